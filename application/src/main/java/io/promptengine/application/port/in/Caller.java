@@ -1,0 +1,34 @@
+package io.promptengine.application.port.in;
+
+import io.promptengine.domain.error.PermissionDeniedException;
+import io.promptengine.domain.tenant.ApiKeyId;
+import io.promptengine.domain.tenant.Scope;
+import io.promptengine.domain.tenant.TenantId;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/** An authenticated API key acting for its tenant. Every use case that touches tenant data takes one. */
+public record Caller(TenantId tenantId, ApiKeyId apiKeyId, Set<Scope> scopes) {
+
+    public Caller {
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(apiKeyId, "apiKeyId");
+        scopes = Set.copyOf(EnumSet.copyOf(Objects.requireNonNull(scopes, "scopes")));
+    }
+
+    /** Refuses with 403 naming the missing scope. */
+    public void require(Scope scope) {
+        if (!scopes.contains(scope)) {
+            throw new PermissionDeniedException("This API key lacks the '" + scope.wireName() + "' scope");
+        }
+    }
+
+    /** Refuses unless the key holds at least one of the two scopes. */
+    public void requireAny(Scope one, Scope other) {
+        if (!scopes.contains(one) && !scopes.contains(other)) {
+            throw new PermissionDeniedException(
+                    "This API key lacks the '" + one.wireName() + "' or '" + other.wireName() + "' scope");
+        }
+    }
+}

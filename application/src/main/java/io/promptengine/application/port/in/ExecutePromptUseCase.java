@@ -1,0 +1,16 @@
+package io.promptengine.application.port.in;
+
+import io.promptengine.domain.execution.Execution;
+
+/** Runs a prompt now ({@link #execute}) or later on a worker ({@link #submit}). */
+public interface ExecutePromptUseCase {
+
+    /**
+     * Runs the prompt on the caller's thread and returns the completed execution. A failed, timed-out or
+     * refused model call is recorded, then thrown as the matching {@code PromptEngineException}.
+     */
+    Execution execute(ExecutePromptCommand command);
+
+    /** Stores the execution as {@code queued}, hands it to a worker and returns at once. */
+    Execution submit(ExecutePromptCommand command);
+}

@@ -1,0 +1,16 @@
+package io.promptengine.application.port.out;
+
+import io.promptengine.domain.tenant.Tenant;
+import io.promptengine.domain.tenant.TenantId;
+import java.util.Optional;
+
+/** Tenants by id and by slug. Slugs are unique. */
+public interface TenantStore {
+
+    /** Stores a new tenant; a taken slug is a {@code ConflictException}. */
+    void insert(Tenant tenant);
+
+    Optional<Tenant> find(TenantId id);
+
+    Optional<Tenant> findBySlug(String slug);
+}

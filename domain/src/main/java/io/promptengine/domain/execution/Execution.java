@@ -1,0 +1,105 @@
+package io.promptengine.domain.execution;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One run of a prompt, immutable. New executions start with {@link #queue}; each transition returns the next
+ * state and refuses a move the lifecycle does not allow ({@link ExecutionStatus#canMoveTo}). The canonical
+ * constructor is for reloading a stored execution and checks that the fields agree with the status.
+ *
+ * @param attempts how many times a worker started it; a reclaimed execution runs again with one more
+ * @param cost in US dollars, when the model has a price
+ */
+public record Execution(
+        ExecutionId id,
+        ExecutionRequest request,
+        ExecutionStatus status,
+        Optional<ExecutionOutput> output,
+        Optional<ExecutionError> error,
+        Usage usage,
+        Optional<BigDecimal> cost,
+        boolean cacheHit,
+        int attempts,
+        Instant createdAt,
+        Optional<Instant> startedAt,
+        Optional<Instant> completedAt) {
+
+    public Execution {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(completedAt, "completedAt");
+        if (attempts < 0) {
+            throw new IllegalArgumentException("attempts must not be negative");
+        }
+        if (status == ExecutionStatus.COMPLETED && output.isEmpty()) {
+            throw new IllegalArgumentException("a completed execution has an output");
+        }
+        if ((status == ExecutionStatus.FAILED || status == ExecutionStatus.TIMED_OUT) && error.isEmpty()) {
+            throw new IllegalArgumentException("a " + status.wireName() + " execution has an error");
+        }
+        if (status.isTerminal() != completedAt.isPresent()) {
+            throw new IllegalArgumentException("completedAt is set exactly when the status is terminal");
+        }
+        if (status == ExecutionStatus.RUNNING && startedAt.isEmpty()) {
+            throw new IllegalArgumentException("a running execution has a start time");
+        }
+    }
+
+    /** A new execution, waiting for a worker (async) or about to start on the caller's thread (sync). */
+    public static Execution queue(ExecutionId id, ExecutionRequest request, Instant now) {
+        return new Execution(id, request, ExecutionStatus.QUEUED, Optional.empty(), Optional.empty(), Usage.NONE,
+                Optional.empty(), false, 0, now, Optional.empty(), Optional.empty());
+    }
+
+    public Execution start(Instant now) {
+        require(ExecutionStatus.RUNNING);
+        return new Execution(id, request, ExecutionStatus.RUNNING, output, error, usage, cost, cacheHit,
+                attempts + 1, createdAt, Optional.of(now), completedAt);
+    }
+
+    public Execution complete(ExecutionOutput answer, Usage used, Optional<BigDecimal> price, Instant now) {
+        require(ExecutionStatus.COMPLETED);
+        return new Execution(id, request, ExecutionStatus.COMPLETED, Optional.of(answer), Optional.empty(), used,
+                price, cacheHit, attempts, createdAt, startedAt, Optional.of(now));
+    }
+
+    public Execution fail(ExecutionError why, Usage used, Instant now) {
+        require(ExecutionStatus.FAILED);
+        return new Execution(id, request, ExecutionStatus.FAILED, output, Optional.of(why), used, cost, cacheHit,
+                attempts, createdAt, startedAt, Optional.of(now));
+    }
+
+    public Execution timeOut(ExecutionError why, Instant now) {
+        require(ExecutionStatus.TIMED_OUT);
+        return new Execution(id, request, ExecutionStatus.TIMED_OUT, output, Optional.of(why), usage, cost,
+                cacheHit, attempts, createdAt, startedAt, Optional.of(now));
+    }
+
+    public Execution cancel(Instant now) {
+        require(ExecutionStatus.CANCELLED);
+        return new Execution(id, request, ExecutionStatus.CANCELLED, output, error, usage, cost, cacheHit, attempts,
+                createdAt, startedAt, Optional.of(now));
+    }
+
+    /** Time from creation to the end, once it has ended. */
+    public Optional<Duration> latency() {
+        return completedAt.map(end -> Duration.between(createdAt, end));
+    }
+
+    private void require(ExecutionStatus next) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalTransitionException(id, status, next);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.promptengine.domain.ratelimit;
+
+import io.promptengine.domain.error.InvalidInputException;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** A named rate-limit policy that tenants subscribe to. */
+public record Plan(String name, RateLimitPolicy policy, boolean builtIn) {
+
+    public static final Plan FREE = new Plan("free", RateLimitPolicy.requestsPerMinute(60), true);
+    public static final Plan PRO = new Plan("pro", RateLimitPolicy.requestsPerMinute(1_000), true);
+    public static final Plan ENTERPRISE = new Plan("enterprise", RateLimitPolicy.requestsPerMinute(5_000), true);
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+    public Plan {
+        if (name == null || name.isBlank()) {
+            throw InvalidInputException.required("name");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw new InvalidInputException("name",
+                    "Field 'name' must be 1-63 lowercase letters, digits, '-' or '_', starting with a letter or digit");
+        }
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    public static List<Plan> builtIns() {
+        return List.of(FREE, PRO, ENTERPRISE);
+    }
+}
