@@ -1,0 +1,76 @@
+package io.promptengine.bootstrap;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The server's settings, read once at start from environment variables; a JVM system property of the same name
+ * wins over the environment, so {@code java -DPE_PORT=0 -jar …} works. A malformed value stops the start with a
+ * message that names the variable: a server that silently falls back to a default is worse than one that does
+ * not start.
+ */
+record Config(
+        int port,
+        String bindHost,
+        String dbUrl,
+        Optional<String> dbUser,
+        Optional<String> dbPassword,
+        Optional<String> demoKey,
+        long maxBodyBytes,
+        int workers,
+        Optional<String> baseDomain) {
+
+    static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
+
+    /** Reads the process environment and system properties. */
+    static Config fromEnvironment() {
+        Map<String, String> env = System.getenv();
+        return from(name -> Optional.ofNullable(System.getProperty(name)).or(() -> Optional.ofNullable(env.get(name))));
+    }
+
+    static Config from(Function<String, Optional<String>> source) {
+        Source s = new Source(source);
+        return new Config(
+                s.integer("PE_PORT", 7070, 0, 65_535),
+                s.text("PE_BIND_HOST").orElse("0.0.0.0"),
+                s.text("PE_DB_URL").orElse(DEFAULT_DB_URL),
+                s.text("PE_DB_USER"),
+                s.text("PE_DB_PASSWORD"),
+                s.text("PE_DEMO_KEY"),
+                s.integer("PE_MAX_BODY_BYTES", 1_048_576, 1_024, 64 * 1_048_576),
+                s.integer("PE_WORKERS", 32, 1, 10_000),
+                s.text("PE_BASE_DOMAIN"));
+    }
+
+    /** A config value that could not be used; the message names the variable and what it accepts. */
+    static final class InvalidConfigException extends RuntimeException {
+        InvalidConfigException(String message) {
+            super(message);
+        }
+    }
+
+    private record Source(Function<String, Optional<String>> lookup) {
+
+        Optional<String> text(String name) {
+            return lookup.apply(name).map(String::strip).filter(v -> !v.isEmpty());
+        }
+
+        int integer(String name, int defaultValue, int min, int max) {
+            Optional<String> raw = text(name);
+            if (raw.isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                int value = Integer.parseInt(raw.get());
+                if (value < min || value > max) {
+                    throw new NumberFormatException();
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new InvalidConfigException(
+                        name + " must be a whole number from " + min + " to " + max + ", not '" + raw.get() + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.promptengine.archfixture.domain;
+
+/** Breaks "domain depends on the JDK only". */
+public final class JavalinInDomain {
+    io.javalin.http.Context context;
+}

@@ -1,0 +1,55 @@
+package io.promptengine.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * STYLE.md guideline 9 as ArchUnit rules over a root package, so the same rules run against the product
+ * ({@code io.promptengine}) and against a fixture tree that breaks each of them on purpose. Every rule refuses to
+ * pass on an empty selection: a renamed package cannot make a rule vacuous.
+ */
+final class LayerRules {
+
+    private static final List<String> ADAPTERS = List.of("http", "llm", "persistence");
+
+    private LayerRules() {
+    }
+
+    static Map<String, ArchRule> forRoot(String root) {
+        Map<String, ArchRule> rules = new LinkedHashMap<>();
+        rules.put("domain depends on the JDK only",
+                classes().that().resideInAPackage(root + ".domain..")
+                        .should().onlyDependOnClassesThat().resideInAnyPackage(root + ".domain..", "java.."));
+        rules.put("application depends on domain and the JDK only",
+                classes().that().resideInAPackage(root + ".application..")
+                        .should().onlyDependOnClassesThat()
+                        .resideInAnyPackage(root + ".application..", root + ".domain..", "java.."));
+        for (String adapter : ADAPTERS) {
+            String[] others = ADAPTERS.stream().filter(a -> !a.equals(adapter))
+                    .map(a -> root + ".adapters." + a + "..").toArray(String[]::new);
+            rules.put("adapters." + adapter + " depends on no other adapter",
+                    noClasses().that().resideInAPackage(root + ".adapters." + adapter + "..")
+                            .should().dependOnClassesThat().resideInAnyPackage(others));
+            rules.put("adapters." + adapter + " does not depend on bootstrap",
+                    noClasses().that().resideInAPackage(root + ".adapters." + adapter + "..")
+                            .should().dependOnClassesThat().resideInAPackage(root + ".bootstrap.."));
+        }
+        rules.put("Javalin only in adapters.http",
+                noClasses().that().resideInAPackage(root + "..")
+                        .and().resideOutsideOfPackage(root + ".adapters.http..")
+                        .should().dependOnClassesThat().resideInAPackage("io.javalin.."));
+        rules.put("JDBI and SQL only in adapters.persistence",
+                noClasses().that().resideInAPackage(root + "..")
+                        .and().resideOutsideOfPackage(root + ".adapters.persistence..")
+                        .should().dependOnClassesThat()
+                        .resideInAnyPackage("org.jdbi..", "java.sql..", "javax.sql..", "org.flywaydb..",
+                                "com.zaxxer.hikari.."));
+        rules.replaceAll((name, rule) -> rule.allowEmptyShould(false).because(name));
+        return rules;
+    }
+}
