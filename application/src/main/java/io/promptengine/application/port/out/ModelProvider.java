@@ -1,5 +1,7 @@
 package io.promptengine.application.port.out;
 
+import java.util.List;
+
 /**
  * A service that runs models: OpenAI, Anthropic, an OpenAI-compatible server, or the built-in {@code local}
  * one.
@@ -12,6 +14,14 @@ public interface ModelProvider {
 
     /** The name used in {@code provider/model} and in {@code /v1/prompt/{uuid}/{provider}}. */
     String name();
+
+    /**
+     * The model names this provider is known to serve, quoted in messages that help a caller pick one; empty
+     * when it passes any name on to a server that keeps its own list (OpenAI, Anthropic, compatible servers).
+     */
+    default List<String> models() {
+        return List.of();
+    }
 
     ModelResponse complete(ModelRequest request);
 }

@@ -1,0 +1,82 @@
+package io.promptengine.adapters.llm.local;
+
+import io.promptengine.adapters.llm.TokenCounter;
+import io.promptengine.application.port.out.Clock;
+import io.promptengine.application.port.out.ModelProvider;
+import io.promptengine.application.port.out.ModelRequest;
+import io.promptengine.application.port.out.ModelResponse;
+import io.promptengine.domain.error.DeadlineExceededException;
+import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.execution.Usage;
+import io.promptengine.domain.prompt.FinishReason;
+import io.promptengine.domain.prompt.Message;
+import io.promptengine.domain.prompt.Role;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * The built-in provider {@code local}: deterministic answers with no network, so that the server runs, demos and
+ * tests anywhere.
+ *
+ * <p>Model {@code echo} answers the last user message verbatim, cut to {@code max_tokens} when it is set. Usage
+ * is counted with {@link TokenCounter}: input is every message's content, output is the answer.
+ */
+public final class LocalModelProvider implements ModelProvider {
+
+    private static final String NAME = "local";
+    private static final String ECHO = "echo";
+    private static final List<String> MODELS = List.of(ECHO);
+
+    private final TokenCounter tokens;
+    private final Clock clock;
+
+    public LocalModelProvider(TokenCounter tokens, Clock clock) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<String> models() {
+        return MODELS;
+    }
+
+    @Override
+    public ModelResponse complete(ModelRequest request) {
+        if (!ECHO.equals(request.model())) {
+            throw new InvalidInputException("model", "Model '" + request.model()
+                    + "' is not a local model. The local provider serves: " + String.join(", ", MODELS) + ".");
+        }
+        if (!clock.now().isBefore(request.deadline())) {
+            throw new DeadlineExceededException("The deadline passed before local model '" + ECHO + "' could answer");
+        }
+        return echo(request);
+    }
+
+    private ModelResponse echo(ModelRequest request) {
+        String answer = lastUserMessage(request.messages());
+        long input = tokens.count(request.messages());
+        OptionalInt maxTokens = request.parameters().maxTokens();
+        if (maxTokens.isEmpty()) {
+            return new ModelResponse(answer, new Usage(input, tokens.count(answer)), FinishReason.STOP);
+        }
+        TokenCounter.Prefix cut = tokens.prefix(answer, maxTokens.getAsInt());
+        return new ModelResponse(cut.text(), new Usage(input, cut.tokens()),
+                cut.truncated() ? FinishReason.LENGTH : FinishReason.STOP);
+    }
+
+    private static String lastUserMessage(List<Message> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).role() == Role.USER) {
+                return messages.get(i).content();
+            }
+        }
+        throw new InvalidInputException("messages",
+                "Local model '" + ECHO + "' answers the last user message, and the request has none");
+    }
+}

@@ -1,0 +1,54 @@
+package io.promptengine.adapters.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.promptengine.application.port.out.ModelProvider;
+import io.promptengine.application.port.out.ModelRequest;
+import io.promptengine.application.port.out.ModelResponse;
+import io.promptengine.domain.error.DeadlineExceededException;
+import io.promptengine.domain.prompt.Message;
+import io.promptengine.domain.prompt.ModelParameters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ModelProvider} promises, run against each adapter. A subclass supplies the provider, a model
+ * it serves, and arranges that the provider answers {@link #PROMPT}; its clock is the real one.
+ */
+public abstract class ModelProviderContract {
+
+    protected static final String PROMPT = "Say hello.";
+
+    /** The provider under test, ready to answer {@link #PROMPT}. */
+    protected abstract ModelProvider provider();
+
+    /** A model that {@link #provider()} serves. */
+    protected abstract String servedModel();
+
+    @Test
+    void name_isNotBlankAndHasNoSlash() {
+        assertThat(provider().name()).isNotBlank().doesNotContain("/");
+    }
+
+    @Test
+    void givenServedModel_complete_answersAndReportsUsage() {
+        ModelResponse response = provider().complete(request(Instant.now().plus(Duration.ofMinutes(1))));
+
+        assertThat(response.text()).isNotEmpty();
+        assertThat(response.usage().inputTokens()).isPositive();
+        assertThat(response.usage().outputTokens()).isPositive();
+    }
+
+    @Test
+    void givenDeadlineAlreadyPast_complete_throwsDeadlineExceeded() {
+        assertThatThrownBy(() -> provider().complete(request(Instant.now().minus(Duration.ofSeconds(1)))))
+                .isInstanceOf(DeadlineExceededException.class);
+    }
+
+    private ModelRequest request(Instant deadline) {
+        return new ModelRequest(servedModel(), List.of(Message.user(PROMPT)), ModelParameters.DEFAULTS, deadline);
+    }
+}
