@@ -24,7 +24,7 @@ public final class ManualWorkerPool implements WorkerPool {
     private boolean refusing;
 
     /** One piece of submitted work. */
-    public record Submitted(ExecutionId id, Runnable work) {
+    private record Submitted(ExecutionId id, Runnable work) {
     }
 
     @Override
