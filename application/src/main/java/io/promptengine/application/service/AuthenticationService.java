@@ -38,7 +38,7 @@ public final class AuthenticationService implements AuthenticateUseCase {
         if (presentedSecret.length() > MAX_SECRET_LENGTH) {
             throw invalid();
         }
-        ApiKey key = keys.findBySecretHash(ApiKeySecret.hash(presentedSecret.strip())).orElseThrow(this::invalid);
+        ApiKey key = keys.findBySecretHash(ApiKeySecret.of(presentedSecret).hash()).orElseThrow(this::invalid);
         if (!key.isUsableAt(clock.now())) {
             throw invalid();
         }

@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 /** A named rate-limit policy that tenants subscribe to. */
 public record Plan(String name, RateLimitPolicy policy, boolean builtIn) {
 
+    // Declared before the built-ins: static fields initialise in order, and their constructor uses it.
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
     public static final Plan FREE = new Plan("free", RateLimitPolicy.requestsPerMinute(60), true);
     public static final Plan PRO = new Plan("pro", RateLimitPolicy.requestsPerMinute(1_000), true);
     public static final Plan ENTERPRISE = new Plan("enterprise", RateLimitPolicy.requestsPerMinute(5_000), true);
-
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
     public Plan {
         if (name == null || name.isBlank()) {

@@ -34,13 +34,16 @@ public final class ApiKeySecret {
         return new ApiKeySecret(LIVE_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
-    /** A secret as presented by a client or chosen by an operator. */
+    /**
+     * A secret as presented by a client or chosen by an operator. Surrounding whitespace is dropped: a header
+     * value or an environment variable often carries some, and every path must hash the same characters.
+     */
     public static ApiKeySecret of(String presented) {
         Objects.requireNonNull(presented, "presented");
         if (presented.isBlank()) {
             throw new IllegalArgumentException("an API key must not be blank");
         }
-        return new ApiKeySecret(presented);
+        return new ApiKeySecret(presented.strip());
     }
 
     /** Hex SHA-256 of the secret; what the store keeps and looks keys up by. */

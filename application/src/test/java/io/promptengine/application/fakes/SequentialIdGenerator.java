@@ -1,0 +1,37 @@
+package io.promptengine.application.fakes;
+
+import io.promptengine.application.port.out.IdGenerator;
+import io.promptengine.domain.execution.ExecutionId;
+import io.promptengine.domain.tenant.ApiKeyId;
+import io.promptengine.domain.tenant.TenantId;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Predictable ids: {@code exec_000001}, {@code exec_000002}… Zero-padded so that their string order, which stores
+ * sort by, is also the order they were made in. Thread-safe.
+ */
+public final class SequentialIdGenerator implements IdGenerator {
+
+    private final AtomicLong executions = new AtomicLong();
+    private final AtomicLong tenants = new AtomicLong();
+    private final AtomicLong keys = new AtomicLong();
+
+    @Override
+    public ExecutionId executionId() {
+        return new ExecutionId(next("exec_", executions));
+    }
+
+    @Override
+    public TenantId tenantId() {
+        return new TenantId(next("ten_", tenants));
+    }
+
+    @Override
+    public ApiKeyId apiKeyId() {
+        return new ApiKeyId(next("key_", keys));
+    }
+
+    private static String next(String prefix, AtomicLong counter) {
+        return String.format("%s%06d", prefix, counter.incrementAndGet());
+    }
+}

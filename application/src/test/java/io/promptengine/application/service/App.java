@@ -1,0 +1,59 @@
+package io.promptengine.application.service;
+
+import io.promptengine.application.fakes.FakeClock;
+import io.promptengine.application.fakes.FakeModelProvider;
+import io.promptengine.application.fakes.FakeModelRouter;
+import io.promptengine.application.fakes.InMemoryExecutionStore;
+import io.promptengine.application.fakes.ManualWorkerPool;
+import io.promptengine.application.fakes.SequentialIdGenerator;
+import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.in.ExecutePromptCommand;
+import io.promptengine.domain.prompt.ModelParameters;
+import io.promptengine.domain.tenant.ApiKeyId;
+import io.promptengine.domain.tenant.Scope;
+import io.promptengine.domain.tenant.TenantId;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/** The execution services wired to fakes, the way bootstrap wires them to adapters. One per test. */
+final class App {
+
+    static final TenantId ACME = new TenantId("ten_acme");
+    static final TenantId GLOBEX = new TenantId("ten_globex");
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    final FakeClock clock = new FakeClock();
+    final InMemoryExecutionStore executions = new InMemoryExecutionStore();
+    final FakeModelProvider provider = new FakeModelProvider("fake");
+    final FakeModelRouter router = new FakeModelRouter().register(provider, "echo");
+    final ManualWorkerPool workers = new ManualWorkerPool();
+    final SequentialIdGenerator ids = new SequentialIdGenerator();
+    final ExecutionRunner runner = new ExecutionRunner(router, executions, clock, TIMEOUT);
+    final ExecutePromptService executePrompt = new ExecutePromptService(router, executions, runner, workers, ids,
+            clock);
+    final CancelExecutionService cancelExecution = new CancelExecutionService(executions, workers, clock);
+    final ExecutionQueryService queries = new ExecutionQueryService(executions);
+    final RecoveryService recovery = new RecoveryService(executions, runner, workers, clock);
+
+    /** A key of {@code tenant} holding {@code scopes}. */
+    static Caller caller(TenantId tenant, Scope first, Scope... rest) {
+        return new Caller(tenant, new ApiKeyId("key_" + tenant.value()), EnumSet.of(first, rest));
+    }
+
+    /** A key of ACME holding every scope. */
+    static Caller acme() {
+        return new Caller(ACME, new ApiKeyId("key_acme"), EnumSet.allOf(Scope.class));
+    }
+
+    static ExecutePromptCommand command(Caller caller, String model) {
+        return new ExecutePromptCommand(caller, model, "Say hello", ModelParameters.DEFAULTS, "req_1",
+                Optional.empty());
+    }
+
+    /** The ids of every stored execution, sorted. */
+    List<String> storedIds() {
+        return executions.all().stream().map(e -> e.id().value()).sorted().toList();
+    }
+}

@@ -1,0 +1,133 @@
+package io.promptengine.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.promptengine.application.fakes.FakeClock;
+import io.promptengine.application.fakes.InMemoryApiKeyStore;
+import io.promptengine.application.fakes.InMemoryTenantStore;
+import io.promptengine.application.port.in.Caller;
+import io.promptengine.domain.error.AuthenticationException;
+import io.promptengine.domain.error.PermissionDeniedException;
+import io.promptengine.domain.tenant.ApiKey;
+import io.promptengine.domain.tenant.ApiKeyId;
+import io.promptengine.domain.tenant.ApiKeySecret;
+import io.promptengine.domain.tenant.Scope;
+import io.promptengine.domain.tenant.Tenant;
+import io.promptengine.domain.tenant.TenantId;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class AuthenticationServiceTest {
+
+    private static final TenantId ACME = new TenantId("ten_acme");
+    private static final String INVALID = "Invalid API key";
+
+    private final FakeClock clock = new FakeClock();
+    private final InMemoryApiKeyStore keys = new InMemoryApiKeyStore();
+    private final InMemoryTenantStore tenants = new InMemoryTenantStore();
+    private final AuthenticationService authentication = new AuthenticationService(keys, tenants, clock);
+    private final SecureRandom random = new SecureRandom();
+
+    @Test
+    void givenValidKey_authenticate_returnsItsTenantKeyAndScopes() {
+        tenants.insert(tenant(true));
+        ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.EXECUTE, Scope.READ));
+
+        Caller caller = authentication.authenticate(secret.reveal());
+
+        assertThat(caller).isEqualTo(new Caller(ACME, new ApiKeyId("key_1"), Set.of(Scope.EXECUTE, Scope.READ)));
+    }
+
+    @Test
+    void givenKeyWithSurroundingWhitespace_authenticate_acceptsIt() {
+        tenants.insert(tenant(true));
+        ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.READ));
+
+        assertThat(authentication.authenticate("  " + secret.reveal() + "\t").tenantId()).isEqualTo(ACME);
+    }
+
+    @Test
+    void givenUnknownKey_authenticate_isInvalid() {
+        tenants.insert(tenant(true));
+        issue(Optional.empty(), Set.of(Scope.READ));
+
+        assertInvalid(ApiKeySecret.generate(random).reveal());
+    }
+
+    @Test
+    void givenRevokedKey_authenticate_isInvalidWithTheSameMessage() {
+        tenants.insert(tenant(true));
+        ApiKeySecret secret = ApiKeySecret.generate(random);
+        keys.insert(ApiKey.issue(new ApiKeyId("key_1"), ACME, "old", secret, Set.of(Scope.READ), clock.now(),
+                Optional.empty()).revoke(clock.now()));
+
+        assertInvalid(secret.reveal());
+    }
+
+    @Test
+    void givenExpiredKey_authenticate_isInvalidWithTheSameMessage() {
+        tenants.insert(tenant(true));
+        Instant expiry = clock.now().plus(Duration.ofDays(1));
+        ApiKeySecret secret = issue(Optional.of(expiry), Set.of(Scope.READ));
+        assertThat(authentication.authenticate(secret.reveal()).tenantId()).isEqualTo(ACME);
+
+        clock.set(expiry);
+
+        assertInvalid(secret.reveal());
+    }
+
+    @Test
+    void givenKeyOfMissingTenant_authenticate_isInvalid() {
+        ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.READ));
+
+        assertInvalid(secret.reveal());
+    }
+
+    @Test
+    void givenOverlongKey_authenticate_isInvalid() {
+        assertInvalid("pe_live_" + "x".repeat(600));
+    }
+
+    @Test
+    void givenDeactivatedTenant_authenticate_isForbiddenNamingIt() {
+        tenants.insert(tenant(false));
+        ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.READ));
+
+        assertThatThrownBy(() -> authentication.authenticate(secret.reveal()))
+                .isInstanceOf(PermissionDeniedException.class).hasMessage("Tenant 'acme' is deactivated");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "\t"})
+    void givenNoKey_authenticate_namesTheThreeWaysToSendOne(String presented) {
+        assertThatThrownBy(() -> authentication.authenticate(presented))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("Authorization: Bearer <key>")
+                .hasMessageContaining("x-api-key: <key>")
+                .hasMessageContaining("api-key: <key>");
+    }
+
+    private ApiKeySecret issue(Optional<Instant> expiresAt, Set<Scope> scopes) {
+        ApiKeySecret secret = ApiKeySecret.generate(random);
+        keys.insert(ApiKey.issue(new ApiKeyId("key_1"), ACME, "ci", secret, scopes, clock.now(), expiresAt));
+        return secret;
+    }
+
+    private Tenant tenant(boolean active) {
+        return new Tenant(ACME, "acme", "Acme", "free", active, clock.now());
+    }
+
+    private void assertInvalid(String presented) {
+        assertThatThrownBy(() -> authentication.authenticate(presented))
+                .isInstanceOf(AuthenticationException.class).hasMessage(INVALID);
+    }
+}

@@ -1,0 +1,160 @@
+package io.promptengine.application.service;
+
+import static io.promptengine.application.service.App.ACME;
+import static io.promptengine.application.service.App.acme;
+import static io.promptengine.application.service.App.command;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promptengine.application.port.out.ModelResponse;
+import io.promptengine.domain.error.DeadlineExceededException;
+import io.promptengine.domain.error.UpstreamException;
+import io.promptengine.domain.execution.Execution;
+import io.promptengine.domain.execution.ExecutionError;
+import io.promptengine.domain.execution.ExecutionId;
+import io.promptengine.domain.execution.ExecutionStatus;
+import io.promptengine.domain.execution.Usage;
+import io.promptengine.domain.prompt.FinishReason;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ExecutionRunnerTest {
+
+    private final App app = new App();
+
+    @Test
+    void givenQueuedExecution_runQueued_completesItAndStoresTheAnswer() {
+        Execution queued = app.executePrompt.submit(command(acme(), "echo"));
+
+        app.runner.runQueued(queued.id());
+
+        Execution stored = stored(queued.id());
+        assertThat(stored.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(stored.output().orElseThrow().text()).isEqualTo("Say hello");
+        assertThat(stored.usage()).isEqualTo(new Usage(10, 5));
+    }
+
+    @Test
+    void givenCancelledExecution_runQueued_skipsItWithoutCallingTheModel() {
+        Execution queued = app.executePrompt.submit(command(acme(), "echo"));
+        Execution cancelled = app.cancelExecution.cancel(acme(), queued.id().value());
+
+        app.runner.runQueued(queued.id());
+
+        assertThat(app.provider.calls()).isZero();
+        assertThat(stored(queued.id())).isEqualTo(cancelled);
+    }
+
+    @Test
+    void givenUnknownExecution_runQueued_doesNothing() {
+        app.runner.runQueued(new ExecutionId("exec_gone"));
+
+        assertThat(app.provider.calls()).isZero();
+        assertThat(app.executions.all()).isEmpty();
+    }
+
+    @Test
+    void givenExecutionAlreadyRun_runQueuedAgain_doesNotCallTheModelTwice() {
+        Execution queued = app.executePrompt.submit(command(acme(), "echo"));
+        app.runner.runQueued(queued.id());
+        Execution completed = stored(queued.id());
+
+        app.runner.runQueued(queued.id());
+
+        assertThat(app.provider.calls()).isEqualTo(1);
+        assertThat(stored(queued.id())).isEqualTo(completed);
+    }
+
+    @Test
+    void givenAnotherWorkerStartedItFirst_runQueued_backsOff() {
+        Execution queued = app.executePrompt.submit(command(acme(), "echo"));
+        Execution startedElsewhere = queued.start(app.clock.now());
+        app.executions.beforeNextUpdate(() -> app.executions.update(startedElsewhere, ExecutionStatus.QUEUED));
+
+        app.runner.runQueued(queued.id());
+
+        assertThat(app.provider.calls()).isZero();
+        assertThat(stored(queued.id())).isEqualTo(startedElsewhere);
+    }
+
+    @Test
+    void givenCancelDuringTheModelCall_runQueued_dropsTheLateAnswer() {
+        Execution queued = app.executePrompt.submit(command(acme(), "echo"));
+        app.provider.answerWith(request -> {
+            app.cancelExecution.cancel(acme(), queued.id().value());
+            return new ModelResponse("too late", new Usage(50, 50), FinishReason.STOP);
+        });
+
+        app.runner.runQueued(queued.id());
+
+        Execution stored = stored(queued.id());
+        assertThat(stored.status()).isEqualTo(ExecutionStatus.CANCELLED);
+        assertThat(stored.output()).isEmpty();
+        assertThat(stored.usage()).isEqualTo(Usage.NONE);
+        assertThat(app.workers.interrupted()).containsExactly(queued.id());
+    }
+
+    @Test
+    void givenUpstreamFailure_runQueued_storesFailedWithoutThrowing() {
+        Execution queued = app.executePrompt.submit(command(acme(), "echo"));
+        app.provider.failWith(new UpstreamException("Provider 'fake' answered 502"));
+
+        app.runner.runQueued(queued.id());
+
+        assertThat(stored(queued.id()).error()).contains(
+                new ExecutionError("upstream_error", "Provider 'fake' answered 502"));
+    }
+
+    @Test
+    void givenDeadlineExceeded_runQueued_storesTimedOut() {
+        Execution queued = app.executePrompt.submit(command(acme(), "echo"));
+        app.provider.failWith(new DeadlineExceededException("No answer within 60 s"));
+
+        app.runner.runQueued(queued.id());
+
+        assertThat(stored(queued.id()).status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+    }
+
+    @Test
+    void givenUnexpectedException_runQueued_storesInternalErrorWithoutThrowing() {
+        Execution queued = app.executePrompt.submit(command(acme(), "echo"));
+        app.provider.failWith(new ArithmeticException("/ by zero"));
+
+        app.runner.runQueued(queued.id());
+
+        Execution stored = stored(queued.id());
+        assertThat(stored.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(stored.error().orElseThrow().code()).isEqualTo("internal_error");
+    }
+
+    @Test
+    void givenModelNoLongerRoutable_runQueued_storesFailedOnModel() {
+        Execution queued = app.executePrompt.submit(command(acme(), "echo"));
+        app.router.unregister(app.provider);
+
+        app.runner.runQueued(queued.id());
+
+        Execution stored = stored(queued.id());
+        assertThat(stored.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(stored.error().orElseThrow().code()).isEqualTo("validation_error");
+        assertThat(app.provider.calls()).isZero();
+    }
+
+    @Test
+    void givenTimeSpentInTheCall_runQueued_recordsStartAndEndTimes() {
+        Execution queued = app.executePrompt.submit(command(acme(), "echo"));
+        app.provider.answerWith(request -> {
+            app.clock.advance(Duration.ofMillis(1_500));
+            return new ModelResponse("done", Usage.NONE, FinishReason.STOP);
+        });
+
+        app.runner.runQueued(queued.id());
+
+        Execution stored = stored(queued.id());
+        assertThat(stored.startedAt()).contains(queued.createdAt());
+        assertThat(stored.latency()).contains(Duration.ofMillis(1_500));
+    }
+
+    private Execution stored(ExecutionId id) {
+        return app.executions.find(ACME, id).orElseThrow();
+    }
+}
