@@ -64,9 +64,9 @@ public final class ExecutionRunner {
             return failed(running, new InvalidInputException("model", unroutable.reason()));
         }
         ModelRouter.Routed routed = (ModelRouter.Routed) route;
-        ModelRequest request = new ModelRequest(routed.model(), messagesOf(running), running.request().parameters(),
-                running.startedAt().orElseThrow().plus(timeout));
         try {
+            ModelRequest request = new ModelRequest(routed.model(), messagesOf(running),
+                    running.request().parameters(), running.startedAt().orElseThrow().plus(timeout));
             ModelResponse answer = routed.provider().complete(request);
             return new Outcome(running.complete(ExecutionOutput.text(answer.text(), answer.finishReason()),
                     answer.usage(), Optional.empty(), clock.now()), Optional.empty());

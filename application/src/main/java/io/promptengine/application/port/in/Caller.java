@@ -14,7 +14,8 @@ public record Caller(TenantId tenantId, ApiKeyId apiKeyId, Set<Scope> scopes) {
     public Caller {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(apiKeyId, "apiKeyId");
-        scopes = Set.copyOf(EnumSet.copyOf(Objects.requireNonNull(scopes, "scopes")));
+        Objects.requireNonNull(scopes, "scopes");
+        scopes = scopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scopes));
     }
 
     /** Refuses with 403 naming the missing scope. */
