@@ -21,6 +21,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +158,35 @@ public abstract class ExecutionStoreContract {
         assertThat(store.update(lateAnswer, ExecutionStatus.RUNNING)).isEqualTo(ExecutionStore.Write.STALE);
 
         assertSameExecution(store.find(queued.id()).orElseThrow(), cancelled);
+    }
+
+    @Test
+    void givenConcurrentUpdatesFromTheSameStatus_update_appliesExactlyOne() throws Exception {
+        Execution queued = queued("exec_race", TENANT, T0);
+        store.insert(queued);
+        int racers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<Future<ExecutionStore.Write>> writes = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                Execution running = queued.start(T0.plusMillis(i));
+                writes.add(pool.submit(() -> {
+                    start.await();
+                    return store.update(running, ExecutionStatus.QUEUED);
+                }));
+            }
+            start.countDown();
+            List<ExecutionStore.Write> outcomes = new ArrayList<>();
+            for (Future<ExecutionStore.Write> write : writes) {
+                outcomes.add(write.get(10, TimeUnit.SECONDS));
+            }
+
+            assertThat(outcomes).containsOnlyOnce(ExecutionStore.Write.APPLIED);
+            assertThat(store.find(queued.id()).orElseThrow().attempts()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
