@@ -6,13 +6,16 @@ import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.ExecutionStoreContract;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionStatus;
+import io.promptengine.domain.tenant.TenantId;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class InMemoryExecutionStoreTest extends ExecutionStoreContract {
 
+    private static final TenantId ACME = new TenantId("ten_acme");
+
     @Override
-    protected ExecutionStore emptyStore() {
+    protected ExecutionStore newStore() {
         return new InMemoryExecutionStore();
     }
 

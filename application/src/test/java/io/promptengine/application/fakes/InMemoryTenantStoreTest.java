@@ -6,7 +6,7 @@ import io.promptengine.application.port.out.TenantStoreContract;
 class InMemoryTenantStoreTest extends TenantStoreContract {
 
     @Override
-    protected TenantStore emptyStore() {
+    protected TenantStore newStore() {
         return new InMemoryTenantStore();
     }
 }

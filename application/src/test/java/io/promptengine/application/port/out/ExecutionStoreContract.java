@@ -1,11 +1,7 @@
 package io.promptengine.application.port.out;
 
-import static io.promptengine.application.fakes.SampleExecutions.completed;
-import static io.promptengine.application.fakes.SampleExecutions.queued;
-import static io.promptengine.application.fakes.SampleExecutions.running;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promptengine.application.fakes.SampleExecutions;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionId;
@@ -16,6 +12,7 @@ import io.promptengine.domain.execution.Surface;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.prompt.ModelParameters;
+import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -24,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,295 +30,353 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link ExecutionStore} must do. Each adapter's test extends this and supplies an empty store;
- * instants are whole milliseconds so that a database's column precision cannot make a correct store fail.
+ * What every {@link ExecutionStore} does. Instants in these tests are whole microseconds, the finest precision a
+ * store must keep; costs compare by value, since a database may return {@code 1.5} for {@code 1.50}.
  */
 public abstract class ExecutionStoreContract {
 
-    protected static final TenantId ACME = new TenantId("ten_acme");
-    protected static final TenantId GLOBEX = new TenantId("ten_globex");
-    protected static final Instant T0 = Instant.parse("2025-03-01T12:00:00Z");
+    protected static final TenantId TENANT = new TenantId("ten_contract");
+    protected static final TenantId OTHER_TENANT = new TenantId("ten_other");
+    protected static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456Z");
 
     private ExecutionStore store;
 
-    /** A store with no executions in it. */
-    protected abstract ExecutionStore emptyStore();
+    /** A new, empty store; called before each test. */
+    protected abstract ExecutionStore newStore();
 
     @BeforeEach
-    void setUpStore() {
-        store = emptyStore();
+    void createStore() {
+        store = newStore();
+    }
+
+    protected final ExecutionStore store() {
+        return store;
     }
 
     @Test
-    void givenInsertedExecution_find_returnsItForItsTenantOnly() {
-        Execution execution = queued("exec_a", ACME, T0);
+    void givenCompletedExecution_find_returnsEveryField() {
+        ExecutionRequest request = new ExecutionRequest(TENANT, new ApiKeyId("key_1"), Surface.ENDPOINT,
+                Optional.of("pv_42"), "openai", "gpt-4o-mini", "{\"text\":\"Summarise me\"}",
+                new ModelParameters(OptionalDouble.of(0.25), OptionalInt.of(512)), "req_abc",
+                Optional.of("idem-1"));
+        Execution completed = Execution.queue(new ExecutionId("exec_full"), request, T0)
+                .start(T0.plusMillis(3))
+                .complete(new ExecutionOutput("{\"summary\":\"short\"}", Optional.of("{\"summary\":\"short\"}"),
+                        FinishReason.LENGTH), new Usage(120, 30), Optional.of(new BigDecimal("0.000123")),
+                        T0.plusMillis(250));
+        store.insert(completed);
 
-        store.insert(execution);
+        assertSameExecution(store.find(TENANT, completed.id()).orElseThrow(), completed);
+        assertSameExecution(store.find(completed.id()).orElseThrow(), completed);
+    }
 
-        assertThat(store.find(ACME, execution.id())).contains(execution);
-        assertThat(store.find(GLOBEX, execution.id())).isEmpty();
-        assertThat(store.find(execution.id())).contains(execution);
+    @Test
+    void givenQueuedExecution_find_keepsEveryEmptyOptional() {
+        Execution queued = queued("exec_queued", TENANT, T0);
+        store.insert(queued);
+
+        Execution found = store.find(TENANT, queued.id()).orElseThrow();
+
+        assertSameExecution(found, queued);
+        assertThat(found.request().promptVersionId()).isEmpty();
+        assertThat(found.request().idempotencyKey()).isEmpty();
+        assertThat(found.request().parameters()).isEqualTo(ModelParameters.DEFAULTS);
+        assertThat(found.output()).isEmpty();
+        assertThat(found.error()).isEmpty();
+        assertThat(found.cost()).isEmpty();
+        assertThat(found.startedAt()).isEmpty();
+        assertThat(found.completedAt()).isEmpty();
+    }
+
+    @Test
+    void givenFailedExecution_find_returnsTheErrorAndNoOutput() {
+        Execution failed = queued("exec_failed", TENANT, T0).start(T0.plusMillis(1))
+                .fail(new ExecutionError("upstream_error", "The provider answered 503 three times"),
+                        new Usage(10, 0), T0.plusSeconds(2));
+        store.insert(failed);
+
+        Execution found = store.find(TENANT, failed.id()).orElseThrow();
+
+        assertSameExecution(found, failed);
+        assertThat(found.error()).contains(new ExecutionError("upstream_error",
+                "The provider answered 503 three times"));
+        assertThat(found.output()).isEmpty();
+    }
+
+    @Test
+    void givenTextOnlyOutput_find_hasNoJson() {
+        Execution completed = queued("exec_text", TENANT, T0).start(T0)
+                .complete(ExecutionOutput.text("plain answer", FinishReason.STOP), new Usage(3, 2),
+                        Optional.empty(), T0.plusMillis(5));
+        store.insert(completed);
+
+        Execution found = store.find(TENANT, completed.id()).orElseThrow();
+
+        assertThat(found.output()).contains(ExecutionOutput.text("plain answer", FinishReason.STOP));
+        assertThat(found.cost()).isEmpty();
+    }
+
+    @Test
+    void givenOtherTenantsExecution_find_isEmpty() {
+        store.insert(queued("exec_foreign", OTHER_TENANT, T0));
+
+        assertThat(store.find(TENANT, new ExecutionId("exec_foreign"))).isEmpty();
     }
 
     @Test
     void givenUnknownId_find_isEmpty() {
-        assertThat(store.find(ACME, new ExecutionId("exec_missing"))).isEmpty();
+        assertThat(store.find(TENANT, new ExecutionId("exec_missing"))).isEmpty();
         assertThat(store.find(new ExecutionId("exec_missing"))).isEmpty();
     }
 
     @Test
-    void givenEveryFieldSet_storedExecution_readsBackEqual() {
-        Execution queued = rich();
+    void givenExpectedStatus_update_isAppliedAndStored() {
+        Execution queued = queued("exec_cas", TENANT, T0);
         store.insert(queued);
-        Execution completed = new Execution(queued.id(), queued.request(), ExecutionStatus.COMPLETED,
-                Optional.of(new ExecutionOutput("{\"a\":1}", Optional.of("{\"a\":1}"), FinishReason.LENGTH)),
-                Optional.empty(), new Usage(120, 34), Optional.of(new BigDecimal("0.001250")), true, 2,
-                queued.createdAt(), Optional.of(T0.plusMillis(5)), Optional.of(T0.plusMillis(900)));
+        Execution running = queued.start(T0.plusMillis(7));
 
-        assertThat(store.find(ACME, queued.id())).contains(queued);
-        assertThat(store.update(completed, ExecutionStatus.QUEUED)).isEqualTo(ExecutionStore.Write.APPLIED);
-        assertThat(store.find(ACME, queued.id())).contains(completed);
+        assertThat(store.update(running, ExecutionStatus.QUEUED)).isEqualTo(ExecutionStore.Write.APPLIED);
+        assertSameExecution(store.find(queued.id()).orElseThrow(), running);
+
+        Execution completed = running.complete(new ExecutionOutput("done", Optional.of("{\"ok\":true}"),
+                FinishReason.STOP), new Usage(4, 5), Optional.of(new BigDecimal("1.50")), T0.plusSeconds(1));
+        assertThat(store.update(completed, ExecutionStatus.RUNNING)).isEqualTo(ExecutionStore.Write.APPLIED);
+        assertSameExecution(store.find(TENANT, queued.id()).orElseThrow(), completed);
     }
 
     @Test
-    void givenEndedWithError_storedExecution_readsBackEqual() {
-        Execution running = running("exec_a", ACME, T0);
-        store.insert(running);
-        Execution timedOut = running.timeOut(new ExecutionError("timeout", "No answer within 60 s"),
-                T0.plusSeconds(60));
+    void givenStatusMovedOn_update_isStaleAndChangesNothing() {
+        Execution queued = queued("exec_stale", TENANT, T0);
+        store.insert(queued);
+        Execution cancelled = queued.cancel(T0.plusMillis(1));
+        assertThat(store.update(cancelled, ExecutionStatus.QUEUED)).isEqualTo(ExecutionStore.Write.APPLIED);
 
-        store.update(timedOut, ExecutionStatus.RUNNING);
+        Execution lateStart = queued.start(T0.plusMillis(2));
+        assertThat(store.update(lateStart, ExecutionStatus.QUEUED)).isEqualTo(ExecutionStore.Write.STALE);
+        Execution lateAnswer = lateStart.complete(ExecutionOutput.text("too late", FinishReason.STOP),
+                new Usage(1, 1), Optional.empty(), T0.plusMillis(3));
+        assertThat(store.update(lateAnswer, ExecutionStatus.RUNNING)).isEqualTo(ExecutionStore.Write.STALE);
 
-        assertThat(store.find(running.id())).contains(timedOut);
+        assertSameExecution(store.find(queued.id()).orElseThrow(), cancelled);
     }
 
     @Test
-    void givenExpectedStatus_update_appliesTheNextState() {
-        Execution queued = queued("exec_a", ACME, T0);
+    void givenConcurrentUpdatesFromTheSameStatus_update_appliesExactlyOne() throws Exception {
+        Execution queued = queued("exec_race", TENANT, T0);
         store.insert(queued);
-        Execution running = queued.start(T0.plusSeconds(1));
+        int racers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<Future<ExecutionStore.Write>> writes = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                Execution running = queued.start(T0.plusMillis(i));
+                writes.add(pool.submit(() -> {
+                    start.await();
+                    return store.update(running, ExecutionStatus.QUEUED);
+                }));
+            }
+            start.countDown();
+            List<ExecutionStore.Write> outcomes = new ArrayList<>();
+            for (Future<ExecutionStore.Write> write : writes) {
+                outcomes.add(write.get(10, TimeUnit.SECONDS));
+            }
 
-        ExecutionStore.Write write = store.update(running, ExecutionStatus.QUEUED);
-
-        assertThat(write).isEqualTo(ExecutionStore.Write.APPLIED);
-        assertThat(store.find(queued.id())).contains(running);
-    }
-
-    @Test
-    void givenStatusChangedMeanwhile_update_isStaleAndWritesNothing() {
-        Execution queued = queued("exec_a", ACME, T0);
-        store.insert(queued);
-        Execution cancelled = queued.cancel(T0.plusSeconds(1));
-        store.update(cancelled, ExecutionStatus.QUEUED);
-
-        ExecutionStore.Write write = store.update(queued.start(T0.plusSeconds(2)), ExecutionStatus.QUEUED);
-
-        assertThat(write).isEqualTo(ExecutionStore.Write.STALE);
-        assertThat(store.find(queued.id())).contains(cancelled);
+            assertThat(outcomes).containsOnlyOnce(ExecutionStore.Write.APPLIED);
+            assertThat(store.find(queued.id()).orElseThrow().attempts()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
     void givenUnknownExecution_update_isStale() {
-        Execution neverStored = queued("exec_ghost", ACME, T0).start(T0);
+        Execution neverStored = queued("exec_ghost", TENANT, T0).start(T0);
 
         assertThat(store.update(neverStored, ExecutionStatus.QUEUED)).isEqualTo(ExecutionStore.Write.STALE);
         assertThat(store.find(neverStored.id())).isEmpty();
     }
 
     @Test
-    void givenRacingWriters_update_appliesExactlyOne() throws Exception {
-        Execution running = running("exec_race", ACME, T0);
-        store.insert(running);
-        int writers = 8;
-        List<Callable<ExecutionStore.Write>> attempts = new ArrayList<>();
-        for (int i = 0; i < writers; i++) {
-            Instant end = T0.plusSeconds(1 + i);
-            Execution ended = i % 2 == 0 ? running.cancel(end)
-                    : running.fail(new ExecutionError("upstream_error", "late"), Usage.NONE, end);
-            attempts.add(() -> store.update(ended, ExecutionStatus.RUNNING));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            List<ExecutionStore.Write> writes = new ArrayList<>();
-            for (Future<ExecutionStore.Write> write : pool.invokeAll(attempts)) {
-                writes.add(write.get());
-            }
+    void givenExecutions_list_isNewestFirst() {
+        store.insert(queued("exec_a", TENANT, T0));
+        store.insert(queued("exec_c", TENANT, T0.plusSeconds(2)));
+        store.insert(queued("exec_b", TENANT, T0.plusSeconds(1)));
 
-            assertThat(writes).filteredOn(ExecutionStore.Write.APPLIED::equals).hasSize(1);
-            assertThat(store.find(running.id()).orElseThrow().status().isTerminal()).isTrue();
-        } finally {
-            pool.shutdownNow();
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        }
-    }
+        ExecutionPage page = store.list(TENANT, ExecutionFilter.NONE, Optional.empty(), 10);
 
-    @Test
-    void givenExecutions_list_isNewestFirstThenIdDescending() {
-        store.insert(queued("exec_b", ACME, T0));
-        store.insert(queued("exec_c", ACME, T0.plusSeconds(1)));
-        store.insert(queued("exec_a", ACME, T0));
-        store.insert(queued("exec_d", ACME, T0.minusSeconds(1)));
-
-        ExecutionPage page = store.list(ACME, ExecutionFilter.NONE, Optional.empty(), 10);
-
-        assertThat(ids(page)).containsExactly("exec_c", "exec_b", "exec_a", "exec_d");
+        assertThat(ids(page.items())).containsExactly("exec_c", "exec_b", "exec_a");
         assertThat(page.next()).isEmpty();
     }
 
     @Test
-    void givenMoreThanALimit_list_returnsTheLimitAndACursorAtItsLastItem() {
-        for (int i = 1; i <= 5; i++) {
-            store.insert(queued("exec_" + i, ACME, T0.plusSeconds(i)));
+    void givenOtherTenantsExecutions_list_leavesThemOut() {
+        store.insert(queued("exec_mine", TENANT, T0));
+        store.insert(queued("exec_theirs", OTHER_TENANT, T0.plusSeconds(1)));
+
+        ExecutionPage page = store.list(TENANT, ExecutionFilter.NONE, Optional.empty(), 10);
+
+        assertThat(ids(page.items())).containsExactly("exec_mine");
+    }
+
+    @Test
+    void givenExactlyLimitExecutions_list_hasNoNextPage() {
+        store.insert(queued("exec_1", TENANT, T0));
+        store.insert(queued("exec_2", TENANT, T0.plusSeconds(1)));
+
+        ExecutionPage page = store.list(TENANT, ExecutionFilter.NONE, Optional.empty(), 2);
+
+        assertThat(page.items()).hasSize(2);
+        assertThat(page.next()).isEmpty();
+    }
+
+    @Test
+    void givenMoreThanLimit_list_pointsCursorAtLastItemOfPage() {
+        for (int i = 1; i <= 3; i++) {
+            store.insert(queued("exec_" + i, TENANT, T0.plusSeconds(i)));
         }
 
-        ExecutionPage page = store.list(ACME, ExecutionFilter.NONE, Optional.empty(), 2);
+        ExecutionPage first = store.list(TENANT, ExecutionFilter.NONE, Optional.empty(), 2);
+        ExecutionPage second = store.list(TENANT, ExecutionFilter.NONE, first.next(), 2);
 
-        assertThat(ids(page)).containsExactly("exec_5", "exec_4");
-        assertThat(page.next()).contains(new PageCursor(T0.plusSeconds(4), new ExecutionId("exec_4")));
+        assertThat(ids(first.items())).containsExactly("exec_3", "exec_2");
+        assertThat(first.next()).contains(new PageCursor(T0.plusSeconds(2), new ExecutionId("exec_2")));
+        assertThat(ids(second.items())).containsExactly("exec_1");
+        assertThat(second.next()).isEmpty();
     }
 
     @Test
-    void givenExactlyTheLimit_list_hasNoNextCursor() {
-        store.insert(queued("exec_1", ACME, T0));
-        store.insert(queued("exec_2", ACME, T0.plusSeconds(1)));
-
-        assertThat(store.list(ACME, ExecutionFilter.NONE, Optional.empty(), 2).next()).isEmpty();
-    }
-
-    @Test
-    void givenCursor_list_startsStrictlyAfterIt() {
-        store.insert(queued("exec_x", ACME, T0));
-        store.insert(queued("exec_y", ACME, T0));
-        store.insert(queued("exec_z", ACME, T0));
-        store.insert(queued("exec_w", ACME, T0.minusSeconds(1)));
-
-        ExecutionPage page = store.list(ACME, ExecutionFilter.NONE,
-                Optional.of(new PageCursor(T0, new ExecutionId("exec_y"))), 10);
-
-        assertThat(ids(page)).containsExactly("exec_x", "exec_w");
-    }
-
-    @Test
-    void givenManyEqualCreationTimes_walkingAllPages_seesEachExecutionOnceInOrder() {
-        List<String> expected = new ArrayList<>();
-        for (int second = 4; second >= 0; second--) {
-            for (int n = 9; n >= 0; n--) {
-                String id = "exec_" + second + "_" + n;
-                store.insert(queued(id, ACME, T0.plusSeconds(second)));
-                expected.add(id);
-            }
+    void givenEqualTimestamps_cursorWalk_visitsEveryExecutionOnceNewestThenHighestIdFirst() {
+        store.insert(queued("exec_newest", TENANT, T0.plusSeconds(5)));
+        for (int i = 1; i <= 7; i++) {
+            store.insert(queued("exec_tie" + i, TENANT, T0));
         }
+        store.insert(queued("exec_oldest", TENANT, T0.minusSeconds(5)));
 
-        List<String> seen = new ArrayList<>();
+        List<String> walked = new ArrayList<>();
         Optional<PageCursor> cursor = Optional.empty();
         int pages = 0;
         do {
-            ExecutionPage page = store.list(ACME, ExecutionFilter.NONE, cursor, 7);
-            seen.addAll(ids(page));
+            ExecutionPage page = store.list(TENANT, ExecutionFilter.NONE, cursor, 3);
+            walked.addAll(ids(page.items()));
             cursor = page.next();
             pages++;
-        } while (cursor.isPresent() && pages < 100);
+        } while (cursor.isPresent() && pages < 10);
 
-        assertThat(seen).containsExactlyElementsOf(expected);
-        assertThat(pages).isEqualTo(8);
+        assertThat(walked).containsExactly("exec_newest", "exec_tie7", "exec_tie6", "exec_tie5", "exec_tie4",
+                "exec_tie3", "exec_tie2", "exec_tie1", "exec_oldest");
+        assertThat(pages).isEqualTo(3);
     }
 
     @Test
-    void givenTwoTenants_list_showsOnlyTheAskingTenants() {
-        store.insert(queued("exec_acme", ACME, T0));
-        store.insert(queued("exec_globex", GLOBEX, T0));
+    void givenStatusFilter_list_returnsOnlyThatStatus() {
+        Execution queued = queued("exec_q", TENANT, T0);
+        store.insert(queued);
+        store.insert(queued("exec_r", TENANT, T0.plusSeconds(1)).start(T0.plusSeconds(1)));
 
-        assertThat(ids(store.list(ACME, ExecutionFilter.NONE, Optional.empty(), 10))).containsExactly("exec_acme");
-        assertThat(ids(store.list(GLOBEX, ExecutionFilter.NONE, Optional.empty(), 10)))
-                .containsExactly("exec_globex");
+        ExecutionPage page = store.list(TENANT, filter(Optional.of(ExecutionStatus.RUNNING), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(), 10);
+
+        assertThat(ids(page.items())).containsExactly("exec_r");
     }
 
     @Test
-    void givenNoExecutions_list_isEmptyWithoutCursor() {
-        ExecutionPage page = store.list(ACME, ExecutionFilter.NONE, Optional.empty(), 10);
+    void givenModelAndSourceFilters_list_returnsOnlyMatchesOfBoth() {
+        store.insert(queued("exec_match", TENANT, T0, "claude-sonnet-4", Surface.PROMPT));
+        store.insert(queued("exec_other_model", TENANT, T0, "gpt-4o", Surface.PROMPT));
+        store.insert(queued("exec_other_source", TENANT, T0, "claude-sonnet-4", Surface.EXECUTE_API));
 
-        assertThat(page.items()).isEmpty();
-        assertThat(page.next()).isEmpty();
+        ExecutionPage page = store.list(TENANT, filter(Optional.empty(), Optional.of("claude-sonnet-4"),
+                Optional.of(Surface.PROMPT), Optional.empty(), Optional.empty()), Optional.empty(), 10);
+
+        assertThat(ids(page.items())).containsExactly("exec_match");
     }
 
     @Test
-    void givenStatusModelAndSourceFilters_list_keepsOnlyMatches() {
-        store.insert(queued("exec_q", ACME, T0));
-        store.insert(completed("exec_c", ACME, T0));
-        store.insert(Execution.queue(new ExecutionId("exec_m"), SampleExecutions.request(ACME, "gpt-4o"), T0));
-        store.insert(Execution.queue(new ExecutionId("exec_s"), endpointRequest(), T0));
+    void givenTimeRange_list_includesFromAndExcludesBefore() {
+        store.insert(queued("exec_early", TENANT, T0.minusMillis(1)));
+        store.insert(queued("exec_from", TENANT, T0));
+        store.insert(queued("exec_inside", TENANT, T0.plusSeconds(30)));
+        store.insert(queued("exec_before", TENANT, T0.plusSeconds(60)));
 
-        assertThat(ids(list(filter(Optional.of(ExecutionStatus.COMPLETED), Optional.empty(), Optional.empty()))))
-                .containsExactly("exec_c");
-        assertThat(ids(list(filter(Optional.empty(), Optional.of("gpt-4o"), Optional.empty()))))
-                .containsExactly("exec_m");
-        assertThat(ids(list(filter(Optional.empty(), Optional.empty(), Optional.of(Surface.ENDPOINT)))))
-                .containsExactly("exec_s");
-        assertThat(ids(list(filter(Optional.of(ExecutionStatus.QUEUED), Optional.of("echo"),
-                Optional.of(Surface.EXECUTE_API))))).containsExactly("exec_q");
+        ExecutionPage page = store.list(TENANT, filter(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(T0), Optional.of(T0.plusSeconds(60))), Optional.empty(), 10);
+
+        assertThat(ids(page.items())).containsExactly("exec_inside", "exec_from");
     }
 
     @Test
-    void givenCreationWindow_list_includesItsStartAndExcludesItsEnd() {
-        store.insert(queued("exec_before", ACME, T0.minusMillis(1)));
-        store.insert(queued("exec_start", ACME, T0));
-        store.insert(queued("exec_inside", ACME, T0.plusSeconds(30)));
-        store.insert(queued("exec_end", ACME, T0.plusSeconds(60)));
+    void givenFilterAndCursor_list_appliesBoth() {
+        for (int i = 1; i <= 4; i++) {
+            store.insert(queued("exec_gpt" + i, TENANT, T0.plusSeconds(i), "gpt-4o", Surface.EXECUTE_API));
+            store.insert(queued("exec_claude" + i, TENANT, T0.plusSeconds(i), "claude-sonnet-4", Surface.EXECUTE_API));
+        }
+        ExecutionFilter gpt = filter(Optional.empty(), Optional.of("gpt-4o"), Optional.empty(), Optional.empty(),
+                Optional.empty());
 
-        ExecutionFilter window = new ExecutionFilter(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(T0), Optional.of(T0.plusSeconds(60)));
+        ExecutionPage first = store.list(TENANT, gpt, Optional.empty(), 3);
+        ExecutionPage second = store.list(TENANT, gpt, first.next(), 3);
 
-        assertThat(ids(list(window))).containsExactly("exec_inside", "exec_start");
+        assertThat(ids(first.items())).containsExactly("exec_gpt4", "exec_gpt3", "exec_gpt2");
+        assertThat(ids(second.items())).containsExactly("exec_gpt1");
+        assertThat(second.next()).isEmpty();
     }
 
     @Test
-    void givenStatus_findByStatus_returnsEveryTenantsMatchesById() {
-        store.insert(queued("exec_3", ACME, T0));
-        store.insert(queued("exec_1", GLOBEX, T0.plusSeconds(5)));
-        store.insert(running("exec_2", ACME, T0));
-        store.insert(queued("exec_4", ACME, T0.minusSeconds(5)));
+    void givenMixedStatusesAndTenants_findByStatus_returnsThatStatusInIdOrder() {
+        store.insert(queued("exec_q3", TENANT, T0));
+        store.insert(queued("exec_q1", OTHER_TENANT, T0.plusSeconds(1)));
+        store.insert(queued("exec_r1", TENANT, T0).start(T0));
+        store.insert(queued("exec_q2", TENANT, T0.minusSeconds(1)));
 
-        assertThat(store.findByStatus(ExecutionStatus.QUEUED, Optional.empty(), 10))
-                .extracting(e -> e.id().value()).containsExactly("exec_1", "exec_3", "exec_4");
-        assertThat(store.findByStatus(ExecutionStatus.RUNNING, Optional.empty(), 10))
-                .extracting(e -> e.id().value()).containsExactly("exec_2");
+        assertThat(ids(store.findByStatus(ExecutionStatus.QUEUED, Optional.empty(), 10)))
+                .containsExactly("exec_q1", "exec_q2", "exec_q3");
+        assertThat(ids(store.findByStatus(ExecutionStatus.RUNNING, Optional.empty(), 10)))
+                .containsExactly("exec_r1");
+        assertThat(store.findByStatus(ExecutionStatus.COMPLETED, Optional.empty(), 10)).isEmpty();
     }
 
     @Test
-    void givenAfterIdAndLimit_findByStatus_returnsTheNextBatch() {
+    void givenMoreThanLimit_findByStatusAfterLastId_walksInBatches() {
         for (int i = 1; i <= 5; i++) {
-            store.insert(queued("exec_" + i, ACME, T0));
+            store.insert(queued("exec_" + i, i % 2 == 0 ? TENANT : OTHER_TENANT, T0.plusSeconds(i)));
         }
 
-        assertThat(store.findByStatus(ExecutionStatus.QUEUED, Optional.of(new ExecutionId("exec_2")), 2))
-                .extracting(e -> e.id().value()).containsExactly("exec_3", "exec_4");
-        assertThat(store.findByStatus(ExecutionStatus.QUEUED, Optional.of(new ExecutionId("exec_5")), 2)).isEmpty();
+        List<Execution> first = store.findByStatus(ExecutionStatus.QUEUED, Optional.empty(), 2);
+        List<Execution> second = store.findByStatus(ExecutionStatus.QUEUED, Optional.of(first.get(1).id()), 2);
+        List<Execution> third = store.findByStatus(ExecutionStatus.QUEUED, Optional.of(second.get(1).id()), 2);
+        List<Execution> done = store.findByStatus(ExecutionStatus.QUEUED, Optional.of(third.get(0).id()), 2);
+
+        assertThat(ids(first)).containsExactly("exec_1", "exec_2");
+        assertThat(ids(second)).containsExactly("exec_3", "exec_4");
+        assertThat(ids(third)).containsExactly("exec_5");
+        assertThat(done).isEmpty();
     }
 
-    private ExecutionPage list(ExecutionFilter filter) {
-        return store.list(ACME, filter, Optional.empty(), 10);
+    /** Equal field by field, with costs compared by value. */
+    protected static void assertSameExecution(Execution actual, Execution expected) {
+        assertThat(actual).usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(expected);
+    }
+
+    protected static Execution queued(String id, TenantId tenant, Instant createdAt) {
+        return queued(id, tenant, createdAt, "echo", Surface.EXECUTE_API);
+    }
+
+    protected static Execution queued(String id, TenantId tenant, Instant createdAt, String model, Surface source) {
+        ExecutionRequest request = new ExecutionRequest(tenant, new ApiKeyId("key_" + tenant.value()), source,
+                Optional.empty(), "local", model, "Say hello", ModelParameters.DEFAULTS, "req_" + id,
+                Optional.empty());
+        return Execution.queue(new ExecutionId(id), request, createdAt);
     }
 
     private static ExecutionFilter filter(Optional<ExecutionStatus> status, Optional<String> model,
-            Optional<Surface> source) {
-        return new ExecutionFilter(status, model, source, Optional.empty(), Optional.empty());
+            Optional<Surface> source, Optional<Instant> from, Optional<Instant> before) {
+        return new ExecutionFilter(status, model, source, from, before);
     }
 
-    private static List<String> ids(ExecutionPage page) {
-        return page.items().stream().map(e -> e.id().value()).toList();
-    }
-
-    private static ExecutionRequest endpointRequest() {
-        return new ExecutionRequest(ACME, SampleExecutions.KEY, Surface.ENDPOINT, Optional.of("ver_1"), "fake",
-                "echo", "{\"text\":\"hi\"}", ModelParameters.DEFAULTS, "req_2", Optional.empty());
-    }
-
-    /** An execution with every optional part of its request present. */
-    private static Execution rich() {
-        ExecutionRequest request = new ExecutionRequest(ACME, SampleExecutions.KEY, Surface.PROMPT,
-                Optional.of("ver_42"), "openai", "openai/gpt-4o", "Summarise: ünïcödé ✓ \"quoted\"",
-                new ModelParameters(OptionalDouble.of(0.25), OptionalInt.of(512)), "req_rich",
-                Optional.of("idem-1"));
-        return Execution.queue(new ExecutionId("exec_rich"), request, T0);
+    private static List<String> ids(List<Execution> executions) {
+        return executions.stream().map(execution -> execution.id().value()).toList();
     }
 }

@@ -1,0 +1,165 @@
+package io.promptengine.adapters.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.promptengine.application.port.out.ApiKeyStore;
+import io.promptengine.application.port.out.ExecutionStore;
+import io.promptengine.application.port.out.HealthCheck;
+import io.promptengine.application.port.out.TenantStore;
+import io.promptengine.domain.error.UnavailableException;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The relational database behind every store: a connection pool, the schema brought up to date by the Flyway
+ * migrations in {@code db/migration}, and the stores that read and write it. Close it last, after the work that
+ * uses the stores has stopped.
+ *
+ * <p>An H2 URL ({@code jdbc:h2:…}) is opened in PostgreSQL mode, so one set of migrations and queries serves both
+ * databases; a setting already in the URL wins over ours. Every store write on H2 is followed by a
+ * {@code CHECKPOINT}, so it is in the file before the store method returns and survives the process dying (H2
+ * does not fsync each write, so an operating-system crash may still lose the last ones).
+ *
+ * <p>Instants are stored as UTC at microsecond precision; finer ones are truncated on write, so reading returns
+ * exactly the truncated instant.
+ */
+public final class Database implements AutoCloseable {
+
+    /** The embedded database of a single-jar installation, relative to the working directory. */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./data/prompt-engine";
+
+    private static final String H2_PREFIX = "jdbc:h2:";
+    private static final Map<String, String> H2_SETTINGS = h2Settings();
+    /** How long a request waits for a free connection before it is answered 503. */
+    private static final long CONNECTION_TIMEOUT_MS = 5_000;
+
+    private final HikariDataSource pool;
+    private final ExecutionStore executions;
+    private final TenantStore tenants;
+    private final ApiKeyStore apiKeys;
+    private final HealthCheck healthCheck;
+
+    /**
+     * Opens the pool and migrates the schema; fails if the database cannot be reached or migrated.
+     *
+     * @param user the database user; empty for none
+     * @param password the user's password; empty for none
+     */
+    public Database(String jdbcUrl, String user, String password, int maxPoolSize) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("maxPoolSize must be at least 1");
+        }
+        this.pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, maxPoolSize));
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        Jdbi jdbi = Jdbi.create(() -> {
+            try {
+                return pool.getConnection();
+            } catch (SQLException e) {
+                throw new UnavailableException("The database is unavailable", e);
+            }
+        });
+        Durability durability = isH2(jdbcUrl) ? Durability.H2_CHECKPOINT : Durability.ON_COMMIT;
+        this.executions = new JdbiExecutionStore(jdbi, durability);
+        this.tenants = new JdbiTenantStore(jdbi, durability);
+        this.apiKeys = new JdbiApiKeyStore(jdbi, durability);
+        this.healthCheck = new DatabaseHealthCheck(jdbi);
+    }
+
+    public ExecutionStore executions() {
+        return executions;
+    }
+
+    public TenantStore tenants() {
+        return tenants;
+    }
+
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
+    }
+
+    /** Named {@code database}; a cheap query with a short timeout. */
+    public HealthCheck healthCheck() {
+        return healthCheck;
+    }
+
+    /** Closes every connection; an embedded H2 database is then closed too. Idempotent. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static HikariConfig poolConfig(String jdbcUrl, String user, String password, int maxPoolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("prompt-engine-db");
+        config.setJdbcUrl(withH2Settings(jdbcUrl));
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        return config;
+    }
+
+    /** The URL with our H2 settings added where it does not set them itself; other URLs unchanged. */
+    static String withH2Settings(String jdbcUrl) {
+        if (!isH2(jdbcUrl)) {
+            return jdbcUrl;
+        }
+        String[] parts = jdbcUrl.split(";");
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        for (Map.Entry<String, String> setting : H2_SETTINGS.entrySet()) {
+            if (!setsKey(parts, setting.getKey())) {
+                url.append(';').append(setting.getKey()).append('=').append(setting.getValue());
+            }
+        }
+        return url.toString();
+    }
+
+    private static boolean isH2(String jdbcUrl) {
+        return jdbcUrl.regionMatches(true, 0, H2_PREFIX, 0, H2_PREFIX.length());
+    }
+
+    private static boolean setsKey(String[] urlParts, String key) {
+        for (int i = 1; i < urlParts.length; i++) {
+            int equals = urlParts[i].indexOf('=');
+            String name = equals < 0 ? urlParts[i] : urlParts[i].substring(0, equals);
+            if (name.strip().toUpperCase(Locale.ROOT).equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> h2Settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        // PostgreSQL mode: TEXT is an inline VARCHAR (not a CLOB), identifiers fold to lower case, NULLs sort last
+        settings.put("MODE", "PostgreSQL");
+        settings.put("DATABASE_TO_LOWER", "TRUE");
+        settings.put("DEFAULT_NULL_ORDERING", "HIGH");
+        // space freed by newer writes is reused after 2 s instead of 45 s: each durable write stores a chunk, and
+        // at thousands of writes per second the default grows the file by gigabytes before any space is reused;
+        // below 1 s H2 risks corrupting its file (h2database issues 2752, 4083)
+        settings.put("RETENTION_TIME", "2000");
+        // the application closes the database after draining requests, not a JVM shutdown hook before that
+        settings.put("DB_CLOSE_ON_EXIT", "FALSE");
+        return Collections.unmodifiableMap(settings);
+    }
+}

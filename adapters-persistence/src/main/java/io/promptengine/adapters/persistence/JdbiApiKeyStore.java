@@ -1,0 +1,132 @@
+package io.promptengine.adapters.persistence;
+
+import io.promptengine.application.port.out.ApiKeyStore;
+import io.promptengine.domain.error.ConflictException;
+import io.promptengine.domain.tenant.ApiKey;
+import io.promptengine.domain.tenant.ApiKeyId;
+import io.promptengine.domain.tenant.Scope;
+import io.promptengine.domain.tenant.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * API keys, looked up by the unique index on {@code secret_hash}. Every request authenticates, so keys found are
+ * kept for a moment in a small cache: a key revoked or changed elsewhere, even by another instance, is seen at
+ * most {@link #CACHE_TTL_NANOS} later. Unknown hashes are not cached, so a key is usable as soon as it is
+ * inserted and probing with random secrets cannot fill the cache.
+ */
+final class JdbiApiKeyStore implements ApiKeyStore {
+
+    static final long CACHE_TTL_NANOS = 500_000_000L;
+    static final int CACHE_MAX_ENTRIES = 10_000;
+
+    private static final String SELECT = "SELECT id, tenant_id, name, prefix, secret_hash, scopes, created_at, "
+            + "expires_at, revoked_at, last_used_at FROM api_keys";
+
+    private final Jdbi jdbi;
+    private final Durability durability;
+    private final LongSupplier nanoTime;
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    JdbiApiKeyStore(Jdbi jdbi, Durability durability) {
+        this(jdbi, durability, System::nanoTime);
+    }
+
+    /** With a clock of our own, so that tests can let the cache expire without waiting. */
+    JdbiApiKeyStore(Jdbi jdbi, Durability durability, LongSupplier nanoTime) {
+        this.jdbi = jdbi;
+        this.durability = durability;
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public void insert(ApiKey key) {
+        try {
+            jdbi.useHandle(handle -> {
+                handle.createUpdate("INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, scopes, "
+                        + "created_at, expires_at, revoked_at, last_used_at) VALUES (:id, :tenant_id, :name, "
+                        + ":prefix, :secret_hash, :scopes, :created_at, :expires_at, :revoked_at, :last_used_at)")
+                        .bind("id", key.id().value())
+                        .bind("tenant_id", key.tenantId().value())
+                        .bind("name", key.name())
+                        .bind("prefix", key.prefix())
+                        .bind("secret_hash", key.secretHash())
+                        .bind("scopes", scopes(key.scopes()))
+                        .bindByType("created_at", Columns.timestamp(key.createdAt()), OffsetDateTime.class)
+                        .bindByType("expires_at", Columns.timestamp(key.expiresAt()), OffsetDateTime.class)
+                        .bindByType("revoked_at", Columns.timestamp(key.revokedAt()), OffsetDateTime.class)
+                        .bindByType("last_used_at", Columns.timestamp(key.lastUsedAt()), OffsetDateTime.class)
+                        .execute();
+                durability.afterWrite(handle);
+            });
+        } catch (RuntimeException e) {
+            if (UniqueViolation.causes(e)) {
+                throw new ConflictException("This API key already exists");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<ApiKey> findBySecretHash(String secretHash) {
+        long now = nanoTime.getAsLong();
+        Cached cached = cache.get(secretHash);
+        if (cached != null && now - cached.loadedAt < CACHE_TTL_NANOS) {
+            return Optional.of(cached.key);
+        }
+        Optional<ApiKey> key = jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE secret_hash = :hash")
+                .bind("hash", secretHash)
+                .map(JdbiApiKeyStore::apiKey)
+                .findOne());
+        if (key.isPresent()) {
+            remember(secretHash, new Cached(key.get(), now));
+        } else if (cached != null) {
+            cache.remove(secretHash, cached);
+        }
+        return key;
+    }
+
+    private void remember(String secretHash, Cached entry) {
+        if (cache.size() >= CACHE_MAX_ENTRIES) {
+            long now = nanoTime.getAsLong();
+            cache.values().removeIf(old -> now - old.loadedAt >= CACHE_TTL_NANOS);
+            if (cache.size() >= CACHE_MAX_ENTRIES) {
+                return;
+            }
+        }
+        cache.put(secretHash, entry);
+    }
+
+    private static String scopes(Set<Scope> scopes) {
+        return EnumSet.copyOf(scopes).stream().map(Scope::wireName).sorted().collect(Collectors.joining(","));
+    }
+
+    private static Set<Scope> scopes(String column) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (String wireName : column.split(",")) {
+            scopes.add(Scope.fromWire(wireName));
+        }
+        return scopes;
+    }
+
+    private static ApiKey apiKey(ResultSet row, StatementContext context) throws SQLException {
+        return new ApiKey(new ApiKeyId(row.getString("id")), new TenantId(row.getString("tenant_id")),
+                row.getString("name"), row.getString("prefix"), row.getString("secret_hash"),
+                scopes(row.getString("scopes")), Columns.instant(row, "created_at"),
+                Columns.optionalInstant(row, "expires_at"), Columns.optionalInstant(row, "revoked_at"),
+                Columns.optionalInstant(row, "last_used_at"));
+    }
+
+    /** A key as read at {@code loadedAt} ({@link System#nanoTime} scale). */
+    private record Cached(ApiKey key, long loadedAt) {
+    }
+}

@@ -1,0 +1,71 @@
+package io.promptengine.adapters.persistence;
+
+import io.promptengine.application.port.out.TenantStore;
+import io.promptengine.domain.error.ConflictException;
+import io.promptengine.domain.tenant.Tenant;
+import io.promptengine.domain.tenant.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Tenants; the unique index on {@code slug} decides which of two concurrent inserts of a slug wins. */
+final class JdbiTenantStore implements TenantStore {
+
+    private static final String SELECT = "SELECT id, slug, name, plan, active, created_at FROM tenants";
+
+    private final Jdbi jdbi;
+    private final Durability durability;
+
+    JdbiTenantStore(Jdbi jdbi, Durability durability) {
+        this.jdbi = jdbi;
+        this.durability = durability;
+    }
+
+    @Override
+    public void insert(Tenant tenant) {
+        try {
+            jdbi.useHandle(handle -> {
+                handle.createUpdate("INSERT INTO tenants (id, slug, name, plan, active, created_at) "
+                        + "VALUES (:id, :slug, :name, :plan, :active, :created_at)")
+                        .bind("id", tenant.id().value())
+                        .bind("slug", tenant.slug())
+                        .bind("name", tenant.name())
+                        .bind("plan", tenant.plan())
+                        .bind("active", tenant.active())
+                        .bindByType("created_at", Columns.timestamp(tenant.createdAt()), OffsetDateTime.class)
+                        .execute();
+                durability.afterWrite(handle);
+            });
+        } catch (RuntimeException e) {
+            // the id is generated and never collides, so a duplicate is the slug; checking keeps a bug visible
+            if (UniqueViolation.causes(e) && findBySlug(tenant.slug()).isPresent()) {
+                throw new ConflictException("A tenant with slug '" + tenant.slug() + "' already exists");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Tenant> find(TenantId id) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE id = :id")
+                .bind("id", id.value())
+                .map(JdbiTenantStore::tenant)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Tenant> findBySlug(String slug) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE slug = :slug")
+                .bind("slug", slug)
+                .map(JdbiTenantStore::tenant)
+                .findOne());
+    }
+
+    private static Tenant tenant(ResultSet row, StatementContext context) throws SQLException {
+        return new Tenant(new TenantId(row.getString("id")), row.getString("slug"), row.getString("name"),
+                row.getString("plan"), row.getBoolean("active"), Columns.instant(row, "created_at"));
+    }
+}

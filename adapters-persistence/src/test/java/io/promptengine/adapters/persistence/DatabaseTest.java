@@ -1,0 +1,97 @@
+package io.promptengine.adapters.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.promptengine.domain.error.UnavailableException;
+import io.promptengine.domain.tenant.Tenant;
+import io.promptengine.domain.tenant.TenantId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class DatabaseTest {
+
+    private static final Tenant ACME = new Tenant(new TenantId("ten_acme"), "acme", "Acme Corp", "free", true,
+            Instant.parse("2025-03-01T10:15:30Z"));
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void givenClosedDatabase_reopeningTheFile_seesItsData() {
+        try (Database first = TestDatabases.open(directory)) {
+            first.tenants().insert(ACME);
+        }
+
+        try (Database second = TestDatabases.open(directory)) {
+            assertThat(second.tenants().findBySlug("acme")).contains(ACME);
+        }
+    }
+
+    @Test
+    void givenNoDataDirectoryYet_open_createsTheDatabaseFile() {
+        Path data = directory.resolve("data");
+        try (Database database = new Database("jdbc:h2:file:" + data.resolve("prompt-engine"), "", "", 2)) {
+            assertThat(database.healthCheck().problem()).isEmpty();
+        }
+
+        assertThat(data.resolve("prompt-engine.mv.db")).isRegularFile();
+    }
+
+    @Test
+    void givenCommittedInsert_copyOfTheStillOpenFile_containsIt() throws IOException {
+        Path copy = Files.createDirectory(directory.resolve("copy"));
+        try (Database database = TestDatabases.open(directory)) {
+            database.tenants().insert(ACME);
+            // what a process killed right now would leave on disk
+            Files.copy(directory.resolve("prompt-engine.mv.db"), copy.resolve("prompt-engine.mv.db"));
+        }
+
+        try (Database recovered = TestDatabases.open(copy)) {
+            assertThat(recovered.tenants().find(ACME.id())).contains(ACME);
+        }
+    }
+
+    @Test
+    void givenOpenDatabase_healthCheck_isUp() {
+        try (Database database = TestDatabases.open(directory)) {
+            assertThat(database.healthCheck().name()).isEqualTo("database");
+            assertThat(database.healthCheck().problem()).isEmpty();
+        }
+    }
+
+    @Test
+    void givenClosedDatabase_healthCheck_reportsAProblemWithoutUrlOrCredentials() {
+        String url = TestDatabases.url(directory);
+        Database database = new Database(url, "operator", "s3cret-Passw0rd", 2);
+        database.close();
+
+        String problem = database.healthCheck().problem().orElseThrow();
+
+        assertThat(problem).isEqualTo("no connection to the database");
+    }
+
+    @Test
+    void givenClosedDatabase_storeCall_isUnavailable() {
+        Database database = TestDatabases.open(directory);
+        database.close();
+
+        assertThatThrownBy(() -> database.tenants().find(ACME.id())).isInstanceOf(UnavailableException.class);
+    }
+
+    @Test
+    void givenH2Url_withH2Settings_addsOnlyTheSettingsItLacks() {
+        assertThat(Database.withH2Settings("jdbc:h2:file:./data/pe;mode=PostgreSQL"))
+                .isEqualTo("jdbc:h2:file:./data/pe;mode=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+                        + ";DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=2000;DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    @Test
+    void givenPostgresqlUrl_withH2Settings_leavesItAlone() {
+        assertThat(Database.withH2Settings("jdbc:postgresql://db:5432/pe")).isEqualTo("jdbc:postgresql://db:5432/pe");
+    }
+}
