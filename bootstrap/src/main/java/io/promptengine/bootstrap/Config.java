@@ -19,6 +19,7 @@ record Config(
         Optional<String> demoKey,
         long maxBodyBytes,
         int workers,
+        int dbPoolSize,
         Optional<String> baseDomain) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
@@ -33,13 +34,14 @@ record Config(
         Source s = new Source(source);
         return new Config(
                 s.integer("PE_PORT", 7070, 0, 65_535),
-                s.text("PE_BIND_HOST").orElse("0.0.0.0"),
+                s.text("PE_HOST").orElse("0.0.0.0"),
                 s.text("PE_DB_URL").orElse(DEFAULT_DB_URL),
                 s.text("PE_DB_USER"),
                 s.text("PE_DB_PASSWORD"),
                 s.text("PE_DEMO_KEY"),
                 s.integer("PE_MAX_BODY_BYTES", 1_048_576, 1_024, 64 * 1_048_576),
                 s.integer("PE_WORKERS", 32, 1, 10_000),
+                s.integer("PE_DB_POOL_SIZE", 16, 1, 1_000),
                 s.text("PE_BASE_DOMAIN"));
     }
 

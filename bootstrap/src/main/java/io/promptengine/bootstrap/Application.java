@@ -1,0 +1,146 @@
+package io.promptengine.bootstrap;
+
+import io.promptengine.adapters.http.HttpApi;
+import io.promptengine.adapters.http.HttpSettings;
+import io.promptengine.adapters.llm.ProviderRouter;
+import io.promptengine.adapters.llm.TokenCounter;
+import io.promptengine.adapters.llm.local.LocalModelProvider;
+import io.promptengine.adapters.persistence.Database;
+import io.promptengine.application.port.in.RecoverExecutionsUseCase;
+import io.promptengine.application.port.out.ModelProvider;
+import io.promptengine.application.port.out.ModelRouter;
+import io.promptengine.application.service.AuthenticationService;
+import io.promptengine.application.service.CancelExecutionService;
+import io.promptengine.application.service.DemoProvisioningService;
+import io.promptengine.application.service.ExecutePromptService;
+import io.promptengine.application.service.ExecutionQueryService;
+import io.promptengine.application.service.ExecutionRunner;
+import io.promptengine.application.service.ReadinessService;
+import io.promptengine.application.service.RecoveryService;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: every adapter and service is built here with {@code new}, in dependency order, and
+ * nowhere else. {@link #start} returns a serving instance; {@link #close} drains it.
+ */
+final class Application implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    static final Duration EXECUTION_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
+
+    private final Database database;
+    private final ExecutorWorkerPool workers;
+    private final ReadinessService readiness;
+    private final HttpApi http;
+    private final int port;
+    private final Optional<String> generatedDemoKey;
+    private boolean closed;
+
+    private Application(Database database, ExecutorWorkerPool workers, ReadinessService readiness, HttpApi http,
+            int port, Optional<String> generatedDemoKey) {
+        this.database = database;
+        this.workers = workers;
+        this.readiness = readiness;
+        this.http = http;
+        this.port = port;
+        this.generatedDemoKey = generatedDemoKey;
+    }
+
+    static Application start(Config config) {
+        return start(config, List.of());
+    }
+
+    /**
+     * @param extraProviders providers beyond the configured ones; tests use this to plug in a stub provider
+     */
+    static Application start(Config config, List<ModelProvider> extraProviders) {
+        SystemClock clock = new SystemClock();
+        RandomIdGenerator ids = new RandomIdGenerator();
+        TokenCounter tokens = new TokenCounter();
+        warmUp(tokens);
+
+        Database database = new Database(config.dbUrl(), config.dbUser().orElse(""),
+                config.dbPassword().orElse(""), config.dbPoolSize());
+        try {
+            List<ModelProvider> providers = new ArrayList<>();
+            providers.add(new LocalModelProvider(tokens, clock));
+            providers.addAll(extraProviders);
+            ModelRouter router = new ProviderRouter(providers);
+
+            ExecutorWorkerPool workers = new ExecutorWorkerPool(config.workers());
+            ExecutionRunner runner = new ExecutionRunner(router, database.executions(), clock, EXECUTION_TIMEOUT);
+            ExecutionQueryService queries = new ExecutionQueryService(database.executions());
+            ReadinessService readiness = new ReadinessService(List.of(database.healthCheck()));
+            HttpApi.UseCases useCases = new HttpApi.UseCases(
+                    new AuthenticationService(database.apiKeys(), database.tenants(), clock),
+                    new ExecutePromptService(router, database.executions(), runner, workers, ids, clock),
+                    queries,
+                    queries,
+                    new CancelExecutionService(database.executions(), workers, clock),
+                    readiness);
+
+            Optional<String> demoKey = new DemoProvisioningService(database.tenants(), database.apiKeys(), ids, clock,
+                    new SecureRandom()).provisionDemo(config.demoKey());
+            RecoverExecutionsUseCase.Recovery recovery =
+                    new RecoveryService(database.executions(), runner, workers, clock).recover();
+            if (recovery.requeued() + recovery.failed() > 0) {
+                LOG.info("Recovered executions from the previous run: {} queued again, {} failed as interrupted",
+                        recovery.requeued(), recovery.failed());
+            }
+
+            HttpApi http = new HttpApi(useCases, HttpSettings.defaults()
+                    .withHost(config.bindHost())
+                    .withPort(config.port())
+                    .withMaxBodyBytes(config.maxBodyBytes())
+                    .withVirtualThreads(Threads.virtualThreadsAvailable()));
+            int port = http.start();
+            return new Application(database, workers, readiness, http, port, demoKey);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The demo tenant's key when this start created it; shown once, never stored in clear. */
+    Optional<String> generatedDemoKey() {
+        return generatedDemoKey;
+    }
+
+    /**
+     * Graceful stop: report not ready, let in-flight requests finish, stop taking async work (what waits stays
+     * queued in the database for the next start), give running executions a grace period, close the database.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        readiness.markStopping();
+        http.stop();
+        try {
+            workers.shutdown(WORKER_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        database.close();
+    }
+
+    /** The token vocabulary takes about half a second to load; load it off the start-up path. */
+    private static void warmUp(TokenCounter tokens) {
+        Thread thread = new Thread(() -> tokens.count("warm up"), "pe-token-warmup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+}
