@@ -1,0 +1,225 @@
+package io.promptengine.bench;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Command-line options of {@link LoadDriver}. Plain fields; {@link #parse} validates them. */
+final class Options {
+
+    static final String DEFAULT_BODY =
+            "{\"model\":\"echo\",\"input\":\"Explain quantum entanglement in one sentence.\",\"max_tokens\":64}";
+
+    static final String USAGE = String.join("\n",
+            "Usage: java -jar prompt-engine-bench.jar [options]",
+            "",
+            "Server (one of):",
+            "  --jar PATH             start this jar on a free 127.0.0.1 port with a fresh temp H2 database",
+            "                         (default: bootstrap/target/prompt-engine.jar, looked up from the cwd)",
+            "  --url URL              attach to an already running server instead (loopback addresses only)",
+            "  --java-home DIR        JDK that runs the jar (default: `java` on the PATH)",
+            "  --jvm-arg ARG          extra JVM option for the server (repeatable), e.g. --jvm-arg -Xmx256m",
+            "  --server-env K=V       environment variable for the server (repeatable; wins over the driver's own)",
+            "  --inherit-pe-env       pass the driver's own PE_* variables through (they are dropped by default)",
+            "  --ready-timeout S      seconds to wait for GET /health/ready = 200 (default 60)",
+            "  --server-log PATH      keep the server's stdout/stderr in this file (default: temp dir, deleted)",
+            "  --pid PID              with --url: the server's pid, to report its RSS/heap/CPU",
+            "",
+            "Request:",
+            "  --key KEY              API key (default: a random key passed to the server as PE_DEMO_KEY)",
+            "  --auth-header NAME     header carrying the key: Authorization (as 'Bearer KEY', default),",
+            "                         x-api-key or api-key (raw KEY)",
+            "  --header 'N: V'        extra request header (repeatable)",
+            "  --path PATH            request path (default /v1/prompt/execute)",
+            "  --body JSON            request body (default: the echo-model execute request)",
+            "  --no-check-body        count any 200 as a success (default: the body must say status completed)",
+            "  --timeout-ms MS        per-request socket timeout (default 10000)",
+            "",
+            "Load:",
+            "  --rate N               open loop: N requests/s at fixed intervals (default 1000), latency measured",
+            "                         from each request's intended send time (no coordinated omission)",
+            "  --saturate             closed loop instead: --concurrency connections, each sends as soon as it",
+            "                         has its previous answer",
+            "  --concurrency C        connections (= sending threads) in either mode (default 64)",
+            "  --duration S           measured seconds (default 30)",
+            "  --warmup S             unmeasured seconds before that, same load (default 10)",
+            "  --drain S              open loop: seconds past the end a late schedule may still run (default 10)",
+            "  --client socket|jdk    HTTP/1.1 on raw keep-alive sockets (default) or java.net.http.HttpClient",
+            "",
+            "Output:",
+            "  --label TEXT           label of the Markdown row",
+            "  --markdown FILE        append one Markdown table row with the figures to FILE",
+            "  --print-markdown-header   print the Markdown table header and exit",
+            "  --help");
+
+    String jar;
+    String url;
+    String javaHome;
+    final List<String> jvmArgs = new ArrayList<>();
+    final Map<String, String> serverEnv = new LinkedHashMap<>();
+    boolean inheritPeEnv;
+    double readyTimeoutS = 60;
+    String serverLog;
+    long pid = -1;
+
+    String key;
+    String authHeader = "Authorization";
+    final List<String> headers = new ArrayList<>();
+    String path = "/v1/prompt/execute";
+    String body = DEFAULT_BODY;
+    boolean checkBody = true;
+    int timeoutMs = 10_000;
+
+    boolean saturate;
+    int rate = 1000;
+    int concurrency = 64;
+    double durationS = 30;
+    double warmupS = 10;
+    double drainS = 10;
+    String client = "socket";
+
+    String label = "";
+    String markdown;
+    boolean printMarkdownHeader;
+    boolean help;
+
+    static Options parse(String... args) {
+        Options o = new Options();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String v = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                v = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            switch (a) {
+                case "--help", "-h" -> o.help = true;
+                case "--saturate" -> o.saturate = true;
+                case "--no-check-body" -> o.checkBody = false;
+                case "--inherit-pe-env" -> o.inheritPeEnv = true;
+                case "--print-markdown-header" -> o.printMarkdownHeader = true;
+                default -> {
+                    if (v == null) {
+                        if (i + 1 >= args.length) {
+                            throw new IllegalArgumentException("missing value for " + a);
+                        }
+                        v = args[++i];
+                    }
+                    o.set(a, v);
+                }
+            }
+        }
+        o.validate();
+        return o;
+    }
+
+    private void set(String name, String v) {
+        switch (name) {
+            case "--jar" -> jar = v;
+            case "--url" -> url = v;
+            case "--java-home" -> javaHome = v;
+            case "--jvm-arg" -> jvmArgs.add(v);
+            case "--server-env" -> {
+                int eq = v.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--server-env wants K=V, got " + v);
+                }
+                serverEnv.put(v.substring(0, eq), v.substring(eq + 1));
+            }
+            case "--ready-timeout" -> readyTimeoutS = positive(name, Double.parseDouble(v));
+            case "--server-log" -> serverLog = v;
+            case "--pid" -> pid = Long.parseLong(v);
+            case "--key" -> key = v;
+            case "--auth-header" -> authHeader = v;
+            case "--header" -> {
+                if (v.indexOf(':') <= 0) {
+                    throw new IllegalArgumentException("--header wants 'Name: value', got " + v);
+                }
+                headers.add(v);
+            }
+            case "--path" -> path = v;
+            case "--body" -> body = v;
+            case "--timeout-ms" -> timeoutMs = (int) positive(name, Integer.parseInt(v));
+            case "--rate" -> rate = (int) positive(name, Integer.parseInt(v));
+            case "--concurrency", "--connections" -> concurrency = (int) positive(name, Integer.parseInt(v));
+            case "--duration" -> durationS = positive(name, Double.parseDouble(v));
+            case "--warmup" -> warmupS = nonNegative(name, Double.parseDouble(v));
+            case "--drain" -> drainS = nonNegative(name, Double.parseDouble(v));
+            case "--client" -> client = v;
+            case "--label" -> label = v;
+            case "--markdown" -> markdown = v;
+            default -> throw new IllegalArgumentException("unknown option " + name);
+        }
+    }
+
+    private void validate() {
+        if (help || printMarkdownHeader) {
+            return;
+        }
+        if (jar != null && url != null) {
+            throw new IllegalArgumentException("--jar and --url exclude each other");
+        }
+        if (url != null) {
+            if (key == null) {
+                throw new IllegalArgumentException("--url needs --key (the driver only knows the key of a server it starts)");
+            }
+            URI u = URI.create(url);
+            if (!"http".equals(u.getScheme()) || u.getHost() == null) {
+                throw new IllegalArgumentException("--url must be http://HOST:PORT, got " + url);
+            }
+            requireLoopback(u.getHost());
+        }
+        if (!client.equals("socket") && !client.equals("jdk")) {
+            throw new IllegalArgumentException("--client is socket or jdk, got " + client);
+        }
+        if (concurrency > 4096) {
+            throw new IllegalArgumentException("--concurrency above 4096 is not sensible here");
+        }
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("--path must start with /");
+        }
+        if ((long) rate * (long) Math.ceil(durationS + warmupS) > 2_000_000_000L) {
+            throw new IllegalArgumentException("--rate x (--duration + --warmup) is too large");
+        }
+    }
+
+    /** Traffic goes to this machine only: refuse any address outside the loopback range. */
+    static void requireLoopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        try {
+            for (InetAddress a : InetAddress.getAllByName(h)) {
+                if (!a.isLoopbackAddress()) {
+                    throw new IllegalArgumentException("refusing non-loopback target " + host);
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host " + host);
+        }
+    }
+
+    /** The header line (name and value) that carries the key. */
+    String authHeaderLine(String k) {
+        return authHeader.equalsIgnoreCase("authorization")
+                ? "Authorization: Bearer " + k
+                : authHeader + ": " + k;
+    }
+
+    private static double positive(String name, double d) {
+        if (!(d > 0)) {
+            throw new IllegalArgumentException(name + " must be > 0");
+        }
+        return d;
+    }
+
+    private static double nonNegative(String name, double d) {
+        if (!(d >= 0)) {
+            throw new IllegalArgumentException(name + " must be >= 0");
+        }
+        return d;
+    }
+}
