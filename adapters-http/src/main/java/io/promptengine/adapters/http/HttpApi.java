@@ -10,8 +10,12 @@ import io.promptengine.application.port.in.CheckReadinessUseCase;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
 import io.promptengine.application.port.in.GetExecutionUseCase;
 import io.promptengine.application.port.in.ListExecutionsUseCase;
+import io.javalin.util.JavalinException;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP server of Prompt Engine on Javalin: routes, JSON, authentication and the error envelope. Built once by
@@ -37,6 +41,9 @@ public final class HttpApi {
             Objects.requireNonNull(checkReadiness, "checkReadiness");
         }
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final long MAX_SHUTDOWN_IDLE_MILLIS = 1_000;
 
     private final Javalin app;
 
@@ -72,10 +79,14 @@ public final class HttpApi {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.startup.startupWatcherEnabled = false;
+        long stopMillis = settings.stopTimeout().toMillis();
         config.jetty.modifyServer(server -> {
-            // Stopping refuses new requests and lets in-flight ones finish, up to the stop timeout.
-            server.insertHandler(new GracefulHandler());
-            server.setStopTimeout(settings.stopTimeout().toMillis());
+            // Stopping refuses new requests and lets in-flight ones finish, up to the stop timeout; idle
+            // keep-alive connections are closed well before it, so they never hold the stop up.
+            GracefulHandler graceful = new GracefulHandler();
+            graceful.setShutdownIdleTimeout(Math.min(MAX_SHUTDOWN_IDLE_MILLIS, Math.max(1, stopMillis / 2)));
+            server.insertHandler(graceful);
+            server.setStopTimeout(stopMillis);
             server.setStopAtShutdown(false);
             server.setErrorHandler(new JettyErrors(errors));
         });
@@ -87,9 +98,19 @@ public final class HttpApi {
         return app.port();
     }
 
-    /** Stops gracefully: no new requests, in-flight ones finish within the settings' stop timeout. */
+    /**
+     * Stops gracefully: no new requests, in-flight ones finish within the settings' stop timeout. Requests still
+     * running after it are cut off; the server is stopped either way.
+     */
     public void stop() {
-        app.stop();
+        try {
+            app.stop();
+        } catch (JavalinException e) {
+            if (!(e.getCause() instanceof TimeoutException)) {
+                throw e;
+            }
+            LOG.warn("Requests still running after the stop timeout were cut off");
+        }
     }
 
     /** The bound port once started. */

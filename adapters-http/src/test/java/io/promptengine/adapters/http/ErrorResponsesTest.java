@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptengine.domain.error.ErrorKind;
 import io.promptengine.domain.error.PromptEngineException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -224,7 +220,7 @@ class ErrorResponsesTest {
 
     @Test
     void givenMalformedRequestLine_jetty_answersTheEnvelope() throws IOException {
-        String response = raw("GET /v1/executions HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n");
+        String response = server.raw("GET /v1/executions HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 400");
         JsonNode body = TestServer.JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
@@ -236,7 +232,7 @@ class ErrorResponsesTest {
 
     @Test
     void givenHeadersTooLarge_jetty_answersTheEnvelope() throws IOException {
-        String response = raw("GET /v1/executions HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+        String response = server.raw("GET /v1/executions HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
                 + "\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 431");
@@ -249,19 +245,5 @@ class ErrorResponsesTest {
         byte[] start = VALID.getBytes(StandardCharsets.UTF_8);
         System.arraycopy(start, 0, body, 0, start.length);
         return body;
-    }
-
-    /** Sends bytes no well-behaved client would, and reads until the server closes. */
-    private static String raw(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", server.port)) {
-            socket.setSoTimeout(5_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            in.transferTo(response);
-            return response.toString(StandardCharsets.UTF_8);
-        }
     }
 }

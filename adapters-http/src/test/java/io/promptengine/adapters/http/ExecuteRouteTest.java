@@ -55,6 +55,15 @@ class ExecuteRouteTest {
     }
 
     @Test
+    void givenValidBody_execute_writesFieldsInTheDocumentedOrder() {
+        TestServer.Reply reply = server.postJson("/v1/prompt/execute", "{\"model\":\"echo\",\"input\":\"Hi\"}");
+
+        assertThat(reply.body()).isEqualTo("{\"id\":\"exec_1\",\"status\":\"completed\",\"model\":\"echo\","
+                + "\"output\":\"Hi\",\"usage\":{\"input_tokens\":2,\"output_tokens\":2,\"total_tokens\":4},"
+                + "\"created_at\":\"2025-05-29T10:15:30Z\",\"completed_at\":\"2025-05-29T10:15:31.250Z\"}");
+    }
+
+    @Test
     void givenPreferRespondAsync_execute_queuesAndAnswers202WithLocation() {
         TestServer.Reply reply = server.send(server.authorized("/v1/prompt/execute")
                 .header("Content-Type", "application/json").header("Prefer", "wait=5, respond-async")

@@ -24,6 +24,7 @@ final class FakeExecutePrompt implements ExecutePromptUseCase {
     volatile Runnable onExecute = () -> { };
 
     void reset() {
+        ids.set(0);
         lastCommand = null;
         lastThread = null;
         failure = command -> null;
