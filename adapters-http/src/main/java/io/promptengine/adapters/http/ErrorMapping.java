@@ -63,16 +63,7 @@ final class ErrorMapping {
     void handle(Exception exception, Context ctx) {
         String requestId = RequestIds.of(ctx);
         if (exception instanceof PromptEngineException known) {
-            String field = known instanceof InvalidInputException invalid ? invalid.field().orElse(null) : null;
-            if (known.kind() == ErrorKind.UNAUTHORIZED) {
-                ctx.header("WWW-Authenticate", "Bearer");
-            }
-            int status = status(known.kind());
-            if (status >= 500) {
-                LOG.debug("{} {} answered {} {} [request_id={}]", ctx.method(), ctx.path(), status,
-                        known.kind().code(), requestId);
-            }
-            send(ctx, status, known.kind().code(), known.getMessage(), field, requestId);
+            sendKnown(ctx, known, requestId);
         } else if (exception instanceof HttpError error) {
             if (error.status() == 413) {
                 // The rest of the body stays unread; closing spares the connection from draining it.
@@ -95,6 +86,20 @@ final class ErrorMapping {
             LOG.error("Unexpected error on {} {} [request_id={}]", ctx.method(), ctx.path(), requestId, exception);
             send(ctx, 500, "internal_error", INTERNAL_MESSAGE, null, requestId);
         }
+    }
+
+    /** An expected outcome of the core: its kind decides status and code, never a stack trace in the log. */
+    private void sendKnown(Context ctx, PromptEngineException known, String requestId) {
+        String field = known instanceof InvalidInputException invalid ? invalid.field().orElse(null) : null;
+        if (known.kind() == ErrorKind.UNAUTHORIZED) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        int status = status(known.kind());
+        if (status >= 500) {
+            LOG.debug("{} {} answered {} {} [request_id={}]", ctx.method(), ctx.path(), status, known.kind().code(),
+                    requestId);
+        }
+        send(ctx, status, known.kind().code(), known.getMessage(), field, requestId);
     }
 
     /** Javalin's last resort for {@link Error}s, which bypass exception handlers: still the envelope, still logged. */

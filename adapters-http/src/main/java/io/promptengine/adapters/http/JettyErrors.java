@@ -1,7 +1,6 @@
 package io.promptengine.adapters.http;
 
 import java.nio.ByteBuffer;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -28,14 +27,6 @@ final class JettyErrors extends ErrorHandler {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
         response.getHeaders().put(RequestIds.HEADER, requestId);
         response.write(true, ByteBuffer.wrap(body(code, message, requestId)), callback);
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        String requestId = RequestIds.generate();
-        fields.put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
-        fields.put(RequestIds.HEADER, requestId);
-        return ByteBuffer.wrap(body(status, reason, requestId));
     }
 
     private byte[] body(int status, String reason, String requestId) {

@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,27 +16,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** Every way a request can fail leaves as the one envelope, with the documented status and code. */
-class ErrorResponsesTest {
+class ErrorResponsesTest extends SharedServerTest {
 
     private static final String EXECUTE = "/v1/prompt/execute";
     private static final String VALID = "{\"model\":\"echo\",\"input\":\"Hello\"}";
 
-    private static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
 
     @ParameterizedTest
     @EnumSource(ErrorKind.class)

@@ -5,32 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.promptengine.domain.error.DeadlineExceededException;
 import io.promptengine.domain.error.UpstreamException;
 import java.net.http.HttpRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
-class ExecuteRouteTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
+class ExecuteRouteTest extends SharedServerTest {
 
     @Test
     void givenValidBody_execute_answersTheCompletedExecution() {

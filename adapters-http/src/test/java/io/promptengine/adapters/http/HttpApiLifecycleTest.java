@@ -28,18 +28,8 @@ class HttpApiLifecycleTest {
     void givenRequestInFlight_stop_letsItFinish() throws Exception {
         TestServer server = new TestServer(new HttpSettings("127.0.0.1", 0, TestServer.LIMIT, false,
                 Duration.ofSeconds(10)));
-        CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        server.executePrompt.onExecute = () -> {
-            entered.countDown();
-            await(release);
-        };
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-        CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
-                server.authorized("/v1/prompt/execute").header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"echo\",\"input\":\"slow\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<HttpResponse<String>> inFlight = heldExecution(server, "slow", release);
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
         Thread.sleep(1_500); // longer than Jetty's idle timeout for connections during shutdown
@@ -56,17 +46,8 @@ class HttpApiLifecycleTest {
     void givenRequestOutlastingTheStopTimeout_stop_cutsItOffAndStillStops() throws Exception {
         TestServer server = new TestServer(new HttpSettings("127.0.0.1", 0, TestServer.LIMIT, false,
                 Duration.ofMillis(300)));
-        CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        server.executePrompt.onExecute = () -> {
-            entered.countDown();
-            await(release);
-        };
-        CompletableFuture<HttpResponse<String>> inFlight = java.net.http.HttpClient.newHttpClient().sendAsync(
-                server.authorized("/v1/prompt/execute").header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"echo\",\"input\":\"stuck\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<HttpResponse<String>> inFlight = heldExecution(server, "stuck", release);
 
         server.close();
         release.countDown();
@@ -119,6 +100,23 @@ class HttpApiLifecycleTest {
         }
         Method isVirtual = Thread.class.getMethod("isVirtual");
         return (boolean) isVirtual.invoke(thread);
+    }
+
+    /** Sends an execute request that the fake holds until {@code release}; returns once the server is in it. */
+    private static CompletableFuture<HttpResponse<String>> heldExecution(TestServer server, String input,
+            CountDownLatch release) throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        server.executePrompt.onExecute = () -> {
+            entered.countDown();
+            await(release);
+        };
+        CompletableFuture<HttpResponse<String>> inFlight = java.net.http.HttpClient.newHttpClient().sendAsync(
+                server.authorized("/v1/prompt/execute").header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"echo\",\"input\":\"" + input + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        return inFlight;
     }
 
     private static void await(CountDownLatch latch) {

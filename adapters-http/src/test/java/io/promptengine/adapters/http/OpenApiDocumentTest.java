@@ -5,28 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The document describes exactly the routes there are, and the contract check really bites. */
-class OpenApiDocumentTest {
+class OpenApiDocumentTest extends SharedServerTest {
 
     private static final Map<String, List<String>> JSON_WITH_ID = Map.of(
             "Content-Type", List.of("application/json"), "X-Request-Id", List.of("req_1"));
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void openApiJson_servesTheClasspathDocument() {

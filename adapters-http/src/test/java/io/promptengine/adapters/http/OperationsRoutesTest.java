@@ -4,29 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptengine.application.port.in.CheckReadinessUseCase.Readiness;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OperationsRoutesTest {
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
+class OperationsRoutesTest extends SharedServerTest {
 
     @Test
     void live_isUp() {
