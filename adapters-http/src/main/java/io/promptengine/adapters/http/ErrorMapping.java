@@ -65,10 +65,6 @@ final class ErrorMapping {
         if (exception instanceof PromptEngineException known) {
             sendKnown(ctx, known, requestId);
         } else if (exception instanceof HttpError error) {
-            if (error.status() == 413) {
-                // The rest of the body stays unread; closing spares the connection from draining it.
-                ctx.header("Connection", "close");
-            }
             send(ctx, error.status(), error.code(), error.getMessage(), null, requestId);
         } else if (exception instanceof MethodNotAllowedResponse notAllowed) {
             String allowed = allowedMethods(notAllowed);

@@ -14,6 +14,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class JsonBody {
 
+    /** How far past the limit a body is still read to its end and discarded, so that the 413 arrives cleanly. */
+    private static final long DRAIN_FACTOR = 4;
+
     private final Json json;
     private final long limit;
 
@@ -77,14 +80,43 @@ final class JsonBody {
 
     /** A client that hangs up mid-body surfaces as Jetty's {@code EofException}, which Javalin logs at debug. */
     private byte[] readBounded(Context ctx) throws IOException {
-        if (ctx.req().getContentLengthLong() > limit) {
-            throw HttpError.payloadTooLarge(limit);
-        }
         InputStream in = ctx.req().getInputStream();
+        if (ctx.req().getContentLengthLong() > limit) {
+            throw tooLarge(ctx, in);
+        }
         byte[] body = in.readNBytes((int) limit + 1);
         if (body.length > limit) {
-            throw HttpError.payloadTooLarge(limit);
+            throw tooLarge(ctx, in);
         }
         return body;
+    }
+
+    /**
+     * Closing a connection with unread request bytes makes TCP reset it, and the client may lose the 413 with it.
+     * So a moderately oversized body is read to its end and thrown away (never kept); past that, the connection
+     * is closed after the answer and the client takes its chances.
+     */
+    private HttpError tooLarge(Context ctx, InputStream in) throws IOException {
+        long drainLimit = limit * DRAIN_FACTOR;
+        long declared = ctx.req().getContentLengthLong();
+        boolean drained = declared <= drainLimit && drain(in, drainLimit);
+        if (!drained) {
+            ctx.header("Connection", "close");
+        }
+        return HttpError.payloadTooLarge(limit);
+    }
+
+    /** Reads and discards up to {@code max} bytes; whether the body ended within them. */
+    private static boolean drain(InputStream in, long max) throws IOException {
+        byte[] sink = new byte[8192];
+        long total = 0;
+        int read;
+        while ((read = in.read(sink)) >= 0) {
+            total += read;
+            if (total > max) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -131,6 +131,15 @@ class ErrorResponsesTest extends SharedServerTest {
     }
 
     @Test
+    void givenHugeDeclaredLength_execute_is413AtOnceAndClosesTheConnection() throws IOException {
+        String response = server.raw("POST /v1/prompt/execute HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + FakeAuthentication.KEY + "\r\nContent-Type: application/json\r\nContent-Length: 999999999\r\n\r\n{");
+
+        assertThat(response).startsWith("HTTP/1.1 413").containsIgnoringCase("Connection: close")
+                .contains("\"code\":\"payload_too_large\"");
+    }
+
+    @Test
     void givenChunkedBodyWithinTheLimit_execute_isRead() {
         TestServer.Reply reply = server.send(server.authorized(EXECUTE).header("Content-Type", "application/json")
                 .POST(TestServer.chunked(VALID.getBytes(StandardCharsets.UTF_8))).build());
