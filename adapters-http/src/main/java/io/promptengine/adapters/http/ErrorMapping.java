@@ -1,0 +1,137 @@
+package io.promptengine.adapters.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
+import io.promptengine.domain.error.ErrorKind;
+import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.error.PromptEngineException;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.eclipse.jetty.http.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where a failure becomes an HTTP answer: every exception a route throws, Javalin's own 404 and 405,
+ * and errors Jetty raises before a route runs all leave as {@link ErrorEnvelope} with the status chosen here.
+ */
+final class ErrorMapping {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+    private static final String INTERNAL_MESSAGE = "An unexpected error occurred; the request id identifies it in our logs";
+
+    private final Json json;
+
+    ErrorMapping(Json json) {
+        this.json = json;
+    }
+
+    static int status(ErrorKind kind) {
+        return switch (kind) {
+            case VALIDATION -> 400;
+            case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case IDEMPOTENCY_MISMATCH -> 422;
+            case RATE_LIMITED, QUOTA_EXCEEDED -> 429;
+            case UPSTREAM, OUTPUT_VALIDATION_FAILED -> 502;
+            case UNAVAILABLE -> 503;
+            case TIMEOUT -> 504;
+        };
+    }
+
+    /** The envelope code for a status that no route chose (Jetty's own errors, framework responses). */
+    static String code(int status) {
+        return switch (status) {
+            case 401 -> ErrorKind.UNAUTHORIZED.code();
+            case 403 -> ErrorKind.FORBIDDEN.code();
+            case 404 -> ErrorKind.NOT_FOUND.code();
+            case 405 -> "method_not_allowed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 429 -> ErrorKind.RATE_LIMITED.code();
+            case 503 -> ErrorKind.UNAVAILABLE.code();
+            case 504 -> ErrorKind.TIMEOUT.code();
+            default -> status >= 500 ? "internal_error" : "invalid_request";
+        };
+    }
+
+    /** Javalin's exception handler for {@link Exception} and every subclass. */
+    void handle(Exception exception, Context ctx) {
+        String requestId = RequestIds.of(ctx);
+        if (exception instanceof PromptEngineException known) {
+            sendKnown(ctx, known, requestId);
+        } else if (exception instanceof HttpError error) {
+            send(ctx, error.status(), error.code(), error.getMessage(), null, requestId);
+        } else if (exception instanceof MethodNotAllowedResponse notAllowed) {
+            String allowed = allowedMethods(notAllowed);
+            ctx.header("Allow", allowed);
+            send(ctx, 405, code(405), "Method " + ctx.method().name() + " is not allowed on " + ctx.path()
+                    + "; allowed: " + allowed, null, requestId);
+        } else if (exception instanceof NotFoundResponse) {
+            send(ctx, 404, code(404), "No route for " + ctx.method().name() + " " + ctx.path(), null, requestId);
+        } else if (exception instanceof HttpResponseException framework) {
+            send(ctx, framework.getStatus(), code(framework.getStatus()), framework.getMessage(), null, requestId);
+        } else if (exception instanceof HttpException jetty) {
+            // Jetty refusing the request body itself, such as broken chunked encoding.
+            send(ctx, jetty.getCode(), code(jetty.getCode()), jetty.getReason(), null, requestId);
+        } else {
+            LOG.error("Unexpected error on {} {} [request_id={}]", ctx.method(), ctx.path(), requestId, exception);
+            send(ctx, 500, "internal_error", INTERNAL_MESSAGE, null, requestId);
+        }
+    }
+
+    /** An expected outcome of the core: its kind decides status and code, never a stack trace in the log. */
+    private void sendKnown(Context ctx, PromptEngineException known, String requestId) {
+        String field = known instanceof InvalidInputException invalid ? invalid.field().orElse(null) : null;
+        if (known.kind() == ErrorKind.UNAUTHORIZED) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        int status = status(known.kind());
+        if (status >= 500) {
+            LOG.debug("{} {} answered {} {} [request_id={}]", ctx.method(), ctx.path(), status, known.kind().code(),
+                    requestId);
+        }
+        send(ctx, status, known.kind().code(), known.getMessage(), field, requestId);
+    }
+
+    /** Javalin's last resort for {@link Error}s, which bypass exception handlers: still the envelope, still logged. */
+    void handleError(HttpServletResponse response, Error error) {
+        String requestId = response.getHeader(RequestIds.HEADER);
+        if (requestId == null) {
+            requestId = RequestIds.generate();
+        }
+        LOG.error("Fatal error while serving a request [request_id={}]", requestId, error);
+        if (response.isCommitted()) {
+            return;
+        }
+        response.reset();
+        response.setStatus(500);
+        response.setHeader(RequestIds.HEADER, requestId);
+        response.setContentType(Json.CONTENT_TYPE);
+        try {
+            response.getOutputStream().write(envelope("internal_error", INTERNAL_MESSAGE, null, requestId));
+        } catch (IOException | IllegalStateException e) {
+            LOG.debug("Could not write the error response [request_id={}]", requestId, e);
+        }
+    }
+
+    byte[] envelope(String code, String message, String field, String requestId) {
+        return json.write(ErrorEnvelope.of(code, message, field, requestId));
+    }
+
+    private void send(Context ctx, int status, String code, String message, String field, String requestId) {
+        ctx.status(status).contentType(Json.CONTENT_TYPE).result(envelope(code, message, field, requestId));
+    }
+
+    private static String allowedMethods(MethodNotAllowedResponse exception) {
+        String methods = exception.getDetails().get("availableMethods");
+        if (methods == null) {
+            methods = exception.getDetails().get("Available methods");
+        }
+        return methods == null ? "" : methods;
+    }
+}

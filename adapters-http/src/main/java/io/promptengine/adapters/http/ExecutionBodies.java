@@ -1,0 +1,100 @@
+package io.promptengine.adapters.http;
+
+import io.promptengine.application.port.in.ExecutionList;
+import io.promptengine.domain.execution.Execution;
+import io.promptengine.domain.execution.ExecutionError;
+import io.promptengine.domain.execution.ExecutionOutput;
+import io.promptengine.domain.execution.Usage;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON shapes of executions on the wire, one record per response body. Field names are written in snake_case
+ * by {@link Json}; a {@code null} component is left out of the document. Timestamps are RFC 3339 in UTC.
+ */
+final class ExecutionBodies {
+
+    private ExecutionBodies() {
+    }
+
+    /** {@code usage}: tokens the model call consumed. */
+    record UsageBody(long inputTokens, long outputTokens, long totalTokens) {
+        static UsageBody of(Usage usage) {
+            return new UsageBody(usage.inputTokens(), usage.outputTokens(), usage.totalTokens());
+        }
+    }
+
+    /** {@code error} of a failed or timed-out execution. */
+    record FailureBody(String code, String message) {
+        static FailureBody of(ExecutionError error) {
+            return new FailureBody(error.code(), error.message());
+        }
+    }
+
+    /** 200 of {@code POST /v1/prompt/execute}. */
+    record CompletedBody(String id, String status, String model, String output, UsageBody usage, String createdAt,
+            String completedAt) {
+        static CompletedBody of(Execution execution) {
+            return new CompletedBody(execution.id().value(), execution.status().wireName(),
+                    execution.request().model(), execution.output().map(ExecutionOutput::text).orElse(""),
+                    UsageBody.of(execution.usage()), time(execution.createdAt()),
+                    execution.completedAt().map(ExecutionBodies::time).orElse(null));
+        }
+    }
+
+    /** 202 of {@code POST /v1/prompt/execute}. */
+    record QueuedBody(String id, String status, String createdAt) {
+        static QueuedBody of(Execution execution) {
+            return new QueuedBody(execution.id().value(), execution.status().wireName(),
+                    time(execution.createdAt()));
+        }
+    }
+
+    /** {@code GET /v1/executions/{id}/status}: enough to poll. */
+    record StatusBody(String id, String status, String createdAt, String startedAt, String completedAt,
+            FailureBody error) {
+        static StatusBody of(Execution execution) {
+            return new StatusBody(execution.id().value(), execution.status().wireName(), time(execution.createdAt()),
+                    execution.startedAt().map(ExecutionBodies::time).orElse(null),
+                    execution.completedAt().map(ExecutionBodies::time).orElse(null),
+                    execution.error().map(FailureBody::of).orElse(null));
+        }
+    }
+
+    /** The whole execution: {@code GET /v1/executions/{id}}, the cancel answer and each item of a listing. */
+    record ExecutionBody(String id, String status, String source, String model, String provider, String input,
+            String output, String finishReason, UsageBody usage, BigDecimal cost, boolean cacheHit, int attempts,
+            Long latencyMs, String requestId, FailureBody error, String createdAt, String startedAt,
+            String completedAt) {
+        static ExecutionBody of(Execution execution) {
+            return new ExecutionBody(execution.id().value(), execution.status().wireName(),
+                    execution.request().source().wireName(), execution.request().model(),
+                    execution.request().provider(), execution.request().input(),
+                    execution.output().map(ExecutionOutput::text).orElse(null),
+                    execution.output().map(output -> output.finishReason().wireName()).orElse(null),
+                    UsageBody.of(execution.usage()), execution.cost().orElse(null), execution.cacheHit(),
+                    execution.attempts(), execution.latency().map(latency -> latency.toMillis()).orElse(null),
+                    execution.request().requestId(), execution.error().map(FailureBody::of).orElse(null),
+                    time(execution.createdAt()), execution.startedAt().map(ExecutionBodies::time).orElse(null),
+                    execution.completedAt().map(ExecutionBodies::time).orElse(null));
+        }
+    }
+
+    /** {@code GET /v1/executions}: a page, newest first. */
+    record ListBody(List<ExecutionBody> data, boolean hasMore, String nextCursor) {
+        static ListBody of(ExecutionList page) {
+            List<ExecutionBody> data = new ArrayList<>(page.items().size());
+            for (Execution execution : page.items()) {
+                data.add(ExecutionBody.of(execution));
+            }
+            return new ListBody(data, page.nextCursor().isPresent(), page.nextCursor().orElse(null));
+        }
+    }
+
+    /** RFC 3339 in UTC, with as many fractional digits as the instant has (none, 3, 6 or 9). */
+    static String time(Instant instant) {
+        return instant.toString();
+    }
+}

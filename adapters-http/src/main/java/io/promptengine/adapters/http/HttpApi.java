@@ -1,0 +1,120 @@
+package io.promptengine.adapters.http;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.ContentType;
+import io.javalin.http.HttpResponseException;
+import io.promptengine.application.port.in.AuthenticateUseCase;
+import io.promptengine.application.port.in.CancelExecutionUseCase;
+import io.promptengine.application.port.in.CheckReadinessUseCase;
+import io.promptengine.application.port.in.ExecutePromptUseCase;
+import io.promptengine.application.port.in.GetExecutionUseCase;
+import io.promptengine.application.port.in.ListExecutionsUseCase;
+import io.javalin.util.JavalinException;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of Prompt Engine on Javalin: routes, JSON, authentication and the error envelope. Built once by
+ * the composition root from the use cases it serves; {@link #start()} binds, {@link #stop()} drains and closes.
+ */
+public final class HttpApi {
+
+    /** The incoming ports the routes call. */
+    public record UseCases(
+            AuthenticateUseCase authenticate,
+            ExecutePromptUseCase executePrompt,
+            GetExecutionUseCase getExecution,
+            ListExecutionsUseCase listExecutions,
+            CancelExecutionUseCase cancelExecution,
+            CheckReadinessUseCase checkReadiness) {
+
+        public UseCases {
+            Objects.requireNonNull(authenticate, "authenticate");
+            Objects.requireNonNull(executePrompt, "executePrompt");
+            Objects.requireNonNull(getExecution, "getExecution");
+            Objects.requireNonNull(listExecutions, "listExecutions");
+            Objects.requireNonNull(cancelExecution, "cancelExecution");
+            Objects.requireNonNull(checkReadiness, "checkReadiness");
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final long MAX_SHUTDOWN_IDLE_MILLIS = 1_000;
+
+    private final Javalin app;
+
+    public HttpApi(UseCases useCases, HttpSettings settings) {
+        Objects.requireNonNull(useCases, "useCases");
+        Objects.requireNonNull(settings, "settings");
+        Json json = new Json();
+        ErrorMapping errors = new ErrorMapping(json);
+        JsonBody body = new JsonBody(json, settings.maxBodyBytes());
+        ExecutionRoutes executions = new ExecutionRoutes(new Credentials(useCases.authenticate()),
+                useCases.executePrompt(), useCases.getExecution(), useCases.listExecutions(),
+                useCases.cancelExecution(), body, json);
+        OperationsRoutes operations = new OperationsRoutes(useCases.checkReadiness(), json);
+        this.app = Javalin.create(config -> {
+            configureServer(config, settings, errors);
+            config.routes.before(RequestIds::assign);
+            executions.register(config.routes);
+            operations.register(config.routes);
+            config.routes.exception(Exception.class, errors::handle);
+            // Javalin maps its own HttpResponseException (404, 405) unless this more specific entry replaces it.
+            config.routes.exception(HttpResponseException.class, errors::handle);
+            config.router.javaLangErrorHandler(errors::handleError);
+        });
+    }
+
+    private static void configureServer(JavalinConfig config, HttpSettings settings, ErrorMapping errors) {
+        config.jetty.host = settings.host();
+        config.jetty.port = settings.port();
+        config.concurrency.useVirtualThreads = settings.virtualThreads();
+        config.http.maxRequestSize = settings.maxBodyBytes();
+        config.http.defaultContentType = ContentType.JSON;
+        config.http.prefer405over404 = true;
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.startup.startupWatcherEnabled = false;
+        long stopMillis = settings.stopTimeout().toMillis();
+        config.jetty.modifyServer(server -> {
+            // Stopping refuses new requests and lets in-flight ones finish, up to the stop timeout; idle
+            // keep-alive connections are closed well before it, so they never hold the stop up.
+            GracefulHandler graceful = new GracefulHandler();
+            graceful.setShutdownIdleTimeout(Math.min(MAX_SHUTDOWN_IDLE_MILLIS, Math.max(1, stopMillis / 2)));
+            server.insertHandler(graceful);
+            server.setStopTimeout(stopMillis);
+            server.setStopAtShutdown(false);
+            server.setErrorHandler(new JettyErrors(errors));
+        });
+    }
+
+    /** Binds and starts serving; returns the bound port, which is the free one chosen when the settings say 0. */
+    public int start() {
+        app.start();
+        return app.port();
+    }
+
+    /**
+     * Stops gracefully: no new requests, in-flight ones finish within the settings' stop timeout. Requests still
+     * running after it are cut off; the server is stopped either way.
+     */
+    public void stop() {
+        try {
+            app.stop();
+        } catch (JavalinException e) {
+            if (!(e.getCause() instanceof TimeoutException)) {
+                throw e;
+            }
+            LOG.warn("Requests still running after the stop timeout were cut off");
+        }
+    }
+
+    /** The bound port once started. */
+    public int port() {
+        return app.port();
+    }
+}

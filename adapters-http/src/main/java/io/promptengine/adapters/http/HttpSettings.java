@@ -1,0 +1,66 @@
+package io.promptengine.adapters.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the HTTP server listens and what it accepts.
+ *
+ * @param host the address to bind: {@code 0.0.0.0} for every interface, {@code 127.0.0.1} for loopback only
+ * @param port the port to bind; {@code 0} picks a free one ({@link HttpApi#start()} returns it)
+ * @param maxBodyBytes request bodies above this size are refused with 413, whether or not they declare a length
+ * @param virtualThreads run requests on virtual threads when the JDK has them (21+); ignored on 17
+ * @param stopTimeout how long {@link HttpApi#stop()} lets in-flight requests finish before closing connections
+ */
+public record HttpSettings(String host, int port, long maxBodyBytes, boolean virtualThreads, Duration stopTimeout) {
+
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 7070;
+    public static final long DEFAULT_MAX_BODY_BYTES = 1_048_576;
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** Bodies are read into memory, so the limit must stay well inside an array. */
+    public static final long MAX_BODY_BYTES_CEILING = 1L << 30;
+
+    public HttpSettings {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(stopTimeout, "stopTimeout");
+        if (host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+        }
+        if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES_CEILING) {
+            throw new IllegalArgumentException(
+                    "maxBodyBytes must be between 1 and " + MAX_BODY_BYTES_CEILING + ": " + maxBodyBytes);
+        }
+        if (stopTimeout.isNegative()) {
+            throw new IllegalArgumentException("stopTimeout must not be negative");
+        }
+    }
+
+    /** Every interface on port 7070, 1 MiB bodies, virtual threads where available, 10 s to drain on stop. */
+    public static HttpSettings defaults() {
+        return new HttpSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, true, DEFAULT_STOP_TIMEOUT);
+    }
+
+    public HttpSettings withHost(String newHost) {
+        return new HttpSettings(newHost, port, maxBodyBytes, virtualThreads, stopTimeout);
+    }
+
+    public HttpSettings withPort(int newPort) {
+        return new HttpSettings(host, newPort, maxBodyBytes, virtualThreads, stopTimeout);
+    }
+
+    public HttpSettings withMaxBodyBytes(long newMaxBodyBytes) {
+        return new HttpSettings(host, port, newMaxBodyBytes, virtualThreads, stopTimeout);
+    }
+
+    public HttpSettings withVirtualThreads(boolean newVirtualThreads) {
+        return new HttpSettings(host, port, maxBodyBytes, newVirtualThreads, stopTimeout);
+    }
+
+    public HttpSettings withStopTimeout(Duration newStopTimeout) {
+        return new HttpSettings(host, port, maxBodyBytes, virtualThreads, newStopTimeout);
+    }
+}

@@ -1,0 +1,75 @@
+package io.promptengine.adapters.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.javalin.http.Context;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one Jackson mapper of the HTTP adapter. Request bodies are read as trees with limits on depth, duplicate keys
+ * and trailing content; responses are the adapter's records written in snake_case, absent (null) fields left out.
+ */
+final class Json {
+
+    static final String CONTENT_TYPE = "application/json";
+    /** Deeper documents are refused before they can cost stack or memory; no real request comes close. */
+    static final int MAX_NESTING_DEPTH = 64;
+
+    private final ObjectMapper mapper;
+
+    Json() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.mapper = JsonMapper.builder(factory)
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+                .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /** Parses a request body; anything that is not one well-formed JSON value within the limits is a 400. */
+    JsonNode read(byte[] body) {
+        try {
+            return mapper.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw HttpError.invalidJson("Request body is nested deeper than " + MAX_NESTING_DEPTH + " levels");
+        } catch (JacksonException e) {
+            throw HttpError.invalidJson("Request body is not valid JSON: " + describe(e));
+        }
+    }
+
+    byte[] write(Object body) {
+        return mapper.writeValueAsBytes(body);
+    }
+
+    /** Sends {@code body} as the JSON response with {@code status}. */
+    void respond(Context ctx, int status, Object body) {
+        ctx.status(status).contentType(CONTENT_TYPE).result(write(body));
+    }
+
+    private static String describe(JacksonException e) {
+        String reason = e.getOriginalMessage();
+        int cut = reason.indexOf('\n');
+        if (cut >= 0) {
+            reason = reason.substring(0, cut);
+        }
+        TokenStreamLocation at = e.getLocation();
+        if (at != null && at.getLineNr() > 0) {
+            reason = reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        }
+        return reason;
+    }
+}

@@ -1,0 +1,122 @@
+package io.promptengine.adapters.http;
+
+import io.javalin.http.Context;
+import io.promptengine.domain.error.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads request bodies as untrusted input: the media type must be JSON, the size is bounded whether or not the
+ * client declared a length (never more than limit + 1 bytes are buffered), and the document must parse within
+ * {@link Json}'s limits.
+ */
+final class JsonBody {
+
+    /** How far past the limit a body is still read to its end and discarded, so that the 413 arrives cleanly. */
+    private static final long DRAIN_FACTOR = 4;
+
+    private final Json json;
+    private final long limit;
+
+    JsonBody(Json json, long limit) {
+        this.json = json;
+        this.limit = limit;
+    }
+
+    /** The body of a request that must carry one JSON object. */
+    JsonNode readObject(Context ctx) throws IOException {
+        if (!hasBody(ctx)) {
+            throw new InvalidInputException("Request body must be a JSON object");
+        }
+        requireJsonMediaType(ctx);
+        JsonNode document = json.read(readBounded(ctx));
+        if (!document.isObject()) {
+            throw new InvalidInputException("Request body must be a JSON object");
+        }
+        return document;
+    }
+
+    /** For a route that ignores its body: none is fine, but one that is there must still say it is JSON. */
+    void requireJsonIfPresent(Context ctx) {
+        if (hasBody(ctx)) {
+            requireJsonMediaType(ctx);
+        }
+    }
+
+    private static boolean hasBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        return declared > 0 || (declared < 0 && ctx.header("Transfer-Encoding") != null);
+    }
+
+    private static void requireJsonMediaType(Context ctx) {
+        String contentType = ctx.header("Content-Type");
+        if (contentType == null || !isJson(contentType)) {
+            throw HttpError.unsupportedMediaType("Content-Type must be 'application/json'");
+        }
+    }
+
+    /** {@code application/json}, with no parameter or with a UTF-8 charset (RFC 8259 allows no other). */
+    static boolean isJson(String contentType) {
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().equalsIgnoreCase(Json.CONTENT_TYPE)) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            int equals = parameter.indexOf('=');
+            if (equals < 0) {
+                return parameter.isEmpty();
+            }
+            String name = parameter.substring(0, equals).strip().toLowerCase(Locale.ROOT);
+            String value = parameter.substring(equals + 1).strip().replace("\"", "");
+            if (name.equals("charset") && !value.equalsIgnoreCase("utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A client that hangs up mid-body surfaces as Jetty's {@code EofException}, which Javalin logs at debug. */
+    private byte[] readBounded(Context ctx) throws IOException {
+        InputStream in = ctx.req().getInputStream();
+        if (ctx.req().getContentLengthLong() > limit) {
+            throw tooLarge(ctx, in);
+        }
+        byte[] body = in.readNBytes((int) limit + 1);
+        if (body.length > limit) {
+            throw tooLarge(ctx, in);
+        }
+        return body;
+    }
+
+    /**
+     * Closing a connection with unread request bytes makes TCP reset it, and the client may lose the 413 with it.
+     * So a moderately oversized body is read to its end and thrown away (never kept); past that, the connection
+     * is closed after the answer and the client takes its chances.
+     */
+    private HttpError tooLarge(Context ctx, InputStream in) throws IOException {
+        long drainLimit = limit * DRAIN_FACTOR;
+        long declared = ctx.req().getContentLengthLong();
+        boolean drained = declared <= drainLimit && drain(in, drainLimit);
+        if (!drained) {
+            ctx.header("Connection", "close");
+        }
+        return HttpError.payloadTooLarge(limit);
+    }
+
+    /** Reads and discards up to {@code max} bytes; whether the body ended within them. */
+    private static boolean drain(InputStream in, long max) throws IOException {
+        byte[] sink = new byte[8192];
+        long total = 0;
+        int read;
+        while ((read = in.read(sink)) >= 0) {
+            total += read;
+            if (total > max) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,100 @@
+package io.promptengine.adapters.http;
+
+import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.in.ListExecutionsQuery;
+import io.promptengine.application.port.out.ExecutionFilter;
+import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.execution.ExecutionStatus;
+import io.promptengine.domain.execution.Surface;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The query string of {@code GET /v1/executions}. Like request bodies, it is checked strictly: an unknown or
+ * repeated parameter is a 400 naming it, so a typo never silently widens a listing.
+ */
+final class ListParameters {
+
+    static final Set<String> NAMES = Set.of("status", "model", "source", "created_from", "created_before", "limit",
+            "cursor");
+    private static final String NAME_LIST = "status, model, source, created_from, created_before, limit, cursor";
+    private static final String STATUSES = "queued, running, completed, failed, cancelled, timed_out";
+    private static final String SOURCES = "execute_api, endpoint, prompt, test";
+
+    private ListParameters() {
+    }
+
+    static ListExecutionsQuery toQuery(Caller caller, Map<String, List<String>> parameters) {
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            String name = parameter.getKey();
+            if (!NAMES.contains(name)) {
+                throw new InvalidInputException(name,
+                        "Query parameter '" + name + "' is not allowed; the parameters are " + NAME_LIST);
+            }
+            if (parameter.getValue().size() != 1) {
+                throw new InvalidInputException(name, "Query parameter '" + name + "' must be given once");
+            }
+            if (parameter.getValue().get(0).isEmpty()) {
+                throw new InvalidInputException(name, "Query parameter '" + name + "' must not be empty");
+            }
+        }
+        ExecutionFilter filter = new ExecutionFilter(
+                value(parameters, "status").map(ListParameters::status),
+                value(parameters, "model"),
+                value(parameters, "source").map(ListParameters::source),
+                value(parameters, "created_from").map(text -> instant("created_from", text)),
+                value(parameters, "created_before").map(text -> instant("created_before", text)));
+        int limit = value(parameters, "limit").map(ListParameters::limit).orElse(ListExecutionsQuery.DEFAULT_LIMIT);
+        return new ListExecutionsQuery(caller, filter, value(parameters, "cursor"), limit);
+    }
+
+    private static Optional<String> value(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        return values == null ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    private static ExecutionStatus status(String text) {
+        try {
+            return ExecutionStatus.fromWire(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("status", "Query parameter 'status' must be one of " + STATUSES);
+        }
+    }
+
+    private static Surface source(String text) {
+        try {
+            return Surface.fromWire(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("source", "Query parameter 'source' must be one of " + SOURCES);
+        }
+    }
+
+    /** RFC 3339: a date, a time and an offset ({@code Z} or {@code ±hh:mm}). */
+    private static Instant instant(String name, String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(name, "Query parameter '" + name
+                    + "' must be an RFC 3339 date-time such as 2025-05-29T10:15:30Z");
+        }
+    }
+
+    private static int limit(String text) {
+        int limit;
+        try {
+            limit = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("limit", "Query parameter 'limit' must be an integer");
+        }
+        if (limit < 1 || limit > ListExecutionsQuery.MAX_LIMIT) {
+            throw new InvalidInputException("limit",
+                    "Query parameter 'limit' must be between 1 and " + ListExecutionsQuery.MAX_LIMIT);
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,59 @@
+package io.promptengine.adapters.http;
+
+import io.promptengine.application.port.in.ExecutePromptCommand;
+import io.promptengine.application.port.in.ExecutePromptUseCase;
+import io.promptengine.domain.execution.Execution;
+import io.promptengine.domain.execution.ExecutionId;
+import io.promptengine.domain.execution.ExecutionOutput;
+import io.promptengine.domain.execution.ExecutionRequest;
+import io.promptengine.domain.execution.Surface;
+import io.promptengine.domain.execution.Usage;
+import io.promptengine.domain.prompt.FinishReason;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/** Echoes the input, records the last command, and can be told to fail or to hold the request. */
+final class FakeExecutePrompt implements ExecutePromptUseCase {
+
+    private final AtomicInteger ids = new AtomicInteger();
+    volatile ExecutePromptCommand lastCommand;
+    volatile Thread lastThread;
+    /** Runs first on every call; throw from it to make the use case fail. */
+    volatile Function<ExecutePromptCommand, RuntimeException> failure = command -> null;
+    volatile Runnable onExecute = () -> { };
+
+    void reset() {
+        ids.set(0);
+        lastCommand = null;
+        lastThread = null;
+        failure = command -> null;
+        onExecute = () -> { };
+    }
+
+    @Override
+    public Execution execute(ExecutePromptCommand command) {
+        Execution queued = accept(command);
+        onExecute.run();
+        return queued.start(Executions.STARTED).complete(ExecutionOutput.text(command.input(), FinishReason.STOP),
+                new Usage(command.input().length(), command.input().length()), Optional.empty(), Executions.ENDED);
+    }
+
+    @Override
+    public Execution submit(ExecutePromptCommand command) {
+        return accept(command);
+    }
+
+    private Execution accept(ExecutePromptCommand command) {
+        lastCommand = command;
+        lastThread = Thread.currentThread();
+        RuntimeException problem = failure.apply(command);
+        if (problem != null) {
+            throw problem;
+        }
+        ExecutionRequest request = new ExecutionRequest(command.caller().tenantId(), command.caller().apiKeyId(),
+                Surface.EXECUTE_API, Optional.empty(), "local", command.model(), command.input(),
+                command.parameters(), command.requestId(), command.idempotencyKey());
+        return Execution.queue(new ExecutionId("exec_" + ids.incrementAndGet()), request, Executions.CREATED);
+    }
+}

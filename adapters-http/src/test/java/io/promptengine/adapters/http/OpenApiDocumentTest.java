@@ -1,0 +1,119 @@
+package io.promptengine.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The document describes exactly the routes there are, and the contract check really bites. */
+class OpenApiDocumentTest extends SharedServerTest {
+
+    private static final Map<String, List<String>> JSON_WITH_ID = Map.of(
+            "Content-Type", List.of("application/json"), "X-Request-Id", List.of("req_1"));
+
+
+    @Test
+    void openApiJson_servesTheClasspathDocument() {
+        TestServer.Reply reply = server.send(server.anonymous("/openapi.json").GET().build());
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+        assertThat(reply.body()).isEqualTo(OpenApiContract.spec());
+        assertThat(reply.json().path("openapi").asString()).isEqualTo("3.1.0");
+    }
+
+    @Test
+    void document_describesEveryRouteAndNoOther() {
+        JsonNode paths = TestServer.JSON.readTree(OpenApiContract.spec()).path("paths");
+        List<String> operations = new ArrayList<>();
+        for (var path : paths.properties()) {
+            for (String method : path.getValue().propertyNames()) {
+                operations.add(method.toUpperCase() + " " + path.getKey());
+            }
+        }
+
+        assertThat(operations).containsExactlyInAnyOrder(
+                "POST /v1/prompt/execute",
+                "GET /v1/executions",
+                "GET /v1/executions/{id}",
+                "GET /v1/executions/{id}/status",
+                "POST /v1/executions/{id}/cancel",
+                "GET /health/live",
+                "GET /health/ready",
+                "GET /openapi.json");
+    }
+
+    @Test
+    void document_describesTheUnknownFieldRuleOfTheExecuteBody() {
+        JsonNode request = TestServer.JSON.readTree(OpenApiContract.spec())
+                .path("components").path("schemas").path("ExecuteRequest");
+
+        assertThat(request.path("additionalProperties").asBoolean(true)).isFalse();
+        assertThat(request.path("description").asString()).contains("Unknown fields are refused");
+    }
+
+    @Test
+    void contract_flagsAnUndocumentedStatusValue() {
+        String body = "{\"id\":\"exec_1\",\"status\":\"done\",\"created_at\":\"2025-05-29T10:15:30Z\"}";
+
+        assertThat(OpenApiContract.problems("GET", "/v1/executions/exec_1/status", 200, JSON_WITH_ID, body))
+                .isNotEmpty();
+    }
+
+    @Test
+    void contract_flagsAMissingRequiredField() {
+        String body = "{\"id\":\"exec_1\",\"status\":\"queued\"}";
+
+        assertThat(OpenApiContract.problems("GET", "/v1/executions/exec_1/status", 200, JSON_WITH_ID, body))
+                .isNotEmpty();
+    }
+
+    @Test
+    void contract_flagsAnUndocumentedField() {
+        String body = "{\"id\":\"exec_1\",\"status\":\"queued\",\"created_at\":\"2025-05-29T10:15:30Z\",\"x\":1}";
+
+        assertThat(OpenApiContract.problems("GET", "/v1/executions/exec_1/status", 200, JSON_WITH_ID, body))
+                .isNotEmpty();
+    }
+
+    @Test
+    void contract_flagsAnErrorThatIsNotTheEnvelope() {
+        assertThat(OpenApiContract.problems("GET", "/v1/executions/exec_1", 404, JSON_WITH_ID,
+                "{\"title\":\"Not found\"}")).isNotEmpty();
+    }
+
+    @Test
+    void contract_flagsAMissingRequestId() {
+        String body = "{\"id\":\"exec_1\",\"status\":\"queued\",\"created_at\":\"2025-05-29T10:15:30Z\"}";
+
+        assertThat(OpenApiContract.problems("GET", "/v1/executions/exec_1/status", 200,
+                Map.of("Content-Type", List.of("application/json")), body)).isNotEmpty();
+    }
+
+    @Test
+    void contract_flagsAnUndocumentedNestedField() {
+        String body = "{\"error\":{\"code\":\"not_found\",\"message\":\"m\",\"request_id\":\"r\",\"trace\":\"x\"}}";
+
+        assertThat(OpenApiContract.problems("GET", "/v1/executions/exec_1", 404, JSON_WITH_ID, body))
+                .contains("undeclared property $.error.trace");
+    }
+
+    @Test
+    void contract_flagsATimestampThatIsNotRfc3339() {
+        String body = "{\"id\":\"exec_1\",\"status\":\"queued\",\"created_at\":\"29/05/2025 10:15\"}";
+
+        assertThat(OpenApiContract.problems("GET", "/v1/executions/exec_1/status", 200, JSON_WITH_ID, body))
+                .isNotEmpty();
+    }
+
+    @Test
+    void contract_acceptsAConformingResponse() {
+        String body = "{\"id\":\"exec_1\",\"status\":\"queued\",\"created_at\":\"2025-05-29T10:15:30Z\"}";
+
+        assertThat(OpenApiContract.problems("GET", "/v1/executions/exec_1/status", 200, JSON_WITH_ID, body))
+                .isEmpty();
+    }
+}

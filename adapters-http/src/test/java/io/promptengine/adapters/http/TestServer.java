@@ -1,0 +1,153 @@
+package io.promptengine.adapters.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The real server on a free loopback port, wired to fakes of the use cases, and a client whose every response is
+ * also checked against the OpenAPI document.
+ */
+final class TestServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = JsonMapper.builder().build();
+    static final long LIMIT = 64 * 1024;
+
+    final FakeAuthentication authentication = new FakeAuthentication();
+    final FakeExecutePrompt executePrompt = new FakeExecutePrompt();
+    final FakeExecutionQueries queries = new FakeExecutionQueries();
+    final FakeReadiness readiness = new FakeReadiness();
+    final HttpApi api;
+    final int port;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    TestServer() {
+        this(new HttpSettings("127.0.0.1", 0, LIMIT, true, Duration.ofSeconds(5)));
+    }
+
+    TestServer(HttpSettings settings) {
+        api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness),
+                settings);
+        port = api.start();
+    }
+
+    /** Back to a fresh state between the tests of a class that shares one server. */
+    void reset() {
+        authentication.reset();
+        executePrompt.reset();
+        queries.reset();
+        readiness.reset();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A request builder for {@code path} that carries the test API key. */
+    HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + FakeAuthentication.KEY);
+    }
+
+    HttpRequest.Builder anonymous(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10));
+    }
+
+    Reply get(String path) {
+        return send(authorized(path).GET().build());
+    }
+
+    Reply postJson(String path, String body) {
+        return send(authorized(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A body of unknown length, so the client sends it chunked with no Content-Length. */
+    static HttpRequest.BodyPublisher chunked(byte[] body) {
+        Supplier<InputStream> stream = () -> new java.io.ByteArrayInputStream(body);
+        return HttpRequest.BodyPublishers.ofInputStream(stream);
+    }
+
+    Reply send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = client.send(request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            Reply reply = new Reply(response);
+            assertThat(OpenApiContract.problems(request.method(), request.uri().getRawPath(), response))
+                    .as("response of %s %s matches /openapi.json: %s", request.method(), request.uri(),
+                            response.body())
+                    .isEmpty();
+            return reply;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends bytes no well-behaved client would, ISO-8859-1 encoded, and reads until the server closes. */
+    String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(response);
+            return response.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public void close() {
+        api.stop();
+    }
+
+    /** A response with its body parsed as JSON on demand. */
+    record Reply(HttpResponse<String> response) {
+
+        int status() {
+            return response.statusCode();
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        String body() {
+            return response.body();
+        }
+
+        JsonNode json() {
+            return JSON.readTree(response.body());
+        }
+
+        String errorCode() {
+            return json().path("error").path("code").asString();
+        }
+
+        String errorMessage() {
+            return json().path("error").path("message").asString();
+        }
+
+        String errorField() {
+            JsonNode field = json().path("error").get("field");
+            return field == null ? null : field.asString();
+        }
+    }
+}
