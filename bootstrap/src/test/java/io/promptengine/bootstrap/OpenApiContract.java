@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks a response against the server's own {@code /openapi.json}: the path and method are documented, the
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class OpenApiContract {
 
     private static final String BASE = "https://prompt-engine.test/openapi.json";
+    private static final String INLINE = "https://prompt-engine.test/inline.json";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final JsonNode document;
@@ -57,7 +59,11 @@ final class OpenApiContract {
         String where;
         if (route.isEmpty() || route.get().item.path(method.toLowerCase(Locale.ROOT)).isMissingNode()) {
             // Unknown routes and wrong methods answer with the shared error responses.
-            response = document.path("components").path("responses").path(status == 405 ? "MethodNotAllowed" : "NotFound");
+            JsonNode shared = document.path("components").path("responses");
+            response = status == 404 ? shared.path("NotFound") : shared.path("MethodNotAllowed");
+            if (response.isMissingNode()) {
+                response = shared.path("Error");
+            }
             where = "unrouted " + method + " " + path;
             assertThat(status).as(where + " status").isIn(404, 405);
         } else {
@@ -88,9 +94,24 @@ final class OpenApiContract {
         if (!mediaType.endsWith("json") || media.path("schema").isMissingNode()) {
             return;
         }
-        Schema schema = registry.getSchema(SchemaLocation.of(BASE), media.path("schema"));
+        Schema schema = registry.getSchema(SchemaLocation.of(INLINE), absolutize(media.path("schema")));
         List<Error> errors = schema.validate(JSON.readTree(body));
         assertThat(errors).as("%s body %s against the documented schema", where, body).isEmpty();
+    }
+
+    /** An inline schema is validated on its own, so its local references must point into the document. */
+    private static JsonNode absolutize(JsonNode schema) {
+        JsonNode copy = schema.deepCopy();
+        rewriteRefs(copy);
+        return copy;
+    }
+
+    private static void rewriteRefs(JsonNode node) {
+        if (node instanceof ObjectNode object && object.path("$ref").isString()
+                && object.get("$ref").asString().startsWith("#")) {
+            object.put("$ref", BASE + object.get("$ref").asString());
+        }
+        node.forEach(OpenApiContract::rewriteRefs);
     }
 
     private JsonNode resolve(JsonNode node) {

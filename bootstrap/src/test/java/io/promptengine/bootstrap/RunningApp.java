@@ -1,0 +1,87 @@
+package io.promptengine.bootstrap;
+
+import io.promptengine.application.port.out.ModelProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The real application, as {@code main} builds it, on a free loopback port and a fresh H2 file database in a
+ * temporary directory; {@link #restart()} stops it and starts it again on the same database. The demo tenant's
+ * key is fixed ({@link #DEMO_KEY}) so tests can use it.
+ */
+final class RunningApp implements AutoCloseable {
+
+    static final String DEMO_KEY = "pe_live_e2e_demo_key_0123456789abcdefghijklmnop";
+
+    private final Path directory;
+    private final Map<String, String> settings;
+    private final List<ModelProvider> extraProviders;
+    private Application application;
+    private Api api;
+
+    private RunningApp(Path directory, Map<String, String> settings, List<ModelProvider> extraProviders) {
+        this.directory = directory;
+        this.settings = settings;
+        this.extraProviders = extraProviders;
+        start();
+    }
+
+    static RunningApp start(Map<String, String> overrides, ModelProvider... extraProviders) {
+        try {
+            Path directory = Files.createTempDirectory("pe-e2e-");
+            Map<String, String> settings = new HashMap<>();
+            settings.put("PE_PORT", "0");
+            settings.put("PE_HOST", "127.0.0.1");
+            settings.put("PE_DB_URL", "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath());
+            settings.put("PE_DEMO_KEY", DEMO_KEY);
+            settings.put("PE_WORKERS", "4");
+            settings.putAll(overrides);
+            return new RunningApp(directory, settings, List.of(extraProviders));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static RunningApp start(ModelProvider... extraProviders) {
+        return start(Map.of(), extraProviders);
+    }
+
+    private void start() {
+        application = Application.start(Config.from(name -> Optional.ofNullable(settings.get(name))),
+                extraProviders);
+        api = new Api(application.port(), DEMO_KEY);
+    }
+
+    /** A client authenticated as the demo tenant; every response it receives is checked against /openapi.json. */
+    Api api() {
+        return api;
+    }
+
+    Application application() {
+        return application;
+    }
+
+    /** Stops gracefully and starts again on the same database, as an operator's restart would. */
+    void restart() {
+        application.close();
+        start();
+    }
+
+    @Override
+    public void close() {
+        application.close();
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
