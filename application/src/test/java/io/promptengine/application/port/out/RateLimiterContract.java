@@ -9,13 +9,8 @@ import io.promptengine.application.port.out.RateLimiter.Decision;
 import io.promptengine.application.port.out.RateLimiter.Limited;
 import io.promptengine.domain.ratelimit.Allowance;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -197,10 +192,37 @@ public abstract class RateLimiterContract {
     void givenFiveTimesTheLimitConcurrently_exactlyTheLimitIsAdmitted() throws Exception {
         Bucket bucket = new Bucket("tenant:ten_race", 60);
 
-        List<Decision> decisions = race(300, () -> limiter.acquire(List.of(bucket), T0));
+        List<Decision> decisions = Race.of(300, () -> limiter.acquire(List.of(bucket), T0));
 
         assertThat(decisions.stream().filter(Admitted.class::isInstance)).hasSize(60);
         assertThat(decisions.stream().filter(d -> d.allowance().remaining() == 0)).hasSize(241);
+    }
+
+    @Test
+    void givenThreadsRacingRoundAfterRound_eachBucketAdmitsExactlyItsLimit() throws Exception {
+        int rounds = 200;
+        int threads = 8;
+        CyclicBarrier start = new CyclicBarrier(threads);
+
+        // one fresh bucket per round, hit by every thread at once: many chances for a lost update to show
+        List<int[]> admitted = Race.of(threads, () -> {
+            int[] mine = new int[rounds];
+            for (int round = 0; round < rounds; round++) {
+                Bucket bucket = new Bucket("tenant:ten_round_" + round, 20);
+                start.await(10, TimeUnit.SECONDS);
+                for (int i = 0; i < 10; i++) {
+                    if (limiter.acquire(List.of(bucket), T0.plusNanos(i * 1_000L)) instanceof Admitted) {
+                        mine[round]++;
+                    }
+                }
+            }
+            return mine;
+        });
+
+        for (int round = 0; round < rounds; round++) {
+            int r = round;
+            assertThat(admitted.stream().mapToInt(mine -> mine[r]).sum()).as("round %d", round).isEqualTo(20);
+        }
     }
 
     @Test
@@ -212,7 +234,7 @@ public abstract class RateLimiterContract {
         AtomicInteger calls = new AtomicInteger();
 
         // buckets listed in both orders: locking must not depend on the order given
-        List<Decision> decisions = race(300, () -> calls.incrementAndGet() % 2 == 0
+        List<Decision> decisions = Race.of(300, () -> calls.incrementAndGet() % 2 == 0
                 ? limiter.acquire(List.of(tenant, keyA), T0)
                 : limiter.acquire(List.of(keyB, tenant), T0));
 
@@ -227,32 +249,6 @@ public abstract class RateLimiterContract {
     private void fill(Bucket bucket, Instant at) {
         for (int i = 0; i < bucket.limit(); i++) {
             assertThat(acquire(at, bucket)).isInstanceOf(Admitted.class);
-        }
-    }
-
-    /** Runs {@code calls} copies of {@code call} on as many threads, released together. */
-    private static <T> List<T> race(int calls, Callable<T> call) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(calls);
-        try {
-            CountDownLatch ready = new CountDownLatch(calls);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < calls; i++) {
-                futures.add(threads.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return call.call();
-                }));
-            }
-            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(10, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            threads.shutdownNow();
         }
     }
 }
