@@ -5,10 +5,15 @@ import io.promptengine.adapters.http.HttpSettings;
 import io.promptengine.adapters.llm.ProviderRouter;
 import io.promptengine.adapters.llm.TokenCounter;
 import io.promptengine.adapters.llm.local.LocalModelProvider;
+import io.promptengine.adapters.persistence.BuiltInPlanStore;
 import io.promptengine.adapters.persistence.Database;
+import io.promptengine.adapters.persistence.InMemoryRateLimiter;
+import io.promptengine.adapters.persistence.InMemoryTokenMeter;
 import io.promptengine.application.port.in.RecoverExecutionsUseCase;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRouter;
+import io.promptengine.application.port.out.PlanStore;
+import io.promptengine.application.service.AdmissionService;
 import io.promptengine.application.service.AuthenticationService;
 import io.promptengine.application.service.CancelExecutionService;
 import io.promptengine.application.service.DemoProvisioningService;
@@ -17,6 +22,8 @@ import io.promptengine.application.service.ExecutionQueryService;
 import io.promptengine.application.service.ExecutionRunner;
 import io.promptengine.application.service.ReadinessService;
 import io.promptengine.application.service.RecoveryService;
+import io.promptengine.application.service.TokenAccounting;
+import io.promptengine.domain.ratelimit.Plan;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +82,12 @@ final class Application implements AutoCloseable {
             ModelRouter router = new ProviderRouter(providers);
 
             ExecutorWorkerPool workers = new ExecutorWorkerPool(config.workers());
-            ExecutionRunner runner = new ExecutionRunner(router, database.executions(), clock, EXECUTION_TIMEOUT);
+            // limits held in this instance's memory; a shared limiter comes with multi-instance deployments
+            PlanStore plans = new BuiltInPlanStore();
+            TokenAccounting tokenAccounting = new TokenAccounting(new InMemoryTokenMeter(),
+                    database.monthlyTokenUsage());
+            ExecutionRunner runner = new ExecutionRunner(router, database.executions(), clock, EXECUTION_TIMEOUT,
+                    tokenAccounting);
             ExecutionQueryService queries = new ExecutionQueryService(database.executions());
             ReadinessService readiness = new ReadinessService(List.of(database.healthCheck()));
             HttpApi.UseCases useCases = new HttpApi.UseCases(
@@ -84,10 +96,13 @@ final class Application implements AutoCloseable {
                     queries,
                     queries,
                     new CancelExecutionService(database.executions(), workers, clock),
-                    readiness);
+                    readiness,
+                    new AdmissionService(new InMemoryRateLimiter(), plans, tokenAccounting, clock));
 
+            Plan demoPlan = plans.find(config.demoPlan()).orElseThrow(() -> new Config.InvalidConfigException(
+                    "PE_DEMO_PLAN must name a plan (free, pro, enterprise), not '" + config.demoPlan() + "'"));
             Optional<String> demoKey = new DemoProvisioningService(database.tenants(), database.apiKeys(), ids, clock,
-                    new SecureRandom()).provisionDemo(config.demoKey());
+                    new SecureRandom(), demoPlan).provisionDemo(config.demoKey());
             RecoverExecutionsUseCase.Recovery recovery =
                     new RecoveryService(database.executions(), runner, workers, clock).recover();
             if (recovery.requeued() + recovery.failed() > 0) {

@@ -6,6 +6,7 @@ import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
 import io.promptengine.domain.error.ErrorKind;
 import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.error.LimitExceededException;
 import io.promptengine.domain.error.PromptEngineException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -89,6 +90,9 @@ final class ErrorMapping {
         String field = known instanceof InvalidInputException invalid ? invalid.field().orElse(null) : null;
         if (known.kind() == ErrorKind.UNAUTHORIZED) {
             ctx.header("WWW-Authenticate", "Bearer");
+        }
+        if (known instanceof LimitExceededException refusal) {
+            RateLimitHeaders.refuse(ctx, refusal);
         }
         int status = status(known.kind());
         if (status >= 500) {

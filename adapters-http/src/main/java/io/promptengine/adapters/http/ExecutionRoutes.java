@@ -2,6 +2,7 @@ package io.promptengine.adapters.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.CancelExecutionUseCase;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ExecutePromptCommand;
@@ -13,13 +14,17 @@ import io.promptengine.domain.execution.Execution;
 import java.io.IOException;
 import java.util.Optional;
 
-/** The execution API: run a prompt, then poll, read, list and cancel executions. Every route needs an API key. */
+/**
+ * The execution API: run a prompt, then poll, read, list and cancel executions. Every route needs an API key;
+ * running a prompt is rate-limited, and its answers carry the limit's headers from admission on.
+ */
 final class ExecutionRoutes {
 
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     private final Credentials credentials;
+    private final AdmitRequestUseCase admitRequest;
     private final ExecutePromptUseCase executePrompt;
     private final GetExecutionUseCase getExecution;
     private final ListExecutionsUseCase listExecutions;
@@ -27,9 +32,11 @@ final class ExecutionRoutes {
     private final JsonBody body;
     private final Json json;
 
-    ExecutionRoutes(Credentials credentials, ExecutePromptUseCase executePrompt, GetExecutionUseCase getExecution,
-            ListExecutionsUseCase listExecutions, CancelExecutionUseCase cancelExecution, JsonBody body, Json json) {
+    ExecutionRoutes(Credentials credentials, AdmitRequestUseCase admitRequest, ExecutePromptUseCase executePrompt,
+            GetExecutionUseCase getExecution, ListExecutionsUseCase listExecutions,
+            CancelExecutionUseCase cancelExecution, JsonBody body, Json json) {
         this.credentials = credentials;
+        this.admitRequest = admitRequest;
         this.executePrompt = executePrompt;
         this.getExecution = getExecution;
         this.listExecutions = listExecutions;
@@ -49,6 +56,7 @@ final class ExecutionRoutes {
     /** Sync by default; {@code Prefer: respond-async} or {@code "async": true} queue it and answer 202 at once. */
     private void execute(Context ctx) throws IOException {
         Caller caller = credentials.caller(ctx);
+        RateLimitHeaders.set(ctx, admitRequest.admit(caller));
         ExecuteRequest request = ExecuteRequest.from(body.readObject(ctx));
         ExecutePromptCommand command = request.toCommand(caller, RequestIds.of(ctx), idempotencyKey(ctx));
         boolean preferAsync = Prefer.respondAsync(ctx.header("Prefer"));

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.HttpResponseException;
+import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.AuthenticateUseCase;
 import io.promptengine.application.port.in.CancelExecutionUseCase;
 import io.promptengine.application.port.in.CheckReadinessUseCase;
@@ -30,7 +31,8 @@ public final class HttpApi {
             GetExecutionUseCase getExecution,
             ListExecutionsUseCase listExecutions,
             CancelExecutionUseCase cancelExecution,
-            CheckReadinessUseCase checkReadiness) {
+            CheckReadinessUseCase checkReadiness,
+            AdmitRequestUseCase admitRequest) {
 
         public UseCases {
             Objects.requireNonNull(authenticate, "authenticate");
@@ -39,6 +41,7 @@ public final class HttpApi {
             Objects.requireNonNull(listExecutions, "listExecutions");
             Objects.requireNonNull(cancelExecution, "cancelExecution");
             Objects.requireNonNull(checkReadiness, "checkReadiness");
+            Objects.requireNonNull(admitRequest, "admitRequest");
         }
     }
 
@@ -54,7 +57,7 @@ public final class HttpApi {
         ErrorMapping errors = new ErrorMapping(json);
         JsonBody body = new JsonBody(json, settings.maxBodyBytes());
         ExecutionRoutes executions = new ExecutionRoutes(new Credentials(useCases.authenticate()),
-                useCases.executePrompt(), useCases.getExecution(), useCases.listExecutions(),
+                useCases.admitRequest(), useCases.executePrompt(), useCases.getExecution(), useCases.listExecutions(),
                 useCases.cancelExecution(), body, json);
         OperationsRoutes operations = new OperationsRoutes(useCases.checkReadiness(), json);
         this.app = Javalin.create(config -> {

@@ -3,10 +3,14 @@ package io.promptengine.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptengine.domain.error.ErrorKind;
+import io.promptengine.domain.error.LimitExceededException;
 import io.promptengine.domain.error.PromptEngineException;
+import io.promptengine.domain.ratelimit.Allowance;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,7 +30,7 @@ class ErrorResponsesTest extends SharedServerTest {
     @ParameterizedTest
     @EnumSource(ErrorKind.class)
     void givenCoreFailureOfEachKind_execute_answersItsStatusAndCode(ErrorKind kind) {
-        server.executePrompt.failure = command -> new PromptEngineException(kind, "refused: " + kind) { };
+        server.executePrompt.failure = command -> failureOf(kind, "refused: " + kind);
 
         TestServer.Reply reply = server.postJson(EXECUTE, VALID);
 
@@ -47,6 +51,16 @@ class ErrorResponsesTest extends SharedServerTest {
         assertThat(reply.errorMessage()).isEqualTo("refused: " + kind);
         assertThat(reply.json().path("error").path("request_id").asString()).isEqualTo(reply.header("X-Request-Id"));
         assertThat(reply.json().path("error").has("field")).isFalse();
+    }
+
+    /** The core's exception of {@code kind}; a 429 comes only with the figures of the limit that refused. */
+    private static PromptEngineException failureOf(ErrorKind kind, String message) {
+        Allowance spent = new Allowance(60, 0, Instant.parse("2025-05-29T10:16:30Z"));
+        return switch (kind) {
+            case RATE_LIMITED -> LimitExceededException.rateLimited(message, spent, Duration.ofSeconds(5));
+            case QUOTA_EXCEEDED -> LimitExceededException.quotaExceeded(message, spent, Duration.ofSeconds(5));
+            default -> new PromptEngineException(kind, message) { };
+        };
     }
 
     @Test

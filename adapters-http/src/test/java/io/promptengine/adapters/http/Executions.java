@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Executions in each state, built through the domain's own transitions. */
 final class Executions {
@@ -25,7 +26,7 @@ final class Executions {
     static final Instant STARTED = Instant.parse("2025-05-29T10:15:30.125Z");
     static final Instant ENDED = Instant.parse("2025-05-29T10:15:31.250Z");
     static final Caller ACME = new Caller(new TenantId("ten_acme"), new ApiKeyId("key_acme"),
-            EnumSet.allOf(Scope.class));
+            EnumSet.allOf(Scope.class), "free", OptionalInt.empty());
 
     private Executions() {
     }

@@ -31,6 +31,7 @@ final class TestServer implements AutoCloseable {
     final FakeExecutePrompt executePrompt = new FakeExecutePrompt();
     final FakeExecutionQueries queries = new FakeExecutionQueries();
     final FakeReadiness readiness = new FakeReadiness();
+    final FakeAdmission admission = new FakeAdmission();
     final HttpApi api;
     final int port;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -40,7 +41,8 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(HttpSettings settings) {
-        api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness),
+        api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness,
+                admission),
                 settings);
         port = api.start();
     }
@@ -51,6 +53,7 @@ final class TestServer implements AutoCloseable {
         executePrompt.reset();
         queries.reset();
         readiness.reset();
+        admission.reset();
     }
 
     URI uri(String path) {

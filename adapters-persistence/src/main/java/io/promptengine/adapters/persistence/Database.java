@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.HealthCheck;
+import io.promptengine.application.port.out.MonthlyTokenUsage;
 import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.domain.error.UnavailableException;
 import java.sql.SQLException;
@@ -44,6 +45,7 @@ public final class Database implements AutoCloseable {
     private final TenantStore tenants;
     private final ApiKeyStore apiKeys;
     private final HealthCheck healthCheck;
+    private final JdbiMonthlyTokenUsage monthlyTokenUsage;
 
     /**
      * Opens the pool and migrates the schema; fails if the database cannot be reached or migrated.
@@ -82,6 +84,7 @@ public final class Database implements AutoCloseable {
         this.tenants = new JdbiTenantStore(jdbi, durability);
         this.apiKeys = new JdbiApiKeyStore(jdbi, durability);
         this.healthCheck = new DatabaseHealthCheck(jdbi);
+        this.monthlyTokenUsage = new JdbiMonthlyTokenUsage(jdbi, durability);
     }
 
     public ExecutionStore executions() {
@@ -96,15 +99,30 @@ public final class Database implements AutoCloseable {
         return apiKeys;
     }
 
+    /** Written in batches by a background thread; {@link #close} writes the last batch. */
+    public MonthlyTokenUsage monthlyTokenUsage() {
+        return monthlyTokenUsage;
+    }
+
     /** Named {@code database}; a cheap query with a short timeout. */
     public HealthCheck healthCheck() {
         return healthCheck;
     }
 
-    /** Closes every connection; an embedded H2 database is then closed too. Idempotent. */
+    /**
+     * Writes the token usage not yet written, then closes every connection; an embedded H2 database is then closed
+     * too. Idempotent.
+     */
     @Override
     public void close() {
-        pool.close();
+        if (pool.isClosed()) {
+            return;
+        }
+        try {
+            monthlyTokenUsage.close();
+        } finally {
+            pool.close();
+        }
     }
 
     private static HikariConfig poolConfig(String jdbcUrl, String user, String password, int maxPoolSize) {

@@ -10,6 +10,7 @@ import io.promptengine.domain.error.PermissionDeniedException;
 import io.promptengine.domain.tenant.ApiKey;
 import io.promptengine.domain.tenant.ApiKeySecret;
 import io.promptengine.domain.tenant.Tenant;
+import java.util.OptionalInt;
 
 /**
  * Authenticates by the hash of the presented secret. Unknown, revoked and expired keys get the same 401 so that
@@ -46,7 +47,8 @@ public final class AuthenticationService implements AuthenticateUseCase {
         if (!tenant.active()) {
             throw new PermissionDeniedException("Tenant '" + tenant.slug() + "' is deactivated");
         }
-        return new Caller(tenant.id(), key.id(), key.scopes());
+        // a key of its own limit arrives with key management; until then every key shares its tenant's plan
+        return new Caller(tenant.id(), key.id(), key.scopes(), tenant.plan(), OptionalInt.empty());
     }
 
     private AuthenticationException invalid() {

@@ -28,21 +28,24 @@ public final class DemoProvisioningService implements ProvisionDemoUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private final SecureRandom random;
+    private final Plan plan;
 
+    /** @param plan the demo tenant's plan when it is created ({@code PE_DEMO_PLAN}); an existing one keeps its own */
     public DemoProvisioningService(TenantStore tenants, ApiKeyStore keys, IdGenerator ids, Clock clock,
-            SecureRandom random) {
+            SecureRandom random, Plan plan) {
         this.tenants = tenants;
         this.keys = keys;
         this.ids = ids;
         this.clock = clock;
         this.random = random;
+        this.plan = plan;
     }
 
     @Override
     public Optional<String> provisionDemo(Optional<String> configuredSecret) {
         Optional<Tenant> existing = tenants.findBySlug(DEMO_SLUG);
         Tenant demo = existing.orElseGet(() -> {
-            Tenant created = new Tenant(ids.tenantId(), DEMO_SLUG, "Demo", Plan.FREE.name(), true, clock.now());
+            Tenant created = new Tenant(ids.tenantId(), DEMO_SLUG, "Demo", plan.name(), true, clock.now());
             tenants.insert(created);
             return created;
         });

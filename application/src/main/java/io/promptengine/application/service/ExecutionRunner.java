@@ -31,13 +31,19 @@ public final class ExecutionRunner {
     private final ExecutionStore executions;
     private final Clock clock;
     private final Duration timeout;
+    private final TokenAccounting tokens;
 
-    /** @param timeout how long one execution may run, from its start to its answer */
-    public ExecutionRunner(ModelRouter router, ExecutionStore executions, Clock clock, Duration timeout) {
+    /**
+     * @param timeout how long one execution may run, from its start to its answer
+     * @param tokens where the tokens of every ended execution are charged
+     */
+    public ExecutionRunner(ModelRouter router, ExecutionStore executions, Clock clock, Duration timeout,
+            TokenAccounting tokens) {
         this.router = router;
         this.executions = executions;
         this.clock = clock;
         this.timeout = timeout;
+        this.tokens = tokens;
     }
 
     /** A terminal execution, and the exception to report when it did not complete. */
@@ -57,8 +63,17 @@ public final class ExecutionRunner {
         }
     }
 
-    /** Calls the model for a {@code running} execution; never throws for a failed call, it reports it. */
+    /**
+     * Calls the model for a {@code running} execution and charges the tokens it used; never throws for a failed
+     * call, it reports it.
+     */
     public Outcome run(Execution running) {
+        Outcome outcome = call(running);
+        tokens.charge(outcome.execution());
+        return outcome;
+    }
+
+    private Outcome call(Execution running) {
         ModelRouter.Route route = router.route(running.request().model());
         if (route instanceof ModelRouter.Unroutable unroutable) {
             return failed(running, new InvalidInputException("model", unroutable.reason()));

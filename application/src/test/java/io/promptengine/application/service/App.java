@@ -3,7 +3,11 @@ package io.promptengine.application.service;
 import io.promptengine.application.fakes.FakeClock;
 import io.promptengine.application.fakes.FakeModelProvider;
 import io.promptengine.application.fakes.FakeModelRouter;
+import io.promptengine.application.fakes.FakeRateLimiter;
+import io.promptengine.application.fakes.FakeTokenMeter;
 import io.promptengine.application.fakes.InMemoryExecutionStore;
+import io.promptengine.application.fakes.InMemoryMonthlyTokenUsage;
+import io.promptengine.application.fakes.InMemoryPlanStore;
 import io.promptengine.application.fakes.ManualWorkerPool;
 import io.promptengine.application.fakes.SequentialIdGenerator;
 import io.promptengine.application.port.in.Caller;
@@ -16,6 +20,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The execution services wired to fakes, the way bootstrap wires them to adapters. One per test. */
 final class App {
@@ -30,21 +35,28 @@ final class App {
     final FakeModelRouter router = new FakeModelRouter().register(provider, "echo");
     final ManualWorkerPool workers = new ManualWorkerPool();
     final SequentialIdGenerator ids = new SequentialIdGenerator();
-    final ExecutionRunner runner = new ExecutionRunner(router, executions, clock, TIMEOUT);
+    final FakeRateLimiter limiter = new FakeRateLimiter();
+    final InMemoryPlanStore plans = new InMemoryPlanStore();
+    final FakeTokenMeter tokenMeter = new FakeTokenMeter();
+    final InMemoryMonthlyTokenUsage monthlyTokens = new InMemoryMonthlyTokenUsage();
+    final TokenAccounting tokens = new TokenAccounting(tokenMeter, monthlyTokens);
+    final AdmissionService admission = new AdmissionService(limiter, plans, tokens, clock);
+    final ExecutionRunner runner = new ExecutionRunner(router, executions, clock, TIMEOUT, tokens);
     final ExecutePromptService executePrompt = new ExecutePromptService(router, executions, runner, workers, ids,
             clock);
     final CancelExecutionService cancelExecution = new CancelExecutionService(executions, workers, clock);
     final ExecutionQueryService queries = new ExecutionQueryService(executions);
     final RecoveryService recovery = new RecoveryService(executions, runner, workers, clock);
 
-    /** A key of {@code tenant} holding {@code scopes}. */
+    /** A key of {@code tenant}, on the Free plan, holding {@code scopes}. */
     static Caller caller(TenantId tenant, Scope first, Scope... rest) {
-        return new Caller(tenant, new ApiKeyId("key_" + tenant.value()), EnumSet.of(first, rest));
+        return new Caller(tenant, new ApiKeyId("key_" + tenant.value()), EnumSet.of(first, rest), "free",
+                OptionalInt.empty());
     }
 
-    /** A key of ACME holding every scope. */
+    /** A key of ACME, on the Free plan, holding every scope. */
     static Caller acme() {
-        return new Caller(ACME, new ApiKeyId("key_acme"), EnumSet.allOf(Scope.class));
+        return new Caller(ACME, new ApiKeyId("key_acme"), EnumSet.allOf(Scope.class), "free", OptionalInt.empty());
     }
 
     static ExecutePromptCommand command(Caller caller, String model) {

@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,13 +38,14 @@ class AuthenticationServiceTest {
     private final SecureRandom random = new SecureRandom();
 
     @Test
-    void givenValidKey_authenticate_returnsItsTenantKeyAndScopes() {
+    void givenValidKey_authenticate_returnsItsTenantKeyScopesAndPlan() {
         tenants.insert(tenant(true));
         ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.EXECUTE, Scope.READ));
 
         Caller caller = authentication.authenticate(secret.reveal());
 
-        assertThat(caller).isEqualTo(new Caller(ACME, new ApiKeyId("key_1"), Set.of(Scope.EXECUTE, Scope.READ)));
+        assertThat(caller).isEqualTo(new Caller(ACME, new ApiKeyId("key_1"), Set.of(Scope.EXECUTE, Scope.READ), "pro",
+                OptionalInt.empty()));
     }
 
     @Test
@@ -123,7 +125,7 @@ class AuthenticationServiceTest {
     }
 
     private Tenant tenant(boolean active) {
-        return new Tenant(ACME, "acme", "Acme", "free", active, clock.now());
+        return new Tenant(ACME, "acme", "Acme", "pro", active, clock.now());
     }
 
     private void assertInvalid(String presented) {

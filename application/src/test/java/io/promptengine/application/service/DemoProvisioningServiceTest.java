@@ -23,7 +23,7 @@ class DemoProvisioningServiceTest {
     private final InMemoryTenantStore tenants = new InMemoryTenantStore();
     private final InMemoryApiKeyStore keys = new InMemoryApiKeyStore();
     private final DemoProvisioningService provisioning = new DemoProvisioningService(tenants, keys,
-            new SequentialIdGenerator(), clock, new SecureRandom());
+            new SequentialIdGenerator(), clock, new SecureRandom(), Plan.FREE);
     private final AuthenticationService authentication = new AuthenticationService(keys, tenants, clock);
 
     @Test
@@ -34,6 +34,14 @@ class DemoProvisioningServiceTest {
         assertThat(demo.plan()).isEqualTo(Plan.FREE.name());
         assertThat(demo.active()).isTrue();
         assertThat(demo.createdAt()).isEqualTo(clock.now());
+    }
+
+    @Test
+    void givenAnotherPlan_provisionDemo_createsTheDemoTenantOnIt() {
+        new DemoProvisioningService(tenants, keys, new SequentialIdGenerator(), clock, new SecureRandom(), Plan.PRO)
+                .provisionDemo(Optional.empty());
+
+        assertThat(tenants.findBySlug("demo").orElseThrow().plan()).isEqualTo("pro");
     }
 
     @Test

@@ -6,16 +6,28 @@ import io.promptengine.domain.tenant.Scope;
 import io.promptengine.domain.tenant.TenantId;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 
-/** An authenticated API key acting for its tenant. Every use case that touches tenant data takes one. */
-public record Caller(TenantId tenantId, ApiKeyId apiKeyId, Set<Scope> scopes) {
+/**
+ * An authenticated API key acting for its tenant. Every use case that touches tenant data takes one.
+ *
+ * @param plan the name of the tenant's plan when the key authenticated
+ * @param keyRequestsPerMinute the key's own request limit, when it has one
+ */
+public record Caller(TenantId tenantId, ApiKeyId apiKeyId, Set<Scope> scopes, String plan,
+        OptionalInt keyRequestsPerMinute) {
 
     public Caller {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(apiKeyId, "apiKeyId");
         Objects.requireNonNull(scopes, "scopes");
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(keyRequestsPerMinute, "keyRequestsPerMinute");
         scopes = scopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scopes));
+        if (keyRequestsPerMinute.isPresent() && keyRequestsPerMinute.getAsInt() <= 0) {
+            throw new IllegalArgumentException("a key's request limit must be positive");
+        }
     }
 
     /** Refuses with 403 naming the missing scope. */

@@ -1,0 +1,63 @@
+package io.promptengine.application.service;
+
+import io.promptengine.application.port.in.AdmitRequestUseCase;
+import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.out.Clock;
+import io.promptengine.application.port.out.PlanStore;
+import io.promptengine.application.port.out.RateLimiter;
+import io.promptengine.domain.error.LimitExceededException;
+import io.promptengine.domain.ratelimit.Allowance;
+import io.promptengine.domain.ratelimit.Plan;
+import io.promptengine.domain.tenant.Scope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Admits prompt-running requests. Every request that reaches it counts, whatever happens to it next (a 400 for
+ * its body, a failed model call): the limit guards the server's work, and deciding first keeps the answer cheap.
+ * A key's own limit adds a second bucket only when it is below the plan's.
+ */
+public final class AdmissionService implements AdmitRequestUseCase {
+
+    private final RateLimiter limiter;
+    private final PlanStore plans;
+    private final TokenAccounting tokens;
+    private final Clock clock;
+
+    public AdmissionService(RateLimiter limiter, PlanStore plans, TokenAccounting tokens, Clock clock) {
+        this.limiter = limiter;
+        this.plans = plans;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    @Override
+    public Allowance admit(Caller caller) {
+        caller.require(Scope.EXECUTE);
+        // a tenant on a plan that no longer exists is a data error, not the caller's: 500, not a free pass
+        Plan plan = plans.find(caller.plan()).orElseThrow(() -> new IllegalStateException(
+                "tenant " + caller.tenantId() + " is on plan '" + caller.plan() + "', which does not exist"));
+        int planLimit = plan.policy().requestsPerMinute();
+        List<RateLimiter.Bucket> buckets = new ArrayList<>(2);
+        buckets.add(RateLimiter.Bucket.tenant(caller.tenantId(), planLimit));
+        if (caller.keyRequestsPerMinute().isPresent() && caller.keyRequestsPerMinute().getAsInt() < planLimit) {
+            buckets.add(RateLimiter.Bucket.apiKey(caller.apiKeyId(), caller.keyRequestsPerMinute().getAsInt()));
+        }
+        Instant now = clock.now();
+        RateLimiter.Decision decision = limiter.acquire(buckets, now);
+        if (decision instanceof RateLimiter.Limited limited) {
+            throw refusal(limited, buckets.get(0), now);
+        }
+        tokens.check(caller.tenantId(), plan.policy(), decision.allowance(), now);
+        return decision.allowance();
+    }
+
+    private static LimitExceededException refusal(RateLimiter.Limited limited, RateLimiter.Bucket tenantBucket,
+            Instant now) {
+        Allowance allowance = limited.allowance();
+        String whose = limited.bucket().equals(tenantBucket) ? "This tenant's plan allows " : "This API key allows ";
+        return LimitExceededException.rateLimited(whose + allowance.limit() + " requests per minute; retry after "
+                + allowance.resetAt(), allowance, TokenAccounting.waitFrom(now, allowance.resetAt()));
+    }
+}
