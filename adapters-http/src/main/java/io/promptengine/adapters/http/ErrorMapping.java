@@ -24,9 +24,11 @@ final class ErrorMapping {
     private static final String INTERNAL_MESSAGE = "An unexpected error occurred; the request id identifies it in our logs";
 
     private final Json json;
+    private final JsonBody body;
 
-    ErrorMapping(Json json) {
+    ErrorMapping(Json json, JsonBody body) {
         this.json = json;
+        this.body = body;
     }
 
     static int status(ErrorKind kind) {
@@ -128,6 +130,7 @@ final class ErrorMapping {
     }
 
     private void send(Context ctx, int status, String code, String message, String field, String requestId) {
+        body.discardUnread(ctx);
         ctx.status(status).contentType(Json.CONTENT_TYPE).result(envelope(code, message, field, requestId));
     }
 

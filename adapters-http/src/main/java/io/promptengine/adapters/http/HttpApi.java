@@ -54,8 +54,8 @@ public final class HttpApi {
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(settings, "settings");
         Json json = new Json();
-        ErrorMapping errors = new ErrorMapping(json);
         JsonBody body = new JsonBody(json, settings.maxBodyBytes());
+        ErrorMapping errors = new ErrorMapping(json, body);
         ExecutionRoutes executions = new ExecutionRoutes(new Credentials(useCases.authenticate()),
                 useCases.admitRequest(), useCases.executePrompt(), useCases.getExecution(), useCases.listExecutions(),
                 useCases.cancelExecution(), body, json);

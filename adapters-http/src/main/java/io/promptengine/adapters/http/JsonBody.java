@@ -92,6 +92,33 @@ final class JsonBody {
     }
 
     /**
+     * Called before an error answer, which may come before the route read the body (a 401, a 429). Jetty closes a
+     * connection whose request body was left unread once the response is sent, and a client that already reused
+     * that kept-alive connection for its next request sees it die with no answer. So the rest of the body is read
+     * and discarded, within the same bound as {@link #tooLarge}; past it, or when the client waits for
+     * {@code 100 Continue} before sending, the answer says {@code Connection: close} so the client does not reuse
+     * the connection.
+     */
+    void discardUnread(Context ctx) {
+        if (!hasBody(ctx) || "close".equalsIgnoreCase(ctx.res().getHeader("Connection"))) {
+            return;
+        }
+        String expect = ctx.header("Expect");
+        boolean drained = false;
+        if (expect == null || !expect.equalsIgnoreCase("100-continue")) {
+            try {
+                long declared = ctx.req().getContentLengthLong();
+                drained = declared <= limit * DRAIN_FACTOR && drain(ctx.req().getInputStream(), limit * DRAIN_FACTOR);
+            } catch (IOException | IllegalStateException e) {
+                drained = false;
+            }
+        }
+        if (!drained) {
+            ctx.header("Connection", "close");
+        }
+    }
+
+    /**
      * Closing a connection with unread request bytes makes TCP reset it, and the client may lose the 413 with it.
      * So a moderately oversized body is read to its end and thrown away (never kept); past that, the connection
      * is closed after the answer and the client takes its chances.
