@@ -2,6 +2,7 @@ package io.promptengine.bootstrap;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -27,8 +28,13 @@ record Config(
 
     /** Reads the process environment and system properties. */
     static Config fromEnvironment() {
-        Map<String, String> env = System.getenv();
-        return from(name -> Optional.ofNullable(System.getProperty(name)).or(() -> Optional.ofNullable(env.get(name))));
+        return from(System.getProperties(), System.getenv());
+    }
+
+    /** A system property wins over the environment variable of the same name. */
+    static Config from(Properties systemProperties, Map<String, String> environment) {
+        return from(name -> Optional.ofNullable(systemProperties.getProperty(name))
+                .or(() -> Optional.ofNullable(environment.get(name))));
     }
 
     static Config from(Function<String, Optional<String>> source) {

@@ -8,6 +8,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -62,8 +63,26 @@ final class Api {
     }
 
     Reply post(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(jsonPost(path, json).build());
+    }
+
+    /** {@code POST /v1/prompt/execute} of {@code model} and {@code input} with {@code Prefer: respond-async}. */
+    Reply submit(String model, String input) {
+        String body = JSON.writeValueAsString(Map.of("model", model, "input", input));
+        return send(jsonPost("/v1/prompt/execute", body).header("Prefer", "respond-async").build());
+    }
+
+    /** A {@code POST} of a JSON body with this client's key, for a test to add headers to before sending. */
+    HttpRequest.Builder jsonPost(String path, String json) {
+        return request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    /** Polls {@code GET /v1/executions/{id}/status} until it reports {@code status}; returns that status body. */
+    JsonNode awaitStatus(String id, String status) {
+        return Eventually.await("execution " + id + " to be " + status,
+                () -> get("/v1/executions/" + id + "/status").json(),
+                body -> body.path("status").asString().equals(status));
     }
 
     Reply send(HttpRequest request) {
@@ -96,6 +115,11 @@ final class Api {
 
         Optional<String> header(String name) {
             return headers.firstValue(name);
+        }
+
+        /** The {@code X-Request-Id} the server answered with; every response has one. */
+        String requestId() {
+            return header("X-Request-Id").orElseThrow(() -> new AssertionError("no X-Request-Id on " + this));
         }
 
         /** The envelope's {@code error.code}. */

@@ -10,16 +10,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The real application, as {@code main} builds it, on a free loopback port and a fresh H2 file database in a
  * temporary directory; {@link #restart()} stops it and starts it again on the same database. The demo tenant's
- * key is fixed ({@link #DEMO_KEY}) so tests can use it.
+ * key is fixed ({@link #DEMO_KEY}) so tests can use it; an override of {@code PE_DEMO_KEY} to {@code ""} leaves it
+ * unset, so the start generates one.
  */
 final class RunningApp implements AutoCloseable {
 
     static final String DEMO_KEY = "pe_live_e2e_demo_key_0123456789abcdefghijklmnop";
+    private static final String DB_NAME = "db";
 
     private final Path directory;
     private final Map<String, String> settings;
@@ -40,7 +43,7 @@ final class RunningApp implements AutoCloseable {
             Map<String, String> settings = new HashMap<>();
             settings.put("PE_PORT", "0");
             settings.put("PE_HOST", "127.0.0.1");
-            settings.put("PE_DB_URL", "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath());
+            settings.put("PE_DB_URL", "jdbc:h2:file:" + directory.resolve(DB_NAME).toAbsolutePath());
             settings.put("PE_DEMO_KEY", DEMO_KEY);
             settings.put("PE_WORKERS", "4");
             settings.putAll(overrides);
@@ -73,6 +76,51 @@ final class RunningApp implements AutoCloseable {
     void restart() {
         application.close();
         start();
+    }
+
+    /**
+     * Copies the database files as they are on disk at this instant: what a process killed now would leave. Every
+     * store write is on disk before it returns, so the copy holds every write that has returned.
+     */
+    Path diskImage() {
+        try {
+            Path image = Files.createDirectories(directory.resolve("image-" + System.nanoTime()));
+            for (Path file : databaseFiles()) {
+                Files.copy(file, image.resolve(file.getFileName()));
+            }
+            return image;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops this instance, puts {@code image} in place of the files it left, and starts a new instance on them: a
+     * restart after a crash at the moment the image was taken.
+     */
+    void restartFrom(Path image) {
+        application.close();
+        try (Stream<Path> files = Files.list(image)) {
+            for (Path file : databaseFiles()) {
+                Files.delete(file);
+            }
+            for (Path file : files.collect(Collectors.toList())) {
+                Files.copy(file, directory.resolve(file.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start();
+    }
+
+    /** The files of the H2 database, as they are on disk now. */
+    List<Path> databaseFiles() {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith(DB_NAME + "."))
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

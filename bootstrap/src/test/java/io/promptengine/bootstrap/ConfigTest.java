@@ -1,0 +1,84 @@
+package io.promptengine.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Reading the settings of PRODUCT.md's configuration table, from a lookup instead of the real environment. */
+class ConfigTest {
+
+    @Test
+    void givenNothingSet_from_usesTheDocumentedDefaults() {
+        Config config = Config.from(name -> Optional.empty());
+
+        assertThat(config.port()).isEqualTo(7070);
+        assertThat(config.bindHost()).isEqualTo("0.0.0.0");
+        assertThat(config.dbUrl()).isEqualTo("jdbc:h2:file:./data/prompt-engine");
+        assertThat(config.dbUser()).isEmpty();
+        assertThat(config.dbPassword()).isEmpty();
+        assertThat(config.demoKey()).isEmpty();
+        assertThat(config.maxBodyBytes()).isEqualTo(1_048_576);
+        assertThat(config.workers()).isEqualTo(32);
+        assertThat(config.baseDomain()).isEmpty();
+    }
+
+    @Test
+    void givenEveryVariable_from_readsEach() {
+        Map<String, String> values = Map.of("PE_PORT", "0", "PE_HOST", "127.0.0.1",
+                "PE_DB_URL", "jdbc:postgresql://db/pe", "PE_DB_USER", "pe", "PE_DB_PASSWORD", "secret",
+                "PE_DEMO_KEY", "pe_live_demo", "PE_MAX_BODY_BYTES", "2048", "PE_WORKERS", "3",
+                "PE_DB_POOL_SIZE", "5", "PE_BASE_DOMAIN", "api.example.com");
+
+        Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
+
+        assertThat(config).isEqualTo(new Config(0, "127.0.0.1", "jdbc:postgresql://db/pe", Optional.of("pe"),
+                Optional.of("secret"), Optional.of("pe_live_demo"), 2048, 3, 5, Optional.of("api.example.com")));
+    }
+
+    @Test
+    void givenBlankOrPaddedValues_from_stripsThemAndTreatsBlankAsUnset() {
+        Map<String, String> values = Map.of("PE_PORT", " 8080 ", "PE_DEMO_KEY", "  ", "PE_WORKERS", "");
+
+        Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
+
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.demoKey()).isEmpty();
+        assertThat(config.workers()).isEqualTo(32);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "PE_PORT, http",
+        "PE_PORT, 65536",
+        "PE_PORT, -1",
+        "PE_WORKERS, 0",
+        "PE_WORKERS, many",
+        "PE_WORKERS, 2.5",
+        "PE_MAX_BODY_BYTES, 1MB",
+        "PE_MAX_BODY_BYTES, 0",
+        "PE_MAX_BODY_BYTES, 99999999999",
+    })
+    void givenMalformedNumber_from_failsNamingTheVariable(String variable, String value) {
+        assertThatThrownBy(() -> Config.from(name -> name.equals(variable) ? Optional.of(value) : Optional.empty()))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageContaining(variable)
+                .hasMessageContaining(value);
+    }
+
+    @Test
+    void givenSystemPropertyAndEnvironment_from_systemPropertyWins() {
+        Properties properties = new Properties();
+        properties.setProperty("PE_PORT", "9090");
+
+        Config config = Config.from(properties, Map.of("PE_PORT", "8080", "PE_WORKERS", "4"));
+
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.workers()).isEqualTo(4);
+    }
+}
