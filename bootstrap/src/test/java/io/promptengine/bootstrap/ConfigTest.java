@@ -30,15 +30,23 @@ class ConfigTest {
 
     @Test
     void givenEveryVariable_from_readsEach() {
-        Map<String, String> values = Map.of("PE_PORT", "0", "PE_HOST", "127.0.0.1",
-                "PE_DB_URL", "jdbc:postgresql://db/pe", "PE_DB_USER", "pe", "PE_DB_PASSWORD", "secret",
-                "PE_DEMO_KEY", "pe_live_demo", "PE_MAX_BODY_BYTES", "2048", "PE_WORKERS", "3",
-                "PE_DB_POOL_SIZE", "5", "PE_BASE_DOMAIN", "api.example.com");
+        Map<String, String> values = Map.ofEntries(
+                Map.entry("PE_PORT", "0"),
+                Map.entry("PE_HOST", "127.0.0.1"),
+                Map.entry("PE_DB_URL", "jdbc:postgresql://db/pe"),
+                Map.entry("PE_DB_USER", "pe"),
+                Map.entry("PE_DB_PASSWORD", "secret"),
+                Map.entry("PE_DEMO_KEY", "pe_live_demo"),
+                Map.entry("PE_DEMO_PLAN", "pro"),
+                Map.entry("PE_MAX_BODY_BYTES", "2048"),
+                Map.entry("PE_WORKERS", "3"),
+                Map.entry("PE_DB_POOL_SIZE", "5"),
+                Map.entry("PE_BASE_DOMAIN", "api.example.com"));
 
         Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
 
         assertThat(config).isEqualTo(new Config(0, "127.0.0.1", "jdbc:postgresql://db/pe", Optional.of("pe"),
-                Optional.of("secret"), Optional.of("pe_live_demo"), 2048, 3, 5, Optional.of("api.example.com")));
+                Optional.of("secret"), Optional.of("pe_live_demo"), "pro", 2048, 3, 5, Optional.of("api.example.com")));
     }
 
     @Test
