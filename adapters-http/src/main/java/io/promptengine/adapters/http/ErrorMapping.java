@@ -55,10 +55,11 @@ final class ErrorMapping {
             case 405 -> "method_not_allowed";
             case 413 -> "payload_too_large";
             case 415 -> "unsupported_media_type";
+            case 431 -> "payload_too_large";
             case 429 -> ErrorKind.RATE_LIMITED.code();
             case 503 -> ErrorKind.UNAVAILABLE.code();
             case 504 -> ErrorKind.TIMEOUT.code();
-            default -> status >= 500 ? "internal_error" : "invalid_request";
+            default -> status >= 500 ? "internal_error" : ErrorKind.VALIDATION.code();
         };
     }
 

@@ -229,7 +229,7 @@ class ErrorResponsesTest extends SharedServerTest {
 
         assertThat(response).startsWith("HTTP/1.1 400");
         JsonNode body = TestServer.JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
-        assertThat(body.path("error").path("code").asString()).isEqualTo("invalid_request");
+        assertThat(body.path("error").path("code").asString()).isEqualTo("validation_error");
         assertThat(body.path("error").path("request_id").asString()).startsWith("req_");
         assertThat(response).containsIgnoringCase("X-Request-Id: req_");
         assertThat(response).containsIgnoringCase("Content-Type: application/json");
@@ -241,7 +241,7 @@ class ErrorResponsesTest extends SharedServerTest {
                 + "\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 431");
-        assertThat(response).contains("\"code\":\"invalid_request\"");
+        assertThat(response).contains("\"code\":\"payload_too_large\"");
     }
 
     private static byte[] oversizedBody() {
