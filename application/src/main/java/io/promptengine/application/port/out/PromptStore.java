@@ -1,0 +1,46 @@
+package io.promptengine.application.port.out;
+
+import io.promptengine.domain.endpoint.EndpointId;
+import io.promptengine.domain.prompt.Prompt;
+import io.promptengine.domain.prompt.PromptId;
+import io.promptengine.domain.prompt.PromptVersion;
+import io.promptengine.domain.prompt.PromptVersionId;
+import io.promptengine.domain.tenant.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Prompts and their versions. A prompt's name is unique within its endpoint (within the tenant when it has none). */
+public interface PromptStore {
+
+    /** Stores a new prompt; a taken name is a {@code ConflictException}. */
+    void insert(Prompt prompt);
+
+    /** Replaces a prompt's metadata; a taken name is a {@code ConflictException}. */
+    void update(Prompt prompt);
+
+    Optional<Prompt> find(TenantId tenant, PromptId id);
+
+    Optional<Prompt> findByName(TenantId tenant, Optional<EndpointId> endpoint, String name);
+
+    List<Prompt> list(TenantId tenant, Optional<EndpointId> endpoint);
+
+    /**
+     * Stores a new draft with the next version number of its prompt (the given number is replaced), atomically
+     * with respect to concurrent drafts of the same prompt, and returns it as stored.
+     */
+    PromptVersion insertDraft(PromptVersion draft);
+
+    Optional<PromptVersion> findVersion(PromptId prompt, PromptVersionId id);
+
+    /** Versions newest first. */
+    List<PromptVersion> listVersions(PromptId prompt);
+
+    Optional<PromptVersion> findLive(PromptId prompt);
+
+    /**
+     * Makes the draft {@code version} live and archives the version that was live, in one transaction; returns the
+     * new live version. A version that is not a draft is a {@code ConflictException}.
+     */
+    PromptVersion publish(PromptId prompt, PromptVersionId version, Instant now);
+}

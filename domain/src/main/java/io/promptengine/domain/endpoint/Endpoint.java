@@ -1,0 +1,59 @@
+package io.promptengine.domain.endpoint;
+
+import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.prompt.PromptId;
+import io.promptengine.domain.schema.SchemaContract;
+import io.promptengine.domain.tenant.TenantId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A tenant's HTTP endpoint: a path, the contract of its input and optionally of its output, the prompt it runs
+ * by default, how long a call may take and how long answers are cached ({@link Duration#ZERO}: not cached).
+ */
+public record Endpoint(
+        EndpointId id,
+        TenantId tenantId,
+        EndpointPath path,
+        String description,
+        SchemaContract inputSchema,
+        Optional<SchemaContract> outputSchema,
+        Optional<PromptId> defaultPrompt,
+        Duration timeout,
+        Duration cacheTtl,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+    public static final Duration MAX_CACHE_TTL = Duration.ofDays(30);
+    public static final int MAX_DESCRIPTION = 2_000;
+
+    public Endpoint {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(inputSchema, "inputSchema");
+        Objects.requireNonNull(outputSchema, "outputSchema");
+        Objects.requireNonNull(defaultPrompt, "defaultPrompt");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(cacheTtl, "cacheTtl");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        if (description.length() > MAX_DESCRIPTION) {
+            throw new InvalidInputException("description",
+                    "Field 'description' must be at most " + MAX_DESCRIPTION + " characters");
+        }
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new InvalidInputException("timeout_seconds", "Field 'timeout_seconds' must be between 1 and "
+                    + MAX_TIMEOUT.toSeconds());
+        }
+        if (cacheTtl.isNegative() || cacheTtl.compareTo(MAX_CACHE_TTL) > 0) {
+            throw new InvalidInputException("cache_ttl_seconds", "Field 'cache_ttl_seconds' must be between 0 and "
+                    + MAX_CACHE_TTL.toSeconds());
+        }
+    }
+}
