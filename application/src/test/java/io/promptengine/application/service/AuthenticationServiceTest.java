@@ -7,8 +7,10 @@ import io.promptengine.application.fakes.FakeClock;
 import io.promptengine.application.fakes.InMemoryApiKeyStore;
 import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.domain.error.AuthenticationException;
 import io.promptengine.domain.error.PermissionDeniedException;
+import io.promptengine.domain.error.UnavailableException;
 import io.promptengine.domain.tenant.ApiKey;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.ApiKeySecret;
@@ -18,6 +20,7 @@ import io.promptengine.domain.tenant.TenantId;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -114,6 +117,142 @@ class AuthenticationServiceTest {
                 .hasMessageContaining("Authorization: Bearer <key>")
                 .hasMessageContaining("x-api-key: <key>")
                 .hasMessageContaining("api-key: <key>");
+    }
+
+    @Test
+    void givenFirstUse_authenticate_recordsItsTime() {
+        tenants.insert(tenant(true));
+        ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.READ));
+
+        authentication.authenticate(secret.reveal());
+
+        assertThat(keys.all().get(0).lastUsedAt()).contains(clock.now());
+    }
+
+    @Test
+    void givenManyRequestsInAMinute_authenticate_recordsTheUseOnceThenAgainAfterTheMinute() {
+        tenants.insert(tenant(true));
+        ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.READ));
+        Instant first = clock.now();
+
+        for (int i = 0; i < 10; i++) {
+            authentication.authenticate(secret.reveal());
+            clock.advance(Duration.ofSeconds(5));
+        }
+        assertThat(keys.recordedUses()).isEqualTo(1);
+        assertThat(keys.all().get(0).lastUsedAt()).contains(first);
+
+        clock.set(first.plus(ApiKey.LAST_USED_PRECISION));
+        authentication.authenticate(secret.reveal());
+
+        assertThat(keys.recordedUses()).isEqualTo(2);
+        assertThat(keys.all().get(0).lastUsedAt()).contains(clock.now());
+    }
+
+    @Test
+    void givenStaleCopyOfTheKey_authenticate_stillRecordsTheUseOncePerMinute() {
+        tenants.insert(tenant(true));
+        ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.READ));
+        // a caching store hands out the key as it was before its use was recorded
+        InMemoryApiKeyStore stale = new InMemoryApiKeyStore();
+        stale.insert(keys.all().get(0));
+        AuthenticationService cached = new AuthenticationService(new ForwardingUses(stale, keys), tenants, clock);
+
+        cached.authenticate(secret.reveal());
+        clock.advance(Duration.ofSeconds(1));
+        cached.authenticate(secret.reveal());
+
+        assertThat(keys.recordedUses()).isEqualTo(1);
+    }
+
+    @Test
+    void givenStoreUnavailableForTheUse_authenticate_stillSucceedsAndRetriesNextTime() {
+        tenants.insert(tenant(true));
+        ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.READ));
+        FailingUses failing = new FailingUses(keys);
+        AuthenticationService service = new AuthenticationService(failing, tenants, clock);
+
+        assertThat(service.authenticate(secret.reveal()).tenantId()).isEqualTo(ACME);
+        failing.failing = false;
+        service.authenticate(secret.reveal());
+
+        assertThat(keys.all().get(0).lastUsedAt()).contains(clock.now());
+    }
+
+    /** Looks keys up in one store and records their use in another. */
+    private record ForwardingUses(InMemoryApiKeyStore lookups, InMemoryApiKeyStore uses) implements ApiKeyStore {
+        @Override
+        public void insert(ApiKey key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<ApiKey> findBySecretHash(String secretHash) {
+            return lookups.findBySecretHash(secretHash);
+        }
+
+        @Override
+        public Optional<ApiKey> find(TenantId tenantId, ApiKeyId id) {
+            return lookups.find(tenantId, id);
+        }
+
+        @Override
+        public List<ApiKey> list(TenantId tenantId) {
+            return lookups.list(tenantId);
+        }
+
+        @Override
+        public Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void recordUse(ApiKeyId id, Instant at) {
+            uses.recordUse(id, at);
+        }
+    }
+
+    /** Records uses only once told to stop failing. */
+    private static final class FailingUses implements ApiKeyStore {
+        private final InMemoryApiKeyStore store;
+        volatile boolean failing = true;
+
+        FailingUses(InMemoryApiKeyStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public void insert(ApiKey key) {
+            store.insert(key);
+        }
+
+        @Override
+        public Optional<ApiKey> findBySecretHash(String secretHash) {
+            return store.findBySecretHash(secretHash);
+        }
+
+        @Override
+        public Optional<ApiKey> find(TenantId tenantId, ApiKeyId id) {
+            return store.find(tenantId, id);
+        }
+
+        @Override
+        public List<ApiKey> list(TenantId tenantId) {
+            return store.list(tenantId);
+        }
+
+        @Override
+        public Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at) {
+            return store.revoke(tenantId, id, at);
+        }
+
+        @Override
+        public void recordUse(ApiKeyId id, Instant at) {
+            if (failing) {
+                throw new UnavailableException("The database is unavailable");
+            }
+            store.recordUse(id, at);
+        }
     }
 
     private ApiKeySecret issue(Optional<Instant> expiresAt, Set<Scope> scopes) {
