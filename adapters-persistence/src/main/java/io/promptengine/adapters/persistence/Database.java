@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.HealthCheck;
+import io.promptengine.application.port.out.OperatorKeyStore;
+import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.domain.error.UnavailableException;
 import java.sql.SQLException;
@@ -43,6 +45,8 @@ public final class Database implements AutoCloseable {
     private final ExecutionStore executions;
     private final TenantStore tenants;
     private final ApiKeyStore apiKeys;
+    private final PlanStore plans;
+    private final OperatorKeyStore operatorKey;
     private final HealthCheck healthCheck;
 
     /**
@@ -81,6 +85,8 @@ public final class Database implements AutoCloseable {
         this.executions = new JdbiExecutionStore(jdbi, durability);
         this.tenants = new JdbiTenantStore(jdbi, durability);
         this.apiKeys = new JdbiApiKeyStore(jdbi, durability);
+        this.plans = new JdbiPlanStore(jdbi, durability);
+        this.operatorKey = new JdbiOperatorKeyStore(jdbi, durability);
         this.healthCheck = new DatabaseHealthCheck(jdbi);
     }
 
@@ -94,6 +100,14 @@ public final class Database implements AutoCloseable {
 
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    public PlanStore plans() {
+        return plans;
+    }
+
+    public OperatorKeyStore operatorKey() {
+        return operatorKey;
     }
 
     /** Named {@code database}; a cheap query with a short timeout. */
