@@ -31,6 +31,7 @@ final class TestServer implements AutoCloseable {
     final FakeExecutePrompt executePrompt = new FakeExecutePrompt();
     final FakeExecutionQueries queries = new FakeExecutionQueries();
     final FakeReadiness readiness = new FakeReadiness();
+    final Management management = new Management();
     final HttpApi api;
     final int port;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -40,8 +41,8 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(HttpSettings settings) {
-        api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness),
-                settings);
+        api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness,
+                management, management, management.plans, management), settings);
         port = api.start();
     }
 
@@ -51,6 +52,7 @@ final class TestServer implements AutoCloseable {
         executePrompt.reset();
         queries.reset();
         readiness.reset();
+        management.reset();
     }
 
     URI uri(String path) {
@@ -74,6 +76,19 @@ final class TestServer implements AutoCloseable {
     Reply postJson(String path, String body) {
         return send(authorized(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A request builder for {@code path} that carries the operator key. */
+    HttpRequest.Builder operator(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + Management.OPERATOR_KEY);
+    }
+
+    /** {@code method} with a JSON body (or none when {@code body} is null) on the request. */
+    Reply sendJson(HttpRequest.Builder request, String method, String body) {
+        return send(body == null ? request.method(method, HttpRequest.BodyPublishers.noBody()).build()
+                : request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** A body of unknown length, so the client sends it chunked with no Content-Length. */
