@@ -15,6 +15,7 @@ import io.promptengine.application.service.DemoProvisioningService;
 import io.promptengine.application.service.ExecutePromptService;
 import io.promptengine.application.service.ExecutionQueryService;
 import io.promptengine.application.service.ExecutionRunner;
+import io.promptengine.application.service.OperatorKeyService;
 import io.promptengine.application.service.ReadinessService;
 import io.promptengine.application.service.RecoveryService;
 import java.security.SecureRandom;
@@ -41,16 +42,18 @@ final class Application implements AutoCloseable {
     private final HttpApi http;
     private final int port;
     private final Optional<String> generatedDemoKey;
+    private final Optional<String> generatedOperatorKey;
     private boolean closed;
 
     private Application(Database database, ExecutorWorkerPool workers, ReadinessService readiness, HttpApi http,
-            int port, Optional<String> generatedDemoKey) {
+            int port, Optional<String> generatedDemoKey, Optional<String> generatedOperatorKey) {
         this.database = database;
         this.workers = workers;
         this.readiness = readiness;
         this.http = http;
         this.port = port;
         this.generatedDemoKey = generatedDemoKey;
+        this.generatedOperatorKey = generatedOperatorKey;
     }
 
     static Application start(Config config) {
@@ -63,6 +66,7 @@ final class Application implements AutoCloseable {
     static Application start(Config config, List<ModelProvider> extraProviders) {
         SystemClock clock = new SystemClock();
         RandomIdGenerator ids = new RandomIdGenerator();
+        SecureRandom random = new SecureRandom();
         TokenCounter tokens = new TokenCounter();
         warmUp(tokens);
 
@@ -78,16 +82,24 @@ final class Application implements AutoCloseable {
             ExecutionRunner runner = new ExecutionRunner(router, database.executions(), clock, EXECUTION_TIMEOUT);
             ExecutionQueryService queries = new ExecutionQueryService(database.executions());
             ReadinessService readiness = new ReadinessService(List.of(database.healthCheck()));
+            ManagementServices management = ManagementServices.over(database, clock, ids, random);
+            OperatorKeyService operatorKey = new OperatorKeyService(database.operatorKey(), database.apiKeys(), clock,
+                    random);
             HttpApi.UseCases useCases = new HttpApi.UseCases(
                     new AuthenticationService(database.apiKeys(), database.tenants(), clock),
                     new ExecutePromptService(router, database.executions(), runner, workers, ids, clock),
                     queries,
                     queries,
                     new CancelExecutionService(database.executions(), workers, clock),
-                    readiness);
+                    readiness,
+                    operatorKey,
+                    management.tenants(),
+                    management.plans(),
+                    management.apiKeys());
 
             Optional<String> demoKey = new DemoProvisioningService(database.tenants(), database.apiKeys(), ids, clock,
-                    new SecureRandom()).provisionDemo(config.demoKey());
+                    random).provisionDemo(config.demoKey());
+            Optional<String> generatedOperatorKey = operatorKey.provisionOperatorKey(config.adminKey());
             RecoverExecutionsUseCase.Recovery recovery =
                     new RecoveryService(database.executions(), runner, workers, clock).recover();
             if (recovery.requeued() + recovery.failed() > 0) {
@@ -101,7 +113,7 @@ final class Application implements AutoCloseable {
                     .withMaxBodyBytes(config.maxBodyBytes())
                     .withVirtualThreads(Threads.virtualThreadsAvailable()));
             int port = http.start();
-            return new Application(database, workers, readiness, http, port, demoKey);
+            return new Application(database, workers, readiness, http, port, demoKey, generatedOperatorKey);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -115,6 +127,11 @@ final class Application implements AutoCloseable {
     /** The demo tenant's key when this start created it; shown once, never stored in clear. */
     Optional<String> generatedDemoKey() {
         return generatedDemoKey;
+    }
+
+    /** The operator key when this start generated it (no {@code PE_ADMIN_KEY}, first start); shown once. */
+    Optional<String> generatedOperatorKey() {
+        return generatedOperatorKey;
     }
 
     /**

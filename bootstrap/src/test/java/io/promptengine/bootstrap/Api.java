@@ -66,6 +66,15 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    Reply patch(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    Reply delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     Reply send(HttpRequest request) {
         return send(request, true);
     }
