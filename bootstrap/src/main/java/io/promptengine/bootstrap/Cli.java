@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -357,7 +358,8 @@ final class Cli {
 
         @Override
         void perform() {
-            Optional<Instant> expiresAt = Optional.ofNullable(expiresIn).map(text -> Instant.now().plus(duration(text)));
+            Optional<Instant> expiresAt = Optional.ofNullable(expiresIn)
+                    .map(text -> Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(duration(text)));
             Set<Scope> wanted = EnumSet.noneOf(Scope.class);
             scopes.forEach(scope -> wanted.add(Scope.fromWire(scope.strip())));
             IssuedApiKey issued = session.services().tenants().issueApiKey(tenant, new NewApiKey(name, wanted,

@@ -41,25 +41,24 @@ public final class Main {
                 Threads.virtualThreadsAvailable() ? "virtual" : "platform");
     }
 
-    /** Printed to the console, not the log, and only on the start that created it. */
     private static void announceDemoKey(String key) {
-        System.out.println();
-        System.out.println("  Demo tenant 'demo' created. Its API key, shown this once:");
-        System.out.println();
-        System.out.println("    " + key);
-        System.out.println();
-        System.out.println("  Keep it: only its hash is stored. Set PE_DEMO_KEY to choose the key yourself.");
-        System.out.println();
+        announce("Demo tenant 'demo' created. Its API key, shown this once:", key,
+                "Keep it: only its hash is stored. Set PE_DEMO_KEY to choose the key yourself.");
     }
 
-    /** Like the demo key: the console, not the log, on the one start that generated it. */
     private static void announceOperatorKey(String key) {
+        announce("Operator key generated. It manages tenants and plans under /v1/admin; shown this once:", key,
+                "Keep it: only its hash is stored. Set PE_ADMIN_KEY to choose (or rotate) it yourself.");
+    }
+
+    /** Printed to the console, not the log, and only on the start that created the key. */
+    private static void announce(String headline, String key, String advice) {
         System.out.println();
-        System.out.println("  Operator key generated. It manages tenants and plans under /v1/admin; shown this once:");
+        System.out.println("  " + headline);
         System.out.println();
         System.out.println("    " + key);
         System.out.println();
-        System.out.println("  Keep it: only its hash is stored. Set PE_ADMIN_KEY to choose (or rotate) it yourself.");
+        System.out.println("  " + advice);
         System.out.println();
     }
 }

@@ -44,10 +44,8 @@ class TenantIsolationEndToEndTest {
 
     @Test
     void everyTenantRouteWithAnId_withAnotherTenantsKey_answersExactlyLikeAMissingId() {
-        String execution = acme.post("/v1/prompt/execute", "{\"model\":\"echo\",\"input\":\"acme only\"}").json()
-                .path("id").asString();
-        String key = acme.post("/v1/api-keys", "{\"name\":\"acme ci\",\"scopes\":[\"read\"]}").json().path("id")
-                .asString();
+        String execution = acmeExecution();
+        String key = acmeKey();
         Map<String, String[]> idsByCollection = Map.of(
                 "/v1/executions/", new String[] {execution, MISSING_EXECUTION},
                 "/v1/api-keys/", new String[] {key, MISSING_KEY});
@@ -81,14 +79,22 @@ class TenantIsolationEndToEndTest {
 
     @Test
     void listings_showOnlyTheCallersOwnResources() {
-        String execution = acme.post("/v1/prompt/execute", "{\"model\":\"echo\",\"input\":\"acme only\"}").json()
-                .path("id").asString();
-        String key = acme.post("/v1/api-keys", "{\"name\":\"acme ci\",\"scopes\":[\"read\"]}").json().path("id")
-                .asString();
+        String execution = acmeExecution();
+        String key = acmeKey();
 
         assertThat(globex.get("/v1/executions").json().path("data").toString()).doesNotContain(execution);
         assertThat(globex.get("/v1/api-keys").json().path("data").toString()).doesNotContain(key);
         assertThat(acme.get("/v1/executions").json().path("data").toString()).contains(execution);
+    }
+
+    private static String acmeExecution() {
+        return acme.post("/v1/prompt/execute", "{\"model\":\"echo\",\"input\":\"acme only\"}").json().path("id")
+                .asString();
+    }
+
+    private static String acmeKey() {
+        return acme.post("/v1/api-keys", "{\"name\":\"acme ci\",\"scopes\":[\"read\"]}").json().path("id")
+                .asString();
     }
 
     /** The same request id for both answers, so that they can be compared whole. */

@@ -156,7 +156,7 @@ class AuthenticationServiceTest {
         // a caching store hands out the key as it was before its use was recorded
         InMemoryApiKeyStore stale = new InMemoryApiKeyStore();
         stale.insert(keys.all().get(0));
-        AuthenticationService cached = new AuthenticationService(new ForwardingUses(stale, keys), tenants, clock);
+        AuthenticationService cached = new AuthenticationService(new SplitStore(stale, keys), tenants, clock);
 
         cached.authenticate(secret.reveal());
         clock.advance(Duration.ofSeconds(1));
@@ -169,7 +169,8 @@ class AuthenticationServiceTest {
     void givenStoreUnavailableForTheUse_authenticate_stillSucceedsAndRetriesNextTime() {
         tenants.insert(tenant(true));
         ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.READ));
-        FailingUses failing = new FailingUses(keys);
+        SplitStore failing = new SplitStore(keys, keys);
+        failing.failing = true;
         AuthenticationService service = new AuthenticationService(failing, tenants, clock);
 
         assertThat(service.authenticate(secret.reveal()).tenantId()).isEqualTo(ACME);
@@ -179,11 +180,20 @@ class AuthenticationServiceTest {
         assertThat(keys.all().get(0).lastUsedAt()).contains(clock.now());
     }
 
-    /** Looks keys up in one store and records their use in another. */
-    private record ForwardingUses(InMemoryApiKeyStore lookups, InMemoryApiKeyStore uses) implements ApiKeyStore {
+    /** Looks keys up in one store and records their use in another, or fails to while {@link #failing}. */
+    private static final class SplitStore implements ApiKeyStore {
+        private final InMemoryApiKeyStore lookups;
+        private final InMemoryApiKeyStore uses;
+        volatile boolean failing;
+
+        SplitStore(InMemoryApiKeyStore lookups, InMemoryApiKeyStore uses) {
+            this.lookups = lookups;
+            this.uses = uses;
+        }
+
         @Override
         public void insert(ApiKey key) {
-            throw new UnsupportedOperationException();
+            lookups.insert(key);
         }
 
         @Override
@@ -203,47 +213,7 @@ class AuthenticationServiceTest {
 
         @Override
         public Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void recordUse(ApiKeyId id, Instant at) {
-            uses.recordUse(id, at);
-        }
-    }
-
-    /** Records uses only once told to stop failing. */
-    private static final class FailingUses implements ApiKeyStore {
-        private final InMemoryApiKeyStore store;
-        volatile boolean failing = true;
-
-        FailingUses(InMemoryApiKeyStore store) {
-            this.store = store;
-        }
-
-        @Override
-        public void insert(ApiKey key) {
-            store.insert(key);
-        }
-
-        @Override
-        public Optional<ApiKey> findBySecretHash(String secretHash) {
-            return store.findBySecretHash(secretHash);
-        }
-
-        @Override
-        public Optional<ApiKey> find(TenantId tenantId, ApiKeyId id) {
-            return store.find(tenantId, id);
-        }
-
-        @Override
-        public List<ApiKey> list(TenantId tenantId) {
-            return store.list(tenantId);
-        }
-
-        @Override
-        public Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at) {
-            return store.revoke(tenantId, id, at);
+            return lookups.revoke(tenantId, id, at);
         }
 
         @Override
@@ -251,7 +221,7 @@ class AuthenticationServiceTest {
             if (failing) {
                 throw new UnavailableException("The database is unavailable");
             }
-            store.recordUse(id, at);
+            uses.recordUse(id, at);
         }
     }
 

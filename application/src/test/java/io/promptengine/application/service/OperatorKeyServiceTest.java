@@ -114,8 +114,7 @@ class OperatorKeyServiceTest {
         OperatorKeyService service = newInstance();
         service.provisionOperatorKey(Optional.of(CONFIGURED));
         ApiKeySecret tenantSecret = ApiKeySecret.generate(new SecureRandom());
-        tenantKeys.insert(ApiKey.issue(new ApiKeyId("key_1"), new TenantId("ten_1"), "all", tenantSecret,
-                EnumSet.allOf(Scope.class), clock.now(), Optional.empty()));
+        tenantKeys.insert(tenantKey(tenantSecret));
 
         assertThatThrownBy(() -> service.authenticateOperator(tenantSecret.reveal()))
                 .isInstanceOf(PermissionDeniedException.class)
@@ -127,8 +126,7 @@ class OperatorKeyServiceTest {
         OperatorKeyService service = newInstance();
         service.provisionOperatorKey(Optional.of(CONFIGURED));
         ApiKeySecret tenantSecret = ApiKeySecret.generate(new SecureRandom());
-        tenantKeys.insert(ApiKey.issue(new ApiKeyId("key_1"), new TenantId("ten_1"), "all", tenantSecret,
-                EnumSet.allOf(Scope.class), clock.now(), Optional.empty()).revoke(clock.now()));
+        tenantKeys.insert(tenantKey(tenantSecret).revoke(clock.now()));
 
         assertThatThrownBy(() -> service.authenticateOperator(tenantSecret.reveal()))
                 .isInstanceOf(AuthenticationException.class).hasMessage("Invalid operator key");
@@ -152,5 +150,10 @@ class OperatorKeyServiceTest {
 
         assertThatThrownBy(() -> service.authenticateOperator(CONFIGURED + "x".repeat(600)))
                 .isInstanceOf(AuthenticationException.class).hasMessage("Invalid operator key");
+    }
+
+    private ApiKey tenantKey(ApiKeySecret secret) {
+        return ApiKey.issue(new ApiKeyId("key_1"), new TenantId("ten_1"), "all", secret, EnumSet.allOf(Scope.class),
+                clock.now(), Optional.empty());
     }
 }

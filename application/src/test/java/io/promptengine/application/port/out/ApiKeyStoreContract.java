@@ -123,8 +123,7 @@ public abstract class ApiKeyStoreContract {
     @Test
     void givenKeyOfAnotherTenant_find_isEmptyLikeAMissingKey() {
         givenTenant(OTHER);
-        ApiKey theirs = ApiKey.issue(new ApiKeyId("key_theirs"), OTHER.id(), "theirs",
-                ApiKeySecret.of("pe_live_theirs-secret"), EnumSet.of(Scope.READ), CREATED, Optional.empty());
+        ApiKey theirs = theirs();
         store.insert(theirs);
 
         assertThat(store.find(TENANT.id(), theirs.id())).isEmpty();
@@ -140,8 +139,7 @@ public abstract class ApiKeyStoreContract {
                 Optional.empty()).revoke(CREATED.plusSeconds(2));
         store.insert(older);
         store.insert(newer);
-        store.insert(ApiKey.issue(new ApiKeyId("key_theirs"), OTHER.id(), "theirs",
-                ApiKeySecret.of("pe_live_theirs-secret"), EnumSet.of(Scope.READ), CREATED, Optional.empty()));
+        store.insert(theirs());
 
         assertThat(store.list(TENANT.id())).containsExactly(newer, older);
         assertThat(store.list(new TenantId("ten_nobody"))).isEmpty();
@@ -173,8 +171,7 @@ public abstract class ApiKeyStoreContract {
     @Test
     void givenKeyOfAnotherTenant_revoke_isEmptyAndLeavesItUsable() {
         givenTenant(OTHER);
-        ApiKey theirs = ApiKey.issue(new ApiKeyId("key_theirs"), OTHER.id(), "theirs",
-                ApiKeySecret.of("pe_live_theirs-secret"), EnumSet.of(Scope.READ), CREATED, Optional.empty());
+        ApiKey theirs = theirs();
         store.insert(theirs);
 
         assertThat(store.revoke(TENANT.id(), theirs.id(), CREATED.plusSeconds(5))).isEmpty();
@@ -201,6 +198,12 @@ public abstract class ApiKeyStoreContract {
         store.recordUse(new ApiKeyId("key_missing"), CREATED.plusSeconds(60));
 
         assertThat(store.find(TENANT.id(), key.id())).contains(key);
+    }
+
+    /** A key of {@link #OTHER}. */
+    private static ApiKey theirs() {
+        return ApiKey.issue(new ApiKeyId("key_theirs"), OTHER.id(), "theirs", ApiKeySecret.of("pe_live_theirs-secret"),
+                EnumSet.of(Scope.READ), CREATED, Optional.empty());
     }
 
     private static ApiKey key(String id, String secret) {
