@@ -5,7 +5,6 @@ import io.promptengine.adapters.http.HttpSettings;
 import io.promptengine.adapters.llm.ProviderRouter;
 import io.promptengine.adapters.llm.TokenCounter;
 import io.promptengine.adapters.llm.local.LocalModelProvider;
-import io.promptengine.adapters.persistence.BuiltInPlanStore;
 import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.persistence.InMemoryRateLimiter;
 import io.promptengine.adapters.persistence.InMemoryTokenMeter;
@@ -20,6 +19,7 @@ import io.promptengine.application.service.DemoProvisioningService;
 import io.promptengine.application.service.ExecutePromptService;
 import io.promptengine.application.service.ExecutionQueryService;
 import io.promptengine.application.service.ExecutionRunner;
+import io.promptengine.application.service.OperatorKeyService;
 import io.promptengine.application.service.ReadinessService;
 import io.promptengine.application.service.RecoveryService;
 import io.promptengine.application.service.TokenAccounting;
@@ -48,16 +48,18 @@ final class Application implements AutoCloseable {
     private final HttpApi http;
     private final int port;
     private final Optional<String> generatedDemoKey;
+    private final Optional<String> generatedOperatorKey;
     private boolean closed;
 
     private Application(Database database, ExecutorWorkerPool workers, ReadinessService readiness, HttpApi http,
-            int port, Optional<String> generatedDemoKey) {
+            int port, Optional<String> generatedDemoKey, Optional<String> generatedOperatorKey) {
         this.database = database;
         this.workers = workers;
         this.readiness = readiness;
         this.http = http;
         this.port = port;
         this.generatedDemoKey = generatedDemoKey;
+        this.generatedOperatorKey = generatedOperatorKey;
     }
 
     static Application start(Config config) {
@@ -70,6 +72,7 @@ final class Application implements AutoCloseable {
     static Application start(Config config, List<ModelProvider> extraProviders) {
         SystemClock clock = new SystemClock();
         RandomIdGenerator ids = new RandomIdGenerator();
+        SecureRandom random = new SecureRandom();
         TokenCounter tokens = new TokenCounter();
         warmUp(tokens);
 
@@ -83,13 +86,16 @@ final class Application implements AutoCloseable {
 
             ExecutorWorkerPool workers = new ExecutorWorkerPool(config.workers());
             // limits held in this instance's memory; a shared limiter comes with multi-instance deployments
-            PlanStore plans = new BuiltInPlanStore();
+            PlanStore plans = database.plans();
             TokenAccounting tokenAccounting = new TokenAccounting(new InMemoryTokenMeter(),
                     database.monthlyTokenUsage());
             ExecutionRunner runner = new ExecutionRunner(router, database.executions(), clock, EXECUTION_TIMEOUT,
                     tokenAccounting);
             ExecutionQueryService queries = new ExecutionQueryService(database.executions());
             ReadinessService readiness = new ReadinessService(List.of(database.healthCheck()));
+            ManagementServices management = ManagementServices.over(database, clock, ids, random);
+            OperatorKeyService operatorKey = new OperatorKeyService(database.operatorKey(), database.apiKeys(), clock,
+                    random);
             HttpApi.UseCases useCases = new HttpApi.UseCases(
                     new AuthenticationService(database.apiKeys(), database.tenants(), clock),
                     new ExecutePromptService(router, database.executions(), runner, workers, ids, clock),
@@ -97,12 +103,18 @@ final class Application implements AutoCloseable {
                     queries,
                     new CancelExecutionService(database.executions(), workers, clock),
                     readiness,
-                    new AdmissionService(new InMemoryRateLimiter(), plans, tokenAccounting, clock));
+                    new AdmissionService(new InMemoryRateLimiter(), plans, tokenAccounting, clock),
+                    operatorKey,
+                    management.tenants(),
+                    management.plans(),
+                    management.apiKeys());
 
-            Plan demoPlan = plans.find(config.demoPlan()).orElseThrow(() -> new Config.InvalidConfigException(
-                    "PE_DEMO_PLAN must name a plan (free, pro, enterprise), not '" + config.demoPlan() + "'"));
+            Plan demoPlan = Plan.builtIn(config.demoPlan()).or(() -> plans.find(config.demoPlan()))
+                    .orElseThrow(() -> new Config.InvalidConfigException("PE_DEMO_PLAN must name a plan (free, pro, "
+                            + "enterprise, or one an operator created), not '" + config.demoPlan() + "'"));
             Optional<String> demoKey = new DemoProvisioningService(database.tenants(), database.apiKeys(), ids, clock,
-                    new SecureRandom(), demoPlan).provisionDemo(config.demoKey());
+                    random, demoPlan).provisionDemo(config.demoKey());
+            Optional<String> generatedOperatorKey = operatorKey.provisionOperatorKey(config.adminKey());
             RecoverExecutionsUseCase.Recovery recovery =
                     new RecoveryService(database.executions(), runner, workers, clock).recover();
             if (recovery.requeued() + recovery.failed() > 0) {
@@ -116,7 +128,7 @@ final class Application implements AutoCloseable {
                     .withMaxBodyBytes(config.maxBodyBytes())
                     .withVirtualThreads(Threads.virtualThreadsAvailable()));
             int port = http.start();
-            return new Application(database, workers, readiness, http, port, demoKey);
+            return new Application(database, workers, readiness, http, port, demoKey, generatedOperatorKey);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -130,6 +142,11 @@ final class Application implements AutoCloseable {
     /** The demo tenant's key when this start created it; shown once, never stored in clear. */
     Optional<String> generatedDemoKey() {
         return generatedDemoKey;
+    }
+
+    /** The operator key when this start generated it (no {@code PE_ADMIN_KEY}, first start); shown once. */
+    Optional<String> generatedOperatorKey() {
+        return generatedOperatorKey;
     }
 
     /**

@@ -1,10 +1,15 @@
 package io.promptengine.bootstrap;
 
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar prompt-engine.jar}: reads the configuration, starts the server, stops it on SIGTERM. */
+/**
+ * {@code java -jar prompt-engine.jar}: reads the configuration, starts the server, stops it on SIGTERM. With a
+ * command ({@code tenants}, {@code plans}, {@code keys}; see {@code --help}) it runs that on the database instead.
+ */
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -21,23 +26,39 @@ public final class Main {
             System.exit(2);
             return;
         }
+        if (!Cli.servesHttp(args)) {
+            System.exit(Cli.run(config, args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+            return;
+        }
         Application app = Application.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "pe-shutdown"));
         app.generatedDemoKey().ifPresent(Main::announceDemoKey);
+        app.generatedOperatorKey().ifPresent(Main::announceOperatorKey);
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         LOG.info("Prompt Engine listening on http://{}:{} (ready {} ms after JVM start; Java {}; {} threads)",
                 config.bindHost(), app.port(), sinceJvmStart, Runtime.version().feature(),
                 Threads.virtualThreadsAvailable() ? "virtual" : "platform");
     }
 
-    /** Printed to the console, not the log, and only on the start that created it. */
     private static void announceDemoKey(String key) {
+        announce("Demo tenant 'demo' created. Its API key, shown this once:", key,
+                "Keep it: only its hash is stored. Set PE_DEMO_KEY to choose the key yourself.");
+    }
+
+    private static void announceOperatorKey(String key) {
+        announce("Operator key generated. It manages tenants and plans under /v1/admin; shown this once:", key,
+                "Keep it: only its hash is stored. Set PE_ADMIN_KEY to choose (or rotate) it yourself.");
+    }
+
+    /** Printed to the console, not the log, and only on the start that created the key. */
+    private static void announce(String headline, String key, String advice) {
         System.out.println();
-        System.out.println("  Demo tenant 'demo' created. Its API key, shown this once:");
+        System.out.println("  " + headline);
         System.out.println();
         System.out.println("    " + key);
         System.out.println();
-        System.out.println("  Keep it: only its hash is stored. Set PE_DEMO_KEY to choose the key yourself.");
+        System.out.println("  " + advice);
         System.out.println();
     }
 }

@@ -85,6 +85,15 @@ final class Api {
                 body -> body.path("status").asString().equals(status));
     }
 
+    Reply patch(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    Reply delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     Reply send(HttpRequest request) {
         return send(request, true);
     }

@@ -38,6 +38,7 @@ class ConfigTest {
                 Map.entry("PE_DB_PASSWORD", "secret"),
                 Map.entry("PE_DEMO_KEY", "pe_live_demo"),
                 Map.entry("PE_DEMO_PLAN", "pro"),
+                Map.entry("PE_ADMIN_KEY", "pe_admin_operator"),
                 Map.entry("PE_MAX_BODY_BYTES", "2048"),
                 Map.entry("PE_WORKERS", "3"),
                 Map.entry("PE_DB_POOL_SIZE", "5"),
@@ -46,7 +47,7 @@ class ConfigTest {
         Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
 
         assertThat(config).isEqualTo(new Config(0, "127.0.0.1", "jdbc:postgresql://db/pe", Optional.of("pe"),
-                Optional.of("secret"), Optional.of("pe_live_demo"), "pro", 2048, 3, 5, Optional.of("api.example.com")));
+                Optional.of("secret"), Optional.of("pe_live_demo"), "pro", Optional.of("pe_admin_operator"), 2048, 3, 5, Optional.of("api.example.com")));
     }
 
     @Test

@@ -16,13 +16,14 @@ import java.util.stream.Stream;
 /**
  * The real application, as {@code main} builds it, on a free loopback port and a fresh H2 file database in a
  * temporary directory; {@link #restart()} stops it and starts it again on the same database. The demo tenant's
- * key is fixed ({@link #DEMO_KEY}) so tests can use it; an override of {@code PE_DEMO_KEY} to {@code ""} leaves it
- * unset, so the start generates one.
+ * key ({@link #DEMO_KEY}) and the operator key ({@link #ADMIN_KEY}) are fixed so tests can use them; an override
+ * of {@code PE_DEMO_KEY} to {@code ""} leaves the demo key unset, so the start generates one.
  */
 final class RunningApp implements AutoCloseable {
 
     static final String DEMO_KEY = "pe_live_e2e_demo_key_0123456789abcdefghijklmnop";
     private static final String DB_NAME = "db";
+    static final String ADMIN_KEY = "pe_admin_e2e_operator_key_0123456789abcdefghijk";
 
     private final Path directory;
     private final Map<String, String> settings;
@@ -45,6 +46,7 @@ final class RunningApp implements AutoCloseable {
             settings.put("PE_HOST", "127.0.0.1");
             settings.put("PE_DB_URL", "jdbc:h2:file:" + directory.resolve(DB_NAME).toAbsolutePath());
             settings.put("PE_DEMO_KEY", DEMO_KEY);
+            settings.put("PE_ADMIN_KEY", ADMIN_KEY);
             settings.put("PE_WORKERS", "4");
             settings.putAll(overrides);
             return new RunningApp(directory, settings, List.of(extraProviders));
@@ -66,6 +68,11 @@ final class RunningApp implements AutoCloseable {
     /** A client authenticated as the demo tenant; every response it receives is checked against /openapi.json. */
     Api api() {
         return api;
+    }
+
+    /** A client authenticated with the operator key ({@code PE_ADMIN_KEY} unless a test overrides it). */
+    Api admin() {
+        return api.withKey(settings.getOrDefault("PE_ADMIN_KEY", ADMIN_KEY));
     }
 
     Application application() {

@@ -5,12 +5,16 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.HttpResponseException;
 import io.promptengine.application.port.in.AdmitRequestUseCase;
+import io.promptengine.application.port.in.AuthenticateOperatorUseCase;
 import io.promptengine.application.port.in.AuthenticateUseCase;
 import io.promptengine.application.port.in.CancelExecutionUseCase;
 import io.promptengine.application.port.in.CheckReadinessUseCase;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
 import io.promptengine.application.port.in.GetExecutionUseCase;
 import io.promptengine.application.port.in.ListExecutionsUseCase;
+import io.promptengine.application.port.in.ManageApiKeysUseCase;
+import io.promptengine.application.port.in.ManagePlansUseCase;
+import io.promptengine.application.port.in.ManageTenantsUseCase;
 import io.javalin.util.JavalinException;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +36,11 @@ public final class HttpApi {
             ListExecutionsUseCase listExecutions,
             CancelExecutionUseCase cancelExecution,
             CheckReadinessUseCase checkReadiness,
-            AdmitRequestUseCase admitRequest) {
+            AdmitRequestUseCase admitRequest,
+            AuthenticateOperatorUseCase authenticateOperator,
+            ManageTenantsUseCase manageTenants,
+            ManagePlansUseCase managePlans,
+            ManageApiKeysUseCase manageApiKeys) {
 
         public UseCases {
             Objects.requireNonNull(authenticate, "authenticate");
@@ -42,6 +50,10 @@ public final class HttpApi {
             Objects.requireNonNull(cancelExecution, "cancelExecution");
             Objects.requireNonNull(checkReadiness, "checkReadiness");
             Objects.requireNonNull(admitRequest, "admitRequest");
+            Objects.requireNonNull(authenticateOperator, "authenticateOperator");
+            Objects.requireNonNull(manageTenants, "manageTenants");
+            Objects.requireNonNull(managePlans, "managePlans");
+            Objects.requireNonNull(manageApiKeys, "manageApiKeys");
         }
     }
 
@@ -56,14 +68,20 @@ public final class HttpApi {
         Json json = new Json();
         JsonBody body = new JsonBody(json, settings.maxBodyBytes());
         ErrorMapping errors = new ErrorMapping(json, body);
-        ExecutionRoutes executions = new ExecutionRoutes(new Credentials(useCases.authenticate()),
+        Credentials credentials = new Credentials(useCases.authenticate());
+        ExecutionRoutes executions = new ExecutionRoutes(credentials,
                 useCases.admitRequest(), useCases.executePrompt(), useCases.getExecution(), useCases.listExecutions(),
                 useCases.cancelExecution(), body, json);
+        ApiKeyRoutes apiKeys = new ApiKeyRoutes(credentials, useCases.manageApiKeys(), body, json);
+        AdminRoutes admin = new AdminRoutes(useCases.authenticateOperator(), useCases.manageTenants(),
+                useCases.managePlans(), body, json);
         OperationsRoutes operations = new OperationsRoutes(useCases.checkReadiness(), json);
         this.app = Javalin.create(config -> {
             configureServer(config, settings, errors);
             config.routes.before(RequestIds::assign);
             executions.register(config.routes);
+            apiKeys.register(config.routes);
+            admin.register(config.routes);
             operations.register(config.routes);
             config.routes.exception(Exception.class, errors::handle);
             // Javalin maps its own HttpResponseException (404, 405) unless this more specific entry replaces it.

@@ -15,8 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The query string of {@code GET /v1/executions}. Like request bodies, it is checked strictly: an unknown or
- * repeated parameter is a 400 naming it, so a typo never silently widens a listing.
+ * The query strings of the listing routes ({@code GET /v1/executions}, {@code GET /v1/admin/tenants}). Like request
+ * bodies, they are checked strictly: an unknown or repeated parameter is a 400 naming it, so a typo never silently
+ * widens a listing.
  */
 final class ListParameters {
 
@@ -30,11 +31,25 @@ final class ListParameters {
     }
 
     static ListExecutionsQuery toQuery(Caller caller, Map<String, List<String>> parameters) {
+        requireKnown(parameters, NAMES, NAME_LIST);
+        ExecutionFilter filter = new ExecutionFilter(
+                value(parameters, "status").map(ListParameters::status),
+                value(parameters, "model"),
+                value(parameters, "source").map(ListParameters::source),
+                value(parameters, "created_from").map(text -> instant("created_from", text)),
+                value(parameters, "created_before").map(text -> instant("created_before", text)));
+        int limit = value(parameters, "limit").map(text -> limit(text, ListExecutionsQuery.MAX_LIMIT))
+                .orElse(ListExecutionsQuery.DEFAULT_LIMIT);
+        return new ListExecutionsQuery(caller, filter, value(parameters, "cursor"), limit);
+    }
+
+    /** Refuses an unknown, repeated or empty parameter, naming it. */
+    static void requireKnown(Map<String, List<String>> parameters, Set<String> names, String nameList) {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
-            if (!NAMES.contains(name)) {
+            if (!names.contains(name)) {
                 throw new InvalidInputException(name,
-                        "Query parameter '" + name + "' is not allowed; the parameters are " + NAME_LIST);
+                        "Query parameter '" + name + "' is not allowed; the parameters are " + nameList);
             }
             if (parameter.getValue().size() != 1) {
                 throw new InvalidInputException(name, "Query parameter '" + name + "' must be given once");
@@ -43,17 +58,10 @@ final class ListParameters {
                 throw new InvalidInputException(name, "Query parameter '" + name + "' must not be empty");
             }
         }
-        ExecutionFilter filter = new ExecutionFilter(
-                value(parameters, "status").map(ListParameters::status),
-                value(parameters, "model"),
-                value(parameters, "source").map(ListParameters::source),
-                value(parameters, "created_from").map(text -> instant("created_from", text)),
-                value(parameters, "created_before").map(text -> instant("created_before", text)));
-        int limit = value(parameters, "limit").map(ListParameters::limit).orElse(ListExecutionsQuery.DEFAULT_LIMIT);
-        return new ListExecutionsQuery(caller, filter, value(parameters, "cursor"), limit);
     }
 
-    private static Optional<String> value(Map<String, List<String>> parameters, String name) {
+    /** The value of a parameter that {@link #requireKnown} accepted. */
+    static Optional<String> value(Map<String, List<String>> parameters, String name) {
         List<String> values = parameters.get(name);
         return values == null ? Optional.empty() : Optional.of(values.get(0));
     }
@@ -84,16 +92,16 @@ final class ListParameters {
         }
     }
 
-    private static int limit(String text) {
+    /** A page size from 1 to {@code max}. */
+    static int limit(String text, int max) {
         int limit;
         try {
             limit = Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new InvalidInputException("limit", "Query parameter 'limit' must be an integer");
         }
-        if (limit < 1 || limit > ListExecutionsQuery.MAX_LIMIT) {
-            throw new InvalidInputException("limit",
-                    "Query parameter 'limit' must be between 1 and " + ListExecutionsQuery.MAX_LIMIT);
+        if (limit < 1 || limit > max) {
+            throw new InvalidInputException("limit", "Query parameter 'limit' must be between 1 and " + max);
         }
         return limit;
     }

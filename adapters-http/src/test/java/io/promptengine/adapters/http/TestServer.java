@@ -32,6 +32,7 @@ final class TestServer implements AutoCloseable {
     final FakeExecutionQueries queries = new FakeExecutionQueries();
     final FakeReadiness readiness = new FakeReadiness();
     final FakeAdmission admission = new FakeAdmission();
+    final Management management = new Management();
     final HttpApi api;
     final int port;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -42,8 +43,7 @@ final class TestServer implements AutoCloseable {
 
     TestServer(HttpSettings settings) {
         api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness,
-                admission),
-                settings);
+                admission, management, management, management.plans, management), settings);
         port = api.start();
     }
 
@@ -54,6 +54,7 @@ final class TestServer implements AutoCloseable {
         queries.reset();
         readiness.reset();
         admission.reset();
+        management.reset();
     }
 
     URI uri(String path) {
@@ -77,6 +78,19 @@ final class TestServer implements AutoCloseable {
     Reply postJson(String path, String body) {
         return send(authorized(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A request builder for {@code path} that carries the operator key. */
+    HttpRequest.Builder operator(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + Management.OPERATOR_KEY);
+    }
+
+    /** {@code method} with a JSON body (or none when {@code body} is null) on the request. */
+    Reply sendJson(HttpRequest.Builder request, String method, String body) {
+        return send(body == null ? request.method(method, HttpRequest.BodyPublishers.noBody()).build()
+                : request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** A body of unknown length, so the client sends it chunked with no Content-Length. */

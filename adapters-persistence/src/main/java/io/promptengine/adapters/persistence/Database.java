@@ -6,6 +6,8 @@ import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.HealthCheck;
 import io.promptengine.application.port.out.MonthlyTokenUsage;
+import io.promptengine.application.port.out.OperatorKeyStore;
+import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.domain.error.UnavailableException;
 import java.sql.SQLException;
@@ -44,6 +46,8 @@ public final class Database implements AutoCloseable {
     private final ExecutionStore executions;
     private final TenantStore tenants;
     private final ApiKeyStore apiKeys;
+    private final PlanStore plans;
+    private final OperatorKeyStore operatorKey;
     private final HealthCheck healthCheck;
     private final JdbiMonthlyTokenUsage monthlyTokenUsage;
 
@@ -83,6 +87,8 @@ public final class Database implements AutoCloseable {
         this.executions = new JdbiExecutionStore(jdbi, durability);
         this.tenants = new JdbiTenantStore(jdbi, durability);
         this.apiKeys = new JdbiApiKeyStore(jdbi, durability);
+        this.plans = new JdbiPlanStore(jdbi, durability);
+        this.operatorKey = new JdbiOperatorKeyStore(jdbi, durability);
         this.healthCheck = new DatabaseHealthCheck(jdbi);
         this.monthlyTokenUsage = new JdbiMonthlyTokenUsage(jdbi, durability);
     }
@@ -102,6 +108,14 @@ public final class Database implements AutoCloseable {
     /** Written in batches by a background thread; {@link #close} writes the last batch. */
     public MonthlyTokenUsage monthlyTokenUsage() {
         return monthlyTokenUsage;
+    }
+
+    public PlanStore plans() {
+        return plans;
+    }
+
+    public OperatorKeyStore operatorKey() {
+        return operatorKey;
     }
 
     /** Named {@code database}; a cheap query with a short timeout. */

@@ -8,8 +8,10 @@ import io.promptengine.domain.tenant.Scope;
 import io.promptengine.domain.tenant.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +23,9 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * API keys, looked up by the unique index on {@code secret_hash}. Every request authenticates, so keys found are
  * kept for a moment in a small cache: a key revoked or changed elsewhere, even by another instance, is seen at
- * most {@link #CACHE_TTL_NANOS} later. Unknown hashes are not cached, so a key is usable as soon as it is
- * inserted and probing with random secrets cannot fill the cache.
+ * most {@link #CACHE_TTL_NANOS} later. A revocation through this store is seen at once: it evicts the key, and a
+ * lookup that read the row before the revocation committed does not put its stale copy back. Unknown hashes are
+ * not cached, so a key is usable as soon as it is inserted and probing with random secrets cannot fill the cache.
  */
 final class JdbiApiKeyStore implements ApiKeyStore {
 
@@ -30,12 +33,14 @@ final class JdbiApiKeyStore implements ApiKeyStore {
     static final int CACHE_MAX_ENTRIES = 10_000;
 
     private static final String SELECT = "SELECT id, tenant_id, name, prefix, secret_hash, scopes, created_at, "
-            + "expires_at, revoked_at, last_used_at FROM api_keys";
+            + "expires_at, revoked_at, last_used_at, requests_per_minute FROM api_keys";
 
     private final Jdbi jdbi;
     private final Durability durability;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    /** When each recently revoked hash was evicted; a lookup that started before that must not cache its row. */
+    private final ConcurrentHashMap<String, Long> evictedAt = new ConcurrentHashMap<>();
 
     JdbiApiKeyStore(Jdbi jdbi, Durability durability) {
         this(jdbi, durability, System::nanoTime);
@@ -53,8 +58,9 @@ final class JdbiApiKeyStore implements ApiKeyStore {
         try {
             jdbi.useHandle(handle -> {
                 handle.createUpdate("INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, scopes, "
-                        + "created_at, expires_at, revoked_at, last_used_at) VALUES (:id, :tenant_id, :name, "
-                        + ":prefix, :secret_hash, :scopes, :created_at, :expires_at, :revoked_at, :last_used_at)")
+                        + "created_at, expires_at, revoked_at, last_used_at, requests_per_minute) VALUES (:id, "
+                        + ":tenant_id, :name, :prefix, :secret_hash, :scopes, :created_at, :expires_at, :revoked_at, "
+                        + ":last_used_at, :requests_per_minute)")
                         .bind("id", key.id().value())
                         .bind("tenant_id", key.tenantId().value())
                         .bind("name", key.name())
@@ -65,6 +71,7 @@ final class JdbiApiKeyStore implements ApiKeyStore {
                         .bindByType("expires_at", Columns.timestamp(key.expiresAt()), OffsetDateTime.class)
                         .bindByType("revoked_at", Columns.timestamp(key.revokedAt()), OffsetDateTime.class)
                         .bindByType("last_used_at", Columns.timestamp(key.lastUsedAt()), OffsetDateTime.class)
+                        .bind("requests_per_minute", Columns.boxed(key.requestsPerMinute()))
                         .execute();
                 durability.afterWrite(handle);
             });
@@ -95,7 +102,67 @@ final class JdbiApiKeyStore implements ApiKeyStore {
         return key;
     }
 
+    @Override
+    public Optional<ApiKey> find(TenantId tenantId, ApiKeyId id) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE id = :id AND tenant_id = :tenant_id")
+                .bind("id", id.value())
+                .bind("tenant_id", tenantId.value())
+                .map(JdbiApiKeyStore::apiKey)
+                .findOne());
+    }
+
+    @Override
+    public List<ApiKey> list(TenantId tenantId) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT
+                        + " WHERE tenant_id = :tenant_id ORDER BY created_at DESC, id DESC")
+                .bind("tenant_id", tenantId.value())
+                .map(JdbiApiKeyStore::apiKey)
+                .list());
+    }
+
+    @Override
+    public Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at) {
+        Optional<ApiKey> revoked = jdbi.withHandle(handle -> {
+            handle.createUpdate("UPDATE api_keys SET revoked_at = :at "
+                    + "WHERE id = :id AND tenant_id = :tenant_id AND revoked_at IS NULL")
+                    .bindByType("at", Columns.timestamp(at), OffsetDateTime.class)
+                    .bind("id", id.value())
+                    .bind("tenant_id", tenantId.value())
+                    .execute();
+            durability.afterWrite(handle);
+            return handle.createQuery(SELECT + " WHERE id = :id AND tenant_id = :tenant_id")
+                    .bind("id", id.value())
+                    .bind("tenant_id", tenantId.value())
+                    .map(JdbiApiKeyStore::apiKey)
+                    .findOne();
+        });
+        revoked.ifPresent(key -> evict(key.secretHash()));
+        return revoked;
+    }
+
+    /** Not made durable at once: the last use is a hint, and a write per minute and key need not cost a flush. */
+    @Override
+    public void recordUse(ApiKeyId id, Instant at) {
+        jdbi.useHandle(handle -> handle.createUpdate("UPDATE api_keys SET last_used_at = :at "
+                        + "WHERE id = :id AND (last_used_at IS NULL OR last_used_at < :at)")
+                .bindByType("at", Columns.timestamp(at), OffsetDateTime.class)
+                .bind("id", id.value())
+                .execute());
+    }
+
+    private void evict(String secretHash) {
+        long now = nanoTime.getAsLong();
+        evictedAt.values().removeIf(at -> now - at >= CACHE_TTL_NANOS);
+        evictedAt.put(secretHash, now);
+        cache.remove(secretHash);
+    }
+
     private void remember(String secretHash, Cached entry) {
+        Long evicted = evictedAt.get(secretHash);
+        if (evicted != null && evicted - entry.loadedAt >= 0) {
+            // read before a revocation on this instance evicted it: possibly stale, so not worth keeping
+            return;
+        }
         if (cache.size() >= CACHE_MAX_ENTRIES) {
             long now = nanoTime.getAsLong();
             cache.values().removeIf(old -> now - old.loadedAt >= CACHE_TTL_NANOS);
@@ -123,7 +190,7 @@ final class JdbiApiKeyStore implements ApiKeyStore {
                 row.getString("name"), row.getString("prefix"), row.getString("secret_hash"),
                 scopes(row.getString("scopes")), Columns.instant(row, "created_at"),
                 Columns.optionalInstant(row, "expires_at"), Columns.optionalInstant(row, "revoked_at"),
-                Columns.optionalInstant(row, "last_used_at"));
+                Columns.optionalInstant(row, "last_used_at"), Columns.optionalInt(row, "requests_per_minute"));
     }
 
     /** A key as read at {@code loadedAt} ({@link System#nanoTime} scale). */

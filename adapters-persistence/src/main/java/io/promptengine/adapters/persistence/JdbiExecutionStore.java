@@ -24,7 +24,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -77,7 +76,7 @@ final class JdbiExecutionStore implements ExecutionStore {
                     .bind("model", request.model())
                     .bind("input", request.input())
                     .bind("temperature", boxed(request.parameters().temperature()))
-                    .bind("max_tokens", boxed(request.parameters().maxTokens()))
+                    .bind("max_tokens", Columns.boxed(request.parameters().maxTokens()))
                     .bind("request_id", request.requestId())
                     .bind("idempotency_key", request.idempotencyKey().orElse(null))
                     .bindByType("created_at", Columns.timestamp(execution.createdAt()), OffsetDateTime.class)
@@ -200,7 +199,7 @@ final class JdbiExecutionStore implements ExecutionStore {
                 row.getString("provider"),
                 row.getString("model"),
                 row.getString("input"),
-                new ModelParameters(optionalDouble(row, "temperature"), optionalInt(row, "max_tokens")),
+                new ModelParameters(optionalDouble(row, "temperature"), Columns.optionalInt(row, "max_tokens")),
                 row.getString("request_id"),
                 Optional.ofNullable(row.getString("idempotency_key")));
         return new Execution(
@@ -240,17 +239,8 @@ final class JdbiExecutionStore implements ExecutionStore {
         return row.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
-    private static OptionalInt optionalInt(ResultSet row, String column) throws SQLException {
-        int value = row.getInt(column);
-        return row.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
-    }
-
     private static Double boxed(OptionalDouble value) {
         return value.isPresent() ? value.getAsDouble() : null;
-    }
-
-    private static Integer boxed(OptionalInt value) {
-        return value.isPresent() ? value.getAsInt() : null;
     }
 
     private static void requirePositive(int limit) {

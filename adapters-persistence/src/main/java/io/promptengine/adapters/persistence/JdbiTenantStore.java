@@ -7,8 +7,10 @@ import io.promptengine.domain.tenant.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Tenants; the unique index on {@code slug} decides which of two concurrent inserts of a slug wins. */
@@ -62,6 +64,32 @@ final class JdbiTenantStore implements TenantStore {
                 .bind("slug", slug)
                 .map(JdbiTenantStore::tenant)
                 .findOne());
+    }
+
+    @Override
+    public void update(Tenant tenant) {
+        jdbi.useHandle(handle -> {
+            handle.createUpdate("UPDATE tenants SET plan = :plan, active = :active WHERE id = :id")
+                    .bind("plan", tenant.plan())
+                    .bind("active", tenant.active())
+                    .bind("id", tenant.id().value())
+                    .execute();
+            durability.afterWrite(handle);
+        });
+    }
+
+    @Override
+    public List<Tenant> list(Optional<String> afterSlug, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return jdbi.withHandle(handle -> {
+            Query query = afterSlug.isPresent()
+                    ? handle.createQuery(SELECT + " WHERE slug > :after ORDER BY slug LIMIT :limit")
+                            .bind("after", afterSlug.get())
+                    : handle.createQuery(SELECT + " ORDER BY slug LIMIT :limit");
+            return query.bind("limit", limit).map(JdbiTenantStore::tenant).list();
+        });
     }
 
     private static Tenant tenant(ResultSet row, StatementContext context) throws SQLException {

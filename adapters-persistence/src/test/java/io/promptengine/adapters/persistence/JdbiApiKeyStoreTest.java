@@ -1,24 +1,30 @@
 package io.promptengine.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.ApiKeyStoreContract;
-import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.tenant.ApiKey;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.ApiKeySecret;
 import io.promptengine.domain.tenant.Scope;
 import io.promptengine.domain.tenant.Tenant;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +57,7 @@ final class JdbiApiKeyStoreTest extends ApiKeyStoreContract {
 
     @Test
     void givenKeyRevokedInTheDatabase_findBySecretHash_seesItOnceTheCacheExpires() {
-        Jdbi jdbi = Jdbi.create(Database.withH2Settings(TestDatabases.url(directory)), "", "");
+        Jdbi jdbi = jdbi();
         JdbiApiKeyStore keys = new JdbiApiKeyStore(jdbi, Durability.H2_CHECKPOINT, nanoTime::get);
         ApiKey key = key("key_cached", "pe_live_cached-secret");
         keys.insert(key);
@@ -79,11 +85,71 @@ final class JdbiApiKeyStoreTest extends ApiKeyStoreContract {
     }
 
     @Test
-    void givenTakenSecretHash_insert_isConflict() {
-        database.apiKeys().insert(key("key_one", "pe_live_same-secret"));
+    void givenCachedKey_revoke_isSeenAtOnceThoughTheCacheHasNotExpired() {
+        JdbiApiKeyStore keys = new JdbiApiKeyStore(jdbi(), Durability.H2_CHECKPOINT, nanoTime::get);
+        ApiKey key = key("key_cached", "pe_live_cached-secret");
+        keys.insert(key);
+        assertThat(keys.findBySecretHash(key.secretHash())).contains(key);
 
-        assertThatThrownBy(() -> database.apiKeys().insert(key("key_two", "pe_live_same-secret")))
-                .isInstanceOf(ConflictException.class);
+        keys.revoke(TENANT.id(), key.id(), NOW.plusSeconds(1));
+
+        assertThat(keys.findBySecretHash(key.secretHash())).map(ApiKey::revokedAt)
+                .contains(Optional.of(NOW.plusSeconds(1)));
+    }
+
+    @Test
+    void givenLookupThatReadTheRowJustBeforeARevocation_findBySecretHash_doesNotCacheTheStaleCopy() {
+        AtomicReference<Runnable> afterNextLookup = new AtomicReference<>();
+        Jdbi jdbi = jdbi();
+        jdbi.getConfig(SqlStatements.class).addCustomizer(new StatementCustomizer() {
+            @Override
+            public void afterExecution(PreparedStatement statement, StatementContext context) {
+                Runnable hook = context.getRawSql().contains("secret_hash = :hash") ? afterNextLookup.getAndSet(null)
+                        : null;
+                if (hook != null) {
+                    hook.run();
+                }
+            }
+        });
+        JdbiApiKeyStore keys = new JdbiApiKeyStore(jdbi, Durability.H2_CHECKPOINT, nanoTime::get);
+        ApiKey key = key("key_raced", "pe_live_raced-secret");
+        keys.insert(key);
+        afterNextLookup.set(() -> keys.revoke(TENANT.id(), key.id(), NOW.plusSeconds(1)));
+
+        assertThat(keys.findBySecretHash(key.secretHash())).contains(key);
+
+        assertThat(keys.findBySecretHash(key.secretHash())).map(ApiKey::revokedAt)
+                .contains(Optional.of(NOW.plusSeconds(1)));
+    }
+
+    @Test
+    void givenIssuedKeys_apiKeysTable_holdsNoUsableSecret() {
+        List<String> secrets = List.of(ApiKeySecret.generate(new SecureRandom()).reveal(),
+                ApiKeySecret.generate(new SecureRandom()).reveal());
+        for (int i = 0; i < secrets.size(); i++) {
+            database.apiKeys().insert(ApiKey.issue(new ApiKeyId("key_" + i), TENANT.id(), "ci",
+                    ApiKeySecret.of(secrets.get(i)), EnumSet.allOf(Scope.class), NOW, Optional.empty()));
+        }
+
+        List<String> cells = jdbi().withHandle(handle -> handle.createQuery("SELECT * FROM api_keys")
+                .map((row, context) -> {
+                    List<String> values = new ArrayList<>();
+                    for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
+                        values.add(String.valueOf(row.getObject(column)));
+                    }
+                    return values;
+                })
+                .list().stream().flatMap(List::stream).toList());
+
+        for (String secret : secrets) {
+            String afterPrefix = secret.substring(ApiKeySecret.of(secret).prefix().length());
+            assertThat(cells).noneMatch(cell -> cell.contains(secret) || cell.contains(afterPrefix));
+        }
+        assertThat(cells).contains(ApiKeySecret.hash(secrets.get(0)));
+    }
+
+    private Jdbi jdbi() {
+        return Jdbi.create(Database.withH2Settings(TestDatabases.url(directory)), "", "");
     }
 
     private static ApiKey key(String id, String secret) {

@@ -36,7 +36,7 @@ public final class AdmissionService implements AdmitRequestUseCase {
     public Allowance admit(Caller caller) {
         caller.require(Scope.EXECUTE);
         // a tenant on a plan that no longer exists is a data error, not the caller's: 500, not a free pass
-        Plan plan = plans.find(caller.plan()).orElseThrow(() -> new IllegalStateException(
+        Plan plan = PlanService.find(plans, caller.plan()).orElseThrow(() -> new IllegalStateException(
                 "tenant " + caller.tenantId() + " is on plan '" + caller.plan() + "', which does not exist"));
         int planLimit = plan.policy().requestsPerMinute();
         List<RateLimiter.Bucket> buckets = new ArrayList<>(2);

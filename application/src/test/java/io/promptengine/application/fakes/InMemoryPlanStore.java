@@ -1,28 +1,38 @@
 package io.promptengine.application.fakes;
 
 import io.promptengine.application.port.out.PlanStore;
+import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.ratelimit.Plan;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 
-/** The built-in plans, and any a test adds. Thread-safe. */
+/** Plans by name. Thread-safe. */
 public final class InMemoryPlanStore implements PlanStore {
 
-    private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+    private final Map<String, Plan> byName = new TreeMap<>();
 
-    public InMemoryPlanStore() {
-        Plan.builtIns().forEach(this::put);
-    }
-
-    /** Adds or replaces a plan. */
-    public InMemoryPlanStore put(Plan plan) {
-        plans.put(plan.name(), plan);
+    /** Adds or replaces a plan, for tests that set one up. */
+    public synchronized InMemoryPlanStore put(Plan plan) {
+        byName.put(plan.name(), plan);
         return this;
     }
 
     @Override
-    public Optional<Plan> find(String name) {
-        return Optional.ofNullable(plans.get(name));
+    public synchronized void insert(Plan plan) {
+        if (byName.putIfAbsent(plan.name(), plan) != null) {
+            throw new ConflictException("A plan named '" + plan.name() + "' already exists");
+        }
+    }
+
+    @Override
+    public synchronized Optional<Plan> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    @Override
+    public synchronized List<Plan> list() {
+        return List.copyOf(byName.values());
     }
 }

@@ -4,6 +4,7 @@ import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.tenant.Tenant;
 import io.promptengine.domain.tenant.TenantId;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class InMemoryTenantStore implements TenantStore {
             throw new IllegalStateException("tenant id " + tenant.id() + " is already stored");
         }
         if (findBySlug(tenant.slug()).isPresent()) {
-            throw new ConflictException("Tenant slug '" + tenant.slug() + "' is already taken");
+            throw new ConflictException("A tenant with slug '" + tenant.slug() + "' already exists");
         }
         byId.put(tenant.id(), tenant);
     }
@@ -33,6 +34,21 @@ public final class InMemoryTenantStore implements TenantStore {
     @Override
     public synchronized Optional<Tenant> findBySlug(String slug) {
         return byId.values().stream().filter(tenant -> tenant.slug().equals(slug)).findFirst();
+    }
+
+    @Override
+    public synchronized void update(Tenant tenant) {
+        byId.computeIfPresent(tenant.id(), (id, stored) -> new Tenant(stored.id(), stored.slug(), stored.name(),
+                tenant.plan(), tenant.active(), stored.createdAt()));
+    }
+
+    @Override
+    public synchronized List<Tenant> list(Optional<String> afterSlug, int limit) {
+        return byId.values().stream()
+                .filter(tenant -> afterSlug.map(after -> tenant.slug().compareTo(after) > 0).orElse(true))
+                .sorted(Comparator.comparing(Tenant::slug))
+                .limit(limit)
+                .toList();
     }
 
     /** Every stored tenant, in insertion order. */

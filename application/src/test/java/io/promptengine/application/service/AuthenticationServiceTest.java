@@ -7,8 +7,10 @@ import io.promptengine.application.fakes.FakeClock;
 import io.promptengine.application.fakes.InMemoryApiKeyStore;
 import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.domain.error.AuthenticationException;
 import io.promptengine.domain.error.PermissionDeniedException;
+import io.promptengine.domain.error.UnavailableException;
 import io.promptengine.domain.tenant.ApiKey;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.ApiKeySecret;
@@ -18,6 +20,7 @@ import io.promptengine.domain.tenant.TenantId;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -116,6 +119,112 @@ class AuthenticationServiceTest {
                 .hasMessageContaining("Authorization: Bearer <key>")
                 .hasMessageContaining("x-api-key: <key>")
                 .hasMessageContaining("api-key: <key>");
+    }
+
+    @Test
+    void givenFirstUse_authenticate_recordsItsTime() {
+        tenants.insert(tenant(true));
+        ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.READ));
+
+        authentication.authenticate(secret.reveal());
+
+        assertThat(keys.all().get(0).lastUsedAt()).contains(clock.now());
+    }
+
+    @Test
+    void givenManyRequestsInAMinute_authenticate_recordsTheUseOnceThenAgainAfterTheMinute() {
+        tenants.insert(tenant(true));
+        ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.READ));
+        Instant first = clock.now();
+
+        for (int i = 0; i < 10; i++) {
+            authentication.authenticate(secret.reveal());
+            clock.advance(Duration.ofSeconds(5));
+        }
+        assertThat(keys.recordedUses()).isEqualTo(1);
+        assertThat(keys.all().get(0).lastUsedAt()).contains(first);
+
+        clock.set(first.plus(ApiKey.LAST_USED_PRECISION));
+        authentication.authenticate(secret.reveal());
+
+        assertThat(keys.recordedUses()).isEqualTo(2);
+        assertThat(keys.all().get(0).lastUsedAt()).contains(clock.now());
+    }
+
+    @Test
+    void givenStaleCopyOfTheKey_authenticate_stillRecordsTheUseOncePerMinute() {
+        tenants.insert(tenant(true));
+        ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.READ));
+        // a caching store hands out the key as it was before its use was recorded
+        InMemoryApiKeyStore stale = new InMemoryApiKeyStore();
+        stale.insert(keys.all().get(0));
+        AuthenticationService cached = new AuthenticationService(new SplitStore(stale, keys), tenants, clock);
+
+        cached.authenticate(secret.reveal());
+        clock.advance(Duration.ofSeconds(1));
+        cached.authenticate(secret.reveal());
+
+        assertThat(keys.recordedUses()).isEqualTo(1);
+    }
+
+    @Test
+    void givenStoreUnavailableForTheUse_authenticate_stillSucceedsAndRetriesNextTime() {
+        tenants.insert(tenant(true));
+        ApiKeySecret secret = issue(Optional.empty(), Set.of(Scope.READ));
+        SplitStore failing = new SplitStore(keys, keys);
+        failing.failing = true;
+        AuthenticationService service = new AuthenticationService(failing, tenants, clock);
+
+        assertThat(service.authenticate(secret.reveal()).tenantId()).isEqualTo(ACME);
+        failing.failing = false;
+        service.authenticate(secret.reveal());
+
+        assertThat(keys.all().get(0).lastUsedAt()).contains(clock.now());
+    }
+
+    /** Looks keys up in one store and records their use in another, or fails to while {@link #failing}. */
+    private static final class SplitStore implements ApiKeyStore {
+        private final InMemoryApiKeyStore lookups;
+        private final InMemoryApiKeyStore uses;
+        volatile boolean failing;
+
+        SplitStore(InMemoryApiKeyStore lookups, InMemoryApiKeyStore uses) {
+            this.lookups = lookups;
+            this.uses = uses;
+        }
+
+        @Override
+        public void insert(ApiKey key) {
+            lookups.insert(key);
+        }
+
+        @Override
+        public Optional<ApiKey> findBySecretHash(String secretHash) {
+            return lookups.findBySecretHash(secretHash);
+        }
+
+        @Override
+        public Optional<ApiKey> find(TenantId tenantId, ApiKeyId id) {
+            return lookups.find(tenantId, id);
+        }
+
+        @Override
+        public List<ApiKey> list(TenantId tenantId) {
+            return lookups.list(tenantId);
+        }
+
+        @Override
+        public Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at) {
+            return lookups.revoke(tenantId, id, at);
+        }
+
+        @Override
+        public void recordUse(ApiKeyId id, Instant at) {
+            if (failing) {
+                throw new UnavailableException("The database is unavailable");
+            }
+            uses.recordUse(id, at);
+        }
     }
 
     private ApiKeySecret issue(Optional<Instant> expiresAt, Set<Scope> scopes) {

@@ -3,6 +3,7 @@ package io.promptengine.domain.ratelimit;
 import io.promptengine.domain.error.InvalidInputException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** A named rate-limit policy that tenants subscribe to. */
@@ -16,6 +17,11 @@ public record Plan(String name, RateLimitPolicy policy, boolean builtIn) {
     public static final Plan ENTERPRISE = new Plan("enterprise", RateLimitPolicy.requestsPerMinute(5_000), true);
 
     public Plan {
+        requireName(name);
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    public static void requireName(String name) {
         if (name == null || name.isBlank()) {
             throw InvalidInputException.required("name");
         }
@@ -23,10 +29,19 @@ public record Plan(String name, RateLimitPolicy policy, boolean builtIn) {
             throw new InvalidInputException("name",
                     "Field 'name' must be 1-63 lowercase letters, digits, '-' or '_', starting with a letter or digit");
         }
-        Objects.requireNonNull(policy, "policy");
     }
 
     public static List<Plan> builtIns() {
         return List.of(FREE, PRO, ENTERPRISE);
+    }
+
+    /** The built-in plan of that name, if there is one. */
+    public static Optional<Plan> builtIn(String name) {
+        return builtIns().stream().filter(plan -> plan.name.equals(name)).findFirst();
+    }
+
+    /** A plan an operator defines. */
+    public static Plan custom(String name, RateLimitPolicy policy) {
+        return new Plan(name, policy, false);
     }
 }

@@ -18,6 +18,8 @@ import java.util.Objects;
 public final class ApiKeySecret {
 
     public static final String LIVE_PREFIX = "pe_live_";
+    /** Operator keys look different, so that nobody mistakes one for a tenant's key. */
+    public static final String OPERATOR_PREFIX = "pe_admin_";
     private static final int RANDOM_BYTES = 32;
     private static final int VISIBLE_CHARS = 12;
 
@@ -29,9 +31,18 @@ public final class ApiKeySecret {
 
     /** A fresh secret: {@code pe_live_} followed by 32 random bytes, base64url without padding. */
     public static ApiKeySecret generate(SecureRandom random) {
+        return generate(random, LIVE_PREFIX);
+    }
+
+    /** A fresh operator secret: {@code pe_admin_} followed by 32 random bytes, base64url without padding. */
+    public static ApiKeySecret generateOperator(SecureRandom random) {
+        return generate(random, OPERATOR_PREFIX);
+    }
+
+    private static ApiKeySecret generate(SecureRandom random, String prefix) {
         byte[] bytes = new byte[RANDOM_BYTES];
         random.nextBytes(bytes);
-        return new ApiKeySecret(LIVE_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return new ApiKeySecret(prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
     /**

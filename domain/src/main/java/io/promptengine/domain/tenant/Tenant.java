@@ -45,4 +45,8 @@ public record Tenant(TenantId id, String slug, String name, String plan, boolean
     public Tenant deactivated() {
         return new Tenant(id, slug, name, plan, false, createdAt);
     }
+
+    public Tenant activated() {
+        return new Tenant(id, slug, name, plan, true, createdAt);
+    }
 }

@@ -28,6 +28,21 @@ class PlanTest {
     }
 
     @Test
+    void givenBuiltInName_builtIn_findsItAndNothingElse() {
+        assertThat(Plan.builtIn("pro")).contains(Plan.PRO);
+        assertThat(Plan.builtIn("team")).isEmpty();
+        assertThat(Plan.builtIn("Pro")).isEmpty();
+    }
+
+    @Test
+    void givenPolicy_custom_isNotBuiltIn() {
+        Plan team = Plan.custom("team", RateLimitPolicy.requestsPerMinute(300));
+
+        assertThat(team.builtIn()).isFalse();
+        assertThat(team.policy().requestsPerMinute()).isEqualTo(300);
+    }
+
+    @Test
     void givenOperatorDefinedPlan_constructor_keepsItsPolicy() {
         RateLimitPolicy policy = new RateLimitPolicy(300, OptionalLong.of(90_000), OptionalLong.of(10_000_000));
 

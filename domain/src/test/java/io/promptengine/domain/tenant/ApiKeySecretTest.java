@@ -23,6 +23,13 @@ class ApiKeySecretTest {
     }
 
     @Test
+    void givenRandomSource_generateOperator_isAdminPrefixAndFortyThreeBase64UrlCharacters() {
+        String secret = ApiKeySecret.generateOperator(new SecureRandom()).reveal();
+
+        assertThat(secret).matches("pe_admin_[A-Za-z0-9_-]{43}");
+    }
+
+    @Test
     void givenFixedBytes_generate_encodesThemAsUnpaddedBase64Url() {
         String secret = ApiKeySecret.generate(new FixedRandom((byte) 0xFB)).reveal();
 

@@ -8,8 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiKeyTest {
 
@@ -100,6 +104,63 @@ class ApiKeyTest {
         assertThatThrownBy(() -> Scope.fromWire("admin"))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).contains("scopes"))
                 .hasMessageContaining("'admin'");
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"  "})
+    void givenNoName_constructor_isRefusedAsRequired(String name) {
+        assertThatThrownBy(() -> ApiKey.issue(ID, TENANT, name, SECRET, Set.of(Scope.READ), NOW, Optional.empty()))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).contains("name"))
+                .hasMessage("Field 'name' is required");
+    }
+
+    @Test
+    void givenNameOverTwoHundredCharacters_constructor_isRefusedOnName() {
+        assertThat(ApiKey.issue(ID, TENANT, "n".repeat(200), SECRET, Set.of(Scope.READ), NOW, Optional.empty())
+                .name()).hasSize(200);
+        assertThatThrownBy(() -> ApiKey.issue(ID, TENANT, "n".repeat(201), SECRET, Set.of(Scope.READ), NOW,
+                Optional.empty())).isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).contains("name"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1})
+    void givenNonPositiveRequestsPerMinute_issue_isRefusedOnThatField(int limit) {
+        assertThatThrownBy(() -> ApiKey.issue(ID, TENANT, "ci", SECRET, Set.of(Scope.READ), NOW, Optional.empty(),
+                OptionalInt.of(limit))).isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).contains("requests_per_minute"));
+    }
+
+    @Test
+    void givenKeyLimit_revokeAndUsedAt_keepIt() {
+        ApiKey key = ApiKey.issue(ID, TENANT, "ci", SECRET, Set.of(Scope.READ), NOW, Optional.empty(),
+                OptionalInt.of(30));
+
+        assertThat(key.requestsPerMinute()).hasValue(30);
+        assertThat(key.revoke(NOW.plusSeconds(1)).requestsPerMinute()).hasValue(30);
+        assertThat(key.usedAt(NOW.plusSeconds(1)).requestsPerMinute()).hasValue(30);
+    }
+
+    @Test
+    void givenNeverUsedKey_lastUseIsStaleAt_isTrue() {
+        assertThat(issue(Optional.empty()).lastUseIsStaleAt(NOW)).isTrue();
+    }
+
+    @Test
+    void givenRecordedUse_lastUseIsStaleAt_isTrueFromOneMinuteAfterIt() {
+        ApiKey used = issue(Optional.empty()).usedAt(NOW.plusSeconds(10));
+
+        assertThat(used.lastUseIsStaleAt(NOW.plusSeconds(69))).isFalse();
+        assertThat(used.lastUseIsStaleAt(NOW.plusSeconds(70))).isTrue();
+    }
+
+    @Test
+    void givenLaterRecordedUse_usedAt_neverMovesItBack() {
+        ApiKey used = issue(Optional.empty()).usedAt(NOW.plusSeconds(10));
+
+        assertThat(used.usedAt(NOW.plusSeconds(5))).isSameAs(used);
+        assertThat(used.usedAt(NOW.plusSeconds(20)).lastUsedAt()).contains(NOW.plusSeconds(20));
     }
 
     private static ApiKey issue(Optional<Instant> expiresAt) {

@@ -78,6 +78,13 @@ class TenantTest {
     }
 
     @Test
+    void givenDeactivatedTenant_activated_makesItActiveAgain() {
+        Tenant acme = tenant("acme");
+
+        assertThat(acme.deactivated().activated()).isEqualTo(acme);
+    }
+
+    @Test
     void givenBlankId_tenantId_isRefused() {
         assertThatThrownBy(() -> new TenantId(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThat(new TenantId("ten_9")).hasToString("ten_9");

@@ -1,10 +1,17 @@
 package io.promptengine.application.port.out;
 
 import io.promptengine.domain.ratelimit.Plan;
+import java.util.List;
 import java.util.Optional;
 
-/** The plans tenants subscribe to, by name: the built-in ones and any an operator defined. */
+/** The plans operators define. The built-in plans live in the domain ({@link Plan#builtIns()}), not here. */
 public interface PlanStore {
 
+    /** Stores a new plan; a taken name is a {@code ConflictException}. */
+    void insert(Plan plan);
+
     Optional<Plan> find(String name);
+
+    /** Every stored plan, in name order. */
+    List<Plan> list();
 }

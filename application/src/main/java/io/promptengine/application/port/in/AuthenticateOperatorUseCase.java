@@ -1,0 +1,10 @@
+package io.promptengine.application.port.in;
+
+/**
+ * Checks the operator key of {@code /v1/admin}. Returns when the secret is the operator key; otherwise refuses
+ * with 401 (no key, or an unknown one) or 403 (a tenant's key: valid, but never an operator's).
+ */
+public interface AuthenticateOperatorUseCase {
+
+    void authenticateOperator(String presentedSecret);
+}
