@@ -1,0 +1,69 @@
+package io.promptengine.application.fakes;
+
+import io.promptengine.application.port.out.EndpointStore;
+import io.promptengine.domain.endpoint.Endpoint;
+import io.promptengine.domain.endpoint.EndpointId;
+import io.promptengine.domain.endpoint.EndpointPath;
+import io.promptengine.domain.error.ConflictException;
+import io.promptengine.domain.tenant.TenantId;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Endpoints in a map, paths unique per tenant. Thread-safe. */
+public final class InMemoryEndpointStore implements EndpointStore {
+
+    private final Map<EndpointId, Endpoint> byId = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void insert(Endpoint endpoint) {
+        if (byId.containsKey(endpoint.id())) {
+            throw new IllegalStateException("endpoint id " + endpoint.id() + " is already stored");
+        }
+        requireFreePath(endpoint);
+        byId.put(endpoint.id(), endpoint);
+    }
+
+    @Override
+    public synchronized void update(Endpoint endpoint) {
+        Endpoint stored = byId.get(endpoint.id());
+        if (stored == null || !stored.tenantId().equals(endpoint.tenantId())) {
+            throw new IllegalStateException("no endpoint " + endpoint.id() + " to update");
+        }
+        requireFreePath(endpoint);
+        byId.put(endpoint.id(), endpoint);
+    }
+
+    @Override
+    public synchronized Optional<Endpoint> delete(TenantId tenant, EndpointId id) {
+        Optional<Endpoint> found = find(tenant, id);
+        found.ifPresent(endpoint -> byId.remove(endpoint.id()));
+        return found;
+    }
+
+    @Override
+    public synchronized Optional<Endpoint> find(TenantId tenant, EndpointId id) {
+        return Optional.ofNullable(byId.get(id)).filter(endpoint -> endpoint.tenantId().equals(tenant));
+    }
+
+    @Override
+    public synchronized Optional<Endpoint> findByPath(TenantId tenant, EndpointPath path) {
+        return byId.values().stream()
+                .filter(endpoint -> endpoint.tenantId().equals(tenant) && endpoint.path().equals(path)).findFirst();
+    }
+
+    @Override
+    public synchronized List<Endpoint> list(TenantId tenant) {
+        return byId.values().stream().filter(endpoint -> endpoint.tenantId().equals(tenant))
+                .sorted(Comparator.comparing(endpoint -> endpoint.path().value())).toList();
+    }
+
+    private void requireFreePath(Endpoint endpoint) {
+        findByPath(endpoint.tenantId(), endpoint.path()).filter(other -> !other.id().equals(endpoint.id()))
+                .ifPresent(other -> {
+                    throw new ConflictException("An endpoint with path '" + endpoint.path() + "' already exists");
+                });
+    }
+}
