@@ -1,9 +1,13 @@
 package io.promptengine.bootstrap;
 
 import io.promptengine.application.port.out.IdGenerator;
+import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.ExecutionId;
+import io.promptengine.domain.prompt.PromptId;
+import io.promptengine.domain.prompt.PromptVersionId;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 
@@ -40,6 +44,22 @@ final class RandomIdGenerator implements IdGenerator {
     @Override
     public ApiKeyId apiKeyId() {
         return new ApiKeyId("key_" + next());
+    }
+
+    @Override
+    public EndpointId endpointId() {
+        return new EndpointId("ep_" + next());
+    }
+
+    /** A version 4 UUID: prompts are few, so index order does not matter, and the seed's URLs carry UUIDs. */
+    @Override
+    public PromptId promptId() {
+        return new PromptId(UUID.randomUUID().toString());
+    }
+
+    @Override
+    public PromptVersionId promptVersionId() {
+        return new PromptVersionId("pv_" + next());
     }
 
     /** 9 characters of time (62^9 > 2^48), then 14 of randomness (62^14 > 2^80). */

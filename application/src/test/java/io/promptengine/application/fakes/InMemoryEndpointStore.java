@@ -12,10 +12,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Endpoints in a map, paths unique per tenant. Thread-safe. */
+/**
+ * Endpoints in a map, paths unique per tenant. Deleting an endpoint deletes its prompts from the prompt store it was
+ * made with, as a database's cascade does. Thread-safe.
+ */
 public final class InMemoryEndpointStore implements EndpointStore {
 
     private final Map<EndpointId, Endpoint> byId = new LinkedHashMap<>();
+    private final InMemoryPromptStore prompts;
+
+    /** With a prompt store of its own, which no one else sees. */
+    public InMemoryEndpointStore() {
+        this(new InMemoryPromptStore());
+    }
+
+    /** Deleting an endpoint deletes its prompts from {@code prompts}. */
+    public InMemoryEndpointStore(InMemoryPromptStore prompts) {
+        this.prompts = prompts;
+    }
 
     @Override
     public synchronized void insert(Endpoint endpoint) {
@@ -39,7 +53,10 @@ public final class InMemoryEndpointStore implements EndpointStore {
     @Override
     public synchronized Optional<Endpoint> delete(TenantId tenant, EndpointId id) {
         Optional<Endpoint> found = find(tenant, id);
-        found.ifPresent(endpoint -> byId.remove(endpoint.id()));
+        found.ifPresent(endpoint -> {
+            byId.remove(endpoint.id());
+            prompts.deleteOfEndpoint(endpoint.id());
+        });
         return found;
     }
 

@@ -57,7 +57,7 @@ public final class InMemoryPromptStore implements PromptStore {
     public synchronized List<Prompt> list(TenantId tenant, Optional<EndpointId> endpoint) {
         return prompts.values().stream()
                 .filter(p -> p.tenantId().equals(tenant) && (endpoint.isEmpty() || p.endpointId().equals(endpoint)))
-                .sorted(Comparator.comparing(Prompt::name)).toList();
+                .sorted(Comparator.comparing(Prompt::name).thenComparing(p -> p.id().value())).toList();
     }
 
     @Override
@@ -100,6 +100,14 @@ public final class InMemoryPromptStore implements PromptStore {
         }
         versions.put(live.id(), live);
         return live;
+    }
+
+    /** Deletes the prompts of {@code endpoint} and their versions, as deleting the endpoint does. */
+    public synchronized void deleteOfEndpoint(EndpointId endpoint) {
+        List<PromptId> deleted = prompts.values().stream().filter(p -> p.endpointId().equals(Optional.of(endpoint)))
+                .map(Prompt::id).toList();
+        prompts.keySet().removeAll(deleted);
+        versions.values().removeIf(v -> deleted.contains(v.promptId()));
     }
 
     private void requireFreeName(Prompt prompt) {

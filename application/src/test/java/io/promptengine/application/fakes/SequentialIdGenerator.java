@@ -1,7 +1,10 @@
 package io.promptengine.application.fakes;
 
 import io.promptengine.application.port.out.IdGenerator;
+import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.ExecutionId;
+import io.promptengine.domain.prompt.PromptId;
+import io.promptengine.domain.prompt.PromptVersionId;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +18,9 @@ public final class SequentialIdGenerator implements IdGenerator {
     private final AtomicLong executions = new AtomicLong();
     private final AtomicLong tenants = new AtomicLong();
     private final AtomicLong keys = new AtomicLong();
+    private final AtomicLong endpoints = new AtomicLong();
+    private final AtomicLong prompts = new AtomicLong();
+    private final AtomicLong versions = new AtomicLong();
 
     @Override
     public ExecutionId executionId() {
@@ -29,6 +35,22 @@ public final class SequentialIdGenerator implements IdGenerator {
     @Override
     public ApiKeyId apiKeyId() {
         return new ApiKeyId(next("key_", keys));
+    }
+
+    @Override
+    public EndpointId endpointId() {
+        return new EndpointId(next("ep_", endpoints));
+    }
+
+    /** {@code 00000000-0000-4000-8000-000000000001}, then counting up: a well-formed UUID. */
+    @Override
+    public PromptId promptId() {
+        return new PromptId(String.format("00000000-0000-4000-8000-%012d", prompts.incrementAndGet()));
+    }
+
+    @Override
+    public PromptVersionId promptVersionId() {
+        return new PromptVersionId(next("pv_", versions));
     }
 
     private static String next(String prefix, AtomicLong counter) {

@@ -1,6 +1,9 @@
 package io.promptengine.application.port.out;
 
+import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.ExecutionId;
+import io.promptengine.domain.prompt.PromptId;
+import io.promptengine.domain.prompt.PromptVersionId;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
 
@@ -12,4 +15,11 @@ public interface IdGenerator {
     TenantId tenantId();
 
     ApiKeyId apiKeyId();
+
+    EndpointId endpointId();
+
+    /** A random UUID: prompts are addressed by it in public URLs. */
+    PromptId promptId();
+
+    PromptVersionId promptVersionId();
 }
