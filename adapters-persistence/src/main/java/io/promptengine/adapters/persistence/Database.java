@@ -3,11 +3,14 @@ package io.promptengine.adapters.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.promptengine.application.port.out.ApiKeyStore;
+import io.promptengine.application.port.out.ConversationStore;
+import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.HealthCheck;
 import io.promptengine.application.port.out.MonthlyTokenUsage;
 import io.promptengine.application.port.out.OperatorKeyStore;
 import io.promptengine.application.port.out.PlanStore;
+import io.promptengine.application.port.out.PromptStore;
 import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.domain.error.UnavailableException;
 import java.sql.SQLException;
@@ -50,6 +53,9 @@ public final class Database implements AutoCloseable {
     private final OperatorKeyStore operatorKey;
     private final HealthCheck healthCheck;
     private final JdbiMonthlyTokenUsage monthlyTokenUsage;
+    private final EndpointStore endpoints;
+    private final PromptStore prompts;
+    private final ConversationStore conversations;
 
     /**
      * Opens the pool and migrates the schema; fails if the database cannot be reached or migrated.
@@ -91,6 +97,9 @@ public final class Database implements AutoCloseable {
         this.operatorKey = new JdbiOperatorKeyStore(jdbi, durability);
         this.healthCheck = new DatabaseHealthCheck(jdbi);
         this.monthlyTokenUsage = new JdbiMonthlyTokenUsage(jdbi, durability);
+        this.endpoints = new JdbiEndpointStore(jdbi, durability);
+        this.prompts = new JdbiPromptStore(jdbi, durability);
+        this.conversations = new JdbiConversationStore(jdbi, durability);
     }
 
     public ExecutionStore executions() {
@@ -116,6 +125,19 @@ public final class Database implements AutoCloseable {
 
     public OperatorKeyStore operatorKey() {
         return operatorKey;
+    }
+
+    /** Deleting an endpoint deletes its prompts, their versions and conversations. */
+    public EndpointStore endpoints() {
+        return endpoints;
+    }
+
+    public PromptStore prompts() {
+        return prompts;
+    }
+
+    public ConversationStore conversations() {
+        return conversations;
     }
 
     /** Named {@code database}; a cheap query with a short timeout. */

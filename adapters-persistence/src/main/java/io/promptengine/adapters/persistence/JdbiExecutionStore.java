@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
@@ -75,7 +74,7 @@ final class JdbiExecutionStore implements ExecutionStore {
                     .bind("provider", request.provider())
                     .bind("model", request.model())
                     .bind("input", request.input())
-                    .bind("temperature", boxed(request.parameters().temperature()))
+                    .bind("temperature", Columns.boxed(request.parameters().temperature()))
                     .bind("max_tokens", Columns.boxed(request.parameters().maxTokens()))
                     .bind("request_id", request.requestId())
                     .bind("idempotency_key", request.idempotencyKey().orElse(null))
@@ -199,7 +198,7 @@ final class JdbiExecutionStore implements ExecutionStore {
                 row.getString("provider"),
                 row.getString("model"),
                 row.getString("input"),
-                new ModelParameters(optionalDouble(row, "temperature"), Columns.optionalInt(row, "max_tokens")),
+                new ModelParameters(Columns.optionalDouble(row, "temperature"), Columns.optionalInt(row, "max_tokens")),
                 row.getString("request_id"),
                 Optional.ofNullable(row.getString("idempotency_key")));
         return new Execution(
@@ -232,15 +231,6 @@ final class JdbiExecutionStore implements ExecutionStore {
             return Optional.empty();
         }
         return Optional.of(new ExecutionError(code, row.getString("error_message")));
-    }
-
-    private static OptionalDouble optionalDouble(ResultSet row, String column) throws SQLException {
-        double value = row.getDouble(column);
-        return row.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(value);
-    }
-
-    private static Double boxed(OptionalDouble value) {
-        return value.isPresent() ? value.getAsDouble() : null;
     }
 
     private static void requirePositive(int limit) {

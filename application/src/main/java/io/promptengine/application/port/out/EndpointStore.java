@@ -16,7 +16,10 @@ public interface EndpointStore {
     /** Replaces a stored endpoint (same id and tenant); a clashing path is a {@code ConflictException}. */
     void update(Endpoint endpoint);
 
-    /** Deletes the endpoint and returns it as it was; empty when the tenant has no such endpoint. */
+    /**
+     * Deletes the endpoint together with its prompts, their versions and conversations, and returns it as it was;
+     * empty when the tenant has no such endpoint.
+     */
     Optional<Endpoint> delete(TenantId tenant, EndpointId id);
 
     Optional<Endpoint> find(TenantId tenant, EndpointId id);

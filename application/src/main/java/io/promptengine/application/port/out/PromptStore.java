@@ -23,6 +23,7 @@ public interface PromptStore {
 
     Optional<Prompt> findByName(TenantId tenant, Optional<EndpointId> endpoint, String name);
 
+    /** The tenant's prompts by name (then id), only those of {@code endpoint} when it is given. */
     List<Prompt> list(TenantId tenant, Optional<EndpointId> endpoint);
 
     /**

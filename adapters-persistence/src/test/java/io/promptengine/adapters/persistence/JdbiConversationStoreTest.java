@@ -1,0 +1,38 @@
+package io.promptengine.adapters.persistence;
+
+import io.promptengine.application.port.out.ConversationStore;
+import io.promptengine.application.port.out.ConversationStoreContract;
+import io.promptengine.domain.prompt.Prompt;
+import io.promptengine.domain.tenant.Tenant;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+
+final class JdbiConversationStoreTest extends ConversationStoreContract {
+
+    @TempDir
+    Path directory;
+
+    private Database database;
+
+    @Override
+    protected ConversationStore newStore() {
+        database = TestDatabases.open(directory);
+        return database.conversations();
+    }
+
+    @Override
+    protected void givenTenant(Tenant tenant) {
+        database.tenants().insert(tenant);
+    }
+
+    @Override
+    protected void givenPrompt(Prompt prompt) {
+        database.prompts().insert(prompt);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+}
