@@ -43,14 +43,26 @@ public record Endpoint(
         Objects.requireNonNull(cacheTtl, "cacheTtl");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        requireDescription(description);
+        requireTimeout(timeout);
+        requireCacheTtl(cacheTtl);
+    }
+
+    public static void requireDescription(String description) {
         if (description.length() > MAX_DESCRIPTION) {
             throw new InvalidInputException("description",
                     "Field 'description' must be at most " + MAX_DESCRIPTION + " characters");
         }
+    }
+
+    public static void requireTimeout(Duration timeout) {
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new InvalidInputException("timeout_seconds", "Field 'timeout_seconds' must be between 1 and "
                     + MAX_TIMEOUT.toSeconds());
         }
+    }
+
+    public static void requireCacheTtl(Duration cacheTtl) {
         if (cacheTtl.isNegative() || cacheTtl.compareTo(MAX_CACHE_TTL) > 0) {
             throw new InvalidInputException("cache_ttl_seconds", "Field 'cache_ttl_seconds' must be between 0 and "
                     + MAX_CACHE_TTL.toSeconds());

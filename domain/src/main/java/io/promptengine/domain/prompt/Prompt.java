@@ -35,6 +35,15 @@ public record Prompt(
         Objects.requireNonNull(endpointId, "endpointId");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
+        requireName(name);
+        requireText("title", title);
+        requireText("description", description);
+        requireText("author", author);
+        tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
+        requireTags(tags);
+    }
+
+    public static void requireName(String name) {
         if (name == null || name.isBlank()) {
             throw InvalidInputException.required("name");
         }
@@ -42,21 +51,20 @@ public record Prompt(
             throw new InvalidInputException("name",
                     "Field 'name' must be 1-63 lowercase letters, digits or '-', starting with a letter or digit");
         }
-        title = bounded("title", title);
-        description = bounded("description", description);
-        author = bounded("author", author);
-        tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
-        if (tags.size() > MAX_TAGS || tags.stream().anyMatch(t -> t.isBlank() || t.length() > 64)) {
-            throw new InvalidInputException("tags",
-                    "Field 'tags' must hold at most " + MAX_TAGS + " non-empty tags of at most 64 characters");
-        }
     }
 
-    private static String bounded(String field, String value) {
+    /** {@code title}, {@code description} and {@code author}: any text, bounded. */
+    public static void requireText(String field, String value) {
         Objects.requireNonNull(value, field);
         if (value.length() > MAX_TEXT) {
             throw new InvalidInputException(field, "Field '" + field + "' must be at most " + MAX_TEXT + " characters");
         }
-        return value;
+    }
+
+    public static void requireTags(List<String> tags) {
+        if (tags.size() > MAX_TAGS || tags.stream().anyMatch(t -> t.isBlank() || t.length() > 64)) {
+            throw new InvalidInputException("tags",
+                    "Field 'tags' must hold at most " + MAX_TAGS + " non-empty tags of at most 64 characters");
+        }
     }
 }

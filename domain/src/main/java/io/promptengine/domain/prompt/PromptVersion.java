@@ -45,16 +45,24 @@ public record PromptVersion(
         if (number < 1) {
             throw new IllegalArgumentException("version numbers start at 1");
         }
+        requireModel(model);
+        fallbackModels = List.copyOf(Objects.requireNonNull(fallbackModels, "fallbackModels"));
+        requireFallbackModels(fallbackModels);
+        if (status != VersionStatus.DRAFT && publishedAt.isEmpty()) {
+            throw new IllegalArgumentException("a published version has a publication time");
+        }
+    }
+
+    public static void requireModel(String model) {
         if (model == null || model.isBlank()) {
             throw InvalidInputException.required("model");
         }
-        fallbackModels = List.copyOf(Objects.requireNonNull(fallbackModels, "fallbackModels"));
+    }
+
+    public static void requireFallbackModels(List<String> fallbackModels) {
         if (fallbackModels.size() > MAX_FALLBACKS || fallbackModels.stream().anyMatch(String::isBlank)) {
             throw new InvalidInputException("fallback_models",
                     "Field 'fallback_models' must hold at most " + MAX_FALLBACKS + " model names");
-        }
-        if (status != VersionStatus.DRAFT && publishedAt.isEmpty()) {
-            throw new IllegalArgumentException("a published version has a publication time");
         }
     }
 

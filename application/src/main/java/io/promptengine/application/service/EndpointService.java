@@ -1,0 +1,139 @@
+package io.promptengine.application.service;
+
+import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.in.EndpointChanges;
+import io.promptengine.application.port.in.ManageEndpointsUseCase;
+import io.promptengine.application.port.in.NewEndpoint;
+import io.promptengine.application.port.out.Clock;
+import io.promptengine.application.port.out.EndpointStore;
+import io.promptengine.application.port.out.IdGenerator;
+import io.promptengine.application.port.out.ModelRouter;
+import io.promptengine.application.port.out.PromptStore;
+import io.promptengine.application.port.out.SchemaValidator;
+import io.promptengine.application.port.out.TemplateRenderer;
+import io.promptengine.domain.endpoint.Endpoint;
+import io.promptengine.domain.endpoint.EndpointId;
+import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.error.NotFoundException;
+import io.promptengine.domain.prompt.Prompt;
+import io.promptengine.domain.prompt.PromptId;
+import io.promptengine.domain.prompt.PromptVersion;
+import io.promptengine.domain.prompt.VersionStatus;
+import io.promptengine.domain.schema.SchemaContract;
+import io.promptengine.domain.tenant.Scope;
+import io.promptengine.domain.tenant.TenantId;
+import java.util.List;
+import java.util.Optional;
+
+/** A tenant's endpoints. Every lookup is scoped to the caller's tenant; schemas are checked before they are stored. */
+public final class EndpointService implements ManageEndpointsUseCase {
+
+    private static final int MAX_ID_LENGTH = 64;
+
+    private final EndpointStore endpoints;
+    private final PromptStore prompts;
+    private final DefinitionChecks checks;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public EndpointService(EndpointStore endpoints, PromptStore prompts, SchemaValidator schemas,
+            TemplateRenderer templates, ModelRouter router, IdGenerator ids, Clock clock) {
+        this.endpoints = endpoints;
+        this.prompts = prompts;
+        this.checks = new DefinitionChecks(schemas, templates, router);
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    @Override
+    public Endpoint create(Caller caller, NewEndpoint endpoint) {
+        caller.require(Scope.MANAGE);
+        checks.schema("input_schema", endpoint.inputSchema());
+        endpoint.outputSchema().ifPresent(schema -> checks.schema("output_schema", schema));
+        Endpoint created = new Endpoint(ids.endpointId(), caller.tenantId(), endpoint.path(), endpoint.description(),
+                endpoint.inputSchema(), endpoint.outputSchema(), Optional.empty(), endpoint.timeout(),
+                endpoint.cacheTtl(), clock.now(), clock.now());
+        endpoints.insert(created);
+        return created;
+    }
+
+    @Override
+    public List<Endpoint> list(Caller caller) {
+        caller.requireAny(Scope.READ, Scope.MANAGE);
+        return endpoints.list(caller.tenantId());
+    }
+
+    @Override
+    public Endpoint get(Caller caller, String endpointId) {
+        caller.requireAny(Scope.READ, Scope.MANAGE);
+        return find(endpoints, caller.tenantId(), endpointId);
+    }
+
+    @Override
+    public Endpoint update(Caller caller, EndpointChanges changes) {
+        caller.require(Scope.MANAGE);
+        Endpoint current = find(endpoints, caller.tenantId(), changes.endpointId());
+        if (changes.inputSchema().isPresent()) {
+            checks.schema("input_schema", changes.inputSchema().get());
+            requireDeclaresEveryVariable(current, changes.inputSchema().get());
+        }
+        changes.outputSchema().value().ifPresent(schema -> checks.schema("output_schema", schema));
+        Optional<PromptId> defaultPrompt = changes.defaultPrompt().unchanged() ? current.defaultPrompt()
+                : changes.defaultPrompt().value().map(promptId -> ownPrompt(current, promptId).id());
+        Endpoint updated = new Endpoint(current.id(), current.tenantId(), changes.path().orElse(current.path()),
+                changes.description().orElse(current.description()),
+                changes.inputSchema().orElse(current.inputSchema()),
+                changes.outputSchema().applyTo(current.outputSchema()), defaultPrompt,
+                changes.timeout().orElse(current.timeout()), changes.cacheTtl().orElse(current.cacheTtl()),
+                current.createdAt(), clock.now());
+        endpoints.update(updated);
+        return updated;
+    }
+
+    @Override
+    public Endpoint delete(Caller caller, String endpointId) {
+        caller.require(Scope.MANAGE);
+        return id(endpointId).flatMap(id -> endpoints.delete(caller.tenantId(), id))
+                .orElseThrow(() -> notFound(endpointId));
+    }
+
+    /** The tenant's endpoint, or 404 for a missing one and another tenant's alike. */
+    static Endpoint find(EndpointStore endpoints, TenantId tenant, String endpointId) {
+        return id(endpointId).flatMap(id -> endpoints.find(tenant, id)).orElseThrow(() -> notFound(endpointId));
+    }
+
+    /** An endpoint id, or nothing for a value no endpoint can have: answered without a lookup. */
+    static Optional<EndpointId> id(String endpointId) {
+        if (endpointId == null || endpointId.isBlank() || endpointId.length() > MAX_ID_LENGTH) {
+            return Optional.empty();
+        }
+        return Optional.of(new EndpointId(endpointId));
+    }
+
+    private static NotFoundException notFound(String endpointId) {
+        return new NotFoundException("Endpoint '" + endpointId + "' not found");
+    }
+
+    /** Drafts and the live version must keep running with the new schema; archived ones never run again. */
+    private void requireDeclaresEveryVariable(Endpoint endpoint, SchemaContract input) {
+        for (Prompt prompt : prompts.list(endpoint.tenantId(), Optional.of(endpoint.id()))) {
+            for (PromptVersion version : prompts.listVersions(prompt.id())) {
+                if (version.status() == VersionStatus.ARCHIVED) {
+                    continue;
+                }
+                checks.undeclared(version.template(), input).ifPresent(variable -> {
+                    throw new InvalidInputException("input_schema", "The input schema does not declare '" + variable
+                            + "', which version " + version.number() + " of prompt '" + prompt.name() + "' uses");
+                });
+            }
+        }
+    }
+
+    private Prompt ownPrompt(Endpoint endpoint, String promptId) {
+        return Optional.of(promptId).filter(PromptId::isWellFormed)
+                .flatMap(id -> prompts.find(endpoint.tenantId(), new PromptId(id)))
+                .filter(prompt -> prompt.endpointId().equals(Optional.of(endpoint.id())))
+                .orElseThrow(() -> new InvalidInputException("default_prompt_id",
+                        "Prompt '" + promptId + "' is not a prompt of this endpoint"));
+    }
+}
