@@ -18,17 +18,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 /**
  * A measurement, not a test: inserts completed executions into an embedded database from many threads, as the
- * sync execute path does, and prints rows per second and process CPU time per row. Run it from the test class
- * path: {@code java -cp … io.promptengine.adapters.persistence.InsertThroughput [threads] [seconds] [rounds]
- * [pool size]}; the defaults are those of a default installation under load: 64, 10, 3 and 16.
+ * sync execute path does, and prints rows per second and process CPU time per row, after a 10 s warm-up. Arguments:
+ * {@code [threads] [seconds per round] [rounds] [pool size]}, by default 64, 10, 3 and 16 (a default
+ * installation's pool). From the repository root:
+ *
+ * <pre>
+ * mvn -B -q -pl adapters-persistence -am package -DskipTests dependency:build-classpath \
+ *     -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * cd adapters-persistence &amp;&amp; java -cp "target/classes:target/test-classes:$(cat target/cp.txt)" \
+ *     io.promptengine.adapters.persistence.InsertThroughput 64 10 3
+ * </pre>
  */
 final class InsertThroughput {
 
@@ -44,9 +53,13 @@ final class InsertThroughput {
         int poolSize = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         Path directory = Files.createTempDirectory("insert-throughput");
         try (Database database = new Database(TestDatabases.url(directory), "", "", poolSize)) {
-            run(database.executions(), threads, 3, "warm-up");
+            run(database.executions(), threads, 10, "warm-up");
             for (int round = 1; round <= rounds; round++) {
                 run(database.executions(), threads, seconds, "round " + round);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }
