@@ -36,7 +36,7 @@ final class GroupCommitWriter implements AutoCloseable {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
-    static final int MAX_BATCH = 256;
+    private static final int MAX_BATCH = 256;
     private static final int CAPACITY = 4 * MAX_BATCH;
     private static final long QUEUE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
