@@ -1,6 +1,7 @@
 package io.promptengine.adapters.llm.schema;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionConfig;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
@@ -58,6 +59,12 @@ public final class JsonSchemaValidator implements SchemaValidator {
     private static final int CACHED_SCHEMAS = 512;
     private static final long CACHED_CHARS = 4L * 1024 * 1024;
     private static final String SCHEMA_FIELD = "schema";
+    /** Built once: a validation's own config replaces the registry's, so it asserts formats again. */
+    private static final ExecutionConfig LIMITS = ExecutionConfig.builder()
+            .formatAssertionsEnabled(true)
+            .maxEvaluationSteps(MAX_EVALUATION_STEPS)
+            .maxEvaluationDepth(MAX_EVALUATION_DEPTH)
+            .build();
 
     private final ObjectMapper schemaJson = mapper(MAX_SCHEMA_DEPTH);
     private final ObjectMapper documentJson = mapper(MAX_DOCUMENT_DEPTH);
@@ -84,10 +91,8 @@ public final class JsonSchemaValidator implements SchemaValidator {
             return List.of(new Violation("", "The document is not valid JSON: " + describe(e)));
         }
         try {
-            List<Error> errors = DeadlineRegularExpressions.within(MATCHING_BUDGET, () -> contract.schema()
-                    .validate(document, context -> context.executionConfig(limits -> limits
-                            .maxEvaluationSteps(MAX_EVALUATION_STEPS)
-                            .maxEvaluationDepth(MAX_EVALUATION_DEPTH))));
+            List<Error> errors = DeadlineRegularExpressions.within(MATCHING_BUDGET,
+                    () -> contract.schema().validate(document, context -> context.setExecutionConfig(LIMITS)));
             return contract.violations().describe(errors);
         } catch (ValidationLimitExceededException e) {
             String field = Violations.field(e.getInstanceLocation());
@@ -125,8 +130,12 @@ public final class JsonSchemaValidator implements SchemaValidator {
         if (problem.isPresent()) {
             throw refused(field, problem.get());
         }
-        List<Error> errors = metaschema(draft).validate(root, context -> context.executionConfig(limits -> limits
-                .maxEvaluationSteps(MAX_EVALUATION_STEPS).maxEvaluationDepth(MAX_EVALUATION_DEPTH)));
+        List<Error> errors;
+        try {
+            errors = metaschema(draft).validate(root, context -> context.setExecutionConfig(LIMITS));
+        } catch (ValidationLimitExceededException e) {
+            throw refused(field, "it is too large to check against its draft's metaschema");
+        }
         if (!errors.isEmpty()) {
             throw invalid(field, summary(errors));
         }
@@ -190,18 +199,12 @@ public final class JsonSchemaValidator implements SchemaValidator {
         return JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     }
 
-    /** Jackson's reason on one line, with where it happened. */
+    /** The first line of Jackson's reason, and where. */
     private static String describe(JacksonException e) {
-        String reason = e.getOriginalMessage();
-        int cut = reason.indexOf('\n');
-        if (cut >= 0) {
-            reason = reason.substring(0, cut);
-        }
+        String reason = e.getOriginalMessage().lines().findFirst().orElse("");
         TokenStreamLocation at = e.getLocation();
-        if (at != null && at.getLineNr() > 0) {
-            reason = reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        }
-        return reason;
+        return at == null || at.getLineNr() <= 0 ? reason
+                : reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     /** A schema ready to validate with, and what is known of it in advance. */

@@ -20,9 +20,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * per field, the most useful first: a missing or unexpected field, then a wrong type, then a wrong value.
  *
  * <p>A bound is worded with its partner when the schema has one ({@code minimum} with {@code maximum}), so the
- * caller learns the whole range at once. Errors inside the branches of an {@code anyOf} or {@code oneOf} are
- * dropped for the branch's own summary: "must be a string or an integer" says more than the first branch that
- * failed.
+ * caller learns the whole range at once. The errors of the branches of an {@code anyOf} or {@code oneOf} become
+ * one summary of what the branches allow (networknt reports no error of its own for a failed {@code anyOf}):
+ * "must be a string or an integer" says more than the first branch that failed.
  */
 final class Violations {
 
@@ -59,7 +59,7 @@ final class Violations {
                 continue;
             }
             NodePath location = combinatorLocation(error.getInstanceLocation(), evaluation, at);
-            String key = evaluation.getName(at) + "@" + prefix(evaluation, at) + "@" + location;
+            String key = prefix(evaluation, at + 1) + "@" + location;
             Branching branching = branchings.computeIfAbsent(key,
                     k -> new Branching(String.valueOf(evaluation.getElement(at)), location, combinator(evaluation, at)));
             if (at == evaluation.getNameCount() - 1) {
