@@ -101,6 +101,9 @@ public final class LoadDriver {
                         java, jar, r.jdk, r.pid, port, server.tempDir);
                 r.readyMs = server.awaitReady(o.readyTimeoutS);
                 out.printf("ready    in %.0f ms from process start (GET /health/ready = 200)%n", r.readyMs);
+                server.liftDemoLimit();
+                out.printf("plan     demo tenant on plan '%s' (%,d requests/min): limits checked, never binding%n",
+                        ServerProcess.BENCH_PLAN, ServerProcess.BENCH_REQUESTS_PER_MINUTE);
             } else {
                 URI u = URI.create(o.url);
                 host = u.getHost();

@@ -72,6 +72,7 @@ final class ServerProcess implements AutoCloseable {
             env.put("PE_HOST", "127.0.0.1");
             env.put("PE_DB_URL", "jdbc:h2:file:" + tempDir.resolve("db"));
             env.put("PE_DEMO_KEY", key);
+            env.put("PE_ADMIN_KEY", ADMIN_KEY);
             env.putAll(o.serverEnv);
             long t0 = System.nanoTime();
             Process p = pb.start();
@@ -108,6 +109,46 @@ final class ServerProcess implements AutoCloseable {
             sleepMs(10);
         }
         throw new IOException("server not ready within " + timeoutS + " s");
+    }
+
+    /** The operator key the driver gives the servers it starts; they bind to loopback only and live for one run. */
+    static final String ADMIN_KEY = "pe_admin_bench_" + Long.toHexString(System.nanoTime()) + "_operator";
+    static final String BENCH_PLAN = "bench";
+    static final int BENCH_REQUESTS_PER_MINUTE = 100_000_000;
+
+    /**
+     * Moves the demo tenant to a plan whose limit cannot bind at any rate this machine reaches, through the
+     * operator API: the limiter still runs on every request (its cost is part of the figures), it just never says
+     * no. The Free plan's 60 requests per minute would otherwise turn the run into a 429 benchmark.
+     */
+    void liftDemoLimit() throws IOException {
+        int created = request("POST", "/v1/admin/plans", "{\"name\":\"" + BENCH_PLAN
+                + "\",\"requests_per_minute\":" + BENCH_REQUESTS_PER_MINUTE + "}");
+        if (created != 201 && created != 409) {
+            throw new IOException("POST /v1/admin/plans answered " + created + " (see " + log + ")");
+        }
+        int moved = request("PATCH", "/v1/admin/tenants/demo", "{\"plan\":\"" + BENCH_PLAN + "\"}");
+        if (moved != 200) {
+            throw new IOException("PATCH /v1/admin/tenants/demo answered " + moved + " (see " + log + ")");
+        }
+    }
+
+    private int request(String method, String path, String json) throws IOException {
+        try (Socket s = new Socket()) {
+            s.setSoTimeout(5_000);
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            s.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nAuthorization: Bearer " + ADMIN_KEY + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(body);
+            byte[] head = s.getInputStream().readNBytes(12);
+            if (head.length < 12) {
+                throw new IOException(method + " " + path + ": connection closed without an answer");
+            }
+            return Integer.parseInt(new String(head, 9, 3, StandardCharsets.US_ASCII));
+        }
     }
 
     /** Status of a GET, or -1 if the connection fails. Used for readiness only. */

@@ -85,7 +85,6 @@ final class Application implements AutoCloseable {
             ModelRouter router = new ProviderRouter(providers);
 
             ExecutorWorkerPool workers = new ExecutorWorkerPool(config.workers());
-            // limits held in this instance's memory; a shared limiter comes with multi-instance deployments
             PlanStore plans = database.plans();
             TokenAccounting tokenAccounting = new TokenAccounting(new InMemoryTokenMeter(),
                     database.monthlyTokenUsage());
@@ -103,6 +102,7 @@ final class Application implements AutoCloseable {
                     queries,
                     new CancelExecutionService(database.executions(), workers, clock),
                     readiness,
+                    // limits held in this instance's memory; a shared limiter comes with multi-instance deployments
                     new AdmissionService(new InMemoryRateLimiter(), plans, tokenAccounting, clock),
                     operatorKey,
                     management.tenants(),

@@ -31,7 +31,14 @@ public final class Main {
                     new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
             return;
         }
-        Application app = Application.start(config);
+        Application app;
+        try {
+            app = Application.start(config);
+        } catch (Config.InvalidConfigException e) {
+            System.err.println("prompt-engine: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "pe-shutdown"));
         app.generatedDemoKey().ifPresent(Main::announceDemoKey);
         app.generatedOperatorKey().ifPresent(Main::announceOperatorKey);

@@ -15,7 +15,7 @@ import java.util.Set;
  *   <li>{@code provider/model} goes to the provider of that name, as {@code model}: {@code ollama/llama3.2},
  *       {@code openai/gpt-4o}; only the first slash separates, so {@code vllm/meta-llama/Llama-3} works.
  *   <li>{@code gpt-*} and {@code o<digit>*} ({@code o1}, {@code o3-mini}) go to {@code openai}, {@code claude-*}
- *       to {@code anthropic}, {@code echo} to {@code local}.
+ *       to {@code anthropic}, {@code echo} and {@code echo-invalid} to {@code local}.
  *   <li>Anything else, or a family whose provider is not configured, is {@link Unroutable} with a message that
  *       says how to configure one. Messages name providers and models, never a credential.
  * </ul>
@@ -84,7 +84,7 @@ public final class ProviderRouter implements ModelRouter {
     private Route byFamily(String model) {
         Optional<ModelProvider> provider = model.startsWith("gpt-") || isOSeries(model) ? openAi
                 : model.startsWith("claude-") ? anthropic
-                : model.equals("echo") ? local
+                : model.equals("echo") || model.equals("echo-invalid") ? local
                 : Optional.empty();
         if (provider.isPresent()) {
             return new Routed(provider.get(), model);
@@ -106,7 +106,7 @@ public final class ProviderRouter implements ModelRouter {
         return Optional.empty();
     }
 
-    /** {@code " Configured providers: local (models: echo), openai."}, built once. */
+    /** {@code " Configured providers: local (models: echo, echo-invalid), openai."}, built once. */
     private static String describe(ModelProvider[] providers) {
         if (providers.length == 0) {
             return " Configured providers: none.";

@@ -60,9 +60,10 @@ class ProviderRouterTest {
         assertThat(everything.route(model)).isEqualTo(new Routed(anthropic, model));
     }
 
-    @Test
-    void givenEcho_route_goesToLocal() {
-        assertThat(localOnly.route("echo")).isEqualTo(new Routed(local, "echo"));
+    @ParameterizedTest
+    @ValueSource(strings = {"echo", "echo-invalid"})
+    void givenLocalModel_route_goesToLocal(String model) {
+        assertThat(localOnly.route(model)).isEqualTo(new Routed(local, model));
     }
 
     @ParameterizedTest
@@ -74,7 +75,7 @@ class ProviderRouterTest {
     @Test
     void givenOpenAiModelWithoutOpenAi_route_saysHowToConfigureAProvider() {
         assertThat(localOnly.route("gpt-4")).isEqualTo(new Unroutable("No provider is configured for model 'gpt-4'. "
-                + HOW_TO_CONFIGURE + " Configured providers: local (models: echo)."));
+                + HOW_TO_CONFIGURE + " Configured providers: local (models: echo, echo-invalid)."));
     }
 
     @Test
@@ -82,20 +83,20 @@ class ProviderRouterTest {
         ProviderRouter router = new ProviderRouter(List.of(local, openAi));
 
         assertThat(router.route("claude-sonnet-4")).isEqualTo(new Unroutable("No provider is configured for model "
-                + "'claude-sonnet-4'. " + HOW_TO_CONFIGURE + " Configured providers: local (models: echo), openai."));
+                + "'claude-sonnet-4'. " + HOW_TO_CONFIGURE + " Configured providers: local (models: echo, echo-invalid), openai."));
     }
 
     @Test
     void givenNameOfNoFamily_route_saysHowToConfigureAProvider() {
         assertThat(localOnly.route("llama3.2")).isEqualTo(new Unroutable("No provider is configured for model "
-                + "'llama3.2'. " + HOW_TO_CONFIGURE + " Configured providers: local (models: echo)."));
+                + "'llama3.2'. " + HOW_TO_CONFIGURE + " Configured providers: local (models: echo, echo-invalid)."));
     }
 
     @Test
     void givenUnknownProviderPrefix_route_listsTheConfiguredProviders() {
         assertThat(localOnly.route("ollama/llama3.2")).isEqualTo(new Unroutable("No provider named 'ollama' is "
                 + "configured (model 'ollama/llama3.2'). Name one of the configured providers as provider/model."
-                + " Configured providers: local (models: echo)."));
+                + " Configured providers: local (models: echo, echo-invalid)."));
     }
 
     @ParameterizedTest

@@ -29,8 +29,9 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>An H2 URL ({@code jdbc:h2:…}) is opened in PostgreSQL mode, so one set of migrations and queries serves both
  * databases; a setting already in the URL wins over ours. Every store write on H2 is followed by a
- * {@code CHECKPOINT}, so it is in the file before the store method returns and survives the process dying (H2
- * does not fsync each write, so an operating-system crash may still lose the last ones).
+ * {@code CHECKPOINT}, shared with the writes that commit concurrently, so it is in the file before the store
+ * method returns and survives the process dying (H2 does not fsync each write, so an operating-system crash may
+ * still lose the last ones).
  *
  * <p>Instants are stored as UTC at microsecond precision; finer ones are truncated on write, so reading returns
  * exactly the truncated instant.
@@ -46,7 +47,7 @@ public final class Database implements AutoCloseable {
     private static final long CONNECTION_TIMEOUT_MS = 5_000;
 
     private final HikariDataSource pool;
-    private final ExecutionStore executions;
+    private final JdbiExecutionStore executions;
     private final TenantStore tenants;
     private final ApiKeyStore apiKeys;
     private final PlanStore plans;
@@ -89,7 +90,7 @@ public final class Database implements AutoCloseable {
                 throw new UnavailableException("The database is unavailable", e);
             }
         });
-        Durability durability = isH2(jdbcUrl) ? Durability.H2_CHECKPOINT : Durability.ON_COMMIT;
+        Durability durability = isH2(jdbcUrl) ? new GroupDurability(Durability.H2_CHECKPOINT) : Durability.ON_COMMIT;
         this.executions = new JdbiExecutionStore(jdbi, durability);
         this.tenants = new JdbiTenantStore(jdbi, durability);
         this.apiKeys = new JdbiApiKeyStore(jdbi, durability);
@@ -146,7 +147,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Writes the token usage not yet written, then closes every connection; an embedded H2 database is then closed
+     * Writes the executions still queued and the token usage not yet written, then closes every connection; an
+     * embedded H2 database is then closed
      * too. Idempotent.
      */
     @Override
@@ -155,6 +157,7 @@ public final class Database implements AutoCloseable {
             return;
         }
         try {
+            executions.close();
             monthlyTokenUsage.close();
         } finally {
             pool.close();

@@ -14,7 +14,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
@@ -37,10 +36,7 @@ final class JdbiApiKeyStore implements ApiKeyStore {
 
     private final Jdbi jdbi;
     private final Durability durability;
-    private final LongSupplier nanoTime;
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
-    /** When each recently revoked hash was evicted; a lookup that started before that must not cache its row. */
-    private final ConcurrentHashMap<String, Long> evictedAt = new ConcurrentHashMap<>();
+    private final ReadCache<String, ApiKey> cache;
 
     JdbiApiKeyStore(Jdbi jdbi, Durability durability) {
         this(jdbi, durability, System::nanoTime);
@@ -50,7 +46,7 @@ final class JdbiApiKeyStore implements ApiKeyStore {
     JdbiApiKeyStore(Jdbi jdbi, Durability durability, LongSupplier nanoTime) {
         this.jdbi = jdbi;
         this.durability = durability;
-        this.nanoTime = nanoTime;
+        this.cache = new ReadCache<>(CACHE_TTL_NANOS, CACHE_MAX_ENTRIES, nanoTime);
     }
 
     @Override
@@ -85,21 +81,11 @@ final class JdbiApiKeyStore implements ApiKeyStore {
 
     @Override
     public Optional<ApiKey> findBySecretHash(String secretHash) {
-        long now = nanoTime.getAsLong();
-        Cached cached = cache.get(secretHash);
-        if (cached != null && now - cached.loadedAt < CACHE_TTL_NANOS) {
-            return Optional.of(cached.key);
-        }
-        Optional<ApiKey> key = jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE secret_hash = :hash")
+        return cache.get(secretHash, () -> jdbi.withHandle(handle -> handle
+                .createQuery(SELECT + " WHERE secret_hash = :hash")
                 .bind("hash", secretHash)
                 .map(JdbiApiKeyStore::apiKey)
-                .findOne());
-        if (key.isPresent()) {
-            remember(secretHash, new Cached(key.get(), now));
-        } else if (cached != null) {
-            cache.remove(secretHash, cached);
-        }
-        return key;
+                .findOne()));
     }
 
     @Override
@@ -136,7 +122,7 @@ final class JdbiApiKeyStore implements ApiKeyStore {
                     .map(JdbiApiKeyStore::apiKey)
                     .findOne();
         });
-        revoked.ifPresent(key -> evict(key.secretHash()));
+        revoked.ifPresent(key -> cache.evict(key.secretHash()));
         return revoked;
     }
 
@@ -148,29 +134,6 @@ final class JdbiApiKeyStore implements ApiKeyStore {
                 .bindByType("at", Columns.timestamp(at), OffsetDateTime.class)
                 .bind("id", id.value())
                 .execute());
-    }
-
-    private void evict(String secretHash) {
-        long now = nanoTime.getAsLong();
-        evictedAt.values().removeIf(at -> now - at >= CACHE_TTL_NANOS);
-        evictedAt.put(secretHash, now);
-        cache.remove(secretHash);
-    }
-
-    private void remember(String secretHash, Cached entry) {
-        Long evicted = evictedAt.get(secretHash);
-        if (evicted != null && evicted - entry.loadedAt >= 0) {
-            // read before a revocation on this instance evicted it: possibly stale, so not worth keeping
-            return;
-        }
-        if (cache.size() >= CACHE_MAX_ENTRIES) {
-            long now = nanoTime.getAsLong();
-            cache.values().removeIf(old -> now - old.loadedAt >= CACHE_TTL_NANOS);
-            if (cache.size() >= CACHE_MAX_ENTRIES) {
-                return;
-            }
-        }
-        cache.put(secretHash, entry);
     }
 
     private static String scopes(Set<Scope> scopes) {
@@ -193,7 +156,4 @@ final class JdbiApiKeyStore implements ApiKeyStore {
                 Columns.optionalInstant(row, "last_used_at"), Columns.optionalInt(row, "requests_per_minute"));
     }
 
-    /** A key as read at {@code loadedAt} ({@link System#nanoTime} scale). */
-    private record Cached(ApiKey key, long loadedAt) {
-    }
 }

@@ -16,86 +16,72 @@ import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.prompt.ModelParameters;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
-import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Executions in one table. The request columns are written once by {@link #insert}; {@link #update} rewrites
  * only the outcome columns, and only while the stored status is the expected one.
+ *
+ * <p>Every execution write, one per request on the execute path, goes through a {@link GroupCommitWriter}:
+ * concurrent writes share a transaction and a durability step, and are bound positionally with plain JDBC.
  */
 final class JdbiExecutionStore implements ExecutionStore {
 
-    private static final String COLUMNS = "id, tenant_id, api_key_id, source, prompt_version_id, provider, model, "
-            + "input, temperature, max_tokens, status, output_text, output_json, finish_reason, error_code, "
+    /** Written once by {@link #insert}, in this order. */
+    private static final String REQUEST_COLUMNS = "id, tenant_id, api_key_id, source, prompt_version_id, provider, "
+            + "model, input, temperature, max_tokens, request_id, idempotency_key, created_at";
+
+    /** Written by {@link #insert} and rewritten by {@link #update}, in this order. */
+    private static final String OUTCOME_COLUMNS = "status, output_text, output_json, finish_reason, error_code, "
             + "error_message, input_tokens, output_tokens, total_tokens, cost, cache_hit, attempts, latency_ms, "
-            + "request_id, idempotency_key, created_at, started_at, completed_at";
+            + "started_at, completed_at";
 
-    private static final String INSERT = "INSERT INTO executions (" + COLUMNS + ") VALUES (:id, :tenant_id, "
-            + ":api_key_id, :source, :prompt_version_id, :provider, :model, :input, :temperature, :max_tokens, "
-            + ":status, :output_text, :output_json, :finish_reason, :error_code, :error_message, :input_tokens, "
-            + ":output_tokens, :total_tokens, :cost, :cache_hit, :attempts, :latency_ms, :request_id, "
-            + ":idempotency_key, :created_at, :started_at, :completed_at)";
+    /** The 13 request and 15 outcome columns, bound by {@link #bindRequest} and {@link #bindOutcome}. */
+    private static final String INSERT = "INSERT INTO executions (" + REQUEST_COLUMNS + ", " + OUTCOME_COLUMNS
+            + ") VALUES (" + "?, ".repeat(27) + "?)";
 
-    private static final String UPDATE = "UPDATE executions SET status = :status, output_text = :output_text, "
-            + "output_json = :output_json, finish_reason = :finish_reason, error_code = :error_code, "
-            + "error_message = :error_message, input_tokens = :input_tokens, output_tokens = :output_tokens, "
-            + "total_tokens = :total_tokens, cost = :cost, cache_hit = :cache_hit, attempts = :attempts, "
-            + "latency_ms = :latency_ms, started_at = :started_at, completed_at = :completed_at "
-            + "WHERE id = :id AND status = :expected";
+    /** The 15 outcome columns, then the id and the expected status. */
+    private static final String UPDATE = "UPDATE executions SET " + OUTCOME_COLUMNS.replace(",", " = ?,")
+            + " = ? WHERE id = ? AND status = ?";
 
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM executions";
+    private static final String SELECT = "SELECT " + REQUEST_COLUMNS + ", " + OUTCOME_COLUMNS + " FROM executions";
 
     private final Jdbi jdbi;
-    private final Durability durability;
+    private final GroupCommitWriter writer;
 
+    /** Starts the thread that writes executions; {@link #close} stops it. */
     JdbiExecutionStore(Jdbi jdbi, Durability durability) {
+        this(jdbi, new GroupCommitWriter("prompt-engine-execution-writer", jdbi, durability));
+    }
+
+    JdbiExecutionStore(Jdbi jdbi, GroupCommitWriter writer) {
         this.jdbi = jdbi;
-        this.durability = durability;
+        this.writer = writer;
     }
 
     @Override
     public void insert(Execution execution) {
-        ExecutionRequest request = execution.request();
-        jdbi.useHandle(handle -> {
-            bindOutcome(handle.createUpdate(INSERT), execution)
-                    .bind("tenant_id", request.tenantId().value())
-                    .bind("api_key_id", request.apiKeyId().value())
-                    .bind("source", request.source().wireName())
-                    .bind("prompt_version_id", request.promptVersionId().orElse(null))
-                    .bind("provider", request.provider())
-                    .bind("model", request.model())
-                    .bind("input", request.input())
-                    .bind("temperature", Columns.boxed(request.parameters().temperature()))
-                    .bind("max_tokens", Columns.boxed(request.parameters().maxTokens()))
-                    .bind("request_id", request.requestId())
-                    .bind("idempotency_key", request.idempotencyKey().orElse(null))
-                    .bindByType("created_at", Columns.timestamp(execution.createdAt()), OffsetDateTime.class)
-                    .execute();
-            durability.afterWrite(handle);
-        });
+        writer.write(INSERT, statement -> bindOutcome(bindRequest(new Parameters(statement), execution), execution));
     }
 
     @Override
     public Write update(Execution next, ExecutionStatus expected) {
-        int rows = jdbi.withHandle(handle -> {
-            int updated = bindOutcome(handle.createUpdate(UPDATE), next)
-                    .bind("expected", expected.wireName())
-                    .execute();
-            if (updated > 0) {
-                durability.afterWrite(handle);
-            }
-            return updated;
-        });
+        int rows = writer.write(UPDATE, statement -> bindOutcome(new Parameters(statement), next)
+                .text(next.id().value())
+                .text(expected.wireName()));
         return rows == 1 ? Write.APPLIED : Write.STALE;
+    }
+
+    /** Writes the executions still queued and stops writing; later writes are unavailable. Idempotent. */
+    void close() {
+        writer.close();
     }
 
     @Override
@@ -165,28 +151,44 @@ final class JdbiExecutionStore implements ExecutionStore {
         });
     }
 
-    /** Binds the columns that {@link #update} may change, which are all but the request's. */
-    private static <S extends SqlStatement<S>> S bindOutcome(S statement, Execution execution) {
+    private static Parameters bindRequest(Parameters parameters, Execution execution) throws SQLException {
+        ExecutionRequest request = execution.request();
+        return parameters
+                .text(execution.id().value())
+                .text(request.tenantId().value())
+                .text(request.apiKeyId().value())
+                .text(request.source().wireName())
+                .text(request.promptVersionId().orElse(null))
+                .text(request.provider())
+                .text(request.model())
+                .text(request.input())
+                .number(request.parameters().temperature())
+                .number(request.parameters().maxTokens())
+                .text(request.requestId())
+                .text(request.idempotencyKey().orElse(null))
+                .timestamp(Columns.timestamp(execution.createdAt()));
+    }
+
+    private static Parameters bindOutcome(Parameters parameters, Execution execution) throws SQLException {
         Optional<ExecutionOutput> output = execution.output();
         Optional<ExecutionError> error = execution.error();
         Usage usage = execution.usage();
-        return statement
-                .bind("id", execution.id().value())
-                .bind("status", execution.status().wireName())
-                .bind("output_text", output.map(ExecutionOutput::text).orElse(null))
-                .bind("output_json", output.flatMap(ExecutionOutput::json).orElse(null))
-                .bind("finish_reason", output.map(answer -> answer.finishReason().wireName()).orElse(null))
-                .bind("error_code", error.map(ExecutionError::code).orElse(null))
-                .bind("error_message", error.map(ExecutionError::message).orElse(null))
-                .bind("input_tokens", usage.inputTokens())
-                .bind("output_tokens", usage.outputTokens())
-                .bind("total_tokens", usage.totalTokens())
-                .bind("cost", execution.cost().orElse(null))
-                .bind("cache_hit", execution.cacheHit())
-                .bind("attempts", execution.attempts())
-                .bind("latency_ms", execution.latency().map(Duration::toMillis).orElse(null))
-                .bindByType("started_at", Columns.timestamp(execution.startedAt()), OffsetDateTime.class)
-                .bindByType("completed_at", Columns.timestamp(execution.completedAt()), OffsetDateTime.class);
+        return parameters
+                .text(execution.status().wireName())
+                .text(output.map(ExecutionOutput::text).orElse(null))
+                .text(output.flatMap(ExecutionOutput::json).orElse(null))
+                .text(output.map(answer -> answer.finishReason().wireName()).orElse(null))
+                .text(error.map(ExecutionError::code).orElse(null))
+                .text(error.map(ExecutionError::message).orElse(null))
+                .number(usage.inputTokens())
+                .number(usage.outputTokens())
+                .number(usage.totalTokens())
+                .number(execution.cost().orElse(null))
+                .bool(execution.cacheHit())
+                .number(execution.attempts())
+                .number(execution.latency().map(Duration::toMillis).orElse(null))
+                .timestamp(Columns.timestamp(execution.startedAt()))
+                .timestamp(Columns.timestamp(execution.completedAt()));
     }
 
     private static Execution execution(ResultSet row, StatementContext context) throws SQLException {

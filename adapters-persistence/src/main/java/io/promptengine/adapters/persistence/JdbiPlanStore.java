@@ -11,7 +11,11 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** Operator-defined plans; the primary key on {@code name} decides which of two concurrent inserts wins. */
+/**
+ * Operator-defined plans; the primary key on {@code name} decides which of two concurrent inserts wins. Admission
+ * looks a tenant's plan up on every request, so plans found are kept in a {@link ReadCache} (plans are never
+ * changed once created, so the cache only saves reads).
+ */
 final class JdbiPlanStore implements PlanStore {
 
     private static final String SELECT =
@@ -19,6 +23,8 @@ final class JdbiPlanStore implements PlanStore {
 
     private final Jdbi jdbi;
     private final Durability durability;
+    private final ReadCache<String, Plan> cache =
+            new ReadCache<>(JdbiApiKeyStore.CACHE_TTL_NANOS, 1_000, System::nanoTime);
 
     JdbiPlanStore(Jdbi jdbi, Durability durability) {
         this.jdbi = jdbi;
@@ -48,10 +54,10 @@ final class JdbiPlanStore implements PlanStore {
 
     @Override
     public Optional<Plan> find(String name) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE name = :name")
+        return cache.get(name, () -> jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE name = :name")
                 .bind("name", name)
                 .map(JdbiPlanStore::plan)
-                .findOne());
+                .findOne()));
     }
 
     @Override

@@ -9,21 +9,33 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
-/** Tenants; the unique index on {@code slug} decides which of two concurrent inserts of a slug wins. */
+/**
+ * Tenants; the unique index on {@code slug} decides which of two concurrent inserts of a slug wins. Every request
+ * reads its tenant by id, so those reads go through a {@link ReadCache} with the API keys' lifetime: a plan change
+ * or deactivation through this store is seen at once, one made by another instance within half a second.
+ */
 final class JdbiTenantStore implements TenantStore {
 
     private static final String SELECT = "SELECT id, slug, name, plan, active, created_at FROM tenants";
 
     private final Jdbi jdbi;
     private final Durability durability;
+    private final ReadCache<TenantId, Tenant> cache;
 
     JdbiTenantStore(Jdbi jdbi, Durability durability) {
+        this(jdbi, durability, System::nanoTime);
+    }
+
+    /** With a clock of our own, so that tests can let the cache expire without waiting. */
+    JdbiTenantStore(Jdbi jdbi, Durability durability, LongSupplier nanoTime) {
         this.jdbi = jdbi;
         this.durability = durability;
+        this.cache = new ReadCache<>(JdbiApiKeyStore.CACHE_TTL_NANOS, JdbiApiKeyStore.CACHE_MAX_ENTRIES, nanoTime);
     }
 
     @Override
@@ -52,10 +64,10 @@ final class JdbiTenantStore implements TenantStore {
 
     @Override
     public Optional<Tenant> find(TenantId id) {
-        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE id = :id")
+        return cache.get(id, () -> jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE id = :id")
                 .bind("id", id.value())
                 .map(JdbiTenantStore::tenant)
-                .findOne());
+                .findOne()));
     }
 
     @Override
@@ -76,6 +88,7 @@ final class JdbiTenantStore implements TenantStore {
                     .execute();
             durability.afterWrite(handle);
         });
+        cache.evict(tenant.id());
     }
 
     @Override

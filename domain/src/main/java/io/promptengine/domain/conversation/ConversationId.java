@@ -1,7 +1,7 @@
 package io.promptengine.domain.conversation;
 
+import io.promptengine.domain.common.Uuids;
 import java.util.Objects;
-import java.util.UUID;
 
 /** A conversation's id: a UUID, as in the stored-prompt API's responses. */
 public record ConversationId(String value) {
@@ -14,14 +14,7 @@ public record ConversationId(String value) {
     }
 
     public static boolean isWellFormed(String value) {
-        if (value == null || value.length() != 36) {
-            return false;
-        }
-        try {
-            return UUID.fromString(value).toString().equals(value);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return Uuids.isCanonical(value);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.promptengine.domain.prompt;
 
+import io.promptengine.domain.common.Uuids;
 import java.util.Objects;
-import java.util.UUID;
 
 /** A stored prompt's id: a UUID, because prompts are addressed by it ({@code POST /v1/prompt/{uuid}/{provider}}). */
 public record PromptId(String value) {
@@ -15,14 +15,7 @@ public record PromptId(String value) {
 
     /** Whether {@code value} is a UUID in its canonical lowercase form; lets callers answer 404 without a lookup. */
     public static boolean isWellFormed(String value) {
-        if (value == null || value.length() != 36) {
-            return false;
-        }
-        try {
-            return UUID.fromString(value).toString().equals(value);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return Uuids.isCanonical(value);
     }
 
     @Override

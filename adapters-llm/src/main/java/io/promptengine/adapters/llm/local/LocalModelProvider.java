@@ -1,6 +1,7 @@
 package io.promptengine.adapters.llm.local;
 
 import io.promptengine.adapters.llm.TokenCounter;
+import io.promptengine.adapters.llm.schema.SchemaExamples;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRequest;
@@ -19,17 +20,28 @@ import java.util.OptionalInt;
  * The built-in provider {@code local}: deterministic answers with no network, so that the server runs, demos and
  * tests anywhere.
  *
- * <p>Model {@code echo} answers the last user message verbatim, cut to {@code max_tokens} when it is set. Usage
- * is counted with {@link TokenCounter}: input is every message's content, output is the answer.
+ * <ul>
+ *   <li>{@code echo} answers the last user message verbatim; asked for structured output (an output schema), it
+ *       answers a JSON document built from the schema and that message instead ({@link SchemaExamples}): valid
+ *       against any schema of ordinary shape, deterministic, so the whole contract path runs offline.
+ *   <li>{@code echo-invalid} always answers {@code {"invalid": true}}, whatever it is asked: a model whose structured
+ *       output fails validation, for tests and demos of the re-ask and {@code output_validation_failed} path.
+ * </ul>
+ *
+ * <p>An answer is cut to {@code max_tokens} when it is set, as a real model's is (a cut JSON answer no longer
+ * parses). Usage is counted with {@link TokenCounter}: input is every message's content, output is the answer.
  */
 public final class LocalModelProvider implements ModelProvider {
 
     private static final String NAME = "local";
     private static final String ECHO = "echo";
-    private static final List<String> MODELS = List.of(ECHO);
+    private static final String ECHO_INVALID = "echo-invalid";
+    private static final String INVALID_ANSWER = "{\"invalid\": true}";
+    private static final List<String> MODELS = List.of(ECHO, ECHO_INVALID);
 
     private final TokenCounter tokens;
     private final Clock clock;
+    private final SchemaExamples examples = new SchemaExamples();
 
     public LocalModelProvider(TokenCounter tokens, Clock clock) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -48,18 +60,23 @@ public final class LocalModelProvider implements ModelProvider {
 
     @Override
     public ModelResponse complete(ModelRequest request) {
-        if (!ECHO.equals(request.model())) {
+        if (!MODELS.contains(request.model())) {
             throw new InvalidInputException("model", "Model '" + request.model()
                     + "' is not a local model. The local provider serves: " + String.join(", ", MODELS) + ".");
         }
         if (!clock.now().isBefore(request.deadline())) {
-            throw new DeadlineExceededException("The deadline passed before local model '" + ECHO + "' could answer");
+            throw new DeadlineExceededException("The deadline passed before local model '" + request.model()
+                    + "' could answer");
         }
-        return echo(request);
+        return answer(request, ECHO_INVALID.equals(request.model()) ? INVALID_ANSWER : echo(request));
     }
 
-    private ModelResponse echo(ModelRequest request) {
-        String answer = lastUserMessage(request.messages());
+    private String echo(ModelRequest request) {
+        String message = lastUserMessage(request.messages());
+        return request.outputSchema().map(schema -> examples.example(schema, message)).orElse(message);
+    }
+
+    private ModelResponse answer(ModelRequest request, String answer) {
         long input = tokens.count(request.messages());
         OptionalInt maxTokens = request.parameters().maxTokens();
         if (maxTokens.isEmpty()) {

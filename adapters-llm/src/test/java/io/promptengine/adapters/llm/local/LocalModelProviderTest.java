@@ -30,9 +30,9 @@ class LocalModelProviderTest {
     private final LocalModelProvider local = new LocalModelProvider(TOKENS, () -> NOW);
 
     @Test
-    void provider_isNamedLocalAndServesEcho() {
+    void provider_isNamedLocalAndServesEchoAndEchoInvalid() {
         assertThat(local.name()).isEqualTo("local");
-        assertThat(local.models()).containsExactly("echo");
+        assertThat(local.models()).containsExactly("echo", "echo-invalid");
     }
 
     @Test
@@ -81,7 +81,7 @@ class LocalModelProviderTest {
         assertThatThrownBy(() -> local.complete(request))
                 .isInstanceOfSatisfying(InvalidInputException.class,
                         e -> assertThat(e.field()).contains("model"))
-                .hasMessage("Model 'gpt-4o' is not a local model. The local provider serves: echo.");
+                .hasMessage("Model 'gpt-4o' is not a local model. The local provider serves: echo, echo-invalid.");
     }
 
     @Test
