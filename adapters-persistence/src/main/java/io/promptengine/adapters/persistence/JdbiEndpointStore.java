@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -24,25 +22,18 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * Endpoints; the unique index on {@code (tenant_id, path)} decides which of two concurrent inserts of a path wins.
- * Every call of a tenant endpoint looks it up by path, so endpoints found are kept for a moment: one changed by
- * another instance is seen at most {@link #CACHE_TTL_NANOS} later, one changed through this store at once. Unknown
- * paths are not cached, so a new endpoint answers as soon as it is inserted. Timeouts and cache lifetimes are kept
- * in whole milliseconds.
+ * Every call of a tenant endpoint looks it up by path, so those reads go through a {@link ReadCache} with the API
+ * keys' lifetime: a change through this store is seen at once, one made by another instance within half a second.
+ * Timeouts and cache lifetimes are kept in whole milliseconds.
  */
 final class JdbiEndpointStore implements EndpointStore {
-
-    static final long CACHE_TTL_NANOS = 1_000_000_000L;
-    static final int CACHE_MAX_ENTRIES = 10_000;
 
     private static final String SELECT = "SELECT id, tenant_id, path, description, input_schema, output_schema, "
             + "default_prompt_id, timeout_ms, cache_ttl_ms, created_at, updated_at FROM endpoints";
 
     private final Jdbi jdbi;
     private final Durability durability;
-    private final LongSupplier nanoTime;
-    private final ConcurrentHashMap<PathKey, Cached> byPath = new ConcurrentHashMap<>();
-    /** Counts this store's writes; a lookup caches its row only if no write began while it read. */
-    private final AtomicLong writes = new AtomicLong();
+    private final ReadCache<PathKey, Endpoint> byPath;
 
     JdbiEndpointStore(Jdbi jdbi, Durability durability) {
         this(jdbi, durability, System::nanoTime);
@@ -52,55 +43,69 @@ final class JdbiEndpointStore implements EndpointStore {
     JdbiEndpointStore(Jdbi jdbi, Durability durability, LongSupplier nanoTime) {
         this.jdbi = jdbi;
         this.durability = durability;
-        this.nanoTime = nanoTime;
+        this.byPath = new ReadCache<>(JdbiApiKeyStore.CACHE_TTL_NANOS, JdbiApiKeyStore.CACHE_MAX_ENTRIES, nanoTime);
     }
 
     @Override
     public void insert(Endpoint endpoint) {
-        write(() -> jdbi.useHandle(handle -> {
-            bind(handle.createUpdate("INSERT INTO endpoints (id, tenant_id, path, description, input_schema, "
-                    + "output_schema, default_prompt_id, timeout_ms, cache_ttl_ms, created_at, updated_at) VALUES "
-                    + "(:id, :tenant_id, :path, :description, :input_schema, :output_schema, :default_prompt_id, "
-                    + ":timeout_ms, :cache_ttl_ms, :created_at, :updated_at)"), endpoint)
-                    .bindByType("created_at", Columns.timestamp(endpoint.createdAt()), OffsetDateTime.class)
-                    .execute();
-            durability.afterWrite(handle);
-        }), endpoint);
+        try {
+            jdbi.useHandle(handle -> {
+                bind(handle.createUpdate("INSERT INTO endpoints (id, tenant_id, path, description, input_schema, "
+                        + "output_schema, default_prompt_id, timeout_ms, cache_ttl_ms, created_at, updated_at) VALUES "
+                        + "(:id, :tenant_id, :path, :description, :input_schema, :output_schema, :default_prompt_id, "
+                        + ":timeout_ms, :cache_ttl_ms, :created_at, :updated_at)"), endpoint)
+                        .bindByType("created_at", Columns.timestamp(endpoint.createdAt()), OffsetDateTime.class)
+                        .execute();
+                durability.afterWrite(handle);
+            });
+        } catch (RuntimeException e) {
+            throw conflictOrItself(e, endpoint);
+        }
     }
 
+    /** The cached copies under the old path and the new one are forgotten once the change is committed. */
     @Override
     public void update(Endpoint endpoint) {
-        write(() -> jdbi.useHandle(handle -> {
-            bind(handle.createUpdate("UPDATE endpoints SET path = :path, description = :description, "
-                    + "input_schema = :input_schema, output_schema = :output_schema, "
-                    + "default_prompt_id = :default_prompt_id, timeout_ms = :timeout_ms, cache_ttl_ms = :cache_ttl_ms, "
-                    + "updated_at = :updated_at WHERE id = :id AND tenant_id = :tenant_id"), endpoint)
-                    .execute();
-            durability.afterWrite(handle);
-        }), endpoint);
+        Optional<Endpoint> before;
+        try {
+            before = jdbi.withHandle(handle -> {
+                Optional<Endpoint> old = handle.inTransaction(transaction -> {
+                    Optional<Endpoint> current = find(transaction, endpoint.tenantId(), endpoint.id());
+                    bind(transaction.createUpdate("UPDATE endpoints SET path = :path, description = :description, "
+                            + "input_schema = :input_schema, output_schema = :output_schema, "
+                            + "default_prompt_id = :default_prompt_id, timeout_ms = :timeout_ms, "
+                            + "cache_ttl_ms = :cache_ttl_ms, updated_at = :updated_at "
+                            + "WHERE id = :id AND tenant_id = :tenant_id"), endpoint)
+                            .execute();
+                    return current;
+                });
+                durability.afterWrite(handle);
+                return old;
+            });
+        } catch (RuntimeException e) {
+            throw conflictOrItself(e, endpoint);
+        }
+        before.ifPresent(old -> byPath.evict(new PathKey(old.tenantId(), old.path())));
+        byPath.evict(new PathKey(endpoint.tenantId(), endpoint.path()));
     }
 
     @Override
     public Optional<Endpoint> delete(TenantId tenant, EndpointId id) {
-        writes.incrementAndGet();
-        try {
-            return jdbi.withHandle(handle -> {
-                Optional<Endpoint> found = handle.inTransaction(transaction -> {
-                    Optional<Endpoint> endpoint = find(transaction, tenant, id);
-                    endpoint.ifPresent(gone -> transaction.createUpdate(
-                                    "DELETE FROM endpoints WHERE id = :id AND tenant_id = :tenant_id")
-                            .bind("id", id.value())
-                            .bind("tenant_id", tenant.value())
-                            .execute());
-                    return endpoint;
-                });
-                durability.afterWrite(handle);
-                return found;
+        Optional<Endpoint> deleted = jdbi.withHandle(handle -> {
+            Optional<Endpoint> found = handle.inTransaction(transaction -> {
+                Optional<Endpoint> endpoint = find(transaction, tenant, id);
+                endpoint.ifPresent(gone -> transaction.createUpdate(
+                                "DELETE FROM endpoints WHERE id = :id AND tenant_id = :tenant_id")
+                        .bind("id", id.value())
+                        .bind("tenant_id", tenant.value())
+                        .execute());
+                return endpoint;
             });
-        } finally {
-            byPath.clear();
-            writes.incrementAndGet();
-        }
+            durability.afterWrite(handle);
+            return found;
+        });
+        deleted.ifPresent(gone -> byPath.evict(new PathKey(gone.tenantId(), gone.path())));
+        return deleted;
     }
 
     @Override
@@ -110,25 +115,12 @@ final class JdbiEndpointStore implements EndpointStore {
 
     @Override
     public Optional<Endpoint> findByPath(TenantId tenant, EndpointPath path) {
-        PathKey key = new PathKey(tenant, path);
-        long now = nanoTime.getAsLong();
-        Cached cached = byPath.get(key);
-        if (cached != null && now - cached.loadedAt < CACHE_TTL_NANOS) {
-            return Optional.of(cached.endpoint);
-        }
-        long writesBefore = writes.get();
-        Optional<Endpoint> endpoint = jdbi.withHandle(handle -> handle.createQuery(
+        return byPath.get(new PathKey(tenant, path), () -> jdbi.withHandle(handle -> handle.createQuery(
                         SELECT + " WHERE tenant_id = :tenant_id AND path = :path")
                 .bind("tenant_id", tenant.value())
                 .bind("path", path.value())
                 .map(JdbiEndpointStore::endpoint)
-                .findOne());
-        if (endpoint.isEmpty()) {
-            byPath.remove(key);
-        } else if (writes.get() == writesBefore && (byPath.size() < CACHE_MAX_ENTRIES || evictExpired(now))) {
-            byPath.put(key, new Cached(endpoint.get(), now));
-        }
-        return endpoint;
+                .findOne()));
     }
 
     @Override
@@ -139,28 +131,11 @@ final class JdbiEndpointStore implements EndpointStore {
                 .list());
     }
 
-    /**
-     * Runs a write, keeping lookups that overlap it from caching what they read, and forgetting every cached
-     * endpoint afterwards (a write may move an endpoint from one path to another). A unique violation is the path.
-     */
-    private void write(Runnable statement, Endpoint endpoint) {
-        writes.incrementAndGet();
-        try {
-            statement.run();
-        } catch (RuntimeException e) {
-            if (UniqueViolation.causes(e)) {
-                throw new ConflictException("An endpoint with path '" + endpoint.path() + "' already exists");
-            }
-            throw e;
-        } finally {
-            byPath.clear();
-            writes.incrementAndGet();
-        }
-    }
-
-    private boolean evictExpired(long now) {
-        byPath.values().removeIf(old -> now - old.loadedAt >= CACHE_TTL_NANOS);
-        return byPath.size() < CACHE_MAX_ENTRIES;
+    /** The id is generated and never collides, so a unique violation is the path. */
+    private static RuntimeException conflictOrItself(RuntimeException e, Endpoint endpoint) {
+        return UniqueViolation.causes(e)
+                ? new ConflictException("An endpoint with path '" + endpoint.path() + "' already exists")
+                : e;
     }
 
     private static Optional<Endpoint> find(Handle handle, TenantId tenant, EndpointId id) {
@@ -170,7 +145,6 @@ final class JdbiEndpointStore implements EndpointStore {
                 .map(JdbiEndpointStore::endpoint)
                 .findOne();
     }
-
     private static Update bind(Update update, Endpoint endpoint) {
         return update.bind("id", endpoint.id().value())
                 .bind("tenant_id", endpoint.tenantId().value())
@@ -195,9 +169,5 @@ final class JdbiEndpointStore implements EndpointStore {
     }
 
     private record PathKey(TenantId tenant, EndpointPath path) {
-    }
-
-    /** An endpoint as read at {@code loadedAt} ({@link System#nanoTime} scale). */
-    private record Cached(Endpoint endpoint, long loadedAt) {
     }
 }

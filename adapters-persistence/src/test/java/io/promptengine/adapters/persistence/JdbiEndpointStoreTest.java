@@ -65,7 +65,7 @@ final class JdbiEndpointStoreTest extends EndpointStoreContract {
         assertThat(endpoints.findByPath(TENANT.id(), endpoint.path())).contains(endpoint);
 
         jdbi.useHandle(handle -> handle.execute("UPDATE endpoints SET description = 'changed elsewhere'"));
-        nanoTime.addAndGet(JdbiEndpointStore.CACHE_TTL_NANOS - 1);
+        nanoTime.addAndGet(JdbiApiKeyStore.CACHE_TTL_NANOS - 1);
         assertThat(endpoints.findByPath(TENANT.id(), endpoint.path())).contains(endpoint);
 
         nanoTime.addAndGet(1);
