@@ -1,6 +1,7 @@
 package io.promptengine.application.service;
 
 import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.in.DescribedEndpoint;
 import io.promptengine.application.port.in.EndpointChanges;
 import io.promptengine.application.port.in.ManageEndpointsUseCase;
 import io.promptengine.application.port.in.NewEndpoint;
@@ -29,9 +30,12 @@ import java.util.Optional;
 public final class EndpointService implements ManageEndpointsUseCase {
 
     private static final int MAX_ID_LENGTH = 64;
+    /** What the strings of an example request body say. */
+    static final String EXAMPLE_TEXT = "Example text";
 
     private final EndpointStore endpoints;
     private final PromptStore prompts;
+    private final SchemaValidator schemas;
     private final DefinitionChecks checks;
     private final IdGenerator ids;
     private final Clock clock;
@@ -40,6 +44,7 @@ public final class EndpointService implements ManageEndpointsUseCase {
             TemplateRenderer templates, ModelRouter router, IdGenerator ids, Clock clock) {
         this.endpoints = endpoints;
         this.prompts = prompts;
+        this.schemas = schemas;
         this.checks = new DefinitionChecks(schemas, templates, router);
         this.ids = ids;
         this.clock = clock;
@@ -67,6 +72,12 @@ public final class EndpointService implements ManageEndpointsUseCase {
     public Endpoint get(Caller caller, String endpointId) {
         caller.requireAny(Scope.READ, Scope.MANAGE);
         return find(endpoints, caller.tenantId(), endpointId);
+    }
+
+    @Override
+    public DescribedEndpoint describe(Caller caller, String endpointId) {
+        Endpoint endpoint = get(caller, endpointId);
+        return new DescribedEndpoint(endpoint, schemas.example(endpoint.inputSchema(), EXAMPLE_TEXT));
     }
 
     @Override

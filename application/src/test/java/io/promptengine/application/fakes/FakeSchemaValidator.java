@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * A schema validator whose answers a test sets: documents conform unless {@link #reject} says otherwise, schemas
- * are accepted unless {@link #refuseSchema} names them, and declared paths are whatever {@link #declare} says.
+ * are accepted unless {@link #refuseSchema} names them, declared paths are whatever {@link #declare} says, and
+ * examples whatever {@link #exampleOf} says ({@code {}} otherwise).
  * Thread-safe.
  */
 public final class FakeSchemaValidator implements SchemaValidator {
@@ -20,6 +21,7 @@ public final class FakeSchemaValidator implements SchemaValidator {
     private final Map<String, List<Violation>> violationsByDocument = new HashMap<>();
     private final Map<String, String> refusedSchemas = new HashMap<>();
     private final Map<String, Set<String>> declaredBySchema = new HashMap<>();
+    private final Map<String, String> examples = new HashMap<>();
     private final List<String> validated = new ArrayList<>();
 
     /** {@code json} (exactly this text) breaks every schema with these violations. */
@@ -37,6 +39,12 @@ public final class FakeSchemaValidator implements SchemaValidator {
     /** {@code schema} declares these property paths. */
     public synchronized FakeSchemaValidator declare(SchemaContract schema, String... paths) {
         declaredBySchema.put(schema.document(), new LinkedHashSet<>(List.of(paths)));
+        return this;
+    }
+
+    /** {@code schema}'s example is {@code json}, whatever the text. */
+    public synchronized FakeSchemaValidator exampleOf(SchemaContract schema, String json) {
+        examples.put(schema.document(), json);
         return this;
     }
 
@@ -62,5 +70,10 @@ public final class FakeSchemaValidator implements SchemaValidator {
     @Override
     public synchronized Set<String> declaredPaths(SchemaContract schema) {
         return Set.copyOf(declaredBySchema.getOrDefault(schema.document(), Set.of()));
+    }
+
+    @Override
+    public synchronized String example(SchemaContract schema, String text) {
+        return examples.getOrDefault(schema.document(), "{}");
     }
 }

@@ -128,6 +128,19 @@ class EndpointServiceTest {
     }
 
     @Test
+    void givenEndpoint_describe_addsTheSchemaAdaptersExampleOfItsInput() {
+        app.schemas.exampleOf(INPUT, "{\"text\":\"Example text\"}");
+        Endpoint endpoint = app.endpoint("/x");
+
+        var described = app.endpointService.describe(caller(ACME, Scope.READ), endpoint.id().value());
+
+        assertThat(described.endpoint()).isEqualTo(endpoint);
+        assertThat(described.exampleInput()).isEqualTo("{\"text\":\"Example text\"}");
+        assertThatThrownBy(() -> app.endpointService.describe(globex(), endpoint.id().value()))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void givenSomeFields_update_changesOnlyThemAndTheUpdateTime() {
         Endpoint endpoint = app.endpointService.create(acme(), new NewEndpoint(new EndpointPath("/x"), "old", INPUT,
                 Optional.of(OUTPUT), Duration.ofSeconds(30), Duration.ofSeconds(10)));

@@ -73,10 +73,16 @@ public final class JsonSchemaValidator implements SchemaValidator {
     private final Map<String, Schema> metaschemas = new ConcurrentHashMap<>();
     private final BoundedCache<String, Compiled> compiled =
             new BoundedCache<>(CACHED_SCHEMAS, CACHED_CHARS, String::length);
+    private final SchemaExamples examples = new SchemaExamples();
 
     @Override
     public void check(String field, SchemaContract schema) {
         compiled(field, schema);
+    }
+
+    @Override
+    public String example(SchemaContract schema, String text) {
+        return examples.example(schema, text);
     }
 
     @Override

@@ -47,6 +47,14 @@ class JsonSchemaValidatorTest {
         }
 
         @Test
+        void givenTheSeedSchema_example_isABodyItAcceptsFilledFromTheText() {
+            String example = validator.example(DEMO, "Example text");
+
+            assertThat(validator.validate(DEMO, example)).isEmpty();
+            assertThat(example).contains("\"text\":\"Example text\"").contains("\"format\":\"bullets\"");
+        }
+
+        @Test
         void givenTheSeedRequestBody_validate_findsNothingWrong() {
             assertThat(validator.validate(DEMO, """
                     {"text": "The content to process", "max_length": 100, "options": {"format": "bullets"}}"""))

@@ -19,6 +19,9 @@ public interface ManageEndpointsUseCase {
 
     Endpoint get(Caller caller, String endpointId);
 
+    /** The endpoint with an example request body, for its OpenAPI document. */
+    DescribedEndpoint describe(Caller caller, String endpointId);
+
     /** 409 when the new path is taken; 400 when the default prompt is not one of the endpoint's own. */
     Endpoint update(Caller caller, EndpointChanges changes);
 

@@ -30,6 +30,12 @@ public interface SchemaValidator {
     /** The property paths the schema declares ({@code text}, {@code options}, {@code options.format}). */
     Set<String> declaredPaths(SchemaContract schema);
 
+    /**
+     * A compact JSON document that satisfies {@code schema} as far as the adapter can, its strings filled from
+     * {@code text}: the sample request of an endpoint's documentation.
+     */
+    String example(SchemaContract schema, String text);
+
     /** One way a document breaks its schema. {@code field} is a dotted path ({@code options.format}); empty for the root. */
     record Violation(String field, String message) {
         public Violation {
