@@ -5,6 +5,8 @@ import io.promptengine.adapters.http.HttpSettings;
 import io.promptengine.adapters.llm.ProviderRouter;
 import io.promptengine.adapters.llm.TokenCounter;
 import io.promptengine.adapters.llm.local.LocalModelProvider;
+import io.promptengine.adapters.llm.schema.JsonSchemaValidator;
+import io.promptengine.adapters.llm.template.MustacheTemplateRenderer;
 import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.persistence.InMemoryRateLimiter;
 import io.promptengine.adapters.persistence.InMemoryTokenMeter;
@@ -12,14 +14,19 @@ import io.promptengine.application.port.in.RecoverExecutionsUseCase;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PlanStore;
+import io.promptengine.application.port.out.SchemaValidator;
+import io.promptengine.application.port.out.TemplateRenderer;
 import io.promptengine.application.service.AdmissionService;
 import io.promptengine.application.service.AuthenticationService;
 import io.promptengine.application.service.CancelExecutionService;
+import io.promptengine.application.service.DemoEndpointService;
 import io.promptengine.application.service.DemoProvisioningService;
+import io.promptengine.application.service.EndpointService;
 import io.promptengine.application.service.ExecutePromptService;
 import io.promptengine.application.service.ExecutionQueryService;
 import io.promptengine.application.service.ExecutionRunner;
 import io.promptengine.application.service.OperatorKeyService;
+import io.promptengine.application.service.PromptService;
 import io.promptengine.application.service.ReadinessService;
 import io.promptengine.application.service.RecoveryService;
 import io.promptengine.application.service.TokenAccounting;
@@ -95,6 +102,13 @@ final class Application implements AutoCloseable {
             ManagementServices management = ManagementServices.over(database, clock, ids, random);
             OperatorKeyService operatorKey = new OperatorKeyService(database.operatorKey(), database.apiKeys(), clock,
                     random);
+            // endpoints and prompts: definitions are checked when saved through the schema and template adapters
+            SchemaValidator schemas = new JsonSchemaValidator();
+            TemplateRenderer templates = new MustacheTemplateRenderer();
+            EndpointService endpoints = new EndpointService(database.endpoints(), database.prompts(), schemas,
+                    templates, router, ids, clock);
+            PromptService prompts = new PromptService(database.prompts(), database.endpoints(), schemas, templates,
+                    router, ids, clock);
             HttpApi.UseCases useCases = new HttpApi.UseCases(
                     new AuthenticationService(database.apiKeys(), database.tenants(), clock),
                     new ExecutePromptService(router, database.executions(), runner, workers, ids, clock),
@@ -107,13 +121,17 @@ final class Application implements AutoCloseable {
                     operatorKey,
                     management.tenants(),
                     management.plans(),
-                    management.apiKeys());
+                    management.apiKeys(),
+                    endpoints,
+                    prompts);
 
             Plan demoPlan = Plan.builtIn(config.demoPlan()).or(() -> plans.find(config.demoPlan()))
                     .orElseThrow(() -> new Config.InvalidConfigException("PE_DEMO_PLAN must name a plan (free, pro, "
                             + "enterprise, or one an operator created), not '" + config.demoPlan() + "'"));
             Optional<String> demoKey = new DemoProvisioningService(database.tenants(), database.apiKeys(), ids, clock,
                     random, demoPlan).provisionDemo(config.demoKey());
+            new DemoEndpointService(database.tenants(), database.endpoints(), database.prompts(), schemas, templates,
+                    router, ids, clock).provisionDemoEndpoint();
             Optional<String> generatedOperatorKey = operatorKey.provisionOperatorKey(config.adminKey());
             RecoverExecutionsUseCase.Recovery recovery =
                     new RecoveryService(database.executions(), runner, workers, clock).recover();

@@ -22,6 +22,8 @@ class TenantIsolationEndToEndTest {
 
     private static final String MISSING_EXECUTION = "exec_0000000000000000000000000";
     private static final String MISSING_KEY = "key_00000000000000000000000";
+    private static final String MISSING_ENDPOINT = "ep_00000000000000000000000";
+    private static final String MISSING_PROMPT = "00000000-0000-4000-8000-000000000000";
 
     private static RunningApp app;
     private static Api acme;
@@ -46,9 +48,13 @@ class TenantIsolationEndToEndTest {
     void everyTenantRouteWithAnId_withAnotherTenantsKey_answersExactlyLikeAMissingId() {
         String execution = acmeExecution();
         String key = acmeKey();
+        String endpoint = acmeEndpoint();
+        String prompt = acmePrompt();
         Map<String, String[]> idsByCollection = Map.of(
                 "/v1/executions/", new String[] {execution, MISSING_EXECUTION},
-                "/v1/api-keys/", new String[] {key, MISSING_KEY});
+                "/v1/api-keys/", new String[] {key, MISSING_KEY},
+                "/v1/endpoints/", new String[] {endpoint, MISSING_ENDPOINT},
+                "/v1/prompts/", new String[] {prompt, MISSING_PROMPT});
 
         List<String> walked = new ArrayList<>();
         JsonNode paths = Api.JSON.readTree(app.api().get("/openapi.json").body()).path("paths");
@@ -61,8 +67,9 @@ class TenantIsolationEndToEndTest {
                     .filter(collection -> template.startsWith(collection.getKey())).map(Map.Entry::getValue)
                     .findFirst().orElseGet(() -> fail("%s names a resource this walk does not know; add it", template));
             for (String method : path.getValue().propertyNames()) {
-                Api.Reply foreign = globex.send(request(template.replace("{id}", ids[0]), method));
-                Api.Reply missing = globex.send(request(template.replace("{id}", ids[1]), method));
+                String example = example(path.getValue().path(method));
+                Api.Reply foreign = globex.send(request(route(template, ids[0]), method, example));
+                Api.Reply missing = globex.send(request(route(template, ids[1]), method, example));
 
                 String route = method.toUpperCase(Locale.ROOT) + " " + template;
                 assertThat(foreign.status()).as(route).isEqualTo(404);
@@ -72,9 +79,16 @@ class TenantIsolationEndToEndTest {
         }
 
         assertThat(walked).containsExactlyInAnyOrder("GET /v1/executions/{id}", "GET /v1/executions/{id}/status",
-                "POST /v1/executions/{id}/cancel", "GET /v1/api-keys/{id}", "DELETE /v1/api-keys/{id}");
+                "POST /v1/executions/{id}/cancel", "GET /v1/api-keys/{id}", "DELETE /v1/api-keys/{id}",
+                "GET /v1/endpoints/{id}", "PATCH /v1/endpoints/{id}", "DELETE /v1/endpoints/{id}",
+                "GET /v1/endpoints/{id}/openapi.json", "GET /v1/prompts/{id}", "PATCH /v1/prompts/{id}",
+                "POST /v1/prompts/{id}/versions", "GET /v1/prompts/{id}/versions",
+                "GET /v1/prompts/{id}/versions/{version}", "POST /v1/prompts/{id}/versions/{version}/publish");
         assertThat(acme.get("/v1/executions/" + execution).json().path("status").asString()).isEqualTo("completed");
         assertThat(acme.get("/v1/api-keys/" + key).json().has("revoked_at")).isFalse();
+        assertThat(acme.get("/v1/endpoints/" + endpoint).json().path("timeout_seconds").asInt()).isEqualTo(60);
+        assertThat(acme.get("/v1/prompts/" + prompt + "/versions").json().path("data").valueStream()
+                .map(version -> version.path("status").asString())).containsExactly("draft");
     }
 
     @Test
@@ -84,6 +98,8 @@ class TenantIsolationEndToEndTest {
 
         assertThat(globex.get("/v1/executions").json().path("data").toString()).doesNotContain(execution);
         assertThat(globex.get("/v1/api-keys").json().path("data").toString()).doesNotContain(key);
+        assertThat(globex.get("/v1/endpoints").json().path("data").toString()).doesNotContain(acmeEndpoint());
+        assertThat(globex.get("/v1/prompts").json().path("data").toString()).doesNotContain(acmePrompt());
         assertThat(acme.get("/v1/executions").json().path("data").toString()).contains(execution);
     }
 
@@ -97,9 +113,37 @@ class TenantIsolationEndToEndTest {
                 .asString();
     }
 
+    private static String acmeEndpoint() {
+        return acme.get("/v1/endpoints").json().path("data").valueStream().findFirst()
+                .orElseGet(() -> acme.post("/v1/endpoints", "{\"path\":\"/acme\",\"input_schema\":{}}").json())
+                .path("id").asString();
+    }
+
+    /** A prompt of no endpoint with one draft, version 1. */
+    private static String acmePrompt() {
+        return acme.get("/v1/prompts").json().path("data").valueStream().findFirst().orElseGet(() -> {
+            JsonNode prompt = acme.post("/v1/prompts", "{\"name\":\"acme\"}").json();
+            acme.post("/v1/prompts/" + prompt.path("id").asString() + "/versions",
+                    "{\"user_template\":\"{{message}}\",\"model\":\"echo\"}");
+            return prompt;
+        }).path("id").asString();
+    }
+
+    private static String route(String template, String id) {
+        return template.replace("{id}", id).replace("{version}", "1");
+    }
+
+    /** The operation's first documented request example, so that only the id can make the answer a 404. */
+    private static String example(JsonNode operation) {
+        JsonNode examples = operation.path("requestBody").path("content").path("application/json").path("examples");
+        return examples.valueStream().findFirst().map(example -> example.path("value").toString()).orElse(null);
+    }
+
     /** The same request id for both answers, so that they can be compared whole. */
-    private static HttpRequest request(String path, String method) {
-        return globex.request(path).header("X-Request-Id", "req_isolation")
-                .method(method.toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.noBody()).build();
+    private static HttpRequest request(String path, String method, String json) {
+        HttpRequest.Builder request = globex.request(path).header("X-Request-Id", "req_isolation");
+        return json == null ? request.method(method.toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.noBody())
+                .build() : request.header("Content-Type", "application/json")
+                .method(method.toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.ofString(json)).build();
     }
 }

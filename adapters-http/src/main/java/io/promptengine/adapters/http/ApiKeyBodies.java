@@ -3,9 +3,7 @@ package io.promptengine.adapters.http;
 import io.promptengine.application.port.in.IssuedApiKey;
 import io.promptengine.domain.tenant.ApiKey;
 import io.promptengine.domain.tenant.Scope;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The JSON shapes of API keys. Only {@link CreatedApiKeyBody}, the answer to the request that made the key, carries
@@ -21,8 +19,8 @@ final class ApiKeyBodies {
         static ApiKeyBody of(ApiKey key) {
             return new ApiKeyBody(key.id().value(), key.tenantId().value(), key.name(), key.prefix(), wireScopes(key),
                     key.requestsPerMinute().isPresent() ? key.requestsPerMinute().getAsInt() : null,
-                    ExecutionBodies.time(key.createdAt()), time(key.lastUsedAt()), time(key.expiresAt()),
-                    time(key.revokedAt()));
+                    ExecutionBodies.time(key.createdAt()), ExecutionBodies.time(key.lastUsedAt()),
+                    ExecutionBodies.time(key.expiresAt()), ExecutionBodies.time(key.revokedAt()));
         }
     }
 
@@ -34,7 +32,7 @@ final class ApiKeyBodies {
             return new CreatedApiKeyBody(key.id().value(), key.tenantId().value(), key.name(), key.prefix(),
                     issued.secret().reveal(), wireScopes(key),
                     key.requestsPerMinute().isPresent() ? key.requestsPerMinute().getAsInt() : null,
-                    ExecutionBodies.time(key.createdAt()), time(key.expiresAt()));
+                    ExecutionBodies.time(key.createdAt()), ExecutionBodies.time(key.expiresAt()));
         }
     }
 
@@ -47,9 +45,5 @@ final class ApiKeyBodies {
 
     private static List<String> wireScopes(ApiKey key) {
         return key.scopes().stream().sorted().map(Scope::wireName).toList();
-    }
-
-    private static String time(Optional<Instant> instant) {
-        return instant.map(ExecutionBodies::time).orElse(null);
     }
 }

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON shapes of executions on the wire, one record per response body. Field names are written in snake_case
@@ -96,5 +97,10 @@ final class ExecutionBodies {
     /** RFC 3339 in UTC, with as many fractional digits as the instant has (none, 3, 6 or 9). */
     static String time(Instant instant) {
         return instant.toString();
+    }
+
+    /** {@link #time(Instant)} of a present instant; {@code null}, so left out, for an absent one. */
+    static String time(Optional<Instant> instant) {
+        return instant.map(Instant::toString).orElse(null);
     }
 }

@@ -13,7 +13,9 @@ import io.promptengine.application.port.in.ExecutePromptUseCase;
 import io.promptengine.application.port.in.GetExecutionUseCase;
 import io.promptengine.application.port.in.ListExecutionsUseCase;
 import io.promptengine.application.port.in.ManageApiKeysUseCase;
+import io.promptengine.application.port.in.ManageEndpointsUseCase;
 import io.promptengine.application.port.in.ManagePlansUseCase;
+import io.promptengine.application.port.in.ManagePromptsUseCase;
 import io.promptengine.application.port.in.ManageTenantsUseCase;
 import io.javalin.util.JavalinException;
 import java.util.Objects;
@@ -40,7 +42,9 @@ public final class HttpApi {
             AuthenticateOperatorUseCase authenticateOperator,
             ManageTenantsUseCase manageTenants,
             ManagePlansUseCase managePlans,
-            ManageApiKeysUseCase manageApiKeys) {
+            ManageApiKeysUseCase manageApiKeys,
+            ManageEndpointsUseCase manageEndpoints,
+            ManagePromptsUseCase managePrompts) {
 
         public UseCases {
             Objects.requireNonNull(authenticate, "authenticate");
@@ -54,6 +58,8 @@ public final class HttpApi {
             Objects.requireNonNull(manageTenants, "manageTenants");
             Objects.requireNonNull(managePlans, "managePlans");
             Objects.requireNonNull(manageApiKeys, "manageApiKeys");
+            Objects.requireNonNull(manageEndpoints, "manageEndpoints");
+            Objects.requireNonNull(managePrompts, "managePrompts");
         }
     }
 
@@ -76,6 +82,8 @@ public final class HttpApi {
         AdminRoutes admin = new AdminRoutes(useCases.authenticateOperator(), useCases.manageTenants(),
                 useCases.managePlans(), body, json);
         OperationsRoutes operations = new OperationsRoutes(useCases.checkReadiness(), json);
+        EndpointRoutes endpoints = new EndpointRoutes(credentials, useCases.manageEndpoints(), body, json);
+        PromptRoutes prompts = new PromptRoutes(credentials, useCases.managePrompts(), body, json);
         this.app = Javalin.create(config -> {
             configureServer(config, settings, errors);
             config.routes.before(RequestIds::assign);
@@ -83,6 +91,8 @@ public final class HttpApi {
             apiKeys.register(config.routes);
             admin.register(config.routes);
             operations.register(config.routes);
+            endpoints.register(config.routes);
+            prompts.register(config.routes);
             config.routes.exception(Exception.class, errors::handle);
             // Javalin maps its own HttpResponseException (404, 405) unless this more specific entry replaces it.
             config.routes.exception(HttpResponseException.class, errors::handle);

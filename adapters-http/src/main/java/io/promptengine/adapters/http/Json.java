@@ -8,6 +8,8 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
@@ -24,6 +26,9 @@ final class Json {
     static final String CONTENT_TYPE = "application/json";
     /** Deeper documents are refused before they can cost stack or memory; no real request comes close. */
     static final int MAX_NESTING_DEPTH = 64;
+
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+            .withObjectNameValueSpacing(Separators.Spacing.AFTER));
 
     private final ObjectMapper mapper;
 
@@ -53,6 +58,16 @@ final class Json {
 
     byte[] write(Object body) {
         return mapper.writeValueAsBytes(body);
+    }
+
+    /** A JSON value as compact text. */
+    String text(JsonNode value) {
+        return mapper.writeValueAsString(value);
+    }
+
+    /** A JSON value as indented text, for people to read: {@code "name": value}, two spaces a level. */
+    String pretty(JsonNode value) {
+        return mapper.writer().with(PRETTY).writeValueAsString(value);
     }
 
     /** Sends {@code body} as the JSON response with {@code status}. */

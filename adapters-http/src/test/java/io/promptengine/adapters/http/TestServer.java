@@ -33,6 +33,7 @@ final class TestServer implements AutoCloseable {
     final FakeReadiness readiness = new FakeReadiness();
     final FakeAdmission admission = new FakeAdmission();
     final Management management = new Management();
+    final Definitions definitions = new Definitions();
     final HttpApi api;
     final int port;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,7 +44,8 @@ final class TestServer implements AutoCloseable {
 
     TestServer(HttpSettings settings) {
         api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness,
-                admission, management, management, management.plans, management), settings);
+                admission, management, management, management.plans, management, definitions.endpoints,
+                definitions.prompts), settings);
         port = api.start();
     }
 
@@ -55,6 +57,7 @@ final class TestServer implements AutoCloseable {
         readiness.reset();
         admission.reset();
         management.reset();
+        definitions.reset();
     }
 
     URI uri(String path) {
