@@ -11,7 +11,6 @@ import io.promptengine.domain.tenant.Scope;
 import io.promptengine.domain.tenant.Tenant;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,11 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,22 +94,12 @@ final class JdbiApiKeyStoreTest extends ApiKeyStoreContract {
 
     @Test
     void givenLookupThatReadTheRowJustBeforeARevocation_findBySecretHash_doesNotCacheTheStaleCopy() {
-        AtomicReference<Runnable> afterNextLookup = new AtomicReference<>();
         Jdbi jdbi = jdbi();
-        jdbi.getConfig(SqlStatements.class).addCustomizer(new StatementCustomizer() {
-            @Override
-            public void afterExecution(PreparedStatement statement, StatementContext context) {
-                Runnable hook = context.getRawSql().contains("secret_hash = :hash") ? afterNextLookup.getAndSet(null)
-                        : null;
-                if (hook != null) {
-                    hook.run();
-                }
-            }
-        });
+        AfterStatement afterLookup = new AfterStatement(jdbi, "secret_hash = :hash");
         JdbiApiKeyStore keys = new JdbiApiKeyStore(jdbi, Durability.H2_CHECKPOINT, nanoTime::get);
         ApiKey key = key("key_raced", "pe_live_raced-secret");
         keys.insert(key);
-        afterNextLookup.set(() -> keys.revoke(TENANT.id(), key.id(), NOW.plusSeconds(1)));
+        afterLookup.then(() -> keys.revoke(TENANT.id(), key.id(), NOW.plusSeconds(1)));
 
         assertThat(keys.findBySecretHash(key.secretHash())).contains(key);
 

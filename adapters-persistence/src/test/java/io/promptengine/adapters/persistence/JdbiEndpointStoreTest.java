@@ -11,16 +11,11 @@ import io.promptengine.domain.endpoint.EndpointPath;
 import io.promptengine.domain.schema.SchemaContract;
 import io.promptengine.domain.tenant.Tenant;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.SqlStatements;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.StatementCustomizer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,21 +70,12 @@ final class JdbiEndpointStoreTest extends EndpointStoreContract {
 
     @Test
     void givenLookupThatReadTheRowJustBeforeAnUpdate_findByPath_doesNotCacheTheStaleCopy() {
-        AtomicReference<Runnable> afterNextLookup = new AtomicReference<>();
         Jdbi jdbi = jdbi();
-        jdbi.getConfig(SqlStatements.class).addCustomizer(new StatementCustomizer() {
-            @Override
-            public void afterExecution(PreparedStatement statement, StatementContext context) {
-                Runnable hook = context.getRawSql().contains("path = :path") ? afterNextLookup.getAndSet(null) : null;
-                if (hook != null) {
-                    hook.run();
-                }
-            }
-        });
+        AfterStatement afterLookup = new AfterStatement(jdbi, "path = :path");
         JdbiEndpointStore endpoints = new JdbiEndpointStore(jdbi, Durability.H2_CHECKPOINT, nanoTime::get);
         Endpoint endpoint = endpoint("ep_raced", "before");
         endpoints.insert(endpoint);
-        afterNextLookup.set(() -> endpoints.update(endpoint("ep_raced", "after")));
+        afterLookup.then(() -> endpoints.update(endpoint("ep_raced", "after")));
 
         assertThat(endpoints.findByPath(TENANT.id(), endpoint.path())).map(Endpoint::description).contains("before");
 
