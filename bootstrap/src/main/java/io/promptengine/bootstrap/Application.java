@@ -20,6 +20,7 @@ import io.promptengine.application.service.ExecutePromptService;
 import io.promptengine.application.service.ExecutionQueryService;
 import io.promptengine.application.service.ExecutionRunner;
 import io.promptengine.application.service.OperatorKeyService;
+import io.promptengine.application.service.PromptComposer;
 import io.promptengine.application.service.ReadinessService;
 import io.promptengine.application.service.RecoveryService;
 import io.promptengine.application.service.TokenAccounting;
@@ -89,8 +90,11 @@ final class Application implements AutoCloseable {
             PlanStore plans = database.plans();
             TokenAccounting tokenAccounting = new TokenAccounting(new InMemoryTokenMeter(),
                     database.monthlyTokenUsage());
-            ExecutionRunner runner = new ExecutionRunner(router, database.executions(), clock, EXECUTION_TIMEOUT,
-                    tokenAccounting);
+            NoStoredPrompts storedPrompts = new NoStoredPrompts();
+            PromptComposer composer = new PromptComposer(storedPrompts, storedPrompts, storedPrompts, storedPrompts,
+                    EXECUTION_TIMEOUT);
+            ExecutionRunner runner = new ExecutionRunner(router, database.executions(), composer, storedPrompts,
+                    clock, tokenAccounting);
             ExecutionQueryService queries = new ExecutionQueryService(database.executions());
             ReadinessService readiness = new ReadinessService(List.of(database.healthCheck()));
             ManagementServices management = ManagementServices.over(database, clock, ids, random);
