@@ -4,6 +4,8 @@ import io.promptengine.application.port.out.ExecutionFilter;
 import io.promptengine.application.port.out.ExecutionPage;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.PageCursor;
+import io.promptengine.domain.conversation.ConversationId;
+import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionId;
@@ -14,6 +16,7 @@ import io.promptengine.domain.execution.Surface;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.prompt.ModelParameters;
+import io.promptengine.domain.schema.SchemaContract;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
 import java.math.BigDecimal;
@@ -38,13 +41,15 @@ final class JdbiExecutionStore implements ExecutionStore {
     private static final String COLUMNS = "id, tenant_id, api_key_id, source, prompt_version_id, provider, model, "
             + "input, temperature, max_tokens, status, output_text, output_json, finish_reason, error_code, "
             + "error_message, input_tokens, output_tokens, total_tokens, cost, cache_hit, attempts, latency_ms, "
-            + "request_id, idempotency_key, created_at, started_at, completed_at";
+            + "request_id, idempotency_key, created_at, started_at, completed_at, endpoint_id, conversation_id, "
+            + "message, output_schema";
 
     private static final String INSERT = "INSERT INTO executions (" + COLUMNS + ") VALUES (:id, :tenant_id, "
             + ":api_key_id, :source, :prompt_version_id, :provider, :model, :input, :temperature, :max_tokens, "
             + ":status, :output_text, :output_json, :finish_reason, :error_code, :error_message, :input_tokens, "
             + ":output_tokens, :total_tokens, :cost, :cache_hit, :attempts, :latency_ms, :request_id, "
-            + ":idempotency_key, :created_at, :started_at, :completed_at)";
+            + ":idempotency_key, :created_at, :started_at, :completed_at, :endpoint_id, :conversation_id, :message, "
+            + ":output_schema)";
 
     private static final String UPDATE = "UPDATE executions SET status = :status, output_text = :output_text, "
             + "output_json = :output_json, finish_reason = :finish_reason, error_code = :error_code, "
@@ -79,6 +84,10 @@ final class JdbiExecutionStore implements ExecutionStore {
                     .bind("max_tokens", Columns.boxed(request.parameters().maxTokens()))
                     .bind("request_id", request.requestId())
                     .bind("idempotency_key", request.idempotencyKey().orElse(null))
+                    .bind("endpoint_id", request.endpointId().map(EndpointId::value).orElse(null))
+                    .bind("conversation_id", request.conversationId().map(ConversationId::value).orElse(null))
+                    .bind("message", request.message().orElse(null))
+                    .bind("output_schema", request.outputSchema().map(SchemaContract::document).orElse(null))
                     .bindByType("created_at", Columns.timestamp(execution.createdAt()), OffsetDateTime.class)
                     .execute();
             durability.afterWrite(handle);
@@ -201,7 +210,11 @@ final class JdbiExecutionStore implements ExecutionStore {
                 row.getString("input"),
                 new ModelParameters(optionalDouble(row, "temperature"), Columns.optionalInt(row, "max_tokens")),
                 row.getString("request_id"),
-                Optional.ofNullable(row.getString("idempotency_key")));
+                Optional.ofNullable(row.getString("idempotency_key")),
+                Optional.ofNullable(row.getString("endpoint_id")).map(EndpointId::new),
+                Optional.ofNullable(row.getString("conversation_id")).map(ConversationId::new),
+                Optional.ofNullable(row.getString("message")),
+                Optional.ofNullable(row.getString("output_schema")).map(SchemaContract::new));
         return new Execution(
                 new ExecutionId(row.getString("id")),
                 request,
