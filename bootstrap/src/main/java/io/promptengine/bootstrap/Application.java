@@ -14,6 +14,7 @@ import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.service.AdmissionService;
 import io.promptengine.application.service.AuthenticationService;
+import io.promptengine.application.service.CallEndpointService;
 import io.promptengine.application.service.CancelExecutionService;
 import io.promptengine.application.service.DemoProvisioningService;
 import io.promptengine.application.service.ExecutePromptService;
@@ -23,6 +24,8 @@ import io.promptengine.application.service.OperatorKeyService;
 import io.promptengine.application.service.PromptComposer;
 import io.promptengine.application.service.ReadinessService;
 import io.promptengine.application.service.RecoveryService;
+import io.promptengine.application.service.RunStoredPromptService;
+import io.promptengine.application.service.TestPromptVersionService;
 import io.promptengine.application.service.TokenAccounting;
 import io.promptengine.domain.ratelimit.Plan;
 import java.security.SecureRandom;
@@ -111,7 +114,13 @@ final class Application implements AutoCloseable {
                     operatorKey,
                     management.tenants(),
                     management.plans(),
-                    management.apiKeys());
+                    management.apiKeys(),
+                    new CallEndpointService(database.tenants(), storedPrompts, storedPrompts, router, storedPrompts,
+                            runner, ids, clock),
+                    new RunStoredPromptService(storedPrompts, storedPrompts, router, storedPrompts, runner, ids,
+                            clock),
+                    new TestPromptVersionService(storedPrompts, storedPrompts, router, storedPrompts, runner, ids,
+                            clock));
 
             Plan demoPlan = Plan.builtIn(config.demoPlan()).or(() -> plans.find(config.demoPlan()))
                     .orElseThrow(() -> new Config.InvalidConfigException("PE_DEMO_PLAN must name a plan (free, pro, "
@@ -130,7 +139,8 @@ final class Application implements AutoCloseable {
                     .withHost(config.bindHost())
                     .withPort(config.port())
                     .withMaxBodyBytes(config.maxBodyBytes())
-                    .withVirtualThreads(Threads.virtualThreadsAvailable()));
+                    .withVirtualThreads(Threads.virtualThreadsAvailable())
+                    .withBaseDomain(config.baseDomain()));
             int port = http.start();
             return new Application(database, workers, readiness, http, port, demoKey, generatedOperatorKey);
         } catch (RuntimeException e) {
