@@ -4,7 +4,6 @@ import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.RunStoredPromptCommand;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.schema.SchemaContract;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +43,6 @@ record RunStoredPromptRequest(String message, Optional<String> structuredData, O
         if (!value.isObject()) {
             throw RequestFields.mustBe(field, "an object");
         }
-        return Optional.of(new String(json.write(value), StandardCharsets.UTF_8));
+        return Optional.of(json.text(value));
     }
 }

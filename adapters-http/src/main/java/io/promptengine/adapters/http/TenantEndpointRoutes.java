@@ -13,7 +13,6 @@ import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,7 +77,7 @@ final class TenantEndpointRoutes {
         RateLimitHeaders.set(ctx, admitRequest.admit(caller));
         Map<String, List<String>> parameters = ctx.queryParamMap();
         ListParameters.requireKnown(parameters, QUERY_PARAMETERS, "prompt");
-        String input = new String(json.write(body.readEndpointInput(ctx)), StandardCharsets.UTF_8);
+        String input = json.text(body.readEndpointInput(ctx));
         Execution completed = callEndpoint.call(new CallEndpointCommand(caller, hostTenant(ctx.host()), ctx.path(),
                 ListParameters.value(parameters, "prompt"), input, RequestIds.of(ctx), cacheBypass(ctx),
                 ExecutionRoutes.idempotencyKey(ctx)));

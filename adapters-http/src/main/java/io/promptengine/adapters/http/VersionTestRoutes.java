@@ -8,7 +8,6 @@ import io.promptengine.application.port.in.TestPromptVersionUseCase;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.NotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -49,7 +48,7 @@ final class VersionTestRoutes {
             throw RequestFields.mustBe("input", "an object");
         }
         TestPromptVersionCommand command = new TestPromptVersionCommand(caller, ctx.pathParam("id"),
-                versionNumber(ctx.pathParam("version")), new String(json.write(input), StandardCharsets.UTF_8),
+                versionNumber(ctx.pathParam("version")), json.text(input),
                 RequestIds.of(ctx));
         json.respond(ctx, 200, ExecutionBodies.ExecutionBody.of(testVersion.test(command)));
     }
