@@ -14,14 +14,18 @@ import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.service.AdmissionService;
 import io.promptengine.application.service.AuthenticationService;
+import io.promptengine.application.service.CallEndpointService;
 import io.promptengine.application.service.CancelExecutionService;
 import io.promptengine.application.service.DemoProvisioningService;
 import io.promptengine.application.service.ExecutePromptService;
 import io.promptengine.application.service.ExecutionQueryService;
 import io.promptengine.application.service.ExecutionRunner;
 import io.promptengine.application.service.OperatorKeyService;
+import io.promptengine.application.service.PromptComposer;
 import io.promptengine.application.service.ReadinessService;
 import io.promptengine.application.service.RecoveryService;
+import io.promptengine.application.service.RunStoredPromptService;
+import io.promptengine.application.service.TestPromptVersionService;
 import io.promptengine.application.service.TokenAccounting;
 import io.promptengine.domain.ratelimit.Plan;
 import java.security.SecureRandom;
@@ -88,8 +92,11 @@ final class Application implements AutoCloseable {
             PlanStore plans = database.plans();
             TokenAccounting tokenAccounting = new TokenAccounting(new InMemoryTokenMeter(),
                     database.monthlyTokenUsage());
-            ExecutionRunner runner = new ExecutionRunner(router, database.executions(), clock, EXECUTION_TIMEOUT,
-                    tokenAccounting);
+            NoStoredPrompts storedPrompts = new NoStoredPrompts();
+            PromptComposer composer = new PromptComposer(storedPrompts, storedPrompts, storedPrompts, storedPrompts,
+                    EXECUTION_TIMEOUT);
+            ExecutionRunner runner = new ExecutionRunner(router, database.executions(), composer, storedPrompts,
+                    clock, tokenAccounting);
             ExecutionQueryService queries = new ExecutionQueryService(database.executions());
             ReadinessService readiness = new ReadinessService(List.of(database.healthCheck()));
             ManagementServices management = ManagementServices.over(database, clock, ids, random);
@@ -107,7 +114,13 @@ final class Application implements AutoCloseable {
                     operatorKey,
                     management.tenants(),
                     management.plans(),
-                    management.apiKeys());
+                    management.apiKeys(),
+                    new CallEndpointService(database.tenants(), storedPrompts, storedPrompts, router, storedPrompts,
+                            runner, ids, clock),
+                    new RunStoredPromptService(storedPrompts, storedPrompts, router, storedPrompts, runner, ids,
+                            clock),
+                    new TestPromptVersionService(storedPrompts, storedPrompts, router, storedPrompts, runner, ids,
+                            clock));
 
             Plan demoPlan = Plan.builtIn(config.demoPlan()).or(() -> plans.find(config.demoPlan()))
                     .orElseThrow(() -> new Config.InvalidConfigException("PE_DEMO_PLAN must name a plan (free, pro, "
@@ -126,7 +139,8 @@ final class Application implements AutoCloseable {
                     .withHost(config.bindHost())
                     .withPort(config.port())
                     .withMaxBodyBytes(config.maxBodyBytes())
-                    .withVirtualThreads(Threads.virtualThreadsAvailable()));
+                    .withVirtualThreads(Threads.virtualThreadsAvailable())
+                    .withBaseDomain(config.baseDomain()));
             int port = http.start();
             return new Application(database, workers, readiness, http, port, demoKey, generatedOperatorKey);
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.AuthenticateOperatorUseCase;
 import io.promptengine.application.port.in.AuthenticateUseCase;
+import io.promptengine.application.port.in.CallEndpointUseCase;
 import io.promptengine.application.port.in.CancelExecutionUseCase;
 import io.promptengine.application.port.in.CheckReadinessUseCase;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
@@ -15,6 +16,8 @@ import io.promptengine.application.port.in.ListExecutionsUseCase;
 import io.promptengine.application.port.in.ManageApiKeysUseCase;
 import io.promptengine.application.port.in.ManagePlansUseCase;
 import io.promptengine.application.port.in.ManageTenantsUseCase;
+import io.promptengine.application.port.in.RunStoredPromptUseCase;
+import io.promptengine.application.port.in.TestPromptVersionUseCase;
 import io.javalin.util.JavalinException;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -40,7 +43,10 @@ public final class HttpApi {
             AuthenticateOperatorUseCase authenticateOperator,
             ManageTenantsUseCase manageTenants,
             ManagePlansUseCase managePlans,
-            ManageApiKeysUseCase manageApiKeys) {
+            ManageApiKeysUseCase manageApiKeys,
+            CallEndpointUseCase callEndpoint,
+            RunStoredPromptUseCase runStoredPrompt,
+            TestPromptVersionUseCase testPromptVersion) {
 
         public UseCases {
             Objects.requireNonNull(authenticate, "authenticate");
@@ -54,6 +60,9 @@ public final class HttpApi {
             Objects.requireNonNull(manageTenants, "manageTenants");
             Objects.requireNonNull(managePlans, "managePlans");
             Objects.requireNonNull(manageApiKeys, "manageApiKeys");
+            Objects.requireNonNull(callEndpoint, "callEndpoint");
+            Objects.requireNonNull(runStoredPrompt, "runStoredPrompt");
+            Objects.requireNonNull(testPromptVersion, "testPromptVersion");
         }
     }
 
@@ -76,6 +85,11 @@ public final class HttpApi {
         AdminRoutes admin = new AdminRoutes(useCases.authenticateOperator(), useCases.manageTenants(),
                 useCases.managePlans(), body, json);
         OperationsRoutes operations = new OperationsRoutes(useCases.checkReadiness(), json);
+        StoredPromptRoutes storedPrompts = new StoredPromptRoutes(credentials, useCases.admitRequest(),
+                useCases.runStoredPrompt(), body, json);
+        VersionTestRoutes versionTests = new VersionTestRoutes(credentials, useCases.testPromptVersion(), body, json);
+        TenantEndpointRoutes tenantEndpoints = new TenantEndpointRoutes(credentials, useCases.admitRequest(),
+                useCases.callEndpoint(), body, json, errors, settings.baseDomain());
         this.app = Javalin.create(config -> {
             configureServer(config, settings, errors);
             config.routes.before(RequestIds::assign);
@@ -83,9 +97,12 @@ public final class HttpApi {
             apiKeys.register(config.routes);
             admin.register(config.routes);
             operations.register(config.routes);
+            storedPrompts.register(config.routes);
+            versionTests.register(config.routes);
             config.routes.exception(Exception.class, errors::handle);
             // Javalin maps its own HttpResponseException (404, 405) unless this more specific entry replaces it.
             config.routes.exception(HttpResponseException.class, errors::handle);
+            tenantEndpoints.register(config.routes);
             config.router.javaLangErrorHandler(errors::handleError);
         });
     }

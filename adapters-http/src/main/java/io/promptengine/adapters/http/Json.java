@@ -55,6 +55,11 @@ final class Json {
         return mapper.writeValueAsBytes(body);
     }
 
+    /** A JSON value as compact text. */
+    String text(JsonNode value) {
+        return mapper.writeValueAsString(value);
+    }
+
     /** Sends {@code body} as the JSON response with {@code status}. */
     void respond(Context ctx, int status, Object body) {
         ctx.status(status).contentType(CONTENT_TYPE).result(write(body));

@@ -33,6 +33,9 @@ final class TestServer implements AutoCloseable {
     final FakeReadiness readiness = new FakeReadiness();
     final FakeAdmission admission = new FakeAdmission();
     final Management management = new Management();
+    final FakeCallEndpoint callEndpoint = new FakeCallEndpoint();
+    final FakeRunStoredPrompt runStoredPrompt = new FakeRunStoredPrompt();
+    final FakeTestPromptVersion testPromptVersion = new FakeTestPromptVersion();
     final HttpApi api;
     final int port;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,7 +46,8 @@ final class TestServer implements AutoCloseable {
 
     TestServer(HttpSettings settings) {
         api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness,
-                admission, management, management, management.plans, management), settings);
+                admission, management, management, management.plans, management, callEndpoint, runStoredPrompt,
+                testPromptVersion), settings);
         port = api.start();
     }
 
@@ -55,6 +59,9 @@ final class TestServer implements AutoCloseable {
         readiness.reset();
         admission.reset();
         management.reset();
+        callEndpoint.reset();
+        runStoredPrompt.reset();
+        testPromptVersion.reset();
     }
 
     URI uri(String path) {

@@ -1,6 +1,7 @@
 package io.promptengine.application.fakes;
 
 import io.promptengine.application.port.out.IdGenerator;
+import io.promptengine.domain.conversation.ConversationId;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
@@ -15,6 +16,8 @@ public final class SequentialIdGenerator implements IdGenerator {
     private final AtomicLong executions = new AtomicLong();
     private final AtomicLong tenants = new AtomicLong();
     private final AtomicLong keys = new AtomicLong();
+    private final AtomicLong conversations = new AtomicLong();
+    private final AtomicLong messages = new AtomicLong();
 
     @Override
     public ExecutionId executionId() {
@@ -29,6 +32,22 @@ public final class SequentialIdGenerator implements IdGenerator {
     @Override
     public ApiKeyId apiKeyId() {
         return new ApiKeyId(next("key_", keys));
+    }
+
+    /** {@code 00000000-0000-4000-8000-000000000001}, then …02: well-formed UUIDs in creation order. */
+    @Override
+    public ConversationId conversationId() {
+        return new ConversationId(uuid(conversations.incrementAndGet()));
+    }
+
+    /** Like {@link #conversationId}, from a counter of its own and with a different variant digit. */
+    @Override
+    public String messageId() {
+        return uuid(messages.incrementAndGet()).replace("-8000-", "-9000-");
+    }
+
+    private static String uuid(long n) {
+        return String.format("00000000-0000-4000-8000-%012d", n);
     }
 
     private static String next(String prefix, AtomicLong counter) {

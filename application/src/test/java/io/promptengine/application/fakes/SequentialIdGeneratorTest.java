@@ -14,6 +14,9 @@ class SequentialIdGeneratorTest {
         assertThat(ids.executionId().value()).isEqualTo("exec_000002");
         assertThat(ids.tenantId().value()).isEqualTo("ten_000001");
         assertThat(ids.apiKeyId().value()).isEqualTo("key_000001");
+        assertThat(ids.conversationId().value()).isEqualTo("00000000-0000-4000-8000-000000000001");
+        assertThat(ids.messageId()).isEqualTo("00000000-0000-4000-9000-000000000001");
+        assertThat(ids.messageId()).isEqualTo("00000000-0000-4000-9000-000000000002");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.promptengine.application.port.out;
 
+import io.promptengine.domain.conversation.ConversationId;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
@@ -12,4 +13,9 @@ public interface IdGenerator {
     TenantId tenantId();
 
     ApiKeyId apiKeyId();
+
+    ConversationId conversationId();
+
+    /** A conversation message's id: a UUID, as in the stored-prompt API's answers. */
+    String messageId();
 }
