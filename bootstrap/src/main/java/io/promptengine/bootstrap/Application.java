@@ -18,6 +18,7 @@ import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.application.port.out.TemplateRenderer;
 import io.promptengine.application.service.AdmissionService;
 import io.promptengine.application.service.AuthenticationService;
+import io.promptengine.application.service.CallEndpointService;
 import io.promptengine.application.service.CancelExecutionService;
 import io.promptengine.application.service.DemoEndpointService;
 import io.promptengine.application.service.DemoProvisioningService;
@@ -26,9 +27,12 @@ import io.promptengine.application.service.ExecutePromptService;
 import io.promptengine.application.service.ExecutionQueryService;
 import io.promptengine.application.service.ExecutionRunner;
 import io.promptengine.application.service.OperatorKeyService;
+import io.promptengine.application.service.PromptComposer;
 import io.promptengine.application.service.PromptService;
 import io.promptengine.application.service.ReadinessService;
 import io.promptengine.application.service.RecoveryService;
+import io.promptengine.application.service.RunStoredPromptService;
+import io.promptengine.application.service.TestPromptVersionService;
 import io.promptengine.application.service.TokenAccounting;
 import io.promptengine.domain.ratelimit.Plan;
 import java.security.SecureRandom;
@@ -95,16 +99,18 @@ final class Application implements AutoCloseable {
             PlanStore plans = database.plans();
             TokenAccounting tokenAccounting = new TokenAccounting(new InMemoryTokenMeter(),
                     database.monthlyTokenUsage());
-            ExecutionRunner runner = new ExecutionRunner(router, database.executions(), clock, EXECUTION_TIMEOUT,
+            // stored prompts: definitions are checked when saved, and calls rendered and checked, through these adapters
+            SchemaValidator schemas = new JsonSchemaValidator();
+            TemplateRenderer templates = new MustacheTemplateRenderer();
+            PromptComposer composer = new PromptComposer(database.prompts(), database.endpoints(),
+                    database.conversations(), templates, EXECUTION_TIMEOUT);
+            ExecutionRunner runner = new ExecutionRunner(router, database.executions(), composer, schemas, clock,
                     tokenAccounting);
             ExecutionQueryService queries = new ExecutionQueryService(database.executions());
             ReadinessService readiness = new ReadinessService(List.of(database.healthCheck()));
             ManagementServices management = ManagementServices.over(database, clock, ids, random);
             OperatorKeyService operatorKey = new OperatorKeyService(database.operatorKey(), database.apiKeys(), clock,
                     random);
-            // endpoints and prompts: definitions are checked when saved through the schema and template adapters
-            SchemaValidator schemas = new JsonSchemaValidator();
-            TemplateRenderer templates = new MustacheTemplateRenderer();
             EndpointService endpoints = new EndpointService(database.endpoints(), database.prompts(), schemas,
                     templates, router, ids, clock);
             PromptService prompts = new PromptService(database.prompts(), database.endpoints(), schemas, templates,
@@ -122,6 +128,12 @@ final class Application implements AutoCloseable {
                     management.tenants(),
                     management.plans(),
                     management.apiKeys(),
+                    new CallEndpointService(database.tenants(), database.endpoints(), database.prompts(), router,
+                            schemas, runner, ids, clock),
+                    new RunStoredPromptService(database.prompts(), database.conversations(), router, schemas, runner,
+                            ids, clock),
+                    new TestPromptVersionService(database.endpoints(), database.prompts(), router, schemas, runner,
+                            ids, clock),
                     endpoints,
                     prompts);
 
@@ -144,7 +156,8 @@ final class Application implements AutoCloseable {
                     .withHost(config.bindHost())
                     .withPort(config.port())
                     .withMaxBodyBytes(config.maxBodyBytes())
-                    .withVirtualThreads(Threads.virtualThreadsAvailable()));
+                    .withVirtualThreads(Threads.virtualThreadsAvailable())
+                    .withBaseDomain(config.baseDomain()));
             int port = http.start();
             return new Application(database, workers, readiness, http, port, demoKey, generatedOperatorKey);
         } catch (RuntimeException e) {

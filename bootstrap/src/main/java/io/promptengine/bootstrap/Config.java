@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The server's settings, read once at start from environment variables; a JVM system property of the same name
@@ -26,6 +27,7 @@ record Config(
         Optional<String> baseDomain) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
+    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.?");
 
     /** Reads the process environment and system properties. */
     static Config fromEnvironment() {
@@ -52,7 +54,7 @@ record Config(
                 s.integer("PE_MAX_BODY_BYTES", 1_048_576, 1_024, 64 * 1_048_576),
                 s.integer("PE_WORKERS", 32, 1, 10_000),
                 s.integer("PE_DB_POOL_SIZE", 16, 1, 1_000),
-                s.text("PE_BASE_DOMAIN"));
+                s.domain("PE_BASE_DOMAIN"));
     }
 
     /** A config value that could not be used; the message names the variable and what it accepts. */
@@ -66,6 +68,15 @@ record Config(
 
         Optional<String> text(String name) {
             return lookup.apply(name).map(String::strip).filter(v -> !v.isEmpty());
+        }
+
+        Optional<String> domain(String name) {
+            Optional<String> raw = text(name);
+            if (raw.isPresent() && !DOMAIN.matcher(raw.get()).matches()) {
+                throw new InvalidConfigException(
+                        name + " must be a domain name such as api.example.com, not '" + raw.get() + "'");
+            }
+            return raw;
         }
 
         int integer(String name, int defaultValue, int min, int max) {

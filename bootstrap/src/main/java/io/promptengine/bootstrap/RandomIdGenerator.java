@@ -1,6 +1,7 @@
 package io.promptengine.bootstrap;
 
 import io.promptengine.application.port.out.IdGenerator;
+import io.promptengine.domain.conversation.ConversationId;
 import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.prompt.PromptId;
@@ -15,7 +16,8 @@ import java.util.function.LongSupplier;
  * Time-ordered ids: 48 bits of Unix milliseconds then 80 random bits, in an alphabet whose ASCII order is its
  * numeric order. New rows land at the end of the primary-key index instead of on random pages, which more than
  * doubles insert throughput on H2; 80 random bits per millisecond keep collisions negligible across instances.
- * Ids are not secrets: every lookup is scoped to the caller's tenant.
+ * Ids are not secrets: every lookup is scoped to the caller's tenant. Conversations and their messages have
+ * random UUIDs instead, the form the stored-prompt API documents.
  */
 final class RandomIdGenerator implements IdGenerator {
 
@@ -60,6 +62,16 @@ final class RandomIdGenerator implements IdGenerator {
     @Override
     public PromptVersionId promptVersionId() {
         return new PromptVersionId("pv_" + next());
+    }
+
+    @Override
+    public ConversationId conversationId() {
+        return new ConversationId(UUID.randomUUID().toString());
+    }
+
+    @Override
+    public String messageId() {
+        return UUID.randomUUID().toString();
     }
 
     /** 9 characters of time (62^9 > 2^48), then 14 of randomness (62^14 > 2^80). */

@@ -9,6 +9,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reading the settings of PRODUCT.md's configuration table, from a lookup instead of the real environment. */
 class ConfigTest {
@@ -59,6 +60,15 @@ class ConfigTest {
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.demoKey()).isEmpty();
         assertThat(config.workers()).isEqualTo(32);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://api.example.com", "api.example.com:443", "api..example.com", "*.example.com"})
+    void givenBaseDomainThatIsNoDomainName_from_failsNamingTheVariable(String value) {
+        assertThatThrownBy(() -> Config.from(name -> name.equals("PE_BASE_DOMAIN") ? Optional.of(value)
+                : Optional.empty()))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessage("PE_BASE_DOMAIN must be a domain name such as api.example.com, not '" + value + "'");
     }
 
     @ParameterizedTest

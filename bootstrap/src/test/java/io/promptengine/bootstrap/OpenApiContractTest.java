@@ -18,7 +18,10 @@ class OpenApiContractTest {
                "schemas":{"Thing":{"type":"object","required":["id"],"additionalProperties":false,
                                    "properties":{"id":{"type":"string"},"size":{"$ref":"#/components/schemas/Size"}}},
                           "Size":{"type":"integer","minimum":0}},
-               "responses":{"NotFound":{"description":"nf","content":{"application/json":{"schema":{"type":"object","required":["error"]}}}}}}}
+               "responses":{"NotFound":{"description":"nf","content":{"application/json":{"schema":{"type":"object","required":["error"]}}}}},
+               "pathItems":{"TenantEndpoint":{"post":{"responses":{
+                 "200":{"description":"ok","content":{"application/json":{"schema":{}},"text/plain":{"schema":{"type":"string"}}}},
+                 "404":{"$ref":"#/components/responses/NotFound"}}}}}}}
             """;
     private static final Optional<String> JSON = Optional.of("application/json");
 
@@ -60,5 +63,27 @@ class OpenApiContractTest {
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> contract.assertConforms("GET", "/nowhere", 200, JSON, "{}"))
                 .isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void givenPostToAnUnlistedPath_assertConforms_holdsItToTheTenantEndpointOperation() {
+        assertThatCode(() -> contract.assertConforms("POST", "/api/v1/summarize", 200, Optional.of("text/plain"),
+                "A summary")).doesNotThrowAnyException();
+        assertThatCode(() -> contract.assertConforms("POST", "/api/v1/summarize?prompt=x", 404, JSON,
+                "{\"error\":{}}")).doesNotThrowAnyException();
+        assertThatThrownBy(() -> contract.assertConforms("POST", "/api/v1/summarize", 201, JSON, "{}"))
+                .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> contract.assertConforms("POST", "/api/v1/summarize", 404, JSON, "{}"))
+                .isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> contract.assertConforms("POST", "/api/v1/summarize", 200, Optional.of("text/html"),
+                "<p>")).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void givenPostToAnUnlistedPathOfOurOwn_assertConforms_acceptsOnlyTheSharedNotFound() {
+        assertThatThrownBy(() -> contract.assertConforms("POST", "/v1/nowhere", 200, Optional.of("text/plain"), "x"))
+                .isInstanceOf(AssertionError.class);
+        assertThatCode(() -> contract.assertConforms("POST", "/v1/nowhere", 404, JSON, "{\"error\":{}}"))
+                .doesNotThrowAnyException();
     }
 }

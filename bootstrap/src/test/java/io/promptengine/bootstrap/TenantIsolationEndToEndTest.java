@@ -71,10 +71,10 @@ class TenantIsolationEndToEndTest {
                 Api.Reply foreign = globex.send(request(route(template, ids[0]), method, example));
                 Api.Reply missing = globex.send(request(route(template, ids[1]), method, example));
 
-                String route = method.toUpperCase(Locale.ROOT) + " " + template;
-                assertThat(foreign.status()).as(route).isEqualTo(404);
-                assertThat(foreign.body()).as(route).isEqualTo(missing.body().replace(ids[1], ids[0]));
-                walked.add(route);
+                String operation = method.toUpperCase(Locale.ROOT) + " " + template;
+                assertThat(foreign.status()).as(operation).isEqualTo(404);
+                assertThat(foreign.body()).as(operation).isEqualTo(missing.body().replace(ids[1], ids[0]));
+                walked.add(operation);
             }
         }
 
@@ -83,7 +83,8 @@ class TenantIsolationEndToEndTest {
                 "GET /v1/endpoints/{id}", "PATCH /v1/endpoints/{id}", "DELETE /v1/endpoints/{id}",
                 "GET /v1/endpoints/{id}/openapi.json", "GET /v1/prompts/{id}", "PATCH /v1/prompts/{id}",
                 "POST /v1/prompts/{id}/versions", "GET /v1/prompts/{id}/versions",
-                "GET /v1/prompts/{id}/versions/{version}", "POST /v1/prompts/{id}/versions/{version}/publish");
+                "GET /v1/prompts/{id}/versions/{version}", "POST /v1/prompts/{id}/versions/{version}/publish",
+                "POST /v1/prompts/{id}/versions/{version}/test");
         assertThat(acme.get("/v1/executions/" + execution).json().path("status").asString()).isEqualTo("completed");
         assertThat(acme.get("/v1/api-keys/" + key).json().has("revoked_at")).isFalse();
         assertThat(acme.get("/v1/endpoints/" + endpoint).json().path("timeout_seconds").asInt()).isEqualTo(60);

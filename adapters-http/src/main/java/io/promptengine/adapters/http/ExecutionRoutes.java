@@ -95,7 +95,7 @@ final class ExecutionRoutes {
                 ExecutionBodies.ExecutionBody.of(cancelExecution.cancel(caller, ctx.pathParam("id"))));
     }
 
-    private static Optional<String> idempotencyKey(Context ctx) {
+    static Optional<String> idempotencyKey(Context ctx) {
         String key = ctx.header(IDEMPOTENCY_HEADER);
         if (key == null) {
             return Optional.empty();

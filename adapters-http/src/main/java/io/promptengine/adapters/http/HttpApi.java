@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.AuthenticateOperatorUseCase;
 import io.promptengine.application.port.in.AuthenticateUseCase;
+import io.promptengine.application.port.in.CallEndpointUseCase;
 import io.promptengine.application.port.in.CancelExecutionUseCase;
 import io.promptengine.application.port.in.CheckReadinessUseCase;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
@@ -17,6 +18,8 @@ import io.promptengine.application.port.in.ManageEndpointsUseCase;
 import io.promptengine.application.port.in.ManagePlansUseCase;
 import io.promptengine.application.port.in.ManagePromptsUseCase;
 import io.promptengine.application.port.in.ManageTenantsUseCase;
+import io.promptengine.application.port.in.RunStoredPromptUseCase;
+import io.promptengine.application.port.in.TestPromptVersionUseCase;
 import io.javalin.util.JavalinException;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -43,6 +46,9 @@ public final class HttpApi {
             ManageTenantsUseCase manageTenants,
             ManagePlansUseCase managePlans,
             ManageApiKeysUseCase manageApiKeys,
+            CallEndpointUseCase callEndpoint,
+            RunStoredPromptUseCase runStoredPrompt,
+            TestPromptVersionUseCase testPromptVersion,
             ManageEndpointsUseCase manageEndpoints,
             ManagePromptsUseCase managePrompts) {
 
@@ -58,6 +64,9 @@ public final class HttpApi {
             Objects.requireNonNull(manageTenants, "manageTenants");
             Objects.requireNonNull(managePlans, "managePlans");
             Objects.requireNonNull(manageApiKeys, "manageApiKeys");
+            Objects.requireNonNull(callEndpoint, "callEndpoint");
+            Objects.requireNonNull(runStoredPrompt, "runStoredPrompt");
+            Objects.requireNonNull(testPromptVersion, "testPromptVersion");
             Objects.requireNonNull(manageEndpoints, "manageEndpoints");
             Objects.requireNonNull(managePrompts, "managePrompts");
         }
@@ -82,6 +91,11 @@ public final class HttpApi {
         AdminRoutes admin = new AdminRoutes(useCases.authenticateOperator(), useCases.manageTenants(),
                 useCases.managePlans(), body, json);
         OperationsRoutes operations = new OperationsRoutes(useCases.checkReadiness(), json);
+        StoredPromptRoutes storedPrompts = new StoredPromptRoutes(credentials, useCases.admitRequest(),
+                useCases.runStoredPrompt(), body, json);
+        VersionTestRoutes versionTests = new VersionTestRoutes(credentials, useCases.testPromptVersion(), body, json);
+        TenantEndpointRoutes tenantEndpoints = new TenantEndpointRoutes(credentials, useCases.admitRequest(),
+                useCases.callEndpoint(), body, json, errors, settings.baseDomain());
         EndpointRoutes endpoints = new EndpointRoutes(credentials, useCases.manageEndpoints(), body, json);
         PromptRoutes prompts = new PromptRoutes(credentials, useCases.managePrompts(), body, json);
         this.app = Javalin.create(config -> {
@@ -91,11 +105,14 @@ public final class HttpApi {
             apiKeys.register(config.routes);
             admin.register(config.routes);
             operations.register(config.routes);
+            storedPrompts.register(config.routes);
+            versionTests.register(config.routes);
             endpoints.register(config.routes);
             prompts.register(config.routes);
             config.routes.exception(Exception.class, errors::handle);
             // Javalin maps its own HttpResponseException (404, 405) unless this more specific entry replaces it.
             config.routes.exception(HttpResponseException.class, errors::handle);
+            tenantEndpoints.register(config.routes);
             config.router.javaLangErrorHandler(errors::handleError);
         });
     }

@@ -1,7 +1,9 @@
 package io.promptengine.adapters.http;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the HTTP server listens and what it accepts.
@@ -11,8 +13,16 @@ import java.util.Objects;
  * @param maxBodyBytes request bodies above this size are refused with 413, whether or not they declare a length
  * @param virtualThreads run requests on virtual threads when the JDK has them (21+); ignored on 17
  * @param stopTimeout how long {@link HttpApi#stop()} lets in-flight requests finish before closing connections
+ * @param baseDomain the domain tenant subdomains live under ({@code api.example.com}): a request to
+ *     {@code acme.api.example.com} is for tenant {@code acme}; empty when tenants have no subdomains
  */
-public record HttpSettings(String host, int port, long maxBodyBytes, boolean virtualThreads, Duration stopTimeout) {
+public record HttpSettings(String host, int port, long maxBodyBytes, boolean virtualThreads, Duration stopTimeout,
+        Optional<String> baseDomain) {
+
+    /** Settings with no base domain for tenant subdomains. */
+    public HttpSettings(String host, int port, long maxBodyBytes, boolean virtualThreads, Duration stopTimeout) {
+        this(host, port, maxBodyBytes, virtualThreads, stopTimeout, Optional.empty());
+    }
 
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 7070;
@@ -37,6 +47,18 @@ public record HttpSettings(String host, int port, long maxBodyBytes, boolean vir
         if (stopTimeout.isNegative()) {
             throw new IllegalArgumentException("stopTimeout must not be negative");
         }
+        baseDomain = Objects.requireNonNull(baseDomain, "baseDomain").map(HttpSettings::normalizedDomain);
+    }
+
+    /** {@code Api.Example.com.} and {@code .api.example.com} are {@code api.example.com}, as hosts compare. */
+    private static String normalizedDomain(String domain) {
+        String normalized = domain.strip().toLowerCase(Locale.ROOT);
+        normalized = normalized.startsWith(".") ? normalized.substring(1) : normalized;
+        normalized = normalized.endsWith(".") ? normalized.substring(0, normalized.length() - 1) : normalized;
+        if (normalized.isEmpty() || normalized.contains("..") || normalized.contains("/") || normalized.contains(":")) {
+            throw new IllegalArgumentException("baseDomain must be a domain name such as api.example.com: " + domain);
+        }
+        return normalized;
     }
 
     /** Every interface on port 7070, 1 MiB bodies, virtual threads where available, 10 s to drain on stop. */
@@ -45,22 +67,26 @@ public record HttpSettings(String host, int port, long maxBodyBytes, boolean vir
     }
 
     public HttpSettings withHost(String newHost) {
-        return new HttpSettings(newHost, port, maxBodyBytes, virtualThreads, stopTimeout);
+        return new HttpSettings(newHost, port, maxBodyBytes, virtualThreads, stopTimeout, baseDomain);
     }
 
     public HttpSettings withPort(int newPort) {
-        return new HttpSettings(host, newPort, maxBodyBytes, virtualThreads, stopTimeout);
+        return new HttpSettings(host, newPort, maxBodyBytes, virtualThreads, stopTimeout, baseDomain);
     }
 
     public HttpSettings withMaxBodyBytes(long newMaxBodyBytes) {
-        return new HttpSettings(host, port, newMaxBodyBytes, virtualThreads, stopTimeout);
+        return new HttpSettings(host, port, newMaxBodyBytes, virtualThreads, stopTimeout, baseDomain);
     }
 
     public HttpSettings withVirtualThreads(boolean newVirtualThreads) {
-        return new HttpSettings(host, port, maxBodyBytes, newVirtualThreads, stopTimeout);
+        return new HttpSettings(host, port, maxBodyBytes, newVirtualThreads, stopTimeout, baseDomain);
     }
 
     public HttpSettings withStopTimeout(Duration newStopTimeout) {
-        return new HttpSettings(host, port, maxBodyBytes, virtualThreads, newStopTimeout);
+        return new HttpSettings(host, port, maxBodyBytes, virtualThreads, newStopTimeout, baseDomain);
+    }
+
+    public HttpSettings withBaseDomain(Optional<String> newBaseDomain) {
+        return new HttpSettings(host, port, maxBodyBytes, virtualThreads, stopTimeout, newBaseDomain);
     }
 }

@@ -31,6 +31,26 @@ final class JsonBody {
             throw new InvalidInputException("Request body must be a JSON object");
         }
         requireJsonMediaType(ctx);
+        return object(ctx);
+    }
+
+    /**
+     * The JSON object a tenant endpoint call sends. Its public examples send it with curl's {@code -d}, which
+     * labels it {@code application/x-www-form-urlencoded}, or with no type at all; both are read as JSON. Any other
+     * type that is not JSON is refused.
+     */
+    JsonNode readEndpointInput(Context ctx) throws IOException {
+        if (!hasBody(ctx)) {
+            throw new InvalidInputException("Request body must be a JSON object");
+        }
+        String contentType = ctx.header("Content-Type");
+        if (contentType != null && !isJson(contentType) && !isCurlDefault(contentType)) {
+            throw HttpError.unsupportedMediaType("Content-Type must be 'application/json'");
+        }
+        return object(ctx);
+    }
+
+    private JsonNode object(Context ctx) throws IOException {
         JsonNode document = json.read(readBounded(ctx));
         if (!document.isObject()) {
             throw new InvalidInputException("Request body must be a JSON object");
@@ -76,6 +96,10 @@ final class JsonBody {
             }
         }
         return true;
+    }
+
+    private static boolean isCurlDefault(String contentType) {
+        return contentType.split(";")[0].strip().equalsIgnoreCase("application/x-www-form-urlencoded");
     }
 
     /** A client that hangs up mid-body surfaces as Jetty's {@code EofException}, which Javalin logs at debug. */

@@ -4,6 +4,7 @@ import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
+import io.promptengine.domain.endpoint.EndpointPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Checks an actual response against /openapi.json, the way the end-to-end tests will. */
 final class OpenApiContract {
@@ -28,6 +30,11 @@ final class OpenApiContract {
     private static final JsonNode DOCUMENT = TestServer.JSON.readTree(SPEC);
     private static final OpenApiInteractionValidator VALIDATOR =
             OpenApiInteractionValidator.createForInlineApiSpecification(SPEC).build();
+    /** Where {@link #TENANT_ENDPOINTS} mounts the document's tenant endpoint operation, which has no path of its own. */
+    private static final String TENANT_ENDPOINT_PATH = "/tenant-endpoint";
+    private static final JsonNode TENANT_ENDPOINT = DOCUMENT.path("components").path("pathItems").path("TenantEndpoint");
+    private static final OpenApiInteractionValidator TENANT_ENDPOINTS =
+            OpenApiInteractionValidator.createForInlineApiSpecification(tenantEndpointSpec()).build();
 
     private OpenApiContract() {
     }
@@ -50,15 +57,41 @@ final class OpenApiContract {
                 .findFirst()
                 .ifPresent(header -> actual.withContentType(header.getValue().get(0)));
         String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        ValidationReport report = VALIDATOR.validateResponse(pathOnly, Request.Method.valueOf(method), actual.build());
+        boolean tenantEndpoint = isTenantEndpointCall(method, pathOnly);
+        ValidationReport report = tenantEndpoint
+                ? TENANT_ENDPOINTS.validateResponse(TENANT_ENDPOINT_PATH, Request.Method.POST, actual.build())
+                : VALIDATOR.validateResponse(pathOnly, Request.Method.valueOf(method), actual.build());
         List<String> problems = report.getMessages().stream()
                 .filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
                 .filter(message -> !UNDOCUMENTED.contains(message.getKey()))
                 .map(message -> message.getKey() + ": " + message.getMessage())
                 .collect(Collectors.toList());
-        responseSchema(method, pathOnly, status).ifPresent(schema ->
+        Optional<JsonNode> operation = tenantEndpoint ? Optional.of(TENANT_ENDPOINT.path("post"))
+                : operation(method, pathOnly);
+        boolean json = headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase("Content-Type"))
+                .anyMatch(header -> header.getValue().get(0).startsWith("application/json"));
+        operation.flatMap(it -> responseSchema(it, status)).filter(schema -> json).ifPresent(schema ->
                 undeclaredProperties(schema, TestServer.JSON.readTree(body), "$", problems));
         return problems;
+    }
+
+    /**
+     * A {@code POST} to a path the document does not list, outside the paths Prompt Engine serves itself, calls a
+     * tenant endpoint: it is held to the document's {@code TenantEndpoint} operation.
+     */
+    private static boolean isTenantEndpointCall(String method, String path) {
+        return method.equals("POST") && operation(method, path).isEmpty() && !EndpointPath.isReserved(path);
+    }
+
+    /**
+     * The document with the tenant endpoint operation moved to be its one path, for the validator, which needs a
+     * path (and refuses an operation id seen twice).
+     */
+    private static String tenantEndpointSpec() {
+        ObjectNode spec = (ObjectNode) DOCUMENT.deepCopy();
+        ((ObjectNode) spec.path("components")).remove("pathItems");
+        spec.putObject("paths").set(TENANT_ENDPOINT_PATH, TENANT_ENDPOINT.deepCopy());
+        return spec.toString();
     }
 
     /**
@@ -94,22 +127,26 @@ final class OpenApiContract {
         return current;
     }
 
-    /** The JSON schema of the documented response, by status or else {@code default}, when the route is known. */
-    private static Optional<JsonNode> responseSchema(String method, String path, int status) {
+    /** The documented operation of {@code method} on {@code path}, when the document lists one. */
+    private static Optional<JsonNode> operation(String method, String path) {
         for (Map.Entry<String, JsonNode> documented : DOCUMENT.path("paths").properties()) {
             String pattern = documented.getKey().replaceAll("\\{[^/]+}", "[^/]+");
-            if (!path.matches(pattern)) {
-                continue;
+            if (path.matches(pattern)) {
+                JsonNode operation = documented.getValue().path(method.toLowerCase(Locale.ROOT));
+                return operation.isMissingNode() ? Optional.empty() : Optional.of(operation);
             }
-            JsonNode operation = documented.getValue().path(method.toLowerCase(Locale.ROOT));
-            JsonNode response = operation.path("responses").path(String.valueOf(status));
-            if (response.isMissingNode()) {
-                response = operation.path("responses").path("default");
-            }
-            JsonNode schema = resolve(response).path("content").path("application/json").path("schema");
-            return schema.isMissingNode() ? Optional.empty() : Optional.of(schema);
         }
         return Optional.empty();
+    }
+
+    /** The JSON schema of the documented response, by status or else {@code default}. */
+    private static Optional<JsonNode> responseSchema(JsonNode operation, int status) {
+        JsonNode response = operation.path("responses").path(String.valueOf(status));
+        if (response.isMissingNode()) {
+            response = operation.path("responses").path("default");
+        }
+        JsonNode schema = resolve(response).path("content").path("application/json").path("schema");
+        return schema.isMissingNode() ? Optional.empty() : Optional.of(schema);
     }
 
     private static String load() {

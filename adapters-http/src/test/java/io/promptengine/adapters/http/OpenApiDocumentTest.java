@@ -69,7 +69,37 @@ class OpenApiDocumentTest extends SharedServerTest {
                 "GET /v1/admin/plans/{name}",
                 "GET /health/live",
                 "GET /health/ready",
-                "GET /openapi.json");
+                "GET /openapi.json",
+                "POST /v1/prompt/{uuid}/{provider}",
+                "POST /v1/prompts/{id}/versions/{version}/test");
+    }
+
+    @Test
+    void document_describesTenantEndpointCallsAsOneReusablePathItem() {
+        JsonNode call = TestServer.JSON.readTree(OpenApiContract.spec())
+                .path("components").path("pathItems").path("TenantEndpoint").path("post");
+
+        assertThat(call.path("operationId").asString()).isEqualTo("callTenantEndpoint");
+        assertThat(call.path("responses").path("200").path("content").propertyNames())
+                .containsExactlyInAnyOrder("application/json", "text/plain");
+        assertThat(call.path("responses").path("200").path("headers").propertyNames())
+                .contains("X-Execution-Id", "X-RateLimit-Limit", "X-Request-Id");
+    }
+
+    @Test
+    void contract_holdsUnroutedPostsToTheTenantEndpointOperation() {
+        Map<String, List<String>> text = Map.of("Content-Type", List.of("text/plain; charset=utf-8"),
+                "X-Request-Id", List.of("req_1"), "X-Execution-Id", List.of("exec_1"), "X-RateLimit-Limit",
+                List.of("60"), "X-RateLimit-Remaining", List.of("59"), "X-RateLimit-Reset", List.of("1748513791"));
+
+        assertThat(OpenApiContract.problems("POST", "/api/v1/summarize", 200, text, "A summary.")).isEmpty();
+        assertThat(OpenApiContract.problems("POST", "/api/v1/summarize", 201, text, "A summary.")).isNotEmpty();
+        assertThat(OpenApiContract.problems("POST", "/api/v1/summarize", 200,
+                Map.of("Content-Type", List.of("text/plain"), "X-Request-Id", List.of("req_1")), "A summary."))
+                .as("the execution id and rate-limit headers are required").isNotEmpty();
+        assertThat(OpenApiContract.problems("POST", "/api/v1/summarize", 404, JSON_WITH_ID,
+                "{\"error\":{\"code\":\"not_found\",\"message\":\"m\",\"request_id\":\"r\",\"x\":1}}"))
+                .contains("undeclared property $.error.x");
     }
 
     @Test

@@ -33,6 +33,9 @@ final class TestServer implements AutoCloseable {
     final FakeReadiness readiness = new FakeReadiness();
     final FakeAdmission admission = new FakeAdmission();
     final Management management = new Management();
+    final FakeCallEndpoint callEndpoint = new FakeCallEndpoint();
+    final FakeRunStoredPrompt runStoredPrompt = new FakeRunStoredPrompt();
+    final FakeTestPromptVersion testPromptVersion = new FakeTestPromptVersion();
     final Definitions definitions = new Definitions();
     final HttpApi api;
     final int port;
@@ -44,8 +47,8 @@ final class TestServer implements AutoCloseable {
 
     TestServer(HttpSettings settings) {
         api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness,
-                admission, management, management, management.plans, management, definitions.endpoints,
-                definitions.prompts), settings);
+                admission, management, management, management.plans, management, callEndpoint, runStoredPrompt,
+                testPromptVersion, definitions.endpoints, definitions.prompts), settings);
         port = api.start();
     }
 
@@ -57,6 +60,9 @@ final class TestServer implements AutoCloseable {
         readiness.reset();
         admission.reset();
         management.reset();
+        callEndpoint.reset();
+        runStoredPrompt.reset();
+        testPromptVersion.reset();
         definitions.reset();
     }
 

@@ -67,6 +67,11 @@ public final class ProviderRouter implements ModelRouter {
         return slash >= 0 ? explicit(model, slash) : byFamily(model);
     }
 
+    @Override
+    public List<String> providerNames() {
+        return List.of(names);
+    }
+
     private Route explicit(String model, int slash) {
         for (int i = 0; i < names.length; i++) {
             if (names[i].length() == slash && model.startsWith(names[i])) {

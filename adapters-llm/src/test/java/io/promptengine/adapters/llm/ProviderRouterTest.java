@@ -31,6 +31,12 @@ class ProviderRouterTest {
     private final ProviderRouter localOnly = new ProviderRouter(List.of(local));
 
     @Test
+    void givenConfiguredProviders_providerNames_listsThemInConfigurationOrder() {
+        assertThat(everything.providerNames()).containsExactly("local", "openai", "anthropic", "ollama");
+        assertThat(localOnly.providerNames()).containsExactly("local");
+    }
+
+    @Test
     void givenProviderPrefix_route_goesToThatProviderWithThePrefixStripped() {
         assertThat(everything.route("local/echo")).isEqualTo(new Routed(local, "echo"));
         assertThat(everything.route("ollama/llama3.2")).isEqualTo(new Routed(ollama, "llama3.2"));

@@ -4,6 +4,8 @@ import io.promptengine.application.port.out.ExecutionFilter;
 import io.promptengine.application.port.out.ExecutionPage;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.PageCursor;
+import io.promptengine.domain.conversation.ConversationId;
+import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionId;
@@ -14,6 +16,7 @@ import io.promptengine.domain.execution.Surface;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.prompt.ModelParameters;
+import io.promptengine.domain.schema.SchemaContract;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
 import java.sql.ResultSet;
@@ -36,16 +39,17 @@ final class JdbiExecutionStore implements ExecutionStore {
 
     /** Written once by {@link #insert}, in this order. */
     private static final String REQUEST_COLUMNS = "id, tenant_id, api_key_id, source, prompt_version_id, provider, "
-            + "model, input, temperature, max_tokens, request_id, idempotency_key, created_at";
+            + "model, input, temperature, max_tokens, request_id, idempotency_key, created_at, endpoint_id, "
+            + "conversation_id, message, output_schema";
 
     /** Written by {@link #insert} and rewritten by {@link #update}, in this order. */
     private static final String OUTCOME_COLUMNS = "status, output_text, output_json, finish_reason, error_code, "
             + "error_message, input_tokens, output_tokens, total_tokens, cost, cache_hit, attempts, latency_ms, "
             + "started_at, completed_at";
 
-    /** The 13 request and 15 outcome columns, bound by {@link #bindRequest} and {@link #bindOutcome}. */
+    /** The 17 request and 15 outcome columns, bound by {@link #bindRequest} and {@link #bindOutcome}. */
     private static final String INSERT = "INSERT INTO executions (" + REQUEST_COLUMNS + ", " + OUTCOME_COLUMNS
-            + ") VALUES (" + "?, ".repeat(27) + "?)";
+            + ") VALUES (" + "?, ".repeat(31) + "?)";
 
     /** The 15 outcome columns, then the id and the expected status. */
     private static final String UPDATE = "UPDATE executions SET " + OUTCOME_COLUMNS.replace(",", " = ?,")
@@ -166,7 +170,11 @@ final class JdbiExecutionStore implements ExecutionStore {
                 .number(request.parameters().maxTokens())
                 .text(request.requestId())
                 .text(request.idempotencyKey().orElse(null))
-                .timestamp(Columns.timestamp(execution.createdAt()));
+                .timestamp(Columns.timestamp(execution.createdAt()))
+                .text(request.endpointId().map(EndpointId::value).orElse(null))
+                .text(request.conversationId().map(ConversationId::value).orElse(null))
+                .text(request.message().orElse(null))
+                .text(request.outputSchema().map(SchemaContract::document).orElse(null));
     }
 
     private static Parameters bindOutcome(Parameters parameters, Execution execution) throws SQLException {
@@ -202,7 +210,11 @@ final class JdbiExecutionStore implements ExecutionStore {
                 row.getString("input"),
                 new ModelParameters(Columns.optionalDouble(row, "temperature"), Columns.optionalInt(row, "max_tokens")),
                 row.getString("request_id"),
-                Optional.ofNullable(row.getString("idempotency_key")));
+                Optional.ofNullable(row.getString("idempotency_key")),
+                Optional.ofNullable(row.getString("endpoint_id")).map(EndpointId::new),
+                Optional.ofNullable(row.getString("conversation_id")).map(ConversationId::new),
+                Optional.ofNullable(row.getString("message")),
+                Optional.ofNullable(row.getString("output_schema")).map(SchemaContract::new));
         return new Execution(
                 new ExecutionId(row.getString("id")),
                 request,

@@ -122,6 +122,14 @@ final class JdbiPromptStore implements PromptStore {
     }
 
     @Override
+    public Optional<PromptVersion> findVersion(PromptVersionId id) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT_VERSION + " WHERE id = :id")
+                .bind("id", id.value())
+                .map(JdbiPromptStore::version)
+                .findOne());
+    }
+
+    @Override
     public List<PromptVersion> listVersions(PromptId prompt) {
         return jdbi.withHandle(handle -> handle.createQuery(SELECT_VERSION
                         + " WHERE prompt_id = :prompt_id ORDER BY version_number DESC")

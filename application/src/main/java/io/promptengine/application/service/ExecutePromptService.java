@@ -39,10 +39,7 @@ public final class ExecutePromptService implements ExecutePromptUseCase {
 
     @Override
     public Execution execute(ExecutePromptCommand command) {
-        Execution queued = prepare(command);
-        ExecutionRunner.Outcome outcome = runner.run(queued.start(clock.now()));
-        executions.insert(outcome.execution());
-        return outcome.orThrow();
+        return runner.runNow(prepare(command));
     }
 
     @Override

@@ -5,44 +5,56 @@ import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;
 import io.promptengine.application.port.out.ModelRouter;
+import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.domain.error.ErrorKind;
 import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.error.OutputValidationException;
 import io.promptengine.domain.error.PromptEngineException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.ExecutionOutput;
 import io.promptengine.domain.execution.ExecutionStatus;
-import io.promptengine.domain.execution.Surface;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.Message;
+import io.promptengine.domain.schema.SchemaContract;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Takes a running execution through its model call to a terminal state; shared by sync and async paths. */
+/**
+ * Takes a running execution through its model call to a terminal state; shared by sync and async paths. An
+ * execution with an output schema asks the model for JSON and checks the answer; an answer that breaks the
+ * schema is asked for once more, with the violations, and a second bad answer fails the execution with
+ * {@code output_validation_failed}. The tokens of both calls count.
+ */
 public final class ExecutionRunner {
 
     private static final System.Logger LOG = System.getLogger(ExecutionRunner.class.getName());
+    private static final String FENCE = "```";
+    private static final int MAX_VIOLATIONS_LISTED = 10;
 
     private final ModelRouter router;
     private final ExecutionStore executions;
+    private final PromptComposer composer;
+    private final SchemaValidator validator;
     private final Clock clock;
-    private final Duration timeout;
     private final TokenAccounting tokens;
 
     /**
-     * @param timeout how long one execution may run, from its start to its answer
+     * @param composer what each execution sends, and how long it may take
+     * @param validator checks answers against an execution's output schema
      * @param tokens where the tokens of every ended execution are charged
      */
-    public ExecutionRunner(ModelRouter router, ExecutionStore executions, Clock clock, Duration timeout,
-            TokenAccounting tokens) {
+    public ExecutionRunner(ModelRouter router, ExecutionStore executions, PromptComposer composer,
+            SchemaValidator validator, Clock clock, TokenAccounting tokens) {
         this.router = router;
         this.executions = executions;
+        this.composer = composer;
+        this.validator = validator;
         this.clock = clock;
-        this.timeout = timeout;
         this.tokens = tokens;
     }
 
@@ -73,25 +85,57 @@ public final class ExecutionRunner {
         return outcome;
     }
 
+    /**
+     * Starts a new execution on the caller's thread, runs it and stores it once, when it has ended: the
+     * completed execution, or the failure that ended it thrown once it is recorded.
+     */
+    public Execution runNow(Execution queued) {
+        Outcome outcome = run(queued.start(clock.now()));
+        executions.insert(outcome.execution());
+        return outcome.orThrow();
+    }
+
     private Outcome call(Execution running) {
         ModelRouter.Route route = router.route(running.request().model());
         if (route instanceof ModelRouter.Unroutable unroutable) {
-            return failed(running, new InvalidInputException("model", unroutable.reason()));
+            return failed(running, new InvalidInputException("model", unroutable.reason()), Usage.NONE);
         }
-        ModelRouter.Routed routed = (ModelRouter.Routed) route;
+        Calls calls = new Calls((ModelRouter.Routed) route);
         try {
-            ModelRequest request = new ModelRequest(routed.model(), messagesOf(running),
-                    running.request().parameters(), running.startedAt().orElseThrow().plus(timeout));
-            ModelResponse answer = routed.provider().complete(request);
-            return new Outcome(running.complete(ExecutionOutput.text(answer.text(), answer.finishReason()),
-                    answer.usage(), Optional.empty(), clock.now()), Optional.empty());
+            PromptComposer.Composition composition = composer.compose(running);
+            Optional<SchemaContract> schema = running.request().outputSchema();
+            ModelRequest request = new ModelRequest(calls.model(), composition.messages(),
+                    running.request().parameters(), running.startedAt().orElseThrow().plus(composition.timeout()),
+                    schema);
+            ModelResponse answer = calls.complete(request);
+            ExecutionOutput output = schema.isPresent() ? checked(schema.get(), request, answer, calls)
+                    : ExecutionOutput.text(answer.text(), answer.finishReason());
+            return new Outcome(running.complete(output, calls.used(), Optional.empty(), clock.now()),
+                    Optional.empty());
         } catch (PromptEngineException e) {
-            return failed(running, e);
+            return failed(running, e, calls.used());
         } catch (RuntimeException e) {
             Execution failed = running.fail(new ExecutionError("internal_error", "Internal error while running the prompt"),
-                    Usage.NONE, clock.now());
+                    calls.used(), clock.now());
             return new Outcome(failed, Optional.of(e));
         }
+    }
+
+    /**
+     * The output of an answer that satisfies {@code schema}: this one, or the one a second call brings when told
+     * what was wrong with it; a second bad answer is an {@link OutputValidationException}.
+     */
+    private ExecutionOutput checked(SchemaContract schema, ModelRequest request, ModelResponse answer, Calls calls) {
+        List<SchemaValidator.Violation> violations = validator.validate(schema, document(answer.text()));
+        if (!violations.isEmpty()) {
+            answer = calls.complete(reask(request, answer.text(), violations));
+            violations = validator.validate(schema, document(answer.text()));
+            if (!violations.isEmpty()) {
+                throw new OutputValidationException("The model's answer did not match the output schema, also "
+                        + "when asked again: " + summary(violations));
+            }
+        }
+        return new ExecutionOutput(answer.text(), Optional.of(document(answer.text())), answer.finishReason());
     }
 
     /** The worker's entry point: starts a queued execution unless it was cancelled, runs it, stores the end. */
@@ -113,19 +157,71 @@ public final class ExecutionRunner {
                 .ifPresent(f -> LOG.log(Level.ERROR, "execution " + id + " failed unexpectedly", f));
     }
 
-    /** The messages an execution sends, rebuilt from what it stored so that a restart can run it again. */
-    private static List<Message> messagesOf(Execution execution) {
-        if (execution.request().source() != Surface.EXECUTE_API) {
-            throw new IllegalArgumentException("no message composition for surface " + execution.request().source());
+    /**
+     * The JSON document in a model's answer: the answer itself, or what a Markdown code fence around it holds,
+     * since models often fence JSON even when asked not to.
+     */
+    static String document(String answer) {
+        String text = answer.strip();
+        if (!text.startsWith(FENCE) || !text.endsWith(FENCE) || text.length() < 2 * FENCE.length()) {
+            return text;
         }
-        return List.of(Message.user(execution.request().input()));
+        int firstLineEnd = text.indexOf('\n');
+        if (firstLineEnd < 0) {
+            return text;
+        }
+        return text.substring(firstLineEnd + 1, text.length() - FENCE.length()).strip();
     }
 
-    private Outcome failed(Execution running, PromptEngineException e) {
+    /** The first call's messages, its invalid answer, and a user message that lists what is wrong with it. */
+    private static ModelRequest reask(ModelRequest first, String invalidAnswer,
+            List<SchemaValidator.Violation> violations) {
+        StringBuilder why = new StringBuilder("Your answer does not match the required JSON Schema:");
+        violations.stream().limit(MAX_VIOLATIONS_LISTED)
+                .forEach(violation -> why.append("\n- ").append(violation.message()));
+        why.append("\nAnswer again with only the corrected JSON document.");
+        List<Message> messages = new ArrayList<>(first.messages());
+        messages.add(Message.assistant(invalidAnswer));
+        messages.add(Message.user(why.toString()));
+        return new ModelRequest(first.model(), messages, first.parameters(), first.deadline(), first.outputSchema());
+    }
+
+    private static String summary(List<SchemaValidator.Violation> violations) {
+        String first = violations.get(0).message();
+        return violations.size() == 1 ? first : first + " (and " + (violations.size() - 1) + " more)";
+    }
+
+    /** Ends the execution for {@code e}, keeping the tokens that calls before it consumed. */
+    private Outcome failed(Execution running, PromptEngineException e, Usage used) {
         ExecutionError error = new ExecutionError(e.kind().code(), e.getMessage());
         Execution ended = e.kind() == ErrorKind.TIMEOUT
-                ? running.timeOut(error, clock.now())
-                : running.fail(error, Usage.NONE, clock.now());
+                ? running.timeOut(error, used, clock.now())
+                : running.fail(error, used, clock.now());
         return new Outcome(ended, Optional.of(e));
+    }
+
+    /** The model calls of one execution, on its routed provider, adding up the tokens they consume. */
+    private static final class Calls {
+
+        private final ModelRouter.Routed routed;
+        private Usage used = Usage.NONE;
+
+        Calls(ModelRouter.Routed routed) {
+            this.routed = routed;
+        }
+
+        String model() {
+            return routed.model();
+        }
+
+        ModelResponse complete(ModelRequest request) {
+            ModelResponse answer = routed.provider().complete(request);
+            used = used.plus(answer.usage());
+            return answer;
+        }
+
+        Usage used() {
+            return used;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.promptengine.application.fakes;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRouter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +29,11 @@ public final class FakeModelRouter implements ModelRouter {
         byName.remove(provider.name());
         byModel.values().removeIf(provider::equals);
         return this;
+    }
+
+    @Override
+    public synchronized List<String> providerNames() {
+        return List.copyOf(byName.keySet());
     }
 
     @Override

@@ -23,6 +23,12 @@ class FakeModelRouterTest {
     }
 
     @Test
+    void givenRegisteredProviders_providerNames_listsThemInRegistrationOrder() {
+        assertThat(router.providerNames()).containsExactly("local", "ollama");
+        assertThat(router.unregister(local).providerNames()).containsExactly("ollama");
+    }
+
+    @Test
     void givenUnknownModelOrProvider_route_isUnroutableNamingIt() {
         assertThat(router.route("gpt-4o")).isInstanceOfSatisfying(ModelRouter.Unroutable.class,
                 unroutable -> assertThat(unroutable.reason()).contains("'gpt-4o'"));

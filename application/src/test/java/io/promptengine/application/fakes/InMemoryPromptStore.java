@@ -77,6 +77,11 @@ public final class InMemoryPromptStore implements PromptStore {
     }
 
     @Override
+    public synchronized Optional<PromptVersion> findVersion(PromptVersionId id) {
+        return Optional.ofNullable(versions.get(id));
+    }
+
+    @Override
     public synchronized List<PromptVersion> listVersions(PromptId prompt) {
         return versions.values().stream().filter(v -> v.promptId().equals(prompt))
                 .sorted(Comparator.comparingInt(PromptVersion::number).reversed()).toList();

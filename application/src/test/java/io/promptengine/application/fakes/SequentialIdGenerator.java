@@ -1,6 +1,7 @@
 package io.promptengine.application.fakes;
 
 import io.promptengine.application.port.out.IdGenerator;
+import io.promptengine.domain.conversation.ConversationId;
 import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.prompt.PromptId;
@@ -21,6 +22,8 @@ public final class SequentialIdGenerator implements IdGenerator {
     private final AtomicLong endpoints = new AtomicLong();
     private final AtomicLong prompts = new AtomicLong();
     private final AtomicLong versions = new AtomicLong();
+    private final AtomicLong conversations = new AtomicLong();
+    private final AtomicLong messages = new AtomicLong();
 
     @Override
     public ExecutionId executionId() {
@@ -42,15 +45,31 @@ public final class SequentialIdGenerator implements IdGenerator {
         return new EndpointId(next("ep_", endpoints));
     }
 
-    /** {@code 00000000-0000-4000-8000-000000000001}, then counting up: a well-formed UUID. */
+    /** Like {@link #conversationId}, from a counter of its own. */
     @Override
     public PromptId promptId() {
-        return new PromptId(String.format("00000000-0000-4000-8000-%012d", prompts.incrementAndGet()));
+        return new PromptId(uuid(prompts.incrementAndGet()));
     }
 
     @Override
     public PromptVersionId promptVersionId() {
         return new PromptVersionId(next("pv_", versions));
+    }
+
+    /** {@code 00000000-0000-4000-8000-000000000001}, then …02: well-formed UUIDs in creation order. */
+    @Override
+    public ConversationId conversationId() {
+        return new ConversationId(uuid(conversations.incrementAndGet()));
+    }
+
+    /** Like {@link #conversationId}, from a counter of its own and with a different variant digit. */
+    @Override
+    public String messageId() {
+        return uuid(messages.incrementAndGet()).replace("-8000-", "-9000-");
+    }
+
+    private static String uuid(long n) {
+        return String.format("00000000-0000-4000-8000-%012d", n);
     }
 
     private static String next(String prefix, AtomicLong counter) {

@@ -18,6 +18,9 @@ class SequentialIdGeneratorTest {
         assertThat(ids.promptId().value()).isEqualTo("00000000-0000-4000-8000-000000000001");
         assertThat(ids.promptId().value()).isEqualTo("00000000-0000-4000-8000-000000000002");
         assertThat(ids.promptVersionId().value()).isEqualTo("pv_000001");
+        assertThat(ids.conversationId().value()).isEqualTo("00000000-0000-4000-8000-000000000001");
+        assertThat(ids.messageId()).isEqualTo("00000000-0000-4000-9000-000000000001");
+        assertThat(ids.messageId()).isEqualTo("00000000-0000-4000-9000-000000000002");
     }
 
     @Test

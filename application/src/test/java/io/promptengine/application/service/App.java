@@ -4,10 +4,16 @@ import io.promptengine.application.fakes.FakeClock;
 import io.promptengine.application.fakes.FakeModelProvider;
 import io.promptengine.application.fakes.FakeModelRouter;
 import io.promptengine.application.fakes.FakeRateLimiter;
+import io.promptengine.application.fakes.FakeSchemaValidator;
+import io.promptengine.application.fakes.FakeTemplateRenderer;
 import io.promptengine.application.fakes.FakeTokenMeter;
+import io.promptengine.application.fakes.InMemoryConversationStore;
+import io.promptengine.application.fakes.InMemoryEndpointStore;
 import io.promptengine.application.fakes.InMemoryExecutionStore;
 import io.promptengine.application.fakes.InMemoryMonthlyTokenUsage;
 import io.promptengine.application.fakes.InMemoryPlanStore;
+import io.promptengine.application.fakes.InMemoryPromptStore;
+import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.fakes.ManualWorkerPool;
 import io.promptengine.application.fakes.SequentialIdGenerator;
 import io.promptengine.application.port.in.Caller;
@@ -41,9 +47,22 @@ final class App {
     final InMemoryMonthlyTokenUsage monthlyTokens = new InMemoryMonthlyTokenUsage();
     final TokenAccounting tokens = new TokenAccounting(tokenMeter, monthlyTokens);
     final AdmissionService admission = new AdmissionService(limiter, plans, tokens, clock);
-    final ExecutionRunner runner = new ExecutionRunner(router, executions, clock, TIMEOUT, tokens);
+    final InMemoryTenantStore tenants = new InMemoryTenantStore();
+    final InMemoryEndpointStore endpoints = new InMemoryEndpointStore();
+    final InMemoryPromptStore prompts = new InMemoryPromptStore();
+    final InMemoryConversationStore conversations = new InMemoryConversationStore();
+    final FakeSchemaValidator schemas = new FakeSchemaValidator();
+    final FakeTemplateRenderer templates = new FakeTemplateRenderer();
+    final PromptComposer composer = new PromptComposer(prompts, endpoints, conversations, templates, TIMEOUT);
+    final ExecutionRunner runner = new ExecutionRunner(router, executions, composer, schemas, clock, tokens);
     final ExecutePromptService executePrompt = new ExecutePromptService(router, executions, runner, workers, ids,
             clock);
+    final CallEndpointService callEndpoint = new CallEndpointService(tenants, endpoints, prompts, router, schemas,
+            runner, ids, clock);
+    final TestPromptVersionService testVersion = new TestPromptVersionService(endpoints, prompts, router, schemas,
+            runner, ids, clock);
+    final RunStoredPromptService runStoredPrompt = new RunStoredPromptService(prompts, conversations, router,
+            schemas, runner, ids, clock);
     final CancelExecutionService cancelExecution = new CancelExecutionService(executions, workers, clock);
     final ExecutionQueryService queries = new ExecutionQueryService(executions);
     final RecoveryService recovery = new RecoveryService(executions, runner, workers, clock);

@@ -65,7 +65,7 @@ class TokenAccountingTest {
                 return 0;
             }
         };
-        ExecutionRunner runner = new ExecutionRunner(app.router, app.executions, app.clock, App.TIMEOUT,
+        ExecutionRunner runner = new ExecutionRunner(app.router, app.executions, app.composer, app.schemas, app.clock,
                 new TokenAccounting(new FakeTokenMeter(), broken));
         ExecutePromptService executePrompt = new ExecutePromptService(app.router, app.executions, runner, app.workers,
                 app.ids, app.clock);

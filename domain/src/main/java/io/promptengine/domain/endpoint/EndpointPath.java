@@ -3,6 +3,7 @@ package io.promptengine.domain.endpoint;
 import io.promptengine.domain.error.InvalidInputException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a tenant's endpoint is called, such as {@code /api/v1/summarize}: slash-separated segments of URL-safe
@@ -20,12 +21,24 @@ public record EndpointPath(String value) {
             throw new InvalidInputException("path", "Field 'path' must look like '/api/v1/summarize': up to "
                     + MAX_LENGTH + " characters of letters, digits, '-', '_', '.' and '~' in '/'-separated segments");
         }
+        reservedPrefix(value).ifPresent(reserved -> {
+            throw new InvalidInputException("path", "Field 'path' must not be under '" + reserved
+                    + "', which Prompt Engine serves itself");
+        });
+    }
+
+    /** Whether {@code path} is one Prompt Engine serves itself ({@code /v1/…}, {@code /health/…}…), never a tenant's. */
+    public static boolean isReserved(String path) {
+        return reservedPrefix(path).isPresent();
+    }
+
+    private static Optional<String> reservedPrefix(String path) {
         for (String reserved : RESERVED) {
-            if (value.equals(reserved) || value.startsWith(reserved + "/")) {
-                throw new InvalidInputException("path", "Field 'path' must not be under '" + reserved
-                        + "', which Prompt Engine serves itself");
+            if (path.equals(reserved) || path.startsWith(reserved + "/")) {
+                return Optional.of(reserved);
             }
         }
+        return Optional.empty();
     }
 
     private static boolean safe(String value) {

@@ -81,8 +81,13 @@ public record Execution(
     }
 
     public Execution timeOut(ExecutionError why, Instant now) {
+        return timeOut(why, usage, now);
+    }
+
+    /** Timed out after model calls that consumed {@code used}, such as a first answer that had to be re-asked. */
+    public Execution timeOut(ExecutionError why, Usage used, Instant now) {
         require(ExecutionStatus.TIMED_OUT);
-        return new Execution(id, request, ExecutionStatus.TIMED_OUT, output, Optional.of(why), usage, cost,
+        return new Execution(id, request, ExecutionStatus.TIMED_OUT, output, Optional.of(why), used, cost,
                 cacheHit, attempts, createdAt, startedAt, Optional.of(now));
     }
 

@@ -113,6 +113,15 @@ class ExecutionTest {
     }
 
     @Test
+    void givenRunningThatUsedTokens_timeOutWithUsage_keepsTheTokens() {
+        Execution timedOut = running().timeOut(TIMEOUT, USED, ENDED);
+
+        assertThat(timedOut.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+        assertThat(timedOut.usage()).isEqualTo(USED);
+        assertThat(timedOut.error()).contains(TIMEOUT);
+    }
+
+    @Test
     void givenRunning_cancel_isCancelledAfterItsStart() {
         Execution cancelled = running().cancel(ENDED);
 

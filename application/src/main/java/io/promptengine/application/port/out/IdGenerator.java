@@ -1,5 +1,6 @@
 package io.promptengine.application.port.out;
 
+import io.promptengine.domain.conversation.ConversationId;
 import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.prompt.PromptId;
@@ -22,4 +23,9 @@ public interface IdGenerator {
     PromptId promptId();
 
     PromptVersionId promptVersionId();
+
+    ConversationId conversationId();
+
+    /** A conversation message's id: a UUID, as in the stored-prompt API's answers. */
+    String messageId();
 }

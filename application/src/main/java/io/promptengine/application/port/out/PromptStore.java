@@ -34,6 +34,9 @@ public interface PromptStore {
 
     Optional<PromptVersion> findVersion(PromptId prompt, PromptVersionId id);
 
+    /** Any prompt's version by its id alone: for running a stored execution, which names only its version. */
+    Optional<PromptVersion> findVersion(PromptVersionId id);
+
     /** Versions newest first. */
     List<PromptVersion> listVersions(PromptId prompt);
 

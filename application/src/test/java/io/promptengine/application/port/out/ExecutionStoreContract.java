@@ -2,6 +2,8 @@ package io.promptengine.application.port.out;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promptengine.domain.conversation.ConversationId;
+import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionId;
@@ -12,6 +14,7 @@ import io.promptengine.domain.execution.Surface;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.prompt.ModelParameters;
+import io.promptengine.domain.schema.SchemaContract;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
 import java.math.BigDecimal;
@@ -55,10 +58,13 @@ public abstract class ExecutionStoreContract {
 
     @Test
     void givenCompletedExecution_find_returnsEveryField() {
-        ExecutionRequest request = new ExecutionRequest(TENANT, new ApiKeyId("key_1"), Surface.ENDPOINT,
+        ExecutionRequest request = new ExecutionRequest(TENANT, new ApiKeyId("key_1"), Surface.PROMPT,
                 Optional.of("pv_42"), "openai", "gpt-4o-mini", "{\"text\":\"Summarise me\"}",
                 new ModelParameters(OptionalDouble.of(0.25), OptionalInt.of(512)), "req_abc",
-                Optional.of("idem-1"));
+                Optional.of("idem-1"), Optional.of(new EndpointId("ep_7")),
+                Optional.of(new ConversationId("550e8400-e29b-41d4-a716-446655440000")),
+                Optional.of("Please analyze this text"),
+                Optional.of(new SchemaContract("{\"type\":\"object\",\"required\":[\"summary\"]}")));
         Execution completed = Execution.queue(new ExecutionId("exec_full"), request, T0)
                 .start(T0.plusMillis(3))
                 .complete(new ExecutionOutput("{\"summary\":\"short\"}", Optional.of("{\"summary\":\"short\"}"),
@@ -80,6 +86,10 @@ public abstract class ExecutionStoreContract {
         assertSameExecution(found, queued);
         assertThat(found.request().promptVersionId()).isEmpty();
         assertThat(found.request().idempotencyKey()).isEmpty();
+        assertThat(found.request().endpointId()).isEmpty();
+        assertThat(found.request().conversationId()).isEmpty();
+        assertThat(found.request().message()).isEmpty();
+        assertThat(found.request().outputSchema()).isEmpty();
         assertThat(found.request().parameters()).isEqualTo(ModelParameters.DEFAULTS);
         assertThat(found.output()).isEmpty();
         assertThat(found.error()).isEmpty();

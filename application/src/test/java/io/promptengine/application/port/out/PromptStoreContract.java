@@ -204,6 +204,15 @@ public abstract class PromptStoreContract {
     }
 
     @Test
+    void givenVersionId_findVersion_findsItWithoutItsPrompt() {
+        store.insert(prompt(1, Optional.empty(), "one"));
+        PromptVersion version = store.insertDraft(draft("pv_alone", 1));
+
+        assertThat(store.findVersion(version.id())).contains(version);
+        assertThat(store.findVersion(new PromptVersionId("pv_missing"))).isEmpty();
+    }
+
+    @Test
     void givenConcurrentDrafts_insertDraft_givesEveryOneANumberOfItsOwn() throws Exception {
         store.insert(prompt(1, Optional.empty(), "busy"));
         AtomicInteger next = new AtomicInteger();

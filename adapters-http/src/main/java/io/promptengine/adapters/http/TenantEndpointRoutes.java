@@ -1,0 +1,120 @@
+package io.promptengine.adapters.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.router.EndpointNotFound;
+import io.promptengine.application.port.in.AdmitRequestUseCase;
+import io.promptengine.application.port.in.CallEndpointCommand;
+import io.promptengine.application.port.in.CallEndpointUseCase;
+import io.promptengine.application.port.in.Caller;
+import io.promptengine.domain.endpoint.EndpointPath;
+import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.execution.Execution;
+import io.promptengine.domain.execution.ExecutionOutput;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Calls of tenant endpoints: a {@code POST} to any path that is not one of Prompt Engine's own runs the caller's
+ * tenant's endpoint at that path. The answer is the JSON document the endpoint's output schema describes, or
+ * the model's text as {@code text/plain}; {@code X-Execution-Id} names the execution. A call runs a prompt, so
+ * it is rate-limited like the execute API.
+ */
+final class TenantEndpointRoutes {
+
+    static final String EXECUTION_ID_HEADER = "X-Execution-Id";
+    static final String CACHE_BYPASS_HEADER = "x-cache-bypass";
+    static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
+    private static final Set<String> QUERY_PARAMETERS = Set.of("prompt");
+
+    private final Credentials credentials;
+    private final AdmitRequestUseCase admitRequest;
+    private final CallEndpointUseCase callEndpoint;
+    private final JsonBody body;
+    private final Json json;
+    private final ErrorMapping errors;
+    private final Optional<String> baseDomain;
+
+    TenantEndpointRoutes(Credentials credentials, AdmitRequestUseCase admitRequest, CallEndpointUseCase callEndpoint,
+            JsonBody body, Json json, ErrorMapping errors, Optional<String> baseDomain) {
+        this.credentials = credentials;
+        this.admitRequest = admitRequest;
+        this.callEndpoint = callEndpoint;
+        this.body = body;
+        this.json = json;
+        this.errors = errors;
+        this.baseDomain = baseDomain;
+    }
+
+    /**
+     * Tenant paths are open-ended, so they are served where Javalin reports that no route matched. A catch-all
+     * {@code POST} route would do worse: Javalin would then answer 405 instead of 404 to a {@code GET} of any
+     * unknown path, and would hand it the {@code POST}s meant to be refused by our own {@code GET}-only paths.
+     */
+    void register(RoutesConfig routes) {
+        routes.exception(EndpointNotFound.class, this::unrouted);
+    }
+
+    private void unrouted(EndpointNotFound notFound, Context ctx) {
+        if (ctx.method() != HandlerType.POST || EndpointPath.isReserved(ctx.path())) {
+            errors.handle(notFound, ctx);
+            return;
+        }
+        try {
+            call(ctx);
+        } catch (Exception e) {
+            errors.handle(e, ctx);
+        }
+    }
+
+    private void call(Context ctx) throws IOException {
+        Caller caller = credentials.caller(ctx);
+        RateLimitHeaders.set(ctx, admitRequest.admit(caller));
+        Map<String, List<String>> parameters = ctx.queryParamMap();
+        ListParameters.requireKnown(parameters, QUERY_PARAMETERS, "prompt");
+        String input = json.text(body.readEndpointInput(ctx));
+        Execution completed = callEndpoint.call(new CallEndpointCommand(caller, hostTenant(ctx.host()), ctx.path(),
+                ListParameters.value(parameters, "prompt"), input, RequestIds.of(ctx), cacheBypass(ctx),
+                ExecutionRoutes.idempotencyKey(ctx)));
+        ctx.header(EXECUTION_ID_HEADER, completed.id().value());
+        ExecutionOutput output = completed.output().orElseThrow();
+        if (output.json().isPresent()) {
+            ctx.status(200).contentType(Json.CONTENT_TYPE).result(output.json().get());
+        } else {
+            ctx.status(200).contentType(TEXT_CONTENT_TYPE).result(output.text());
+        }
+    }
+
+    /** The tenant a {@code {tenant}.{base domain}} host names; none for any other host, which is direct access. */
+    Optional<String> hostTenant(String host) {
+        if (baseDomain.isEmpty() || host == null) {
+            return Optional.empty();
+        }
+        String name = host.strip().toLowerCase(Locale.ROOT);
+        int port = name.lastIndexOf(':');
+        if (port >= 0 && name.indexOf(']') < port) {
+            name = name.substring(0, port);
+        }
+        String suffix = "." + baseDomain.get();
+        if (!name.endsWith(suffix) || name.length() == suffix.length()) {
+            return Optional.empty();
+        }
+        return Optional.of(name.substring(0, name.length() - suffix.length()));
+    }
+
+    private static boolean cacheBypass(Context ctx) {
+        String value = ctx.header(CACHE_BYPASS_HEADER);
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidInputException(CACHE_BYPASS_HEADER, "Header 'x-cache-bypass' must be 'true' or 'false'");
+    }
+}
