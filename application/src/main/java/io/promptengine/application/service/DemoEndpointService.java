@@ -55,14 +55,16 @@ public final class DemoEndpointService implements ProvisionDemoEndpointUseCase {
             new DemoPrompt("summarize", "Summarize", "A short summary of any text.", true, new MessageTemplate(
                     Optional.of("You summarise text faithfully and answer with JSON: "
                             + "{\"summary\": string, \"word_count\": integer}."),
-                    "Summarise the following text in at most {{max_length}} words.\n\n{{text}}")),
+                    "Summarise the following text{{#max_length}} in at most {{max_length}} words{{/max_length}}."
+                            + "\n\n{{text}}")),
             new DemoPrompt("detailed-summary", "Detailed summary", "A longer summary that keeps every key point.",
                     true, new MessageTemplate(
                             Optional.of("You write thorough summaries and answer with JSON: "
                                     + "{\"summary\": string, \"word_count\": integer}."),
-                            "Write a detailed summary of the following text, keeping every key point, in at most "
-                                    + "{{max_length}} words.{{#options.format}} Lay it out as {{options.format}}."
-                                    + "{{/options.format}}\n\n{{text}}")),
+                            "Write a detailed summary of the following text, keeping every key point"
+                                    + "{{#max_length}}, in at most {{max_length}} words{{/max_length}}."
+                                    + "{{#options.format}} Lay it out as {{options.format}}.{{/options.format}}"
+                                    + "\n\n{{text}}")),
             new DemoPrompt("experimental", "Experimental", "A draft: it runs only through the test route.", false,
                     new MessageTemplate(Optional.empty(), "Summarise this in one sentence: {{text}}")));
 
