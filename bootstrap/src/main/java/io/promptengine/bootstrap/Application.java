@@ -4,6 +4,7 @@ import io.promptengine.adapters.http.HttpApi;
 import io.promptengine.adapters.http.HttpSettings;
 import io.promptengine.adapters.llm.ProviderRouter;
 import io.promptengine.adapters.llm.TokenCounter;
+import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import io.promptengine.adapters.llm.local.LocalModelProvider;
 import io.promptengine.adapters.llm.schema.JsonSchemaValidator;
 import io.promptengine.adapters.llm.template.MustacheTemplateRenderer;
@@ -92,6 +93,8 @@ final class Application implements AutoCloseable {
         try {
             List<ModelProvider> providers = new ArrayList<>();
             providers.add(new LocalModelProvider(tokens, clock));
+            config.anthropicApiKey().ifPresent(key ->
+                    providers.add(new AnthropicModelProvider(config.anthropicBaseUrl(), key, clock)));
             providers.addAll(extraProviders);
             ModelRouter router = new ProviderRouter(providers);
 

@@ -1,5 +1,8 @@
 package io.promptengine.bootstrap;
 
+import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,7 +27,9 @@ record Config(
         long maxBodyBytes,
         int workers,
         int dbPoolSize,
-        Optional<String> baseDomain) {
+        Optional<String> baseDomain,
+        Optional<String> anthropicApiKey,
+        URI anthropicBaseUrl) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.?");
@@ -54,7 +59,9 @@ record Config(
                 s.integer("PE_MAX_BODY_BYTES", 1_048_576, 1_024, 64 * 1_048_576),
                 s.integer("PE_WORKERS", 32, 1, 10_000),
                 s.integer("PE_DB_POOL_SIZE", 16, 1, 1_000),
-                s.domain("PE_BASE_DOMAIN"));
+                s.domain("PE_BASE_DOMAIN"),
+                s.text("ANTHROPIC_API_KEY"),
+                s.url("ANTHROPIC_BASE_URL").orElse(AnthropicModelProvider.DEFAULT_BASE_URL));
     }
 
     /** A config value that could not be used; the message names the variable and what it accepts. */
@@ -77,6 +84,24 @@ record Config(
                         name + " must be a domain name such as api.example.com, not '" + raw.get() + "'");
             }
             return raw;
+        }
+
+        /** An absolute http or https URL, such as a proxy or a compatible server's base. */
+        Optional<URI> url(String name) {
+            Optional<String> raw = text(name);
+            if (raw.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                URI uri = new URI(raw.get());
+                if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                    throw new URISyntaxException(raw.get(), "not an absolute http(s) URL");
+                }
+                return Optional.of(uri);
+            } catch (URISyntaxException e) {
+                throw new InvalidConfigException(
+                        name + " must be an http or https URL such as https://api.example.com, not '" + raw.get() + "'");
+            }
         }
 
         int integer(String name, int defaultValue, int min, int max) {

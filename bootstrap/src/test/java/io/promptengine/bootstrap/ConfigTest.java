@@ -3,6 +3,7 @@ package io.promptengine.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -27,6 +28,8 @@ class ConfigTest {
         assertThat(config.maxBodyBytes()).isEqualTo(1_048_576);
         assertThat(config.workers()).isEqualTo(32);
         assertThat(config.baseDomain()).isEmpty();
+        assertThat(config.anthropicApiKey()).isEmpty();
+        assertThat(config.anthropicBaseUrl()).isEqualTo(URI.create("https://api.anthropic.com"));
     }
 
     @Test
@@ -43,12 +46,15 @@ class ConfigTest {
                 Map.entry("PE_MAX_BODY_BYTES", "2048"),
                 Map.entry("PE_WORKERS", "3"),
                 Map.entry("PE_DB_POOL_SIZE", "5"),
-                Map.entry("PE_BASE_DOMAIN", "api.example.com"));
+                Map.entry("PE_BASE_DOMAIN", "api.example.com"),
+                Map.entry("ANTHROPIC_API_KEY", "sk-ant-key"),
+                Map.entry("ANTHROPIC_BASE_URL", "http://127.0.0.1:8089"));
 
         Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
 
         assertThat(config).isEqualTo(new Config(0, "127.0.0.1", "jdbc:postgresql://db/pe", Optional.of("pe"),
-                Optional.of("secret"), Optional.of("pe_live_demo"), "pro", Optional.of("pe_admin_operator"), 2048, 3, 5, Optional.of("api.example.com")));
+                Optional.of("secret"), Optional.of("pe_live_demo"), "pro", Optional.of("pe_admin_operator"), 2048, 3, 5, Optional.of("api.example.com"),
+                Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089")));
     }
 
     @Test
@@ -69,6 +75,15 @@ class ConfigTest {
                 : Optional.empty()))
                 .isInstanceOf(Config.InvalidConfigException.class)
                 .hasMessage("PE_BASE_DOMAIN must be a domain name such as api.example.com, not '" + value + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api.anthropic.com", "ftp://proxy.example.com", "http://", "http://bad host"})
+    void givenAnthropicBaseUrlThatIsNoHttpUrl_from_failsNamingTheVariable(String value) {
+        assertThatThrownBy(() -> Config.from(name -> name.equals("ANTHROPIC_BASE_URL") ? Optional.of(value)
+                : Optional.empty()))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageStartingWith("ANTHROPIC_BASE_URL must be an http or https URL");
     }
 
     @ParameterizedTest
