@@ -202,7 +202,8 @@ class AnthropicModelProviderTest {
         stub.answerTruncated(AnthropicStub.HELLO);
 
         assertThatThrownBy(() -> provider.complete(request(List.of(Message.user("Hi")))))
-                .isInstanceOf(UpstreamException.class);
+                .isInstanceOf(UpstreamException.class)
+                .hasMessageStartingWith("The call to Anthropic failed before a complete answer arrived");
     }
 
     @Test
@@ -222,6 +223,7 @@ class AnthropicModelProviderTest {
 
             assertThatThrownBy(() -> resetting.complete(request(List.of(Message.user("Hi")))))
                     .isInstanceOf(UpstreamException.class)
+                    .hasMessageStartingWith("The call to Anthropic failed before a complete answer arrived")
                     .hasMessageNotContaining(KEY);
             resetter.join(5_000);
         }
