@@ -64,6 +64,21 @@ record Config(
                 s.url("ANTHROPIC_BASE_URL").orElse(AnthropicModelProvider.DEFAULT_BASE_URL));
     }
 
+    /** Every setting, with each secret shown only as set or unset, so a logged config leaks nothing. */
+    @Override
+    public String toString() {
+        return "Config[port=" + port + ", bindHost=" + bindHost + ", dbUrl=" + dbUrl.replaceAll(
+                "(?i)(password=)[^&;]*", "$1***") + ", dbUser=" + dbUser.orElse("") + ", dbPassword="
+                + secret(dbPassword) + ", demoKey=" + secret(demoKey) + ", demoPlan=" + demoPlan + ", adminKey="
+                + secret(adminKey) + ", maxBodyBytes=" + maxBodyBytes + ", workers=" + workers + ", dbPoolSize="
+                + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
+                + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + "]";
+    }
+
+    private static String secret(Optional<String> value) {
+        return value.isPresent() ? "(set)" : "(unset)";
+    }
+
     /** A config value that could not be used; the message names the variable and what it accepts. */
     static final class InvalidConfigException extends RuntimeException {
         InvalidConfigException(String message) {

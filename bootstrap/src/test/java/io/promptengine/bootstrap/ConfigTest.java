@@ -115,4 +115,15 @@ class ConfigTest {
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.workers()).isEqualTo(4);
     }
+
+    @Test
+    void givenSecrets_toString_showsOnlyWhetherTheyAreSet() {
+        Map<String, String> values = Map.of("PE_DB_PASSWORD", "db-secret-1", "PE_DEMO_KEY", "pe_live_secret-2",
+                "PE_ADMIN_KEY", "pe_admin_secret-3", "ANTHROPIC_API_KEY", "sk-ant-secret-4",
+                "PE_DB_URL", "jdbc:postgresql://db/pe?user=pe&password=url-secret-5");
+
+        String shown = Config.from(name -> Optional.ofNullable(values.get(name))).toString();
+
+        assertThat(shown).doesNotContain("secret").contains("dbPassword=(set)", "adminKey=(set)", "password=***");
+    }
 }
