@@ -1,5 +1,7 @@
 package io.promptengine.bootstrap;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -24,7 +26,8 @@ record Config(
         long maxBodyBytes,
         int workers,
         int dbPoolSize,
-        Optional<String> baseDomain) {
+        Optional<String> baseDomain,
+        OpenAiServers openAi) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.?");
@@ -54,7 +57,52 @@ record Config(
                 s.integer("PE_MAX_BODY_BYTES", 1_048_576, 1_024, 64 * 1_048_576),
                 s.integer("PE_WORKERS", 32, 1, 10_000),
                 s.integer("PE_DB_POOL_SIZE", 16, 1, 1_000),
-                s.domain("PE_BASE_DOMAIN"));
+                s.domain("PE_BASE_DOMAIN"),
+                OpenAiServers.from(s));
+    }
+
+    /**
+     * OpenAI and the servers that speak its API; each one configured turns on one provider: {@code openai} when
+     * {@code OPENAI_API_KEY} or {@code OPENAI_BASE_URL} is set, {@code ollama} for {@code OLLAMA_BASE_URL},
+     * {@code azure} for {@code AZURE_OPENAI_ENDPOINT} with {@code AZURE_OPENAI_API_KEY}.
+     */
+    record OpenAiServers(Optional<String> apiKey, Optional<URI> baseUrl, Optional<URI> ollamaBaseUrl,
+            Optional<Azure> azure) {
+
+        static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
+
+        static final OpenAiServers NONE = new OpenAiServers(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+
+        private static OpenAiServers from(Source s) {
+            Optional<URI> azureEndpoint = s.url("AZURE_OPENAI_ENDPOINT");
+            Optional<String> azureKey = s.text("AZURE_OPENAI_API_KEY");
+            if (azureEndpoint.isPresent() && azureKey.isEmpty()) {
+                throw new InvalidConfigException("AZURE_OPENAI_ENDPOINT is set, so AZURE_OPENAI_API_KEY must be too");
+            }
+            return new OpenAiServers(s.text("OPENAI_API_KEY"), s.url("OPENAI_BASE_URL"), s.url("OLLAMA_BASE_URL"),
+                    azureEndpoint.map(endpoint -> new Azure(endpoint, azureKey.get(),
+                            s.text("AZURE_OPENAI_API_VERSION").orElse(DEFAULT_AZURE_API_VERSION))));
+        }
+
+        boolean openAiConfigured() {
+            return apiKey.isPresent() || baseUrl.isPresent();
+        }
+
+        @Override
+        public String toString() {
+            return "OpenAiServers[apiKey=" + apiKey.map(key -> "***") + ", baseUrl=" + baseUrl + ", ollamaBaseUrl="
+                    + ollamaBaseUrl + ", azure=" + azure + "]";
+        }
+    }
+
+    /** An Azure OpenAI resource: {@code https://{resource}.openai.azure.com}, its key, the API version to ask for. */
+    record Azure(URI endpoint, String apiKey, String apiVersion) {
+
+        @Override
+        public String toString() {
+            return "Azure[endpoint=" + endpoint + ", apiKey=***, apiVersion=" + apiVersion + "]";
+        }
     }
 
     /** A config value that could not be used; the message names the variable and what it accepts. */
@@ -77,6 +125,24 @@ record Config(
                         name + " must be a domain name such as api.example.com, not '" + raw.get() + "'");
             }
             return raw;
+        }
+
+        Optional<URI> url(String name) {
+            Optional<String> raw = text(name);
+            if (raw.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                URI url = new URI(raw.get());
+                if (("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
+                        && url.getHost() != null) {
+                    return Optional.of(url);
+                }
+            } catch (URISyntaxException e) {
+                // reported below, as is a URL of another scheme
+            }
+            throw new InvalidConfigException(name + " must be an http or https URL such as http://localhost:11434, not '"
+                    + raw.get() + "'");
         }
 
         int integer(String name, int defaultValue, int min, int max) {
