@@ -105,7 +105,7 @@ public final class OpenAiModelProvider implements ModelProvider {
         String version = URLEncoder.encode(Objects.requireNonNull(apiVersion, "apiVersion"), StandardCharsets.UTF_8);
         Objects.requireNonNull(apiKey, "apiKey");
         return new OpenAiModelProvider(AZURE,
-                deployment -> URI.create(base + "/openai/deployments/" + deployment
+                deployment -> URI.create(base + "/openai/deployments/" + deploymentName(deployment)
                         + "/chat/completions?api-version=" + version),
                 "api-key", Optional.of(apiKey), Optional.of(apiKey), MAX_COMPLETION_TOKENS, clock);
     }
@@ -120,10 +120,6 @@ public final class OpenAiModelProvider implements ModelProvider {
         Duration left = Duration.between(clock.now(), request.deadline());
         if (left.isNegative() || left.isZero()) {
             throw deadlinePassed(request);
-        }
-        if (AZURE.equals(name) && !DEPLOYMENT.matcher(request.model()).matches()) {
-            throw new InvalidInputException("model", "Model '" + request.model() + "' is not an Azure deployment "
-                    + "name: letters, digits, '.', '_' and '-', at most 64");
         }
         HttpRequest.Builder call = HttpRequest.newBuilder(endpoint.apply(request.model()))
                 .timeout(left)
@@ -193,6 +189,15 @@ public final class OpenAiModelProvider implements ModelProvider {
             base = base.substring(0, base.length() - "/v1".length());
         }
         return URI.create(base + "/v1/chat/completions");
+    }
+
+    /** A model name that can stand in an Azure URL path; anything else would change the URL, not name a deployment. */
+    private static String deploymentName(String model) {
+        if (!DEPLOYMENT.matcher(model).matches()) {
+            throw new InvalidInputException("model", "Model '" + model + "' is not an Azure deployment name: "
+                    + "letters, digits, '.', '_' and '-', at most 64");
+        }
+        return model;
     }
 
     /** OpenAI documents {@code max_completion_tokens}; compatible servers know {@code max_tokens}. */
