@@ -6,6 +6,7 @@ import io.promptengine.adapters.llm.ProviderRouter;
 import io.promptengine.adapters.llm.TokenCounter;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import io.promptengine.adapters.llm.local.LocalModelProvider;
+import io.promptengine.adapters.llm.openai.OpenAiModelProvider;
 import io.promptengine.adapters.llm.schema.JsonSchemaValidator;
 import io.promptengine.adapters.llm.template.MustacheTemplateRenderer;
 import io.promptengine.adapters.persistence.Database;
@@ -95,6 +96,7 @@ final class Application implements AutoCloseable {
             providers.add(new LocalModelProvider(tokens, clock));
             config.anthropicApiKey().ifPresent(key ->
                     providers.add(new AnthropicModelProvider(config.anthropicBaseUrl(), key, clock)));
+            providers.addAll(openAiProviders(config.openAi(), clock));
             providers.addAll(extraProviders);
             ModelRouter router = new ProviderRouter(providers);
 
@@ -201,6 +203,20 @@ final class Application implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         database.close();
+    }
+
+    /** {@code openai}, {@code ollama} and {@code azure}, each when its variables are set. */
+    private static List<ModelProvider> openAiProviders(Config.OpenAiServers servers, SystemClock clock) {
+        List<ModelProvider> providers = new ArrayList<>();
+        if (servers.openAiConfigured()) {
+            providers.add(OpenAiModelProvider.openAi(servers.baseUrl().orElse(OpenAiModelProvider.DEFAULT_BASE_URL),
+                    servers.apiKey(), clock));
+        }
+        servers.ollamaBaseUrl().ifPresent(url -> providers.add(
+                OpenAiModelProvider.compatible("ollama", url, Optional.empty(), clock)));
+        servers.azure().ifPresent(azure -> providers.add(
+                OpenAiModelProvider.azure(azure.endpoint(), azure.apiVersion(), azure.apiKey(), clock)));
+        return providers;
     }
 
     /** The token vocabulary takes about half a second to load; load it off the start-up path. */

@@ -29,7 +29,8 @@ record Config(
         int dbPoolSize,
         Optional<String> baseDomain,
         Optional<String> anthropicApiKey,
-        URI anthropicBaseUrl) {
+        URI anthropicBaseUrl,
+        OpenAiServers openAi) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.?");
@@ -61,7 +62,8 @@ record Config(
                 s.integer("PE_DB_POOL_SIZE", 16, 1, 1_000),
                 s.domain("PE_BASE_DOMAIN"),
                 s.text("ANTHROPIC_API_KEY"),
-                s.url("ANTHROPIC_BASE_URL").orElse(AnthropicModelProvider.DEFAULT_BASE_URL));
+                s.url("ANTHROPIC_BASE_URL").orElse(AnthropicModelProvider.DEFAULT_BASE_URL),
+                OpenAiServers.from(s));
     }
 
     /** Every setting, with each secret shown only as set or unset, so a logged config leaks nothing. */
@@ -72,11 +74,55 @@ record Config(
                 + secret(dbPassword) + ", demoKey=" + secret(demoKey) + ", demoPlan=" + demoPlan + ", adminKey="
                 + secret(adminKey) + ", maxBodyBytes=" + maxBodyBytes + ", workers=" + workers + ", dbPoolSize="
                 + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
-                + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + "]";
+                + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi + "]";
     }
 
     private static String secret(Optional<String> value) {
         return value.isPresent() ? "(set)" : "(unset)";
+    }
+
+    /**
+     * OpenAI and the servers that speak its API; each one configured turns on one provider: {@code openai} when
+     * {@code OPENAI_API_KEY} or {@code OPENAI_BASE_URL} is set, {@code ollama} for {@code OLLAMA_BASE_URL},
+     * {@code azure} for {@code AZURE_OPENAI_ENDPOINT} with {@code AZURE_OPENAI_API_KEY}.
+     */
+    record OpenAiServers(Optional<String> apiKey, Optional<URI> baseUrl, Optional<URI> ollamaBaseUrl,
+            Optional<Azure> azure) {
+
+        static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
+
+        static final OpenAiServers NONE = new OpenAiServers(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+
+        private static OpenAiServers from(Source s) {
+            Optional<URI> azureEndpoint = s.url("AZURE_OPENAI_ENDPOINT");
+            Optional<String> azureKey = s.text("AZURE_OPENAI_API_KEY");
+            if (azureEndpoint.isPresent() && azureKey.isEmpty()) {
+                throw new InvalidConfigException("AZURE_OPENAI_ENDPOINT is set, so AZURE_OPENAI_API_KEY must be too");
+            }
+            return new OpenAiServers(s.text("OPENAI_API_KEY"), s.url("OPENAI_BASE_URL"), s.url("OLLAMA_BASE_URL"),
+                    azureEndpoint.map(endpoint -> new Azure(endpoint, azureKey.get(),
+                            s.text("AZURE_OPENAI_API_VERSION").orElse(DEFAULT_AZURE_API_VERSION))));
+        }
+
+        boolean openAiConfigured() {
+            return apiKey.isPresent() || baseUrl.isPresent();
+        }
+
+        @Override
+        public String toString() {
+            return "OpenAiServers[apiKey=" + apiKey.map(key -> "***") + ", baseUrl=" + baseUrl + ", ollamaBaseUrl="
+                    + ollamaBaseUrl + ", azure=" + azure + "]";
+        }
+    }
+
+    /** An Azure OpenAI resource: {@code https://{resource}.openai.azure.com}, its key, the API version to ask for. */
+    record Azure(URI endpoint, String apiKey, String apiVersion) {
+
+        @Override
+        public String toString() {
+            return "Azure[endpoint=" + endpoint + ", apiKey=***, apiVersion=" + apiVersion + "]";
+        }
     }
 
     /** A config value that could not be used; the message names the variable and what it accepts. */

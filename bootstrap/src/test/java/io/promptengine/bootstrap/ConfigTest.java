@@ -54,7 +54,7 @@ class ConfigTest {
 
         assertThat(config).isEqualTo(new Config(0, "127.0.0.1", "jdbc:postgresql://db/pe", Optional.of("pe"),
                 Optional.of("secret"), Optional.of("pe_live_demo"), "pro", Optional.of("pe_admin_operator"), 2048, 3, 5, Optional.of("api.example.com"),
-                Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089")));
+                Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089"), Config.OpenAiServers.NONE));
     }
 
     @Test
@@ -125,5 +125,44 @@ class ConfigTest {
         String shown = Config.from(name -> Optional.ofNullable(values.get(name))).toString();
 
         assertThat(shown).doesNotContain("secret").contains("dbPassword=(set)", "adminKey=(set)", "password=***");
+    }
+
+    @Test
+    void givenOpenAiServers_from_readsEachAndHidesTheKeys() {
+        Map<String, String> values = Map.of("OPENAI_API_KEY", "sk-secret", "OPENAI_BASE_URL", "http://vllm:8000/v1",
+                "OLLAMA_BASE_URL", "http://localhost:11434", "AZURE_OPENAI_ENDPOINT", "https://acme.openai.azure.com",
+                "AZURE_OPENAI_API_KEY", "azure-secret");
+
+        Config.OpenAiServers servers = Config.from(name -> Optional.ofNullable(values.get(name))).openAi();
+
+        assertThat(servers).isEqualTo(new Config.OpenAiServers(Optional.of("sk-secret"),
+                Optional.of(URI.create("http://vllm:8000/v1")), Optional.of(URI.create("http://localhost:11434")),
+                Optional.of(new Config.Azure(URI.create("https://acme.openai.azure.com"), "azure-secret",
+                        Config.OpenAiServers.DEFAULT_AZURE_API_VERSION))));
+        assertThat(servers.openAiConfigured()).isTrue();
+        assertThat(servers.toString()).doesNotContain("sk-secret").doesNotContain("azure-secret");
+    }
+
+    @Test
+    void givenNoOpenAiVariable_from_configuresNoOpenAiServer() {
+        assertThat(Config.from(name -> Optional.empty()).openAi()).isEqualTo(Config.OpenAiServers.NONE);
+        assertThat(Config.OpenAiServers.NONE.openAiConfigured()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost:11434", "ftp://example.com", "http://", "not a url"})
+    void givenBaseUrlThatIsNoHttpUrl_from_failsNamingTheVariable(String value) {
+        assertThatThrownBy(() -> Config.from(name -> name.equals("OPENAI_BASE_URL") ? Optional.of(value)
+                : Optional.empty()))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageStartingWith("OPENAI_BASE_URL must be an http or https URL");
+    }
+
+    @Test
+    void givenAzureEndpointWithoutKey_from_fails() {
+        assertThatThrownBy(() -> Config.from(name -> name.equals("AZURE_OPENAI_ENDPOINT")
+                ? Optional.of("https://acme.openai.azure.com") : Optional.empty()))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageContaining("AZURE_OPENAI_API_KEY");
     }
 }
