@@ -63,7 +63,7 @@ final class GroupCommitWriterTest {
     @BeforeEach
     void open() {
         database = TestDatabases.open(directory);
-        jdbi = Jdbi.create(Database.withH2Settings(TestDatabases.url(directory)), "", "");
+        jdbi = TestDatabases.jdbi(directory);
         writer = new GroupCommitWriter("test-writer", jdbi, new GroupDurability(Durability.H2_CHECKPOINT));
         store = new JdbiExecutionStore(jdbi, writer);
     }

@@ -134,7 +134,7 @@ final class JdbiApiKeyStoreTest extends ApiKeyStoreContract {
     }
 
     private Jdbi jdbi() {
-        return Jdbi.create(Database.withH2Settings(TestDatabases.url(directory)), "", "");
+        return TestDatabases.jdbi(directory);
     }
 
     private static ApiKey key(String id, String secret) {

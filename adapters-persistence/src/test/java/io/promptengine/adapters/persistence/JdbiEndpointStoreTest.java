@@ -83,7 +83,7 @@ final class JdbiEndpointStoreTest extends EndpointStoreContract {
     }
 
     private Jdbi jdbi() {
-        return Jdbi.create(Database.withH2Settings(TestDatabases.url(directory)), "", "");
+        return TestDatabases.jdbi(directory);
     }
 
     private static Endpoint endpoint(String id, String description) {

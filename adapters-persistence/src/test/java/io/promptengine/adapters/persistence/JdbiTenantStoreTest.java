@@ -39,7 +39,7 @@ final class JdbiTenantStoreTest extends TenantStoreContract {
     @Test
     void givenTenantDeactivatedInTheDatabase_find_seesItOnceTheCacheExpires() {
         newStore();
-        Jdbi jdbi = Jdbi.create(Database.withH2Settings(TestDatabases.url(directory)), "", "");
+        Jdbi jdbi = TestDatabases.jdbi(directory);
         JdbiTenantStore tenants = new JdbiTenantStore(jdbi, Durability.H2_CHECKPOINT, nanoTime::get);
         tenants.insert(ACME);
         assertThat(tenants.find(ACME.id())).contains(ACME);
@@ -55,7 +55,7 @@ final class JdbiTenantStoreTest extends TenantStoreContract {
     @Test
     void givenCachedTenant_updateThroughTheStore_isSeenAtOnce() {
         newStore();
-        Jdbi jdbi = Jdbi.create(Database.withH2Settings(TestDatabases.url(directory)), "", "");
+        Jdbi jdbi = TestDatabases.jdbi(directory);
         JdbiTenantStore tenants = new JdbiTenantStore(jdbi, Durability.H2_CHECKPOINT, nanoTime::get);
         tenants.insert(ACME);
         assertThat(tenants.find(ACME.id())).contains(ACME);
