@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.ConversationStore;
 import io.promptengine.application.port.out.EndpointStore;
+import io.promptengine.application.port.out.ExecutionQueue;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.HealthCheck;
 import io.promptengine.application.port.out.MonthlyTokenUsage;
@@ -48,6 +49,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final JdbiExecutionStore executions;
+    private final ExecutionQueue executionQueue;
     private final TenantStore tenants;
     private final ApiKeyStore apiKeys;
     private final PlanStore plans;
@@ -91,7 +93,9 @@ public final class Database implements AutoCloseable {
             }
         });
         Durability durability = isH2(jdbcUrl) ? new GroupDurability(Durability.H2_CHECKPOINT) : Durability.ON_COMMIT;
-        this.executions = new JdbiExecutionStore(jdbi, durability);
+        GroupCommitWriter executionWriter = new GroupCommitWriter("prompt-engine-execution-writer", jdbi, durability);
+        this.executions = new JdbiExecutionStore(jdbi, executionWriter);
+        this.executionQueue = new JdbiExecutionQueue(jdbi, executionWriter, durability);
         this.tenants = new JdbiTenantStore(jdbi, durability);
         this.apiKeys = new JdbiApiKeyStore(jdbi, durability);
         this.plans = new JdbiPlanStore(jdbi, durability);
@@ -105,6 +109,11 @@ public final class Database implements AutoCloseable {
 
     public ExecutionStore executions() {
         return executions;
+    }
+
+    /** The async executions of {@link #executions()}, as a queue shared by every instance on this database. */
+    public ExecutionQueue executionQueue() {
+        return executionQueue;
     }
 
     public TenantStore tenants() {

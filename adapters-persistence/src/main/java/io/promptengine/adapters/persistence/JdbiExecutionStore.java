@@ -55,16 +55,12 @@ final class JdbiExecutionStore implements ExecutionStore {
     private static final String UPDATE = "UPDATE executions SET " + OUTCOME_COLUMNS.replace(",", " = ?,")
             + " = ? WHERE id = ? AND status = ?";
 
-    private static final String SELECT = "SELECT " + REQUEST_COLUMNS + ", " + OUTCOME_COLUMNS + " FROM executions";
+    static final String SELECT = "SELECT " + REQUEST_COLUMNS + ", " + OUTCOME_COLUMNS + " FROM executions";
 
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
 
-    /** Starts the thread that writes executions; {@link #close} stops it. */
-    JdbiExecutionStore(Jdbi jdbi, Durability durability) {
-        this(jdbi, new GroupCommitWriter("prompt-engine-execution-writer", jdbi, durability));
-    }
-
+    /** @param writer writes every execution; {@link #close} closes it */
     JdbiExecutionStore(Jdbi jdbi, GroupCommitWriter writer) {
         this.jdbi = jdbi;
         this.writer = writer;
@@ -177,7 +173,7 @@ final class JdbiExecutionStore implements ExecutionStore {
                 .text(request.outputSchema().map(SchemaContract::document).orElse(null));
     }
 
-    private static Parameters bindOutcome(Parameters parameters, Execution execution) throws SQLException {
+    static Parameters bindOutcome(Parameters parameters, Execution execution) throws SQLException {
         Optional<ExecutionOutput> output = execution.output();
         Optional<ExecutionError> error = execution.error();
         Usage usage = execution.usage();
@@ -199,7 +195,7 @@ final class JdbiExecutionStore implements ExecutionStore {
                 .timestamp(Columns.timestamp(execution.completedAt()));
     }
 
-    private static Execution execution(ResultSet row, StatementContext context) throws SQLException {
+    static Execution execution(ResultSet row, StatementContext context) throws SQLException {
         ExecutionRequest request = new ExecutionRequest(
                 new TenantId(row.getString("tenant_id")),
                 new ApiKeyId(row.getString("api_key_id")),
