@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The execute API. A sync execution runs on the caller's thread and is written once, when it has ended; an
- * async one is written {@code queued} before the caller hears back, then run by {@link ExecutionRunner}.
+ * async one is written {@code queued} before the caller hears back, then claimed from the queue by a worker of
+ * any instance ({@link QueueWorker}).
  */
 public final class ExecutePromptService implements ExecutePromptUseCase {
 
@@ -46,7 +47,7 @@ public final class ExecutePromptService implements ExecutePromptUseCase {
     public Execution submit(ExecutePromptCommand command) {
         Execution queued = prepare(command);
         executions.insert(queued);
-        workers.submit(queued.id(), () -> runner.runQueued(queued.id()));
+        workers.wake();
         return queued;
     }
 

@@ -12,13 +12,10 @@ import io.promptengine.domain.error.OutputValidationException;
 import io.promptengine.domain.error.PromptEngineException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
-import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.ExecutionOutput;
-import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.Message;
 import io.promptengine.domain.schema.SchemaContract;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +29,6 @@ import java.util.Optional;
  */
 public final class ExecutionRunner {
 
-    private static final System.Logger LOG = System.getLogger(ExecutionRunner.class.getName());
     private static final String FENCE = "```";
     private static final int MAX_VIOLATIONS_LISTED = 10;
 
@@ -136,25 +132,6 @@ public final class ExecutionRunner {
             }
         }
         return new ExecutionOutput(answer.text(), Optional.of(document(answer.text())), answer.finishReason());
-    }
-
-    /** The worker's entry point: starts a queued execution unless it was cancelled, runs it, stores the end. */
-    public void runQueued(ExecutionId id) {
-        Optional<Execution> stored = executions.find(id);
-        if (stored.isEmpty() || stored.get().status() != ExecutionStatus.QUEUED) {
-            return;
-        }
-        Execution running = stored.get().start(clock.now());
-        if (executions.update(running, ExecutionStatus.QUEUED) == ExecutionStore.Write.STALE) {
-            return;
-        }
-        Outcome outcome = run(running);
-        if (executions.update(outcome.execution(), ExecutionStatus.RUNNING) == ExecutionStore.Write.STALE) {
-            LOG.log(Level.DEBUG, "execution {0} ended elsewhere (cancelled) while its model call ran", id);
-            return;
-        }
-        outcome.failure().filter(f -> !(f instanceof PromptEngineException))
-                .ifPresent(f -> LOG.log(Level.ERROR, "execution " + id + " failed unexpectedly", f));
     }
 
     /**

@@ -18,6 +18,7 @@ import io.promptengine.application.fakes.ManualWorkerPool;
 import io.promptengine.application.fakes.SequentialIdGenerator;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ExecutePromptCommand;
+import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.prompt.ModelParameters;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.Scope;
@@ -34,6 +35,8 @@ final class App {
     static final TenantId ACME = new TenantId("ten_acme");
     static final TenantId GLOBEX = new TenantId("ten_globex");
     static final Duration TIMEOUT = Duration.ofSeconds(60);
+    static final Duration LEASE = Duration.ofSeconds(30);
+    static final String WORKER = "worker-test";
 
     final FakeClock clock = new FakeClock();
     final InMemoryExecutionStore executions = new InMemoryExecutionStore();
@@ -65,7 +68,20 @@ final class App {
             schemas, runner, ids, clock);
     final CancelExecutionService cancelExecution = new CancelExecutionService(executions, workers, clock);
     final ExecutionQueryService queries = new ExecutionQueryService(executions);
-    final RecoveryService recovery = new RecoveryService(executions, runner, workers, clock);
+    final QueueWorker queueWorker = new QueueWorker(executions, runner, clock, new QueueWorker.Settings(LEASE, 3));
+
+    /**
+     * What a worker does with the queue: claims every queued execution and runs each through {@link #workers} on
+     * the calling thread; returns how many ran.
+     */
+    int runQueued() {
+        int ran = 0;
+        for (Execution claimed : queueWorker.claim(WORKER, 1_000)) {
+            workers.runAs(claimed.id(), () -> queueWorker.work(claimed));
+            ran++;
+        }
+        return ran;
+    }
 
     /** A key of {@code tenant}, on the Free plan, holding {@code scopes}. */
     static Caller caller(TenantId tenant, Scope first, Scope... rest) {

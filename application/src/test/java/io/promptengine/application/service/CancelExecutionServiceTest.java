@@ -36,7 +36,7 @@ class CancelExecutionServiceTest {
         app.clock.advance(Duration.ofSeconds(1));
 
         Execution cancelled = app.cancelExecution.cancel(acme(), queued.id().value());
-        app.workers.runAll();
+        app.runQueued();
 
         assertThat(cancelled.status()).isEqualTo(ExecutionStatus.CANCELLED);
         assertThat(cancelled.completedAt()).contains(app.clock.now());
@@ -60,7 +60,7 @@ class CancelExecutionServiceTest {
     void givenModelCallInFlightOnAWorkerThread_cancel_interruptsItAndTheCancelStands() throws Exception {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
         app.provider.hold();
-        Thread worker = new Thread(app.workers::runAll);
+        Thread worker = new Thread(app::runQueued);
         worker.start();
         assertThat(app.provider.awaitCallInFlight(Duration.ofSeconds(5))).isTrue();
 

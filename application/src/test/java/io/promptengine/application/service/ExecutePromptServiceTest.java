@@ -162,7 +162,7 @@ class ExecutePromptServiceTest {
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).contains("model"));
 
         assertThat(app.executions.all()).isEmpty();
-        assertThat(app.workers.submitted()).isEmpty();
+        assertThat(app.workers.wakes()).isZero();
     }
 
     @Test
@@ -174,7 +174,7 @@ class ExecutePromptServiceTest {
         assertThatThrownBy(() -> app.executePrompt.submit(readOnly)).isInstanceOf(PermissionDeniedException.class);
 
         assertThat(app.executions.all()).isEmpty();
-        assertThat(app.workers.submitted()).isEmpty();
+        assertThat(app.workers.wakes()).isZero();
         assertThat(app.provider.calls()).isZero();
     }
 
@@ -184,7 +184,7 @@ class ExecutePromptServiceTest {
 
         assertThat(queued.status()).isEqualTo(ExecutionStatus.QUEUED);
         assertThat(app.executions.find(ACME, queued.id())).contains(queued);
-        assertThat(app.workers.pending()).containsExactly(queued.id());
+        assertThat(app.workers.wakes()).isEqualTo(1);
         assertThat(app.provider.calls()).isZero();
     }
 
@@ -193,7 +193,7 @@ class ExecutePromptServiceTest {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
         Instant workerStart = app.clock.advance(Duration.ofSeconds(2));
 
-        app.workers.runAll();
+        app.runQueued();
 
         Execution stored = app.executions.find(ACME, queued.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(ExecutionStatus.COMPLETED);
@@ -203,16 +203,6 @@ class ExecutePromptServiceTest {
         assertThat(stored.attempts()).isEqualTo(1);
         assertThat(app.provider.requests()).extracting(ModelRequest::deadline)
                 .containsExactly(workerStart.plus(TIMEOUT));
-    }
-
-    @Test
-    void givenPoolShuttingDown_submit_isUnavailableAndLeavesTheExecutionQueuedForRecovery() {
-        app.workers.refuseWork();
-
-        assertThatThrownBy(() -> app.executePrompt.submit(command(acme(), "echo")))
-                .isInstanceOf(UnavailableException.class);
-
-        assertThat(onlyStored().status()).isEqualTo(ExecutionStatus.QUEUED);
     }
 
     private Execution onlyStored() {

@@ -15,6 +15,7 @@ import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ExecutionRunnerTest {
@@ -22,10 +23,10 @@ class ExecutionRunnerTest {
     private final App app = new App();
 
     @Test
-    void givenQueuedExecution_runQueued_completesItAndStoresTheAnswer() {
+    void givenQueuedExecution_work_completesItAndStoresTheAnswer() {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
 
-        app.runner.runQueued(queued.id());
+        app.runQueued();
 
         Execution stored = stored(queued.id());
         assertThat(stored.status()).isEqualTo(ExecutionStatus.COMPLETED);
@@ -34,57 +35,70 @@ class ExecutionRunnerTest {
     }
 
     @Test
-    void givenCancelledExecution_runQueued_skipsItWithoutCallingTheModel() {
+    void givenCancelledExecution_work_skipsItWithoutCallingTheModel() {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
         Execution cancelled = app.cancelExecution.cancel(acme(), queued.id().value());
 
-        app.runner.runQueued(queued.id());
+        app.runQueued();
 
         assertThat(app.provider.calls()).isZero();
         assertThat(stored(queued.id())).isEqualTo(cancelled);
     }
 
     @Test
-    void givenUnknownExecution_runQueued_doesNothing() {
-        app.runner.runQueued(new ExecutionId("exec_gone"));
+    void givenUnknownExecution_work_doesNothing() {
+        app.runQueued();
 
         assertThat(app.provider.calls()).isZero();
         assertThat(app.executions.all()).isEmpty();
     }
 
     @Test
-    void givenExecutionAlreadyRun_runQueuedAgain_doesNotCallTheModelTwice() {
+    void givenExecutionAlreadyRun_workAgain_doesNotCallTheModelTwice() {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
-        app.runner.runQueued(queued.id());
+        app.runQueued();
         Execution completed = stored(queued.id());
 
-        app.runner.runQueued(queued.id());
+        app.runQueued();
 
         assertThat(app.provider.calls()).isEqualTo(1);
         assertThat(stored(queued.id())).isEqualTo(completed);
     }
 
     @Test
-    void givenAnotherWorkerStartedItFirst_runQueued_backsOff() {
+    void givenLeaseTakenOverWhileTheModelRan_work_dropsTheLateAnswerOfTheOldAttempt() {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
-        Execution startedElsewhere = queued.start(app.clock.now());
-        app.executions.beforeNextUpdate(() -> app.executions.update(startedElsewhere, ExecutionStatus.QUEUED));
+        Execution first = app.queueWorker.claim("worker-stalled", 1).get(0);
+        AtomicBoolean stalled = new AtomicBoolean(true);
+        app.provider.answerWith(request -> {
+            if (!stalled.getAndSet(false)) {
+                return new ModelResponse("second attempt", new Usage(1, 1), FinishReason.STOP);
+            }
+            // the first worker stalls past its lease: another takes the execution over and finishes it
+            app.clock.advance(App.LEASE.plusSeconds(1));
+            app.queueWorker.reclaimExpired();
+            app.runQueued();
+            return new ModelResponse("too late", new Usage(50, 50), FinishReason.STOP);
+        });
 
-        app.runner.runQueued(queued.id());
+        app.queueWorker.work(first);
 
-        assertThat(app.provider.calls()).isZero();
-        assertThat(stored(queued.id())).isEqualTo(startedElsewhere);
+        Execution stored = stored(queued.id());
+        assertThat(stored.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(stored.attempts()).isEqualTo(2);
+        assertThat(stored.output().orElseThrow().text()).isEqualTo("second attempt");
+        assertThat(app.provider.calls()).isEqualTo(2);
     }
 
     @Test
-    void givenCancelDuringTheModelCall_runQueued_dropsTheLateAnswer() {
+    void givenCancelDuringTheModelCall_work_dropsTheLateAnswer() {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
         app.provider.answerWith(request -> {
             app.cancelExecution.cancel(acme(), queued.id().value());
             return new ModelResponse("too late", new Usage(50, 50), FinishReason.STOP);
         });
 
-        app.runner.runQueued(queued.id());
+        app.runQueued();
 
         Execution stored = stored(queued.id());
         assertThat(stored.status()).isEqualTo(ExecutionStatus.CANCELLED);
@@ -94,32 +108,32 @@ class ExecutionRunnerTest {
     }
 
     @Test
-    void givenUpstreamFailure_runQueued_storesFailedWithoutThrowing() {
+    void givenUpstreamFailure_work_storesFailedWithoutThrowing() {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
         app.provider.failWith(new UpstreamException("Provider 'fake' answered 502"));
 
-        app.runner.runQueued(queued.id());
+        app.runQueued();
 
         assertThat(stored(queued.id()).error()).contains(
                 new ExecutionError("upstream_error", "Provider 'fake' answered 502"));
     }
 
     @Test
-    void givenDeadlineExceeded_runQueued_storesTimedOut() {
+    void givenDeadlineExceeded_work_storesTimedOut() {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
         app.provider.failWith(new DeadlineExceededException("No answer within 60 s"));
 
-        app.runner.runQueued(queued.id());
+        app.runQueued();
 
         assertThat(stored(queued.id()).status()).isEqualTo(ExecutionStatus.TIMED_OUT);
     }
 
     @Test
-    void givenUnexpectedException_runQueued_storesInternalErrorWithoutThrowing() {
+    void givenUnexpectedException_work_storesInternalErrorWithoutThrowing() {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
         app.provider.failWith(new ArithmeticException("/ by zero"));
 
-        app.runner.runQueued(queued.id());
+        app.runQueued();
 
         Execution stored = stored(queued.id());
         assertThat(stored.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -127,11 +141,11 @@ class ExecutionRunnerTest {
     }
 
     @Test
-    void givenModelNoLongerRoutable_runQueued_storesFailedOnModel() {
+    void givenModelNoLongerRoutable_work_storesFailedOnModel() {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
         app.router.unregister(app.provider);
 
-        app.runner.runQueued(queued.id());
+        app.runQueued();
 
         Execution stored = stored(queued.id());
         assertThat(stored.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -140,14 +154,14 @@ class ExecutionRunnerTest {
     }
 
     @Test
-    void givenTimeSpentInTheCall_runQueued_recordsStartAndEndTimes() {
+    void givenTimeSpentInTheCall_work_recordsStartAndEndTimes() {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
         app.provider.answerWith(request -> {
             app.clock.advance(Duration.ofMillis(1_500));
             return new ModelResponse("done", Usage.NONE, FinishReason.STOP);
         });
 
-        app.runner.runQueued(queued.id());
+        app.runQueued();
 
         Execution stored = stored(queued.id());
         assertThat(stored.startedAt()).contains(queued.createdAt());

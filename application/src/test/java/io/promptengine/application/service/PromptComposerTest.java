@@ -70,7 +70,7 @@ class PromptComposerTest {
         Execution queued = stored(Surface.ENDPOINT, Catalog.TEXT, Optional.empty(), Optional.empty());
         app.executions.insert(queued);
 
-        app.runner.runQueued(queued.id());
+        app.runQueued();
 
         Execution completed = app.executions.find(queued.id()).orElseThrow();
         assertThat(completed.status()).isEqualTo(ExecutionStatus.COMPLETED);
@@ -86,7 +86,7 @@ class PromptComposerTest {
                 ModelParameters.DEFAULTS, "req_1", Optional.empty()), app.clock.now());
         app.executions.insert(queued);
 
-        app.runner.runQueued(queued.id());
+        app.runQueued();
 
         Execution failed = app.executions.find(queued.id()).orElseThrow();
         assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);

@@ -36,8 +36,8 @@ class TokenAccountingTest {
     @Test
     void givenCompletedAsyncExecution_itsTokens_areChargedOnce() {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
-        app.runner.runQueued(queued.id());
-        app.runner.runQueued(queued.id());
+        app.runQueued();
+        app.runQueued();
 
         assertThat(app.monthlyTokens.total(ACME, JANUARY)).isEqualTo(TOKENS);
     }
