@@ -12,7 +12,6 @@ import io.promptengine.adapters.llm.template.MustacheTemplateRenderer;
 import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.persistence.InMemoryRateLimiter;
 import io.promptengine.adapters.persistence.InMemoryTokenMeter;
-import io.promptengine.application.port.in.RecoverExecutionsUseCase;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PlanStore;
@@ -32,7 +31,7 @@ import io.promptengine.application.service.OperatorKeyService;
 import io.promptengine.application.service.PromptComposer;
 import io.promptengine.application.service.PromptService;
 import io.promptengine.application.service.ReadinessService;
-import io.promptengine.application.service.RecoveryService;
+import io.promptengine.application.service.QueueWorker;
 import io.promptengine.application.service.RunStoredPromptService;
 import io.promptengine.application.service.TestPromptVersionService;
 import io.promptengine.application.service.TokenAccounting;
@@ -56,7 +55,7 @@ final class Application implements AutoCloseable {
     private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
 
     private final Database database;
-    private final ExecutorWorkerPool workers;
+    private final QueueDispatcher workers;
     private final ReadinessService readiness;
     private final HttpApi http;
     private final int port;
@@ -64,7 +63,7 @@ final class Application implements AutoCloseable {
     private final Optional<String> generatedOperatorKey;
     private boolean closed;
 
-    private Application(Database database, ExecutorWorkerPool workers, ReadinessService readiness, HttpApi http,
+    private Application(Database database, QueueDispatcher workers, ReadinessService readiness, HttpApi http,
             int port, Optional<String> generatedDemoKey, Optional<String> generatedOperatorKey) {
         this.database = database;
         this.workers = workers;
@@ -100,7 +99,6 @@ final class Application implements AutoCloseable {
             providers.addAll(extraProviders);
             ModelRouter router = new ProviderRouter(providers);
 
-            ExecutorWorkerPool workers = new ExecutorWorkerPool(config.workers());
             PlanStore plans = database.plans();
             TokenAccounting tokenAccounting = new TokenAccounting(new InMemoryTokenMeter(),
                     database.monthlyTokenUsage());
@@ -112,6 +110,11 @@ final class Application implements AutoCloseable {
             ExecutionRunner runner = new ExecutionRunner(router, database.executions(), composer, schemas, clock,
                     tokenAccounting);
             ExecutionQueryService queries = new ExecutionQueryService(database.executions());
+            Duration lease = Duration.ofSeconds(config.leaseSeconds());
+            QueueWorker queueWorker = new QueueWorker(database.executionQueue(), runner, clock,
+                    new QueueWorker.Settings(lease, config.maxAttempts()));
+            QueueDispatcher workers = new QueueDispatcher(queueWorker, instanceId(random), config.workers(),
+                    Duration.ofMillis(config.queuePollMillis()), lease.dividedBy(3));
             ReadinessService readiness = new ReadinessService(List.of(database.healthCheck()));
             ManagementServices management = ManagementServices.over(database, clock, ids, random);
             OperatorKeyService operatorKey = new OperatorKeyService(database.operatorKey(), database.apiKeys(), clock,
@@ -150,12 +153,10 @@ final class Application implements AutoCloseable {
             new DemoEndpointService(database.tenants(), database.endpoints(), database.prompts(), schemas, templates,
                     router, ids, clock).provisionDemoEndpoint();
             Optional<String> generatedOperatorKey = operatorKey.provisionOperatorKey(config.adminKey());
-            RecoverExecutionsUseCase.Recovery recovery =
-                    new RecoveryService(database.executions(), runner, workers, clock).recover();
-            if (recovery.requeued() + recovery.failed() > 0) {
-                LOG.info("Recovered executions from the previous run: {} queued again, {} failed as interrupted",
-                        recovery.requeued(), recovery.failed());
-            }
+            // executions left queued by earlier runs are claimed at once; ones left running are reclaimed when
+            // their leases expire
+            workers.start();
+            LOG.info("Workers of instance {} take async executions from the shared queue", workers.owner());
 
             HttpApi http = new HttpApi(useCases, HttpSettings.defaults()
                     .withHost(config.bindHost())
@@ -163,7 +164,13 @@ final class Application implements AutoCloseable {
                     .withMaxBodyBytes(config.maxBodyBytes())
                     .withVirtualThreads(Threads.virtualThreadsAvailable())
                     .withBaseDomain(config.baseDomain()));
-            int port = http.start();
+            int port;
+            try {
+                port = http.start();
+            } catch (RuntimeException e) {
+                stop(workers);
+                throw e;
+            }
             return new Application(database, workers, readiness, http, port, demoKey, generatedOperatorKey);
         } catch (RuntimeException e) {
             database.close();
@@ -186,8 +193,9 @@ final class Application implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: report not ready, let in-flight requests finish, stop taking async work (what waits stays
-     * queued in the database for the next start), give running executions a grace period, close the database.
+     * Graceful stop: report not ready, let in-flight requests finish, stop claiming async work (what waits stays
+     * queued for another instance or the next start), give running executions a grace period and put the ones
+     * still running back in the queue, close the database.
      */
     @Override
     public synchronized void close() {
@@ -197,12 +205,21 @@ final class Application implements AutoCloseable {
         closed = true;
         readiness.markStopping();
         http.stop();
+        stop(workers);
+        database.close();
+    }
+
+    private static void stop(QueueDispatcher workers) {
         try {
             workers.shutdown(WORKER_GRACE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        database.close();
+    }
+
+    /** This process's name on the leases it holds: unique per start, and readable in the database. */
+    private static String instanceId(SecureRandom random) {
+        return "pe-" + ProcessHandle.current().pid() + "-" + Long.toHexString(random.nextLong() >>> 16);
     }
 
     /** {@code openai}, {@code ollama} and {@code azure}, each when its variables are set. */

@@ -26,6 +26,9 @@ record Config(
         Optional<String> adminKey,
         long maxBodyBytes,
         int workers,
+        int queuePollMillis,
+        int leaseSeconds,
+        int maxAttempts,
         int dbPoolSize,
         Optional<String> baseDomain,
         Optional<String> anthropicApiKey,
@@ -59,6 +62,9 @@ record Config(
                 s.text("PE_ADMIN_KEY"),
                 s.integer("PE_MAX_BODY_BYTES", 1_048_576, 1_024, 64 * 1_048_576),
                 s.integer("PE_WORKERS", 32, 1, 10_000),
+                s.integer("PE_QUEUE_POLL_MS", 250, 10, 60_000),
+                s.integer("PE_LEASE_SECONDS", 30, 1, 3_600),
+                s.integer("PE_MAX_ATTEMPTS", 3, 1, 100),
                 s.integer("PE_DB_POOL_SIZE", 16, 1, 1_000),
                 s.domain("PE_BASE_DOMAIN"),
                 s.text("ANTHROPIC_API_KEY"),
@@ -72,7 +78,8 @@ record Config(
         return "Config[port=" + port + ", bindHost=" + bindHost + ", dbUrl=" + dbUrl.replaceAll(
                 "(?i)(password=)[^&;]*", "$1***") + ", dbUser=" + dbUser.orElse("") + ", dbPassword="
                 + secret(dbPassword) + ", demoKey=" + secret(demoKey) + ", demoPlan=" + demoPlan + ", adminKey="
-                + secret(adminKey) + ", maxBodyBytes=" + maxBodyBytes + ", workers=" + workers + ", dbPoolSize="
+                + secret(adminKey) + ", maxBodyBytes=" + maxBodyBytes + ", workers=" + workers + ", queuePollMillis="
+                + queuePollMillis + ", leaseSeconds=" + leaseSeconds + ", maxAttempts=" + maxAttempts + ", dbPoolSize="
                 + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
                 + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi + "]";
     }

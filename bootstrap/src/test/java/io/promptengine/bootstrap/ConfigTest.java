@@ -27,6 +27,9 @@ class ConfigTest {
         assertThat(config.demoKey()).isEmpty();
         assertThat(config.maxBodyBytes()).isEqualTo(1_048_576);
         assertThat(config.workers()).isEqualTo(32);
+        assertThat(config.queuePollMillis()).isEqualTo(250);
+        assertThat(config.leaseSeconds()).isEqualTo(30);
+        assertThat(config.maxAttempts()).isEqualTo(3);
         assertThat(config.baseDomain()).isEmpty();
         assertThat(config.anthropicApiKey()).isEmpty();
         assertThat(config.anthropicBaseUrl()).isEqualTo(URI.create("https://api.anthropic.com"));
@@ -45,6 +48,9 @@ class ConfigTest {
                 Map.entry("PE_ADMIN_KEY", "pe_admin_operator"),
                 Map.entry("PE_MAX_BODY_BYTES", "2048"),
                 Map.entry("PE_WORKERS", "3"),
+                Map.entry("PE_QUEUE_POLL_MS", "50"),
+                Map.entry("PE_LEASE_SECONDS", "7"),
+                Map.entry("PE_MAX_ATTEMPTS", "5"),
                 Map.entry("PE_DB_POOL_SIZE", "5"),
                 Map.entry("PE_BASE_DOMAIN", "api.example.com"),
                 Map.entry("ANTHROPIC_API_KEY", "sk-ant-key"),
@@ -53,7 +59,8 @@ class ConfigTest {
         Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
 
         assertThat(config).isEqualTo(new Config(0, "127.0.0.1", "jdbc:postgresql://db/pe", Optional.of("pe"),
-                Optional.of("secret"), Optional.of("pe_live_demo"), "pro", Optional.of("pe_admin_operator"), 2048, 3, 5, Optional.of("api.example.com"),
+                Optional.of("secret"), Optional.of("pe_live_demo"), "pro", Optional.of("pe_admin_operator"), 2048, 3, 50, 7, 5, 5,
+                Optional.of("api.example.com"),
                 Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089"), Config.OpenAiServers.NONE));
     }
 
@@ -94,6 +101,9 @@ class ConfigTest {
         "PE_WORKERS, 0",
         "PE_WORKERS, many",
         "PE_WORKERS, 2.5",
+        "PE_QUEUE_POLL_MS, 5",
+        "PE_LEASE_SECONDS, 0",
+        "PE_MAX_ATTEMPTS, 0",
         "PE_MAX_BODY_BYTES, 1MB",
         "PE_MAX_BODY_BYTES, 0",
         "PE_MAX_BODY_BYTES, 99999999999",
