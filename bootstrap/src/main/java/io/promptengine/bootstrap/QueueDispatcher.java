@@ -159,6 +159,9 @@ final class QueueDispatcher implements WorkerPool {
             FutureTask<Void> task = new FutureTask<>(() -> {
                 try {
                     worker.work(execution);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not store the end of execution {} attempt {}; it is reclaimed when its lease "
+                            + "expires", execution.id().value(), execution.attempts(), e);
                 } finally {
                     running.remove(execution.id());
                     wake();
@@ -173,7 +176,9 @@ final class QueueDispatcher implements WorkerPool {
     private void heartbeat() {
         Map<ExecutionId, Integer> held = attempts();
         for (ExecutionId lost : worker.heartbeat(owner, held)) {
-            LOG.info("Execution {} was cancelled or taken over; interrupting its model call", lost.value());
+            // also reported for work that ended between the snapshot and the renewal; interrupting that is harmless
+            LOG.debug("Execution {} is no longer held here (ended, cancelled or taken over); interrupting its work",
+                    lost.value());
             interrupt(lost);
         }
         ExecutionQueue.Reclaimed reclaimed = worker.reclaimExpired();
@@ -208,7 +213,7 @@ final class QueueDispatcher implements WorkerPool {
     /** Logs the first failure of a run of them, so that an outage of minutes does not flood the log. */
     private void failed(RuntimeException e) {
         if (!failing) {
-            LOG.warn("The queue is unreachable; claiming again every {} ms until it answers", poll.toMillis(), e);
+            LOG.warn("The queue failed to answer; trying again every {} ms until it does", poll.toMillis(), e);
             failing = true;
         }
     }

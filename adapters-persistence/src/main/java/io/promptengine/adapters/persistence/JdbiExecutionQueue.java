@@ -107,24 +107,23 @@ final class JdbiExecutionQueue implements ExecutionQueue {
         if (attempts.isEmpty()) {
             return Set.of();
         }
-        List<Map.Entry<ExecutionId, Integer>> held = List.copyOf(attempts.entrySet());
-        int[] counts = transaction(handle -> {
-            try (PreparedStatement renew = handle.getConnection().prepareStatement(RENEW)) {
-                for (Map.Entry<ExecutionId, Integer> entry : held) {
-                    new Parameters(renew).timestamp(Columns.timestamp(until)).text(entry.getKey().value())
-                            .number(entry.getValue().intValue()).text(owner);
-                    renew.addBatch();
+        // Row by row, each in a transaction of its own: a renewal never holds one row's lock while it waits for
+        // another's, so it cannot deadlock with a group commit that finishes several of these rows at once.
+        Set<ExecutionId> lost = new HashSet<>();
+        jdbi.useHandle(handle -> {
+            for (Map.Entry<ExecutionId, Integer> held : attempts.entrySet()) {
+                int rows = handle.createUpdate(RENEW)
+                        .bind(0, Columns.timestamp(until))
+                        .bind(1, held.getKey().value())
+                        .bind(2, held.getValue().intValue())
+                        .bind(3, owner)
+                        .execute();
+                if (rows == 0) {
+                    lost.add(held.getKey());
                 }
-                return renew.executeBatch();
             }
         });
         // a lease renewal lost with the process does no harm, so it needs no durability step of its own
-        Set<ExecutionId> lost = new HashSet<>();
-        for (int i = 0; i < held.size(); i++) {
-            if (counts[i] == 0) {
-                lost.add(held.get(i).getKey());
-            }
-        }
         return lost;
     }
 
