@@ -2,6 +2,7 @@ package io.promptengine.bootstrap;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.Map;
 /**
  * A measurement, not a test: async executions completed per second by one or two instances with the built-in
  * local model {@code echo}, on H2 (one instance only: the embedded database belongs to one process) or on an
- * embedded PostgreSQL. It queues {@code count} executions over the instances from 16 client threads while their
- * workers run, and prints how long queueing took and how long until the last one completed. Arguments:
- * {@code h2|postgres instances count}. From the repository root:
+ * embedded PostgreSQL. Two figures: <em>end to end</em>, {@code count} executions queued over the instances from 16
+ * client threads while their workers run, until the last one completed (bounded by how fast HTTP accepts them);
+ * and <em>drain</em>, {@code count} executions already waiting in the queue when the instances start, until the
+ * last one completed (the queue's own rate). Arguments: {@code h2|postgres instances count}. From the repository
+ * root:
  *
  * <pre>
  * mvn -B -q -pl bootstrap -am package -DskipTests dependency:build-classpath \
@@ -23,6 +26,18 @@ import java.util.Map;
 public final class QueueThroughput {
 
     private QueueThroughput() {
+    }
+
+    /**
+     * Queues {@code count} executions through a loader instance whose only worker hangs on its first one, then
+     * stops it; what it held goes back to the queue.
+     */
+    private static void fill(String url, int count) throws Exception {
+        try (QueueCluster loading = new QueueCluster(Map.of("PE_WORKERS", "1"))) {
+            int loader = loading.start(url, List.of(QueueModelProvider.hanging()), Map.of()).port();
+            loading.liftDemoLimits(loader);
+            loading.submit(count, i -> loader, QueueModelProvider.MODEL, "drain-");
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,27 +57,30 @@ public final class QueueThroughput {
                 cluster.closeLater(postgres);
                 url = postgres.newDatabase();
             }
+            fill(url, count);
+            long drainStart = System.nanoTime();
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
-                ports.add(cluster.start(url, List.of(), Map.of()).port());
-                if (i == 0) {
-                    cluster.liftDemoLimits(ports.get(0));
-                }
+                ports.add(cluster.start(url, List.of(QueueModelProvider.answering(Duration.ZERO)), Map.of()).port());
             }
+            QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'completed'", count);
+            double drained = count / ((System.nanoTime() - drainStart) / 1e9);
+
             // warm-up: a tenth as many, not counted
             cluster.submit(count / 10, i -> ports.get(i % instances), "echo", "warmup-");
-            QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'completed'", count / 10);
+            QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'completed'",
+                    count + count / 10);
 
             long start = System.nanoTime();
             cluster.submit(count, i -> ports.get(i % instances), "echo", "run-");
             long queued = System.nanoTime();
             QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'completed'",
-                    count / 10 + count);
+                    2 * count + count / 10);
             long done = System.nanoTime();
-            System.out.printf("%s, %d instance(s), Java %d, %s threads: %d executions queued in %.1f s, all "
-                    + "completed after %.1f s: %.0f executions/s%n", database, instances, Runtime.version().feature(),
-                    Threads.virtualThreadsAvailable() ? "virtual" : "platform", count, (queued - start) / 1e9,
-                    (done - start) / 1e9, count / ((done - start) / 1e9));
+            System.out.printf("%s, %d instance(s), Java %d, %s threads: drain %.0f executions/s; end to end %d "
+                    + "executions queued in %.1f s, all completed after %.1f s: %.0f executions/s%n", database,
+                    instances, Runtime.version().feature(), Threads.virtualThreadsAvailable() ? "virtual" : "platform",
+                    drained, count, (queued - start) / 1e9, (done - start) / 1e9, count / ((done - start) / 1e9));
         }
     }
 }

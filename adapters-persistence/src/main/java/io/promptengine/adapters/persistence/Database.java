@@ -95,7 +95,7 @@ public final class Database implements AutoCloseable {
         Durability durability = isH2(jdbcUrl) ? new GroupDurability(Durability.H2_CHECKPOINT) : Durability.ON_COMMIT;
         GroupCommitWriter executionWriter = new GroupCommitWriter("prompt-engine-execution-writer", jdbi, durability);
         this.executions = new JdbiExecutionStore(jdbi, executionWriter);
-        this.executionQueue = new JdbiExecutionQueue(jdbi, executionWriter, durability);
+        this.executionQueue = new JdbiExecutionQueue(jdbi, executionWriter);
         this.tenants = new JdbiTenantStore(jdbi, durability);
         this.apiKeys = new JdbiApiKeyStore(jdbi, durability);
         this.plans = new JdbiPlanStore(jdbi, durability);

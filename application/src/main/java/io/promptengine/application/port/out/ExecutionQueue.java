@@ -19,7 +19,9 @@ import java.util.Set;
  * a cancel or a newer attempt. An execution whose lease ran out is {@link #reclaim reclaimed}: queued again for
  * one more attempt, or failed once the attempts are used up.
  *
- * <p>Writes are durable when the method returns, as for {@link ExecutionStore}.
+ * <p>{@link #finish} is durable when it returns, as {@link ExecutionStore} writes are. The other writes need not
+ * be: a claim, renewal, release or reclaim lost with a crashed process leaves its executions queued, or running
+ * under a lease that expires and is reclaimed, which is as safe.
  */
 public interface ExecutionQueue {
 
