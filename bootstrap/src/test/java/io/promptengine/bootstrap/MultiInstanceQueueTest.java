@@ -129,4 +129,24 @@ class MultiInstanceQueueTest {
                 .isEqualTo("cancelled");
     }
 
+
+    @Test
+    void givenWorkStillRunningAfterTheGrace_cleanStop_putsItBackForAnotherInstanceAtOnce() throws Exception {
+        String url = QueuePostgres.shared().newDatabase();
+        QueueModelProvider hanging = QueueModelProvider.hanging();
+        // leases far longer than the test: only the release can hand the execution over this soon
+        Map<String, String> longLease = Map.of("PE_WORKERS", "1", "PE_LEASE_SECONDS", "600");
+        Application stopping = cluster.start(url, List.of(hanging), longLease);
+        cluster.liftDemoLimits(stopping.port());
+        cluster.submit(1, i -> stopping.port(), MODEL, "stop-");
+        QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'running'", 1);
+
+        stopping.close();
+
+        assertThat(hanging.interruptions()).isEqualTo(1);
+        assertThat(QueueCluster.count(url, "SELECT COUNT(*) FROM executions WHERE status = 'queued' AND attempts = 1"))
+                .isEqualTo(1);
+        cluster.start(url, List.of(QueueModelProvider.answering(Duration.ZERO)), longLease);
+        QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'completed' AND attempts = 2", 1);
+    }
 }
