@@ -246,7 +246,7 @@ class CachingAndIdempotencyEndToEndTest {
                 + "\",\"model\":\"" + model + "\"}");
         assertThat(version.status()).as(version.body()).isEqualTo(201);
         Api.Reply published = acme.post("/v1/prompts/" + promptId + "/versions/"
-                + version.json().path("number").asInt() + "/publish", "{}");
+                + version.json().path("version").asInt() + "/publish", "{}");
         assertThat(published.status()).as(published.body()).isEqualTo(200);
     }
 }
