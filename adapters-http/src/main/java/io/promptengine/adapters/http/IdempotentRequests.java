@@ -64,25 +64,27 @@ final class IdempotentRequests {
             return;
         }
         IdempotencyUseCase.Claim claim = (IdempotencyUseCase.Claim) begin;
-        boolean settled = false;
+        StoredResponse answer;
         try {
             try {
                 work.run();
             } catch (Exception e) {
                 errors.handle(e, ctx);
             }
-            StoredResponse answer = captured(ctx);
-            if (startedAnExecution(answer.status())) {
+            answer = captured(ctx);
+        } catch (IOException | RuntimeException | Error e) {
+            settleQuietly(() -> idempotency.abandon(claim));
+            throw e;
+        }
+        boolean ran = startedAnExecution(answer.status());
+        // the answer stands whether or not it could be stored: a key left in flight is taken over once stale
+        settleQuietly(() -> {
+            if (ran) {
                 idempotency.finish(claim, answer);
             } else {
                 idempotency.abandon(claim);
             }
-            settled = true;
-        } finally {
-            if (!settled) {
-                abandonQuietly(claim);
-            }
-        }
+        });
     }
 
     /** The request's key, when it sent one; 1 to 255 visible ASCII characters. */
@@ -145,11 +147,11 @@ final class IdempotentRequests {
         ctx.status(answer.status()).result(answer.body());
     }
 
-    private void abandonQuietly(IdempotencyUseCase.Claim claim) {
+    private static void settleQuietly(Runnable settle) {
         try {
-            idempotency.abandon(claim);
+            settle.run();
         } catch (RuntimeException e) {
-            LOG.warn("Could not free an idempotency key after a failed request; it is taken over once stale", e);
+            LOG.warn("Could not store or free an idempotency key; it stays held until it is taken over as stale", e);
         }
     }
 }
