@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Calls of tenant endpoints: a {@code POST} to any path that is not one of Prompt Engine's own runs the caller's
  * tenant's endpoint at that path. The answer is the JSON document the endpoint's output schema describes, or
- * the model's text as {@code text/plain}; {@code X-Execution-Id} names the execution. A call runs a prompt, so
- * it is rate-limited like the execute API.
+ * the model's text as {@code text/plain}; {@code X-Execution-Id} names the execution and {@code X-Cache} says how
+ * the response cache took part, when the endpoint caches. A call runs a prompt, so it is rate-limited like the
+ * execute API, and takes an {@code Idempotency-Key}.
  */
 final class TenantEndpointRoutes {
 
