@@ -213,6 +213,32 @@ class CachingAndIdempotencyEndToEndTest {
         assertThat(STUB.callsWith("async keyed")).isEqualTo(1);
     }
 
+    @Test
+    void givenVersionTestAndStoredPromptRunsWithKeys_retriesReplayWithoutCallingTheModelAgain() {
+        String prompt = endpointWithStubPrompt("/api/v1/keyed", 0);
+        String test = "/v1/prompts/" + prompt + "/versions/1/test";
+        String run = "/v1/prompt/" + prompt + "/" + StubModelProvider.NAME;
+
+        Api.Reply tested = acme.send(acme.jsonPost(test, "{\"input\":{\"text\":\"tested once\"}}")
+                .header("Idempotency-Key", "test-1").build());
+        Api.Reply testedAgain = acme.send(acme.jsonPost(test, "{\"input\":{\"text\":\"tested once\"}}")
+                .header("Idempotency-Key", "test-1").build());
+        Api.Reply ran = acme.send(acme.jsonPost(run, "{\"message\":\"asked once\"}")
+                .header("Idempotency-Key", "run-1").build());
+        Api.Reply ranAgain = acme.send(acme.jsonPost(run, "{\"message\":\"asked once\"}")
+                .header("Idempotency-Key", "run-1").build());
+
+        assertThat(tested.status()).as(tested.body()).isEqualTo(200);
+        assertThat(testedAgain.header("Idempotent-Replayed")).contains("true");
+        assertThat(testedAgain.body()).isEqualTo(tested.body());
+        assertThat(STUB.callsWith("tested once")).isEqualTo(1);
+        assertThat(ran.status()).as(ran.body()).isEqualTo(200);
+        assertThat(ran.header("X-Cache")).isEmpty();
+        assertThat(ranAgain.header("Idempotent-Replayed")).contains("true");
+        assertThat(ranAgain.body()).isEqualTo(ran.body());
+        assertThat(STUB.callsWith("asked once")).isEqualTo(1);
+    }
+
     private static String body(String input) {
         return "{\"model\":\"" + StubModelProvider.MODEL + "\",\"input\":\"" + input + "\"}";
     }

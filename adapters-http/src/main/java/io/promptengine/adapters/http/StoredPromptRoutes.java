@@ -44,7 +44,7 @@ final class StoredPromptRoutes {
         idempotent.serve(ctx, caller, document, () -> {
             RunStoredPromptRequest request = RunStoredPromptRequest.from(document, json);
             StoredPromptAnswer answer = runStoredPrompt.run(request.toCommand(caller, ctx.pathParam("uuid"),
-                    ctx.pathParam("provider"), RequestIds.of(ctx)));
+                    ctx.pathParam("provider"), RequestIds.of(ctx), IdempotentRequests.key(ctx)));
             json.respond(ctx, 200, StoredPromptBodies.AnswerBody.of(answer, json));
         });
     }

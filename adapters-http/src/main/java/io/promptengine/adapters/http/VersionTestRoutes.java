@@ -57,7 +57,7 @@ final class VersionTestRoutes {
         }
         TestPromptVersionCommand command = new TestPromptVersionCommand(caller, ctx.pathParam("id"),
                 versionNumber(ctx.pathParam("version")), json.text(input),
-                RequestIds.of(ctx));
+                RequestIds.of(ctx), IdempotentRequests.key(ctx));
         json.respond(ctx, 200, ExecutionBodies.ExecutionBody.of(testVersion.test(command)));
     }
 
