@@ -9,6 +9,7 @@ import io.promptengine.adapters.llm.local.LocalModelProvider;
 import io.promptengine.adapters.llm.openai.OpenAiModelProvider;
 import io.promptengine.adapters.llm.schema.JsonSchemaValidator;
 import io.promptengine.adapters.llm.template.MustacheTemplateRenderer;
+import io.promptengine.adapters.persistence.CaffeineResponseCache;
 import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.persistence.InMemoryRateLimiter;
 import io.promptengine.adapters.persistence.InMemoryTokenMeter;
@@ -27,11 +28,13 @@ import io.promptengine.application.service.EndpointService;
 import io.promptengine.application.service.ExecutePromptService;
 import io.promptengine.application.service.ExecutionQueryService;
 import io.promptengine.application.service.ExecutionRunner;
+import io.promptengine.application.service.IdempotencyService;
 import io.promptengine.application.service.OperatorKeyService;
 import io.promptengine.application.service.PromptComposer;
 import io.promptengine.application.service.PromptService;
 import io.promptengine.application.service.ReadinessService;
 import io.promptengine.application.service.QueueWorker;
+import io.promptengine.application.service.ResponseCaching;
 import io.promptengine.application.service.RunStoredPromptService;
 import io.promptengine.application.service.TestPromptVersionService;
 import io.promptengine.application.service.TokenAccounting;
@@ -109,6 +112,9 @@ final class Application implements AutoCloseable {
                     database.conversations(), templates, EXECUTION_TIMEOUT);
             ExecutionRunner runner = new ExecutionRunner(router, database.executions(), composer, schemas, clock,
                     tokenAccounting);
+            // answers cached in this instance's memory; the store sits behind a port so a shared one can replace it
+            ResponseCaching caching = new ResponseCaching(new CaffeineResponseCache(config.caching().maxBytes()),
+                    runner, database.executions(), clock);
             ExecutionQueryService queries = new ExecutionQueryService(database.executions());
             Duration lease = Duration.ofSeconds(config.leaseSeconds());
             QueueWorker queueWorker = new QueueWorker(database.executionQueue(), runner, clock,
@@ -125,7 +131,8 @@ final class Application implements AutoCloseable {
                     router, ids, clock);
             HttpApi.UseCases useCases = new HttpApi.UseCases(
                     new AuthenticationService(database.apiKeys(), database.tenants(), clock),
-                    new ExecutePromptService(router, database.executions(), runner, workers, ids, clock),
+                    new ExecutePromptService(router, database.executions(), runner, workers, ids, clock, caching,
+                            config.caching().responseTtl()),
                     queries,
                     queries,
                     new CancelExecutionService(database.executions(), workers, clock),
@@ -137,13 +144,14 @@ final class Application implements AutoCloseable {
                     management.plans(),
                     management.apiKeys(),
                     new CallEndpointService(database.tenants(), database.endpoints(), database.prompts(), router,
-                            schemas, runner, ids, clock),
+                            schemas, runner, ids, clock, caching),
                     new RunStoredPromptService(database.prompts(), database.conversations(), router, schemas, runner,
                             ids, clock),
                     new TestPromptVersionService(database.endpoints(), database.prompts(), router, schemas, runner,
                             ids, clock),
                     endpoints,
-                    prompts);
+                    prompts,
+                    new IdempotencyService(database.idempotencyKeys(), clock, config.caching().idempotencyTtl()));
 
             Plan demoPlan = Plan.builtIn(config.demoPlan()).or(() -> plans.find(config.demoPlan()))
                     .orElseThrow(() -> new Config.InvalidConfigException("PE_DEMO_PLAN must name a plan (free, pro, "

@@ -3,6 +3,7 @@ package io.promptengine.bootstrap;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -33,7 +34,8 @@ record Config(
         Optional<String> baseDomain,
         Optional<String> anthropicApiKey,
         URI anthropicBaseUrl,
-        OpenAiServers openAi) {
+        OpenAiServers openAi,
+        Caching caching) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.?");
@@ -69,7 +71,8 @@ record Config(
                 s.domain("PE_BASE_DOMAIN"),
                 s.text("ANTHROPIC_API_KEY"),
                 s.url("ANTHROPIC_BASE_URL").orElse(AnthropicModelProvider.DEFAULT_BASE_URL),
-                OpenAiServers.from(s));
+                OpenAiServers.from(s),
+                Caching.from(s));
     }
 
     /** Every setting, with each secret shown only as set or unset, so a logged config leaks nothing. */
@@ -81,7 +84,7 @@ record Config(
                 + secret(adminKey) + ", maxBodyBytes=" + maxBodyBytes + ", workers=" + workers + ", queuePollMillis="
                 + queuePollMillis + ", leaseSeconds=" + leaseSeconds + ", maxAttempts=" + maxAttempts + ", dbPoolSize="
                 + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
-                + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi + "]";
+                + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi + ", caching=" + caching + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -120,6 +123,29 @@ record Config(
         public String toString() {
             return "OpenAiServers[apiKey=" + apiKey.map(key -> "***") + ", baseUrl=" + baseUrl + ", ollamaBaseUrl="
                     + ollamaBaseUrl + ", azure=" + azure + "]";
+        }
+    }
+
+    /**
+     * The response cache and idempotency keys: {@code PE_CACHE_TTL_SECONDS} (how long the execute API's sync answers
+     * are cached, 0 for not at all; endpoints set their own), {@code PE_CACHE_MAX_BYTES} (the memory cached answers
+     * may take) and {@code PE_IDEMPOTENCY_TTL_SECONDS} (how long a key stands for its first request).
+     */
+    record Caching(Duration responseTtl, long maxBytes, Duration idempotencyTtl) {
+
+        static final Duration DEFAULT_RESPONSE_TTL = Duration.ofMinutes(5);
+        static final long DEFAULT_MAX_BYTES = 64L * 1_048_576;
+        static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
+        static final Caching DEFAULTS = new Caching(DEFAULT_RESPONSE_TTL, DEFAULT_MAX_BYTES, DEFAULT_IDEMPOTENCY_TTL);
+        private static final int MAX_TTL_SECONDS = 30 * 24 * 3_600;
+
+        private static Caching from(Source s) {
+            return new Caching(
+                    Duration.ofSeconds(s.integer("PE_CACHE_TTL_SECONDS", (int) DEFAULT_RESPONSE_TTL.toSeconds(), 0,
+                            MAX_TTL_SECONDS)),
+                    s.integer("PE_CACHE_MAX_BYTES", (int) DEFAULT_MAX_BYTES, 1_048_576, Integer.MAX_VALUE),
+                    Duration.ofSeconds(s.integer("PE_IDEMPOTENCY_TTL_SECONDS",
+                            (int) DEFAULT_IDEMPOTENCY_TTL.toSeconds(), 60, MAX_TTL_SECONDS)));
         }
     }
 

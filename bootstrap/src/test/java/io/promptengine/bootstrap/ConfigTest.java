@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -33,6 +34,8 @@ class ConfigTest {
         assertThat(config.baseDomain()).isEmpty();
         assertThat(config.anthropicApiKey()).isEmpty();
         assertThat(config.anthropicBaseUrl()).isEqualTo(URI.create("https://api.anthropic.com"));
+        assertThat(config.caching()).isEqualTo(new Config.Caching(Duration.ofMinutes(5), 64L * 1_048_576,
+                Duration.ofHours(24)));
     }
 
     @Test
@@ -54,14 +57,18 @@ class ConfigTest {
                 Map.entry("PE_DB_POOL_SIZE", "5"),
                 Map.entry("PE_BASE_DOMAIN", "api.example.com"),
                 Map.entry("ANTHROPIC_API_KEY", "sk-ant-key"),
-                Map.entry("ANTHROPIC_BASE_URL", "http://127.0.0.1:8089"));
+                Map.entry("ANTHROPIC_BASE_URL", "http://127.0.0.1:8089"),
+                Map.entry("PE_CACHE_TTL_SECONDS", "0"),
+                Map.entry("PE_CACHE_MAX_BYTES", "2097152"),
+                Map.entry("PE_IDEMPOTENCY_TTL_SECONDS", "3600"));
 
         Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
 
         assertThat(config).isEqualTo(new Config(0, "127.0.0.1", "jdbc:postgresql://db/pe", Optional.of("pe"),
                 Optional.of("secret"), Optional.of("pe_live_demo"), "pro", Optional.of("pe_admin_operator"), 2048, 3, 50, 7, 5, 5,
                 Optional.of("api.example.com"),
-                Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089"), Config.OpenAiServers.NONE));
+                Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089"), Config.OpenAiServers.NONE,
+                new Config.Caching(Duration.ZERO, 2_097_152, Duration.ofHours(1))));
     }
 
     @Test
@@ -107,6 +114,12 @@ class ConfigTest {
         "PE_MAX_BODY_BYTES, 1MB",
         "PE_MAX_BODY_BYTES, 0",
         "PE_MAX_BODY_BYTES, 99999999999",
+        "PE_CACHE_TTL_SECONDS, -1",
+        "PE_CACHE_TTL_SECONDS, 5m",
+        "PE_CACHE_TTL_SECONDS, 2592001",
+        "PE_CACHE_MAX_BYTES, 1024",
+        "PE_IDEMPOTENCY_TTL_SECONDS, 0",
+        "PE_IDEMPOTENCY_TTL_SECONDS, 24h",
     })
     void givenMalformedNumber_from_failsNamingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> Config.from(name -> name.equals(variable) ? Optional.of(value) : Optional.empty()))

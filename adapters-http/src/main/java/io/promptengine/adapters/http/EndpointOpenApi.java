@@ -79,8 +79,18 @@ final class EndpointOpenApi {
         bypass.put("name", "x-cache-bypass");
         bypass.put("in", "header");
         bypass.put("required", false);
-        bypass.put("description", "`true` forces a fresh model call even when a cached answer exists.");
+        bypass.put("description", "`true` forces a fresh model call even when a cached answer exists, and the "
+                + "fresh answer replaces it.");
         bypass.putObject("schema").put("type", "string").putArray("enum").add("true").add("false");
+        ObjectNode idempotencyKey = parameters.addObject();
+        idempotencyKey.put("name", IdempotentRequests.KEY_HEADER);
+        idempotencyKey.put("in", "header");
+        idempotencyKey.put("required", false);
+        idempotencyKey.put("description", "Makes a retry safe: the same key with the same request answers the first "
+                + "answer again with `Idempotent-Replayed: true`, without calling the model; with another request, "
+                + "422; while the first is still running, 409. Kept 24 hours by default.");
+        idempotencyKey.putObject("schema").put("type", "string").put("minLength", 1)
+                .put("maxLength", IdempotentRequests.MAX_KEY_LENGTH);
         ObjectNode requestId = parameters.addObject();
         requestId.put("name", "X-Request-Id");
         requestId.put("in", "header");
@@ -94,8 +104,8 @@ final class EndpointOpenApi {
         ok.put("description", endpoint.outputSchema().isPresent() ? "The answer, checked against the output schema."
                 : "The model's answer as plain text.");
         ObjectNode headers = ok.putObject("headers");
-        for (String header : new String[] {"X-Request-Id", "X-Execution-Id", "X-Cache", "X-RateLimit-Limit",
-            "X-RateLimit-Remaining", "X-RateLimit-Reset"}) {
+        for (String header : new String[] {"X-Request-Id", "X-Execution-Id", "X-Cache", "Idempotent-Replayed",
+            "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"}) {
             headers.putObject(header).put("$ref", "#/components/headers/" + header);
         }
         ObjectNode content = ok.putObject("content");
@@ -109,6 +119,8 @@ final class EndpointOpenApi {
         error(responses, "401", "No API key, or one that is unknown, revoked or expired.");
         error(responses, "403", "The key lacks the `execute` scope, or the host names another tenant.");
         error(responses, "404", "`?prompt=` names no prompt of this endpoint.");
+        error(responses, "409", "A request with the same `Idempotency-Key` is still running.");
+        error(responses, "422", "The `Idempotency-Key` was used with a different request.");
         ObjectNode limited = error(responses, "429", "Over the plan's rate limit or token quota.");
         ObjectNode limitedHeaders = limited.putObject("headers");
         for (String header : new String[] {"Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining",
@@ -139,8 +151,11 @@ final class EndpointOpenApi {
         ObjectNode headers = components.putObject("headers");
         header(headers, "X-Request-Id", "The request's id: yours, or one generated for it.", "string");
         header(headers, "X-Execution-Id", "The id of the execution this call recorded.", "string");
-        ((ObjectNode) header(headers, "X-Cache", "`HIT` when the answer came from the cache, `MISS` otherwise.",
-                "string").get("schema")).putArray("enum").add("HIT").add("MISS");
+        ((ObjectNode) header(headers, "X-Cache", "`HIT` when the answer came from the cache, `MISS` when the model "
+                + "was called, `BYPASS` when `x-cache-bypass` made it; absent when this endpoint does not cache "
+                + "(cache TTL 0).", "string").get("schema")).putArray("enum").add("HIT").add("MISS").add("BYPASS");
+        ((ObjectNode) header(headers, "Idempotent-Replayed", "`true` on the stored answer of an earlier request "
+                + "with the same `Idempotency-Key`.", "string").get("schema")).putArray("enum").add("true");
         header(headers, "X-RateLimit-Limit", "Requests allowed per minute.", "integer");
         header(headers, "X-RateLimit-Remaining", "Requests left in the current window.", "integer");
         header(headers, "X-RateLimit-Reset", "When the window resets, in Unix seconds.", "integer");
@@ -163,8 +178,9 @@ final class EndpointOpenApi {
         error.putArray("required").add("code").add("message").add("request_id");
         ObjectNode properties = error.putObject("properties");
         properties.putObject("code").put("type", "string")
-                .put("description", "validation_error, unauthorized, forbidden, not_found, rate_limited, "
-                        + "quota_exceeded, upstream_error, output_validation_failed, timeout, …");
+                .put("description", "validation_error, unauthorized, forbidden, not_found, conflict, "
+                        + "idempotency_mismatch, rate_limited, quota_exceeded, upstream_error, "
+                        + "output_validation_failed, timeout, …");
         properties.putObject("message").put("type", "string");
         properties.putObject("field").put("type", "string").put("description", "The offending field, such as "
                 + "`text` or `options.format`.");

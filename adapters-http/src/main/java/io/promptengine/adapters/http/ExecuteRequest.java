@@ -28,8 +28,9 @@ record ExecuteRequest(String model, String input, OptionalDouble temperature, Op
                 RequestFields.optionalBoolean(body, "async").orElse(false));
     }
 
-    ExecutePromptCommand toCommand(Caller caller, String requestId, Optional<String> idempotencyKey) {
+    ExecutePromptCommand toCommand(Caller caller, String requestId, Optional<String> idempotencyKey,
+            boolean cacheBypass) {
         return new ExecutePromptCommand(caller, model, input, new ModelParameters(temperature, maxTokens), requestId,
-                idempotencyKey);
+                idempotencyKey, cacheBypass);
     }
 }

@@ -7,21 +7,18 @@ import io.promptengine.application.port.in.CancelExecutionUseCase;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
+import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.in.GetExecutionUseCase;
 import io.promptengine.application.port.in.ListExecutionsUseCase;
-import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.execution.Execution;
 import java.io.IOException;
-import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The execution API: run a prompt, then poll, read, list and cancel executions. Every route needs an API key;
  * running a prompt is rate-limited, and its answers carry the limit's headers from admission on.
  */
 final class ExecutionRoutes {
-
-    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     private final Credentials credentials;
     private final AdmitRequestUseCase admitRequest;
@@ -31,10 +28,11 @@ final class ExecutionRoutes {
     private final CancelExecutionUseCase cancelExecution;
     private final JsonBody body;
     private final Json json;
+    private final IdempotentRequests idempotent;
 
     ExecutionRoutes(Credentials credentials, AdmitRequestUseCase admitRequest, ExecutePromptUseCase executePrompt,
             GetExecutionUseCase getExecution, ListExecutionsUseCase listExecutions,
-            CancelExecutionUseCase cancelExecution, JsonBody body, Json json) {
+            CancelExecutionUseCase cancelExecution, JsonBody body, Json json, IdempotentRequests idempotent) {
         this.credentials = credentials;
         this.admitRequest = admitRequest;
         this.executePrompt = executePrompt;
@@ -43,6 +41,7 @@ final class ExecutionRoutes {
         this.cancelExecution = cancelExecution;
         this.body = body;
         this.json = json;
+        this.idempotent = idempotent;
     }
 
     void register(RoutesConfig routes) {
@@ -53,12 +52,21 @@ final class ExecutionRoutes {
         routes.post("/v1/executions/{id}/cancel", this::cancel);
     }
 
-    /** Sync by default; {@code Prefer: respond-async} or {@code "async": true} queue it and answer 202 at once. */
+    /**
+     * Sync by default, through the response cache ({@code X-Cache}); {@code Prefer: respond-async} or
+     * {@code "async": true} queue it and answer 202 at once, without the cache.
+     */
     private void execute(Context ctx) throws IOException {
         Caller caller = credentials.caller(ctx);
         RateLimitHeaders.set(ctx, admitRequest.admit(caller));
-        ExecuteRequest request = ExecuteRequest.from(body.readObject(ctx));
-        ExecutePromptCommand command = request.toCommand(caller, RequestIds.of(ctx), idempotencyKey(ctx));
+        JsonNode document = body.readObject(ctx);
+        idempotent.serve(ctx, caller, document, () -> execute(ctx, caller, document));
+    }
+
+    private void execute(Context ctx, Caller caller, JsonNode document) {
+        ExecuteRequest request = ExecuteRequest.from(document);
+        ExecutePromptCommand command = request.toCommand(caller, RequestIds.of(ctx), IdempotentRequests.key(ctx),
+                CacheHeaders.bypass(ctx));
         boolean preferAsync = Prefer.respondAsync(ctx.header("Prefer"));
         if (preferAsync || request.async()) {
             Execution queued = executePrompt.submit(command);
@@ -68,7 +76,9 @@ final class ExecutionRoutes {
             }
             json.respond(ctx, 202, ExecutionBodies.QueuedBody.of(queued));
         } else {
-            json.respond(ctx, 200, ExecutionBodies.CompletedBody.of(executePrompt.execute(command)));
+            ExecutionResult result = executePrompt.execute(command);
+            CacheHeaders.set(ctx, result.cache());
+            json.respond(ctx, 200, ExecutionBodies.CompletedBody.of(result.execution()));
         }
     }
 
@@ -95,15 +105,4 @@ final class ExecutionRoutes {
                 ExecutionBodies.ExecutionBody.of(cancelExecution.cancel(caller, ctx.pathParam("id"))));
     }
 
-    static Optional<String> idempotencyKey(Context ctx) {
-        String key = ctx.header(IDEMPOTENCY_HEADER);
-        if (key == null) {
-            return Optional.empty();
-        }
-        if (!RequestIds.isVisibleAscii(key, MAX_IDEMPOTENCY_KEY_LENGTH)) {
-            throw new InvalidInputException(IDEMPOTENCY_HEADER, "Header 'Idempotency-Key' must be 1 to "
-                    + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters");
-        }
-        return Optional.of(key);
-    }
 }

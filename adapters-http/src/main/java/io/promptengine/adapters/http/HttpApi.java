@@ -12,6 +12,7 @@ import io.promptengine.application.port.in.CancelExecutionUseCase;
 import io.promptengine.application.port.in.CheckReadinessUseCase;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
 import io.promptengine.application.port.in.GetExecutionUseCase;
+import io.promptengine.application.port.in.IdempotencyUseCase;
 import io.promptengine.application.port.in.ListExecutionsUseCase;
 import io.promptengine.application.port.in.ManageApiKeysUseCase;
 import io.promptengine.application.port.in.ManageEndpointsUseCase;
@@ -50,7 +51,8 @@ public final class HttpApi {
             RunStoredPromptUseCase runStoredPrompt,
             TestPromptVersionUseCase testPromptVersion,
             ManageEndpointsUseCase manageEndpoints,
-            ManagePromptsUseCase managePrompts) {
+            ManagePromptsUseCase managePrompts,
+            IdempotencyUseCase idempotency) {
 
         public UseCases {
             Objects.requireNonNull(authenticate, "authenticate");
@@ -69,6 +71,7 @@ public final class HttpApi {
             Objects.requireNonNull(testPromptVersion, "testPromptVersion");
             Objects.requireNonNull(manageEndpoints, "manageEndpoints");
             Objects.requireNonNull(managePrompts, "managePrompts");
+            Objects.requireNonNull(idempotency, "idempotency");
         }
     }
 
@@ -84,18 +87,20 @@ public final class HttpApi {
         JsonBody body = new JsonBody(json, settings.maxBodyBytes());
         ErrorMapping errors = new ErrorMapping(json, body);
         Credentials credentials = new Credentials(useCases.authenticate());
+        IdempotentRequests idempotent = new IdempotentRequests(useCases.idempotency(), errors, json);
         ExecutionRoutes executions = new ExecutionRoutes(credentials,
                 useCases.admitRequest(), useCases.executePrompt(), useCases.getExecution(), useCases.listExecutions(),
-                useCases.cancelExecution(), body, json);
+                useCases.cancelExecution(), body, json, idempotent);
         ApiKeyRoutes apiKeys = new ApiKeyRoutes(credentials, useCases.manageApiKeys(), body, json);
         AdminRoutes admin = new AdminRoutes(useCases.authenticateOperator(), useCases.manageTenants(),
                 useCases.managePlans(), body, json);
         OperationsRoutes operations = new OperationsRoutes(useCases.checkReadiness(), json);
         StoredPromptRoutes storedPrompts = new StoredPromptRoutes(credentials, useCases.admitRequest(),
-                useCases.runStoredPrompt(), body, json);
-        VersionTestRoutes versionTests = new VersionTestRoutes(credentials, useCases.testPromptVersion(), body, json);
+                useCases.runStoredPrompt(), body, json, idempotent);
+        VersionTestRoutes versionTests = new VersionTestRoutes(credentials, useCases.testPromptVersion(), body, json,
+                idempotent);
         TenantEndpointRoutes tenantEndpoints = new TenantEndpointRoutes(credentials, useCases.admitRequest(),
-                useCases.callEndpoint(), body, json, errors, settings.baseDomain());
+                useCases.callEndpoint(), body, json, errors, idempotent, settings.baseDomain());
         EndpointRoutes endpoints = new EndpointRoutes(credentials, useCases.manageEndpoints(), body, json);
         PromptRoutes prompts = new PromptRoutes(credentials, useCases.managePrompts(), body, json);
         this.app = Javalin.create(config -> {

@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -63,6 +64,15 @@ final class Json {
     /** A JSON value as compact text. */
     String text(JsonNode value) {
         return mapper.writeValueAsString(value);
+    }
+
+    /**
+     * A JSON value in one canonical form: compact, object keys sorted at every level. Two documents that differ only
+     * in key order or whitespace have the same canonical text; numbers keep the form Jackson reads them in
+     * ({@code 1.0} and {@code 1} stay different, as they render differently in a template).
+     */
+    String canonical(JsonNode value) {
+        return mapper.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED).writeValueAsString(value);
     }
 
     /** A JSON value as indented text, for people to read: {@code "name": value}, two spaces a level. */

@@ -29,9 +29,10 @@ record RunStoredPromptRequest(String message, Optional<String> structuredData, O
                 RequestFields.optionalString(body, "conversation_id"), optionalObject(body, "variables", json));
     }
 
-    RunStoredPromptCommand toCommand(Caller caller, String promptId, String provider, String requestId) {
+    RunStoredPromptCommand toCommand(Caller caller, String promptId, String provider, String requestId,
+            Optional<String> idempotencyKey) {
         return new RunStoredPromptCommand(caller, promptId, provider, message, structuredData.map(SchemaContract::new),
-                conversationId, variables, requestId);
+                conversationId, variables, requestId, idempotencyKey);
     }
 
     /** A JSON object member, as compact JSON text. */

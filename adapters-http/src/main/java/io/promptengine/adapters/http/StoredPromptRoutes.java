@@ -7,10 +7,12 @@ import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.RunStoredPromptUseCase;
 import io.promptengine.application.port.in.StoredPromptAnswer;
 import java.io.IOException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The stored-prompt API: {@code POST /v1/prompt/{uuid}/{provider}} runs a stored prompt by its id on a named
- * provider, in a conversation. It runs a prompt, so it is rate-limited like the execute API.
+ * provider, in a conversation. It runs a prompt, so it is rate-limited like the execute API, and takes an
+ * {@code Idempotency-Key}. It is never answered from the response cache: every call adds turns to a conversation.
  */
 final class StoredPromptRoutes {
 
@@ -19,14 +21,16 @@ final class StoredPromptRoutes {
     private final RunStoredPromptUseCase runStoredPrompt;
     private final JsonBody body;
     private final Json json;
+    private final IdempotentRequests idempotent;
 
     StoredPromptRoutes(Credentials credentials, AdmitRequestUseCase admitRequest,
-            RunStoredPromptUseCase runStoredPrompt, JsonBody body, Json json) {
+            RunStoredPromptUseCase runStoredPrompt, JsonBody body, Json json, IdempotentRequests idempotent) {
         this.credentials = credentials;
         this.admitRequest = admitRequest;
         this.runStoredPrompt = runStoredPrompt;
         this.body = body;
         this.json = json;
+        this.idempotent = idempotent;
     }
 
     void register(RoutesConfig routes) {
@@ -36,9 +40,12 @@ final class StoredPromptRoutes {
     private void run(Context ctx) throws IOException {
         Caller caller = credentials.caller(ctx);
         RateLimitHeaders.set(ctx, admitRequest.admit(caller));
-        RunStoredPromptRequest request = RunStoredPromptRequest.from(body.readObject(ctx), json);
-        StoredPromptAnswer answer = runStoredPrompt.run(request.toCommand(caller, ctx.pathParam("uuid"),
-                ctx.pathParam("provider"), RequestIds.of(ctx)));
-        json.respond(ctx, 200, StoredPromptBodies.AnswerBody.of(answer, json));
+        JsonNode document = body.readObject(ctx);
+        idempotent.serve(ctx, caller, document, () -> {
+            RunStoredPromptRequest request = RunStoredPromptRequest.from(document, json);
+            StoredPromptAnswer answer = runStoredPrompt.run(request.toCommand(caller, ctx.pathParam("uuid"),
+                    ctx.pathParam("provider"), RequestIds.of(ctx), IdempotentRequests.key(ctx)));
+            json.respond(ctx, 200, StoredPromptBodies.AnswerBody.of(answer, json));
+        });
     }
 }

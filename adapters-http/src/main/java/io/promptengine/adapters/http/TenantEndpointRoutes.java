@@ -8,8 +8,8 @@ import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.CallEndpointCommand;
 import io.promptengine.application.port.in.CallEndpointUseCase;
 import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.domain.endpoint.EndpointPath;
-import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionOutput;
 import java.io.IOException;
@@ -18,17 +18,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Calls of tenant endpoints: a {@code POST} to any path that is not one of Prompt Engine's own runs the caller's
  * tenant's endpoint at that path. The answer is the JSON document the endpoint's output schema describes, or
- * the model's text as {@code text/plain}; {@code X-Execution-Id} names the execution. A call runs a prompt, so
- * it is rate-limited like the execute API.
+ * the model's text as {@code text/plain}; {@code X-Execution-Id} names the execution and {@code X-Cache} says how
+ * the response cache took part, when the endpoint caches. A call runs a prompt, so it is rate-limited like the
+ * execute API, and takes an {@code Idempotency-Key}.
  */
 final class TenantEndpointRoutes {
 
     static final String EXECUTION_ID_HEADER = "X-Execution-Id";
-    static final String CACHE_BYPASS_HEADER = "x-cache-bypass";
     static final String TEXT_CONTENT_TYPE = "text/plain; charset=utf-8";
     private static final Set<String> QUERY_PARAMETERS = Set.of("prompt");
 
@@ -38,16 +39,19 @@ final class TenantEndpointRoutes {
     private final JsonBody body;
     private final Json json;
     private final ErrorMapping errors;
+    private final IdempotentRequests idempotent;
     private final Optional<String> baseDomain;
 
     TenantEndpointRoutes(Credentials credentials, AdmitRequestUseCase admitRequest, CallEndpointUseCase callEndpoint,
-            JsonBody body, Json json, ErrorMapping errors, Optional<String> baseDomain) {
+            JsonBody body, Json json, ErrorMapping errors, IdempotentRequests idempotent,
+            Optional<String> baseDomain) {
         this.credentials = credentials;
         this.admitRequest = admitRequest;
         this.callEndpoint = callEndpoint;
         this.body = body;
         this.json = json;
         this.errors = errors;
+        this.idempotent = idempotent;
         this.baseDomain = baseDomain;
     }
 
@@ -77,11 +81,18 @@ final class TenantEndpointRoutes {
         RateLimitHeaders.set(ctx, admitRequest.admit(caller));
         Map<String, List<String>> parameters = ctx.queryParamMap();
         ListParameters.requireKnown(parameters, QUERY_PARAMETERS, "prompt");
-        String input = json.text(body.readEndpointInput(ctx));
-        Execution completed = callEndpoint.call(new CallEndpointCommand(caller, hostTenant(ctx.host()), ctx.path(),
-                ListParameters.value(parameters, "prompt"), input, RequestIds.of(ctx), cacheBypass(ctx),
-                ExecutionRoutes.idempotencyKey(ctx)));
+        JsonNode document = body.readEndpointInput(ctx);
+        idempotent.serve(ctx, caller, document, () -> answer(ctx, caller, parameters, document));
+    }
+
+    /** Input with its keys sorted, so that the response cache finds the same input sent in another key order. */
+    private void answer(Context ctx, Caller caller, Map<String, List<String>> parameters, JsonNode document) {
+        ExecutionResult result = callEndpoint.call(new CallEndpointCommand(caller, hostTenant(ctx.host()), ctx.path(),
+                ListParameters.value(parameters, "prompt"), json.canonical(document), RequestIds.of(ctx),
+                CacheHeaders.bypass(ctx), IdempotentRequests.key(ctx)));
+        Execution completed = result.execution();
         ctx.header(EXECUTION_ID_HEADER, completed.id().value());
+        CacheHeaders.set(ctx, result.cache());
         ExecutionOutput output = completed.output().orElseThrow();
         if (output.json().isPresent()) {
             ctx.status(200).contentType(Json.CONTENT_TYPE).result(output.json().get());
@@ -107,14 +118,4 @@ final class TenantEndpointRoutes {
         return Optional.of(name.substring(0, name.length() - suffix.length()));
     }
 
-    private static boolean cacheBypass(Context ctx) {
-        String value = ctx.header(CACHE_BYPASS_HEADER);
-        if (value == null || value.equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (value.equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw new InvalidInputException(CACHE_BYPASS_HEADER, "Header 'x-cache-bypass' must be 'true' or 'false'");
-    }
 }

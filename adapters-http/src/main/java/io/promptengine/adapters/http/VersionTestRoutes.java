@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code POST /v1/prompts/{id}/versions/{version}/test}: runs any version of a prompt, drafts included, on a
  * given input and answers the whole execution. A management action ({@code manage} scope), so the plan's request
- * limit does not count it; the tokens it uses count as any execution's do.
+ * limit does not count it; the tokens it uses count as any execution's do. It takes an {@code Idempotency-Key}, and
+ * is never answered from the response cache: a test is meant to call the model.
  */
 final class VersionTestRoutes {
 
@@ -24,12 +25,15 @@ final class VersionTestRoutes {
     private final TestPromptVersionUseCase testVersion;
     private final JsonBody body;
     private final Json json;
+    private final IdempotentRequests idempotent;
 
-    VersionTestRoutes(Credentials credentials, TestPromptVersionUseCase testVersion, JsonBody body, Json json) {
+    VersionTestRoutes(Credentials credentials, TestPromptVersionUseCase testVersion, JsonBody body, Json json,
+            IdempotentRequests idempotent) {
         this.credentials = credentials;
         this.testVersion = testVersion;
         this.body = body;
         this.json = json;
+        this.idempotent = idempotent;
     }
 
     void register(RoutesConfig routes) {
@@ -39,6 +43,10 @@ final class VersionTestRoutes {
     private void test(Context ctx) throws IOException {
         Caller caller = credentials.caller(ctx);
         JsonNode request = body.readObject(ctx);
+        idempotent.serve(ctx, caller, request, () -> test(ctx, caller, request));
+    }
+
+    private void test(Context ctx, Caller caller, JsonNode request) {
         RequestFields.refuseUnknown(request, FIELDS, "input");
         JsonNode input = request.get("input");
         if (input == null) {
@@ -49,7 +57,7 @@ final class VersionTestRoutes {
         }
         TestPromptVersionCommand command = new TestPromptVersionCommand(caller, ctx.pathParam("id"),
                 versionNumber(ctx.pathParam("version")), json.text(input),
-                RequestIds.of(ctx));
+                RequestIds.of(ctx), IdempotentRequests.key(ctx));
         json.respond(ctx, 200, ExecutionBodies.ExecutionBody.of(testVersion.test(command)));
     }
 

@@ -2,6 +2,8 @@ package io.promptengine.adapters.http;
 
 import io.promptengine.application.port.in.CallEndpointCommand;
 import io.promptengine.application.port.in.CallEndpointUseCase;
+import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionId;
@@ -25,8 +27,10 @@ final class FakeCallEndpoint implements CallEndpointUseCase {
     volatile String answer = "A short summary.";
     volatile Optional<String> json = Optional.empty();
     volatile RuntimeException failure;
+    volatile Optional<CacheStatus> cache = Optional.empty();
 
     void reset() {
+        cache = Optional.empty();
         lastCommand = null;
         answer = "A short summary.";
         json = Optional.empty();
@@ -34,7 +38,7 @@ final class FakeCallEndpoint implements CallEndpointUseCase {
     }
 
     @Override
-    public Execution call(CallEndpointCommand command) {
+    public ExecutionResult call(CallEndpointCommand command) {
         lastCommand = command;
         if (failure != null) {
             throw failure;
@@ -45,8 +49,8 @@ final class FakeCallEndpoint implements CallEndpointUseCase {
         ExecutionRequest request = new ExecutionRequest(command.caller().tenantId(), command.caller().apiKeyId(),
                 Surface.ENDPOINT, Optional.of("pv_1"), "local", "echo", command.input(), ModelParameters.DEFAULTS,
                 command.requestId(), command.idempotencyKey());
-        return Execution.queue(new ExecutionId("exec_endpoint1"), request, Executions.CREATED).start(Executions.STARTED)
-                .complete(new ExecutionOutput(answer, json, FinishReason.STOP), new Usage(7, 3), Optional.empty(),
-                        Executions.ENDED);
+        return new ExecutionResult(Execution.queue(new ExecutionId("exec_endpoint1"), request, Executions.CREATED)
+                .start(Executions.STARTED).complete(new ExecutionOutput(answer, json, FinishReason.STOP),
+                        new Usage(7, 3), Optional.empty(), Executions.ENDED), cache);
     }
 }

@@ -2,6 +2,8 @@ package io.promptengine.adapters.http;
 
 import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
+import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.ExecutionOutput;
@@ -22,8 +24,11 @@ final class FakeExecutePrompt implements ExecutePromptUseCase {
     /** Runs first on every call; throw from it to make the use case fail. */
     volatile Function<ExecutePromptCommand, RuntimeException> failure = command -> null;
     volatile Runnable onExecute = () -> { };
+    /** How the response cache took part in sync answers. */
+    volatile Optional<CacheStatus> cache = Optional.empty();
 
     void reset() {
+        cache = Optional.empty();
         ids.set(0);
         lastCommand = null;
         lastThread = null;
@@ -32,9 +37,13 @@ final class FakeExecutePrompt implements ExecutePromptUseCase {
     }
 
     @Override
-    public Execution execute(ExecutePromptCommand command) {
+    public ExecutionResult execute(ExecutePromptCommand command) {
         Execution queued = accept(command);
         onExecute.run();
+        return new ExecutionResult(completed(queued, command), cache);
+    }
+
+    private static Execution completed(Execution queued, ExecutePromptCommand command) {
         return queued.start(Executions.STARTED).complete(ExecutionOutput.text(command.input(), FinishReason.STOP),
                 new Usage(command.input().length(), command.input().length()), Optional.empty(), Executions.ENDED);
     }

@@ -55,7 +55,8 @@ class TenantEndpointRoutesTest extends SharedServerTest {
         var command = server.callEndpoint.lastCommand;
         assertThat(command.caller()).isEqualTo(Executions.ACME);
         assertThat(command.path()).isEqualTo(PATH);
-        assertThat(command.input()).isEqualTo("{\"text\":\"Endprompt is a platform...\",\"max_length\":100}");
+        // keys sorted, so that the response cache finds the same input in any key order
+        assertThat(command.input()).isEqualTo("{\"max_length\":100,\"text\":\"Endprompt is a platform...\"}");
         assertThat(command.promptName()).isEmpty();
         assertThat(command.hostTenant()).isEmpty();
         assertThat(command.cacheBypass()).isFalse();
@@ -86,7 +87,7 @@ class TenantEndpointRoutesTest extends SharedServerTest {
         TestServer.Reply reply = server.send(request.build());
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(server.callEndpoint.lastCommand.input()).startsWith("{\"text\":");
+        assertThat(server.callEndpoint.lastCommand.input()).startsWith("{\"max_length\":");
     }
 
     @Test

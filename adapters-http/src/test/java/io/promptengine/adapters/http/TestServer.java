@@ -13,6 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import io.promptengine.application.fakes.FakeClock;
+import io.promptengine.application.fakes.InMemoryIdempotencyStore;
+import io.promptengine.application.service.IdempotencyService;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -37,6 +41,8 @@ final class TestServer implements AutoCloseable {
     final FakeRunStoredPrompt runStoredPrompt = new FakeRunStoredPrompt();
     final FakeTestPromptVersion testPromptVersion = new FakeTestPromptVersion();
     final Definitions definitions = new Definitions();
+    final FakeClock clock = new FakeClock();
+    final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
     final HttpApi api;
     final int port;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,7 +54,8 @@ final class TestServer implements AutoCloseable {
     TestServer(HttpSettings settings) {
         api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness,
                 admission, management, management, management.plans, management, callEndpoint, runStoredPrompt,
-                testPromptVersion, definitions.endpoints, definitions.prompts), settings);
+                testPromptVersion, definitions.endpoints, definitions.prompts,
+                new IdempotencyService(idempotencyKeys, clock, Duration.ofHours(24))), settings);
         port = api.start();
     }
 
@@ -64,6 +71,7 @@ final class TestServer implements AutoCloseable {
         runStoredPrompt.reset();
         testPromptVersion.reset();
         definitions.reset();
+        idempotencyKeys.purgeExpired(Instant.MAX);
     }
 
     URI uri(String path) {

@@ -8,6 +8,7 @@ import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.ExecutionQueue;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.HealthCheck;
+import io.promptengine.application.port.out.IdempotencyStore;
 import io.promptengine.application.port.out.MonthlyTokenUsage;
 import io.promptengine.application.port.out.OperatorKeyStore;
 import io.promptengine.application.port.out.PlanStore;
@@ -59,6 +60,7 @@ public final class Database implements AutoCloseable {
     private final EndpointStore endpoints;
     private final PromptStore prompts;
     private final ConversationStore conversations;
+    private final IdempotencyStore idempotencyKeys;
 
     /**
      * Opens the pool and migrates the schema; fails if the database cannot be reached or migrated.
@@ -105,6 +107,7 @@ public final class Database implements AutoCloseable {
         this.endpoints = new JdbiEndpointStore(jdbi, durability);
         this.prompts = new JdbiPromptStore(jdbi, durability);
         this.conversations = new JdbiConversationStore(jdbi, durability);
+        this.idempotencyKeys = new JdbiIdempotencyStore(jdbi, durability);
     }
 
     public ExecutionStore executions() {
@@ -148,6 +151,11 @@ public final class Database implements AutoCloseable {
 
     public ConversationStore conversations() {
         return conversations;
+    }
+
+    /** Idempotency keys of every tenant, claimed by insert so that instances sharing the database agree. */
+    public IdempotencyStore idempotencyKeys() {
+        return idempotencyKeys;
     }
 
     /** Named {@code database}; a cheap query with a short timeout. */

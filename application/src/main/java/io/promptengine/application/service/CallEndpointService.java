@@ -3,6 +3,7 @@ package io.promptengine.application.service;
 import io.promptengine.application.port.in.CallEndpointCommand;
 import io.promptengine.application.port.in.CallEndpointUseCase;
 import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.IdGenerator;
@@ -28,7 +29,8 @@ import java.util.Optional;
 /**
  * Tenant endpoint calls. Everything that can refuse the call is decided before the model is called: the host,
  * the endpoint, the prompt and its live version, the input against the input schema. The endpoint's output
- * schema, else the version's, is the contract of the answer.
+ * schema, else the version's, is the contract of the answer. Answers are cached for the endpoint's cache time to
+ * live, keyed by the live version, so publishing a new version never serves an older version's answer.
  */
 public final class CallEndpointService implements CallEndpointUseCase {
 
@@ -36,17 +38,24 @@ public final class CallEndpointService implements CallEndpointUseCase {
     private final EndpointStore endpoints;
     private final PromptStore prompts;
     private final StoredPromptRuns runs;
+    private final ResponseCaching caching;
+    private final IdGenerator ids;
+    private final Clock clock;
 
     public CallEndpointService(TenantStore tenants, EndpointStore endpoints, PromptStore prompts,
-            ModelRouter router, SchemaValidator validator, ExecutionRunner runner, IdGenerator ids, Clock clock) {
+            ModelRouter router, SchemaValidator validator, ExecutionRunner runner, IdGenerator ids, Clock clock,
+            ResponseCaching caching) {
         this.tenants = tenants;
         this.endpoints = endpoints;
         this.prompts = prompts;
         this.runs = new StoredPromptRuns(prompts, router, validator, runner, ids, clock);
+        this.caching = caching;
+        this.ids = ids;
+        this.clock = clock;
     }
 
     @Override
-    public Execution call(CallEndpointCommand command) {
+    public ExecutionResult call(CallEndpointCommand command) {
         Caller caller = command.caller();
         caller.require(Scope.EXECUTE);
         command.hostTenant().ifPresent(slug -> requireOwnTenant(caller.tenantId(), slug));
@@ -59,7 +68,8 @@ public final class CallEndpointService implements CallEndpointUseCase {
                 Optional.of(live.id().value()), runs.route(model).provider().name(), model, command.input(),
                 live.parameters(), command.requestId(), command.idempotencyKey(), Optional.of(endpoint.id()),
                 Optional.empty(), Optional.empty(), endpoint.outputSchema().or(live::outputSchema));
-        return runs.runNow(request);
+        return caching.runNow(Execution.queue(ids.executionId(), request, clock.now()), endpoint.cacheTtl(),
+                command.cacheBypass());
     }
 
     /** A request to {@code acme.<base domain>} is for tenant {@code acme}, whatever key it carries. */

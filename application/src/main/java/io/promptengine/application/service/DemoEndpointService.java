@@ -37,6 +37,8 @@ import java.util.Optional;
 public final class DemoEndpointService implements ProvisionDemoEndpointUseCase {
 
     public static final EndpointPath PATH = new EndpointPath("/api/v1/summarize");
+    /** The seed's endpoint caches its answers ({@code X-Cache}); five minutes, like the execute API's default. */
+    static final Duration CACHE_TTL = Duration.ofMinutes(5);
 
     static final SchemaContract INPUT_SCHEMA = new SchemaContract("""
             {"type":"object","required":["text"],"properties":{\
@@ -117,7 +119,7 @@ public final class DemoEndpointService implements ProvisionDemoEndpointUseCase {
         checks.schema("output_schema", OUTPUT_SCHEMA);
         Endpoint created = new Endpoint(ids.endpointId(), demo.id(), PATH,
                 "Summarises text: the endpoint of the documentation's examples.", INPUT_SCHEMA,
-                Optional.of(OUTPUT_SCHEMA), Optional.empty(), Endpoint.DEFAULT_TIMEOUT, Duration.ZERO, clock.now(),
+                Optional.of(OUTPUT_SCHEMA), Optional.empty(), Endpoint.DEFAULT_TIMEOUT, CACHE_TTL, clock.now(),
                 clock.now());
         try {
             endpoints.insert(created);

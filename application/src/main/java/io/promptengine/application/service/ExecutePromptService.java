@@ -2,6 +2,7 @@ package io.promptengine.application.service;
 
 import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
+import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.IdGenerator;
@@ -12,12 +13,14 @@ import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionRequest;
 import io.promptengine.domain.execution.Surface;
 import io.promptengine.domain.tenant.Scope;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The execute API. A sync execution runs on the caller's thread and is written once, when it has ended; an
- * async one is written {@code queued} before the caller hears back, then claimed from the queue by a worker of
- * any instance ({@link QueueWorker}).
+ * The execute API. A sync execution runs on the caller's thread, through the response cache for the configured
+ * time to live, and is written once, when it has ended; an async one is written {@code queued} before the caller
+ * hears back, then claimed from the queue by a worker of any instance ({@link QueueWorker}), and never touches
+ * the cache (its caller is not waiting for the answer, and a cached one would arrive the same way).
  */
 public final class ExecutePromptService implements ExecutePromptUseCase {
 
@@ -27,20 +30,27 @@ public final class ExecutePromptService implements ExecutePromptUseCase {
     private final WorkerPool workers;
     private final IdGenerator ids;
     private final Clock clock;
+    private final ResponseCaching caching;
+    private final Duration cacheTtl;
 
+    /**
+     * @param cacheTtl how long sync answers are cached; {@link Duration#ZERO} turns the cache off for this API
+     */
     public ExecutePromptService(ModelRouter router, ExecutionStore executions, ExecutionRunner runner,
-            WorkerPool workers, IdGenerator ids, Clock clock) {
+            WorkerPool workers, IdGenerator ids, Clock clock, ResponseCaching caching, Duration cacheTtl) {
         this.router = router;
         this.executions = executions;
         this.runner = runner;
         this.workers = workers;
         this.ids = ids;
         this.clock = clock;
+        this.caching = caching;
+        this.cacheTtl = cacheTtl;
     }
 
     @Override
-    public Execution execute(ExecutePromptCommand command) {
-        return runner.runNow(prepare(command));
+    public ExecutionResult execute(ExecutePromptCommand command) {
+        return caching.runNow(prepare(command), cacheTtl, command.cacheBypass());
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class RunStoredPromptService implements RunStoredPromptUseCase {
         ConversationId conversationId = earlier.map(Conversation::id).orElseGet(ids::conversationId);
         ExecutionRequest request = new ExecutionRequest(caller.tenantId(), caller.apiKeyId(), Surface.PROMPT,
                 Optional.of(live.id().value()), routed.provider().name(), model,
-                command.variables().orElse("{}"), live.parameters(), command.requestId(), Optional.empty(),
+                command.variables().orElse("{}"), live.parameters(), command.requestId(), command.idempotencyKey(),
                 Optional.empty(), Optional.of(conversationId), Optional.of(command.message()),
                 command.structuredData().or(live::outputSchema));
         Execution completed = runs.runNow(request);

@@ -50,7 +50,7 @@ public final class TestPromptVersionService implements TestPromptVersionUseCase 
         String model = StoredPromptRuns.modelOf(version);
         ExecutionRequest request = new ExecutionRequest(caller.tenantId(), caller.apiKeyId(), Surface.TEST,
                 Optional.of(version.id().value()), runs.route(model).provider().name(), model, command.input(),
-                version.parameters(), command.requestId(), Optional.empty(), endpoint.map(Endpoint::id),
+                version.parameters(), command.requestId(), command.idempotencyKey(), endpoint.map(Endpoint::id),
                 Optional.empty(), Optional.empty(),
                 endpoint.flatMap(Endpoint::outputSchema).or(version::outputSchema));
         return runs.runNow(request);

@@ -13,6 +13,7 @@ import io.promptengine.application.fakes.InMemoryExecutionStore;
 import io.promptengine.application.fakes.InMemoryMonthlyTokenUsage;
 import io.promptengine.application.fakes.InMemoryPlanStore;
 import io.promptengine.application.fakes.InMemoryPromptStore;
+import io.promptengine.application.fakes.InMemoryResponseCache;
 import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.fakes.ManualWorkerPool;
 import io.promptengine.application.fakes.SequentialIdGenerator;
@@ -58,10 +59,12 @@ final class App {
     final FakeTemplateRenderer templates = new FakeTemplateRenderer();
     final PromptComposer composer = new PromptComposer(prompts, endpoints, conversations, templates, TIMEOUT);
     final ExecutionRunner runner = new ExecutionRunner(router, executions, composer, schemas, clock, tokens);
-    final ExecutePromptService executePrompt = new ExecutePromptService(router, executions, runner, workers, ids,
-            clock);
+    final InMemoryResponseCache cache = new InMemoryResponseCache(clock);
+    final ResponseCaching caching = new ResponseCaching(cache, runner, executions, clock);
+    /** The execute API with its cache off; {@link #executePromptCachedFor} turns it on. */
+    final ExecutePromptService executePrompt = executePromptCachedFor(Duration.ZERO);
     final CallEndpointService callEndpoint = new CallEndpointService(tenants, endpoints, prompts, router, schemas,
-            runner, ids, clock);
+            runner, ids, clock, caching);
     final TestPromptVersionService testVersion = new TestPromptVersionService(endpoints, prompts, router, schemas,
             runner, ids, clock);
     final RunStoredPromptService runStoredPrompt = new RunStoredPromptService(prompts, conversations, router,
@@ -81,6 +84,11 @@ final class App {
             ran++;
         }
         return ran;
+    }
+
+    /** The execute API caching sync answers for {@code ttl}. */
+    ExecutePromptService executePromptCachedFor(Duration ttl) {
+        return new ExecutePromptService(router, executions, runner, workers, ids, clock, caching, ttl);
     }
 
     /** A key of {@code tenant}, on the Free plan, holding {@code scopes}. */

@@ -32,7 +32,7 @@ class CallEndpointServiceTest {
 
     @Test
     void givenLivePrompt_call_rendersItsTemplatesWithTheInputAndAnswersTheModelsText() {
-        Execution completed = app.callEndpoint.call(command(Optional.empty()));
+        Execution completed = app.callEndpoint.call(command(Optional.empty())).execution();
 
         ModelRequest sent = app.provider.requests().get(0);
         assertThat(sent.messages()).containsExactly(Message.system("You summarise."),
@@ -47,7 +47,7 @@ class CallEndpointServiceTest {
 
     @Test
     void givenCall_execution_isRecordedAsAnEndpointRunOfTheLiveVersion() {
-        Execution completed = app.callEndpoint.call(command(Optional.empty()));
+        Execution completed = app.callEndpoint.call(command(Optional.empty())).execution();
 
         assertThat(app.executions.all()).containsExactly(completed);
         assertThat(completed.request().source()).isEqualTo(Surface.ENDPOINT);
@@ -61,7 +61,7 @@ class CallEndpointServiceTest {
 
     @Test
     void givenPromptName_call_runsThatPromptsLiveVersion() {
-        Execution completed = app.callEndpoint.call(command(Optional.of("detailed-summary")));
+        Execution completed = app.callEndpoint.call(command(Optional.of("detailed-summary"))).execution();
 
         assertThat(completed.request().promptVersionId()).contains(catalog.detailedLive.id().value());
         assertThat(app.provider.requests().get(0).messages())
@@ -112,7 +112,7 @@ class CallEndpointServiceTest {
 
     @Test
     void givenHostNamingTheCallersTenant_call_runs() {
-        Execution completed = app.callEndpoint.call(command(Catalog.TEXT, Optional.of("acme"), Optional.empty()));
+        Execution completed = app.callEndpoint.call(command(Catalog.TEXT, Optional.of("acme"), Optional.empty())).execution();
 
         assertThat(completed.status()).isEqualTo(ExecutionStatus.COMPLETED);
     }
@@ -156,7 +156,7 @@ class CallEndpointServiceTest {
 
     @Test
     void givenCall_modelDeadline_isTheEndpointsTimeoutFromTheStart() {
-        Execution completed = app.callEndpoint.call(command(Optional.empty()));
+        Execution completed = app.callEndpoint.call(command(Optional.empty())).execution();
 
         assertThat(app.provider.requests().get(0).deadline())
                 .isEqualTo(completed.startedAt().orElseThrow().plus(Catalog.ENDPOINT_TIMEOUT));

@@ -9,6 +9,7 @@ import io.promptengine.domain.prompt.PromptVersion;
 import io.promptengine.domain.prompt.VersionStatus;
 import io.promptengine.domain.tenant.Tenant;
 import io.promptengine.domain.tenant.TenantId;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,7 @@ class DemoEndpointServiceTest {
         assertThat(endpoint.inputSchema()).isEqualTo(DemoEndpointService.INPUT_SCHEMA);
         assertThat(endpoint.outputSchema()).contains(DemoEndpointService.OUTPUT_SCHEMA);
         assertThat(endpoint.timeout()).isEqualTo(Endpoint.DEFAULT_TIMEOUT);
+        assertThat(endpoint.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
         Prompt summarize = prompt(endpoint, "summarize");
         assertThat(endpoint.defaultPrompt()).contains(summarize.id());
         assertThat(app.prompts.findLive(summarize.id()).orElseThrow().template().user())

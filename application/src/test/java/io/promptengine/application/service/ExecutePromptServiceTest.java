@@ -40,7 +40,7 @@ class ExecutePromptServiceTest {
     void givenAnsweringModel_execute_returnsAndStoresTheCompletedExecutionWithUsage() {
         app.provider.answer("Hello!", new Usage(8, 2));
 
-        Execution execution = app.executePrompt.execute(command(acme(), "echo"));
+        Execution execution = app.executePrompt.execute(command(acme(), "echo")).execution();
 
         assertThat(execution.status()).isEqualTo(ExecutionStatus.COMPLETED);
         assertThat(execution.output().orElseThrow().text()).isEqualTo("Hello!");
@@ -55,7 +55,7 @@ class ExecutePromptServiceTest {
         ExecutePromptCommand command = new ExecutePromptCommand(acme(), "echo", "Translate: chat",
                 new ModelParameters(OptionalDouble.of(0.2), OptionalInt.of(64)), "req_42", Optional.of("idem-7"));
 
-        Execution execution = app.executePrompt.execute(command);
+        Execution execution = app.executePrompt.execute(command).execution();
 
         assertThat(execution.id().value()).isEqualTo("exec_000001");
         assertThat(execution.request().tenantId()).isEqualTo(ACME);
@@ -86,7 +86,7 @@ class ExecutePromptServiceTest {
         FakeModelProvider ollama = new FakeModelProvider("ollama");
         app.router.register(ollama);
 
-        Execution execution = app.executePrompt.execute(command(acme(), "ollama/llama3.2"));
+        Execution execution = app.executePrompt.execute(command(acme(), "ollama/llama3.2")).execution();
 
         assertThat(ollama.requests()).extracting(ModelRequest::model).containsExactly("llama3.2");
         assertThat(app.provider.calls()).isZero();

@@ -119,7 +119,7 @@ class OutputContractTest {
         new Catalog(other, Optional.of(Catalog.SUMMARY), Optional.of(versionSchema));
         other.provider.answer(VALID, new Usage(1, 1));
 
-        Execution completed = other.callEndpoint.call(command());
+        Execution completed = other.callEndpoint.call(command()).execution();
 
         assertThat(completed.request().outputSchema()).contains(Catalog.SUMMARY);
     }
@@ -130,7 +130,7 @@ class OutputContractTest {
         new Catalog(other, Optional.empty(), Optional.of(Catalog.SUMMARY));
         other.provider.answer(VALID, new Usage(1, 1));
 
-        Execution completed = other.callEndpoint.call(command());
+        Execution completed = other.callEndpoint.call(command()).execution();
 
         assertThat(other.provider.requests().get(0).outputSchema()).contains(Catalog.SUMMARY);
         assertThat(completed.output().orElseThrow().json()).contains(VALID);
@@ -146,7 +146,7 @@ class OutputContractTest {
     }
 
     private Execution call() {
-        return app.callEndpoint.call(command());
+        return app.callEndpoint.call(command()).execution();
     }
 
     private static CallEndpointCommand command() {

@@ -141,8 +141,9 @@ class RunStoredPromptServiceTest {
 
         StoredPromptAnswer answer = app.runStoredPrompt.run(new RunStoredPromptCommand(acme(),
                 catalog.summary.id().value(), "openai", MESSAGE, Optional.of(schema), Optional.empty(),
-                Optional.empty(), "req_1"));
+                Optional.empty(), "req_1", Optional.of("idem-7")));
 
+        assertThat(answer.execution().request().idempotencyKey()).contains("idem-7");
         assertThat(openai.requests().get(0).outputSchema()).contains(schema);
         assertThat(answer.execution().output().orElseThrow().json()).contains("{\"score\":7}");
         assertThat(answer.answer().content()).isEqualTo("{\"score\":7}");

@@ -16,6 +16,7 @@ import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.Surface;
 import io.promptengine.domain.prompt.Message;
 import io.promptengine.domain.tenant.Scope;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TestPromptVersionServiceTest {
@@ -34,6 +35,7 @@ class TestPromptVersionServiceTest {
         assertThat(completed.request().source()).isEqualTo(Surface.TEST);
         assertThat(completed.request().promptVersionId()).contains(catalog.draft.id().value());
         assertThat(completed.request().endpointId()).contains(catalog.endpoint.id());
+        assertThat(completed.request().idempotencyKey()).contains("idem-9");
         assertThat(app.executions.all()).containsExactly(completed);
     }
 
@@ -78,6 +80,6 @@ class TestPromptVersionServiceTest {
     }
 
     private static TestPromptVersionCommand command(String promptId, int version) {
-        return new TestPromptVersionCommand(acme(), promptId, version, Catalog.TEXT, "req_1");
+        return new TestPromptVersionCommand(acme(), promptId, version, Catalog.TEXT, "req_1", Optional.of("idem-9"));
     }
 }

@@ -68,8 +68,8 @@ class TokenAccountingTest {
         ExecutionRunner runner = new ExecutionRunner(app.router, app.executions, app.composer, app.schemas, app.clock,
                 new TokenAccounting(new FakeTokenMeter(), broken));
         ExecutePromptService executePrompt = new ExecutePromptService(app.router, app.executions, runner, app.workers,
-                app.ids, app.clock);
+                app.ids, app.clock, app.caching, java.time.Duration.ZERO);
 
-        assertThat(executePrompt.execute(command(acme(), "echo")).status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(executePrompt.execute(command(acme(), "echo")).execution().status()).isEqualTo(ExecutionStatus.COMPLETED);
     }
 }

@@ -62,6 +62,16 @@ public record Execution(
                 Optional.empty(), false, 0, now, Optional.empty(), Optional.empty());
     }
 
+    /**
+     * An execution answered from the response cache: completed the moment it was created, with the cached answer,
+     * no provider tokens, no cost and no model call (zero attempts).
+     */
+    public static Execution fromCache(ExecutionId id, ExecutionRequest request, ExecutionOutput cached,
+            Instant now) {
+        return new Execution(id, request, ExecutionStatus.COMPLETED, Optional.of(cached), Optional.empty(),
+                Usage.NONE, Optional.of(BigDecimal.ZERO), true, 0, now, Optional.of(now), Optional.of(now));
+    }
+
     public Execution start(Instant now) {
         require(ExecutionStatus.RUNNING);
         return new Execution(id, request, ExecutionStatus.RUNNING, output, error, usage, cost, cacheHit,

@@ -93,6 +93,20 @@ class ExecutionTest {
     }
 
     @Test
+    void givenCachedAnswer_fromCache_isCompletedHitWithNoTokensNoCostAndNoAttempt() {
+        Execution hit = Execution.fromCache(ID, request(), ANSWER, CREATED);
+
+        assertThat(hit.status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(hit.cacheHit()).isTrue();
+        assertThat(hit.output()).contains(ANSWER);
+        assertThat(hit.usage()).isEqualTo(Usage.NONE);
+        assertThat(hit.cost()).contains(BigDecimal.ZERO);
+        assertThat(hit.attempts()).isZero();
+        assertThat(hit.latency()).contains(Duration.ZERO);
+        assertThatThrownBy(() -> hit.cancel(ENDED)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
     void givenRunning_fail_keepsErrorAndUsage() {
         Execution failed = running().fail(UPSTREAM, USED, ENDED);
 

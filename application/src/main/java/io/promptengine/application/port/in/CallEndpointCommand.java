@@ -10,8 +10,8 @@ import java.util.Optional;
  *     request came through a tenant subdomain
  * @param promptName the {@code ?prompt=} name; empty runs the endpoint's default prompt
  * @param input the request body, a JSON object
- * @param cacheBypass {@code x-cache-bypass: true}: a fresh model call even when a cached answer exists; every call
- *     is fresh until the response cache exists
+ * @param cacheBypass {@code x-cache-bypass: true}: a fresh model call even when a cached answer exists, whose answer
+ *     replaces the cached one
  * @param requestId the request's {@code X-Request-Id}, stored on the execution
  */
 public record CallEndpointCommand(

@@ -1,7 +1,5 @@
 package io.promptengine.application.port.in;
 
-import io.promptengine.domain.execution.Execution;
-
 /** A call of one of the caller's tenant's endpoints, such as {@code POST /api/v1/summarize}. */
 public interface CallEndpointUseCase {
 
@@ -10,7 +8,8 @@ public interface CallEndpointUseCase {
      * document the endpoint's output schema describes when it has one, the model's text otherwise. Refused before
      * any model call when the host names another tenant (403), the endpoint or the named prompt does not exist
      * (404), the prompt has no live version or the input breaks the input schema (400). A failed, timed-out or
-     * invalid answer is recorded, then thrown as the matching {@code PromptEngineException}.
+     * invalid answer is recorded, then thrown as the matching {@code PromptEngineException}. With a cache time to
+     * live on the endpoint, the answer may come from the response cache.
      */
-    Execution call(CallEndpointCommand command);
+    ExecutionResult call(CallEndpointCommand command);
 }

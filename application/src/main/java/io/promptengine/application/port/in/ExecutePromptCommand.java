@@ -9,6 +9,8 @@ import java.util.Optional;
  * {@code POST /v1/prompt/execute}: run {@code input} on {@code model}.
  *
  * @param requestId the request's {@code X-Request-Id}, stored on the execution
+ * @param cacheBypass {@code x-cache-bypass: true}: call the model even when a cached answer exists, and store the
+ *     fresh one
  */
 public record ExecutePromptCommand(
         Caller caller,
@@ -16,9 +18,16 @@ public record ExecutePromptCommand(
         String input,
         ModelParameters parameters,
         String requestId,
-        Optional<String> idempotencyKey) {
+        Optional<String> idempotencyKey,
+        boolean cacheBypass) {
 
     public static final int MAX_MODEL_LENGTH = 200;
+
+    /** A command that takes a cached answer when there is one. */
+    public ExecutePromptCommand(Caller caller, String model, String input, ModelParameters parameters,
+            String requestId, Optional<String> idempotencyKey) {
+        this(caller, model, input, parameters, requestId, idempotencyKey, false);
+    }
 
     public ExecutePromptCommand {
         Objects.requireNonNull(caller, "caller");

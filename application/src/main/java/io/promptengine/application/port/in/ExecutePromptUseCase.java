@@ -6,10 +6,11 @@ import io.promptengine.domain.execution.Execution;
 public interface ExecutePromptUseCase {
 
     /**
-     * Runs the prompt on the caller's thread and returns the completed execution. A failed, timed-out or
-     * refused model call is recorded, then thrown as the matching {@code PromptEngineException}.
+     * Runs the prompt on the caller's thread, or answers it from the response cache, and returns the completed
+     * execution. A failed, timed-out or refused model call is recorded, then thrown as the matching
+     * {@code PromptEngineException}.
      */
-    Execution execute(ExecutePromptCommand command);
+    ExecutionResult execute(ExecutePromptCommand command);
 
     /** Stores the execution as {@code queued}, hands it to a worker and returns at once. */
     Execution submit(ExecutePromptCommand command);

@@ -21,7 +21,16 @@ public record RunStoredPromptCommand(
         Optional<SchemaContract> structuredData,
         Optional<String> conversationId,
         Optional<String> variables,
-        String requestId) {
+        String requestId,
+        Optional<String> idempotencyKey) {
+
+    /** A command sent without an {@code Idempotency-Key}. */
+    public RunStoredPromptCommand(Caller caller, String promptId, String provider, String message,
+            Optional<SchemaContract> structuredData, Optional<String> conversationId, Optional<String> variables,
+            String requestId) {
+        this(caller, promptId, provider, message, structuredData, conversationId, variables, requestId,
+                Optional.empty());
+    }
 
     public RunStoredPromptCommand {
         Objects.requireNonNull(caller, "caller");
@@ -31,6 +40,7 @@ public record RunStoredPromptCommand(
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(variables, "variables");
         Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         if (message == null) {
             throw InvalidInputException.required("message");
         }

@@ -1,0 +1,157 @@
+package io.promptengine.adapters.http;
+
+import io.javalin.http.Context;
+import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.in.IdempotencyUseCase;
+import io.promptengine.application.port.out.StoredResponse;
+import io.promptengine.domain.error.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code Idempotency-Key} on the routes that start executions. After a request is authenticated, admitted by the
+ * rate limit and its body parsed, its key is claimed for its fingerprint; the route then runs, and its answer —
+ * success or error — is stored for replay, unless it was refused before an execution could be created (any 4xx, a
+ * 503), in which case the key is freed and nothing is stored. A request with a key already answered gets that answer
+ * again (status, body, and the headers that belong to it) with {@code Idempotent-Replayed: true}, and runs nothing.
+ */
+final class IdempotentRequests {
+
+    static final String KEY_HEADER = "Idempotency-Key";
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final int MAX_KEY_LENGTH = 255;
+    /** The headers that are part of an answer; per-request ones (request id, rate limit) are never replayed. */
+    private static final List<String> KEPT_HEADERS = List.of("Content-Type", "Location", "Preference-Applied",
+            TenantEndpointRoutes.EXECUTION_ID_HEADER, CacheHeaders.STATUS_HEADER);
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotentRequests.class);
+
+    /** What a route does once its request is admitted and its body read. */
+    @FunctionalInterface
+    interface Work {
+        void run() throws IOException;
+    }
+
+    private final IdempotencyUseCase idempotency;
+    private final ErrorMapping errors;
+    private final Json json;
+
+    IdempotentRequests(IdempotencyUseCase idempotency, ErrorMapping errors, Json json) {
+        this.idempotency = idempotency;
+        this.errors = errors;
+        this.json = json;
+    }
+
+    /** Runs {@code work} for a request whose parsed body is {@code body}, idempotently when it carries a key. */
+    void serve(Context ctx, Caller caller, JsonNode body, Work work) throws IOException {
+        Optional<String> key = key(ctx);
+        if (key.isEmpty()) {
+            work.run();
+            return;
+        }
+        IdempotencyUseCase.Begin begin = idempotency.begin(caller.tenantId(), key.get(), fingerprint(ctx, body));
+        if (begin instanceof IdempotencyUseCase.Replay replay) {
+            replay(ctx, replay.response());
+            return;
+        }
+        IdempotencyUseCase.Claim claim = (IdempotencyUseCase.Claim) begin;
+        StoredResponse answer;
+        try {
+            try {
+                work.run();
+            } catch (Exception e) {
+                errors.handle(e, ctx);
+            }
+            answer = captured(ctx);
+        } catch (IOException | RuntimeException | Error e) {
+            settleQuietly(() -> idempotency.abandon(claim));
+            throw e;
+        }
+        boolean ran = startedAnExecution(answer.status());
+        // the answer stands whether or not it could be stored: a key left in flight is taken over once stale
+        settleQuietly(() -> {
+            if (ran) {
+                idempotency.finish(claim, answer);
+            } else {
+                idempotency.abandon(claim);
+            }
+        });
+    }
+
+    /** The request's key, when it sent one; 1 to 255 visible ASCII characters. */
+    static Optional<String> key(Context ctx) {
+        String key = ctx.header(KEY_HEADER);
+        if (key == null) {
+            return Optional.empty();
+        }
+        if (!RequestIds.isVisibleAscii(key, MAX_KEY_LENGTH)) {
+            throw new InvalidInputException(KEY_HEADER, "Header 'Idempotency-Key' must be 1 to " + MAX_KEY_LENGTH
+                    + " visible ASCII characters");
+        }
+        return Optional.of(key);
+    }
+
+    /**
+     * Refusals (4xx) and a 503 happen before an execution exists, so a retry with the same key must be free to run;
+     * every other answer — 200, 202, and the 5xx of a failed, timed-out or invalid execution — is final.
+     */
+    private static boolean startedAnExecution(int status) {
+        return status < 400 || (status >= 500 && status != 503);
+    }
+
+    /**
+     * The SHA-256 of what makes two requests the same: method, path, query, whether it asks to respond
+     * asynchronously, and the body with its keys sorted and no insignificant whitespace.
+     */
+    private String fingerprint(Context ctx, JsonNode body) {
+        String query = ctx.queryString() == null ? "" : ctx.queryString();
+        String request = ctx.method().name() + "\n" + ctx.path() + "\n" + query + "\n"
+                + Prefer.respondAsync(ctx.header("Prefer")) + "\n" + json.canonical(body);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(request.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    private static StoredResponse captured(Context ctx) throws IOException {
+        byte[] body = new byte[0];
+        InputStream result = ctx.resultInputStream();
+        if (result != null) {
+            body = result.readAllBytes();
+            ctx.result(body);
+        }
+        List<StoredResponse.Header> headers = new ArrayList<>();
+        for (String name : KEPT_HEADERS) {
+            String value = ctx.res().getHeader(name);
+            if (value != null) {
+                headers.add(new StoredResponse.Header(name, value));
+            }
+        }
+        return new StoredResponse(ctx.statusCode(), headers, body);
+    }
+
+    private static void replay(Context ctx, StoredResponse answer) {
+        answer.headers().forEach(header -> ctx.header(header.name(), header.value()));
+        ctx.header(REPLAYED_HEADER, "true");
+        ctx.status(answer.status()).result(answer.body());
+    }
+
+    private static void settleQuietly(Runnable settle) {
+        try {
+            settle.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not store or free an idempotency key; it stays held until it is taken over as stale", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.promptengine.application.port.in;
+
+import io.promptengine.application.port.out.StoredResponse;
+import io.promptengine.domain.tenant.TenantId;
+import java.util.Objects;
+
+/**
+ * {@code Idempotency-Key} with Stripe's semantics for the requests that start executions. A request {@link #begin}s
+ * with its key and fingerprint before it starts any work, then either {@link #finish}es with its answer or
+ * {@link #abandon}s the key when it was refused before an execution was created.
+ */
+public interface IdempotencyUseCase {
+
+    /**
+     * Claims the tenant's {@code key} for this request, or answers with the first request's stored response when
+     * the key has one for the same fingerprint. Throws {@code ConflictException} (409) while the first request is
+     * still in flight and {@code IdempotencyMismatchException} (422) when the key was used for a different request.
+     */
+    Begin begin(TenantId tenant, String key, String fingerprint);
+
+    /** Stores the answer of the request holding {@code claim}, to be replayed until the key expires. */
+    void finish(Claim claim, StoredResponse response);
+
+    /** Frees the key: the request was refused before it started an execution, so a retry may run. */
+    void abandon(Claim claim);
+
+    /** How a request with an idempotency key goes on. */
+    sealed interface Begin permits Claim, Replay {
+    }
+
+    /** The key is this request's: run it, then {@link #finish} or {@link #abandon}. */
+    record Claim(TenantId tenant, String key, String claimId) implements Begin {
+
+        public Claim {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(claimId, "claimId");
+        }
+    }
+
+    /** The key's first request already answered: send this again, run nothing. */
+    record Replay(StoredResponse response) implements Begin {
+
+        public Replay {
+            Objects.requireNonNull(response, "response");
+        }
+    }
+}

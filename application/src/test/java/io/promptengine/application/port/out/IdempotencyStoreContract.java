@@ -1,0 +1,133 @@
+package io.promptengine.application.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promptengine.domain.tenant.TenantId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link IdempotencyStore} does. Instants are whole microseconds, the finest a store must keep. */
+public abstract class IdempotencyStoreContract {
+
+    protected static final TenantId ACME = new TenantId("ten_acme");
+    protected static final TenantId GLOBEX = new TenantId("ten_globex");
+    private static final Instant NOW = Instant.parse("2025-03-01T10:15:30.000007Z");
+    private static final String FINGERPRINT = "a".repeat(64);
+    private static final StoredResponse ANSWER = new StoredResponse(202, List.of(
+            new StoredResponse.Header("Content-Type", "application/json"),
+            new StoredResponse.Header("Location", "/v1/executions/exec_1"),
+            new StoredResponse.Header("X-Execution-Id", "exec_1")),
+            "{\"id\": \"exec_1\", \"status\": \"queued\", \"é\": \"ü\"}".getBytes(StandardCharsets.UTF_8));
+
+    private IdempotencyStore store;
+
+    /** A new, empty store; called before each test. */
+    protected abstract IdempotencyStore newStore();
+
+    /** Makes {@code tenant} known to the store from {@link #newStore}, for stores that check owners. */
+    protected abstract void givenTenant(TenantId tenant);
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+        givenTenant(ACME);
+        givenTenant(GLOBEX);
+    }
+
+    private static IdempotencyRecord claim(TenantId tenant, String key, String claimId, Instant at) {
+        return new IdempotencyRecord(tenant, key, FINGERPRINT, claimId, Optional.empty(), at, at.plus(Duration.ofHours(24)));
+    }
+
+    @Test
+    void givenFreeKey_claim_succeedsOnceAndFindReturnsTheClaim() {
+        IdempotencyRecord first = claim(ACME, "key-1", "claim-1", NOW);
+
+        assertThat(store.claim(first)).isTrue();
+        assertThat(store.claim(claim(ACME, "key-1", "claim-2", NOW))).isFalse();
+        assertThat(store.find(ACME, "key-1")).contains(first);
+    }
+
+    @Test
+    void givenSameKeyValue_twoTenants_holdItIndependently() {
+        assertThat(store.claim(claim(ACME, "shared", "claim-a", NOW))).isTrue();
+        assertThat(store.claim(claim(GLOBEX, "shared", "claim-g", NOW))).isTrue();
+
+        assertThat(store.find(ACME, "shared").orElseThrow().claimId()).isEqualTo("claim-a");
+        assertThat(store.find(GLOBEX, "shared").orElseThrow().claimId()).isEqualTo("claim-g");
+        assertThat(store.find(GLOBEX, "other")).isEmpty();
+    }
+
+    @Test
+    void givenClaim_complete_storesTheAnswerByteForByte() {
+        IdempotencyRecord first = claim(ACME, "key-2", "claim-1", NOW);
+        store.claim(first);
+
+        assertThat(store.complete(ACME, "key-2", "claim-1", ANSWER)).isTrue();
+
+        IdempotencyRecord found = store.find(ACME, "key-2").orElseThrow();
+        assertThat(found.response()).contains(ANSWER);
+        assertThat(found.inFlight()).isFalse();
+        assertThat(found.createdAt()).isEqualTo(NOW);
+        assertThat(found.expiresAt()).isEqualTo(first.expiresAt());
+    }
+
+    @Test
+    void givenClaimTakenOver_completeOfTheOldClaim_storesNothing() {
+        IdempotencyRecord stale = claim(ACME, "key-3", "claim-old", NOW);
+        store.claim(stale);
+        IdempotencyRecord fresh = claim(ACME, "key-3", "claim-new", NOW.plusSeconds(700));
+
+        assertThat(store.takeOver(stale, fresh)).isTrue();
+        assertThat(store.takeOver(stale, claim(ACME, "key-3", "claim-late", NOW.plusSeconds(701)))).isFalse();
+        assertThat(store.complete(ACME, "key-3", "claim-old", ANSWER)).isFalse();
+        assertThat(store.find(ACME, "key-3")).contains(fresh);
+    }
+
+    @Test
+    void givenClaim_releaseByItsHolder_freesTheKey() {
+        store.claim(claim(ACME, "key-4", "claim-1", NOW));
+        store.release(ACME, "key-4", "claim-other");
+        assertThat(store.find(ACME, "key-4")).isPresent();
+
+        store.release(ACME, "key-4", "claim-1");
+
+        assertThat(store.find(ACME, "key-4")).isEmpty();
+        assertThat(store.claim(claim(ACME, "key-4", "claim-2", NOW))).isTrue();
+    }
+
+    @Test
+    void givenCompletedKey_release_keepsTheAnswer() {
+        store.claim(claim(ACME, "key-5", "claim-1", NOW));
+        store.complete(ACME, "key-5", "claim-1", ANSWER);
+
+        store.release(ACME, "key-5", "claim-1");
+
+        assertThat(store.find(ACME, "key-5").orElseThrow().response()).contains(ANSWER);
+    }
+
+    @Test
+    void givenExpiredAndLiveKeys_purgeExpired_deletesOnlyTheExpired() {
+        store.claim(claim(ACME, "old", "claim-1", NOW.minus(Duration.ofHours(25))));
+        store.claim(claim(GLOBEX, "old", "claim-2", NOW.minus(Duration.ofHours(24))));
+        store.claim(claim(ACME, "new", "claim-3", NOW.minus(Duration.ofHours(1))));
+
+        assertThat(store.purgeExpired(NOW)).isEqualTo(2);
+
+        assertThat(store.find(ACME, "old")).isEmpty();
+        assertThat(store.find(GLOBEX, "old")).isEmpty();
+        assertThat(store.find(ACME, "new")).isPresent();
+    }
+
+    @Test
+    void givenManyConcurrentClaimsOfOneKey_exactlyOneSucceeds() throws Exception {
+        List<Boolean> results = Race.of(20, () -> store.claim(claim(ACME, "raced",
+                "claim-" + Thread.currentThread().getId(), NOW)));
+
+        assertThat(results).containsOnlyOnce(true);
+    }
+}
