@@ -3,6 +3,7 @@ package io.promptengine.adapters.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.promptengine.application.port.out.ApiKeyStore;
+import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ConversationStore;
 import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.ExecutionStore;
@@ -11,9 +12,12 @@ import io.promptengine.application.port.out.MonthlyTokenUsage;
 import io.promptengine.application.port.out.OperatorKeyStore;
 import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.port.out.PromptStore;
+import io.promptengine.application.port.out.RateLimiter;
+import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.domain.error.UnavailableException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -43,8 +47,10 @@ public final class Database implements AutoCloseable {
 
     private static final String H2_PREFIX = "jdbc:h2:";
     private static final Map<String, String> H2_SETTINGS = h2Settings();
-    /** How long a request waits for a free connection before it is answered 503. */
-    private static final long CONNECTION_TIMEOUT_MS = 5_000;
+    /** How long a request waits for a free connection, by default, before it is answered 503. */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    /** The shortest wait the pool accepts. */
+    public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
 
     private final HikariDataSource pool;
     private final JdbiExecutionStore executions;
@@ -57,6 +63,9 @@ public final class Database implements AutoCloseable {
     private final EndpointStore endpoints;
     private final PromptStore prompts;
     private final ConversationStore conversations;
+    private final Jdbi jdbi;
+    private final Durability durability;
+    private final boolean h2;
 
     /**
      * Opens the pool and migrates the schema; fails if the database cannot be reached or migrated.
@@ -65,13 +74,28 @@ public final class Database implements AutoCloseable {
      * @param password the user's password; empty for none
      */
     public Database(String jdbcUrl, String user, String password, int maxPoolSize) {
+        this(jdbcUrl, user, password, maxPoolSize, DEFAULT_CONNECTION_TIMEOUT);
+    }
+
+    /**
+     * Opens the pool and migrates the schema; fails if the database cannot be reached or migrated.
+     *
+     * @param user the database user; empty for none
+     * @param password the user's password; empty for none
+     * @param connectionTimeout how long a store call waits for a connection (a free one, or a new one while the
+     *        database is down) before it fails as unavailable; at least {@link #MIN_CONNECTION_TIMEOUT}
+     */
+    public Database(String jdbcUrl, String user, String password, int maxPoolSize, Duration connectionTimeout) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1");
         }
-        this.pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, maxPoolSize));
+        if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("connectionTimeout must be at least " + MIN_CONNECTION_TIMEOUT);
+        }
+        this.pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, maxPoolSize, connectionTimeout));
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -83,14 +107,15 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        Jdbi jdbi = Jdbi.create(() -> {
+        this.jdbi = Jdbi.create(() -> {
             try {
                 return pool.getConnection();
             } catch (SQLException e) {
                 throw new UnavailableException("The database is unavailable", e);
             }
         });
-        Durability durability = isH2(jdbcUrl) ? new GroupDurability(Durability.H2_CHECKPOINT) : Durability.ON_COMMIT;
+        this.h2 = isH2(jdbcUrl);
+        this.durability = h2 ? new GroupDurability(Durability.H2_CHECKPOINT) : Durability.ON_COMMIT;
         this.executions = new JdbiExecutionStore(jdbi, durability);
         this.tenants = new JdbiTenantStore(jdbi, durability);
         this.apiKeys = new JdbiApiKeyStore(jdbi, durability);
@@ -141,6 +166,27 @@ public final class Database implements AutoCloseable {
         return conversations;
     }
 
+    /**
+     * A rate limiter whose counts live in this database, so that every instance on it shares them exactly; costs a
+     * transaction per decision. {@code InMemoryRateLimiter} is the one for a single instance.
+     */
+    public RateLimiter sharedRateLimiter() {
+        return new JdbiRateLimiter(jdbi);
+    }
+
+    /** A token meter whose records live in this database, shared by every instance on it; a write per execution. */
+    public TokenMeter sharedTokenMeter() {
+        return new JdbiTokenMeter(jdbi);
+    }
+
+    /**
+     * Deletes ended executions created more than {@code maxAge} ago, in batches, now and then every
+     * {@code interval} on a thread of its own until closed; safe to run on several instances at once.
+     */
+    public ExecutionRetention startRetention(Duration maxAge, Duration interval, Clock clock) {
+        return ExecutionRetention.start(jdbi, !h2, durability, maxAge, interval, clock);
+    }
+
     /** Named {@code database}; a cheap query with a short timeout. */
     public HealthCheck healthCheck() {
         return healthCheck;
@@ -164,14 +210,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariConfig poolConfig(String jdbcUrl, String user, String password, int maxPoolSize) {
+    private static HikariConfig poolConfig(String jdbcUrl, String user, String password, int maxPoolSize,
+            Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("prompt-engine-db");
         config.setJdbcUrl(withH2Settings(jdbcUrl));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        // a connection the database dropped (a restart) is found out at checkout, not by the request using it
+        config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
         return config;
     }
 
