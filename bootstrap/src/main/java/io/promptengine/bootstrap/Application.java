@@ -10,14 +10,17 @@ import io.promptengine.adapters.llm.openai.OpenAiModelProvider;
 import io.promptengine.adapters.llm.schema.JsonSchemaValidator;
 import io.promptengine.adapters.llm.template.MustacheTemplateRenderer;
 import io.promptengine.adapters.persistence.Database;
+import io.promptengine.adapters.persistence.ExecutionRetention;
 import io.promptengine.adapters.persistence.InMemoryRateLimiter;
 import io.promptengine.adapters.persistence.InMemoryTokenMeter;
 import io.promptengine.application.port.in.RecoverExecutionsUseCase;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PlanStore;
+import io.promptengine.application.port.out.RateLimiter;
 import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.application.port.out.TemplateRenderer;
+import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.application.service.AdmissionService;
 import io.promptengine.application.service.AuthenticationService;
 import io.promptengine.application.service.CallEndpointService;
@@ -54,8 +57,11 @@ final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     static final Duration EXECUTION_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
+    /** How often each instance looks for executions past the retention age. */
+    private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
 
     private final Database database;
+    private final Optional<ExecutionRetention> retention;
     private final ExecutorWorkerPool workers;
     private final ReadinessService readiness;
     private final HttpApi http;
@@ -64,9 +70,11 @@ final class Application implements AutoCloseable {
     private final Optional<String> generatedOperatorKey;
     private boolean closed;
 
-    private Application(Database database, ExecutorWorkerPool workers, ReadinessService readiness, HttpApi http,
-            int port, Optional<String> generatedDemoKey, Optional<String> generatedOperatorKey) {
+    private Application(Database database, Optional<ExecutionRetention> retention, ExecutorWorkerPool workers,
+            ReadinessService readiness, HttpApi http, int port, Optional<String> generatedDemoKey,
+            Optional<String> generatedOperatorKey) {
         this.database = database;
+        this.retention = retention;
         this.workers = workers;
         this.readiness = readiness;
         this.http = http;
@@ -90,7 +98,8 @@ final class Application implements AutoCloseable {
         warmUp(tokens);
 
         Database database = new Database(config.dbUrl(), config.dbUser().orElse(""),
-                config.dbPassword().orElse(""), config.dbPoolSize());
+                config.dbPassword().orElse(""), config.dbPoolSize(), config.persistence().connectionTimeout());
+        Optional<ExecutionRetention> retention = Optional.empty();
         try {
             List<ModelProvider> providers = new ArrayList<>();
             providers.add(new LocalModelProvider(tokens, clock));
@@ -102,8 +111,11 @@ final class Application implements AutoCloseable {
 
             ExecutorWorkerPool workers = new ExecutorWorkerPool(config.workers());
             PlanStore plans = database.plans();
-            TokenAccounting tokenAccounting = new TokenAccounting(new InMemoryTokenMeter(),
-                    database.monthlyTokenUsage());
+            // one instance counts limits in its memory; several on one database share the counts in it
+            boolean sharedLimits = config.persistence().rateLimiter() == Config.RateLimiterStore.DATABASE;
+            RateLimiter rateLimiter = sharedLimits ? database.sharedRateLimiter() : new InMemoryRateLimiter();
+            TokenMeter tokenMeter = sharedLimits ? database.sharedTokenMeter() : new InMemoryTokenMeter();
+            TokenAccounting tokenAccounting = new TokenAccounting(tokenMeter, database.monthlyTokenUsage());
             // stored prompts: definitions are checked when saved, and calls rendered and checked, through these adapters
             SchemaValidator schemas = new JsonSchemaValidator();
             TemplateRenderer templates = new MustacheTemplateRenderer();
@@ -127,8 +139,7 @@ final class Application implements AutoCloseable {
                     queries,
                     new CancelExecutionService(database.executions(), workers, clock),
                     readiness,
-                    // limits held in this instance's memory; a shared limiter comes with multi-instance deployments
-                    new AdmissionService(new InMemoryRateLimiter(), plans, tokenAccounting, clock),
+                    new AdmissionService(rateLimiter, plans, tokenAccounting, clock),
                     operatorKey,
                     management.tenants(),
                     management.plans(),
@@ -157,6 +168,9 @@ final class Application implements AutoCloseable {
                         recovery.requeued(), recovery.failed());
             }
 
+            retention = config.persistence().retention().map(age ->
+                    database.startRetention(age, RETENTION_INTERVAL, clock));
+
             HttpApi http = new HttpApi(useCases, HttpSettings.defaults()
                     .withHost(config.bindHost())
                     .withPort(config.port())
@@ -164,8 +178,10 @@ final class Application implements AutoCloseable {
                     .withVirtualThreads(Threads.virtualThreadsAvailable())
                     .withBaseDomain(config.baseDomain()));
             int port = http.start();
-            return new Application(database, workers, readiness, http, port, demoKey, generatedOperatorKey);
+            return new Application(database, retention, workers, readiness, http, port, demoKey,
+                    generatedOperatorKey);
         } catch (RuntimeException e) {
+            retention.ifPresent(ExecutionRetention::close);
             database.close();
             throw e;
         }
@@ -202,6 +218,7 @@ final class Application implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        retention.ifPresent(ExecutionRetention::close);
         database.close();
     }
 

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * The relational database behind every store: a connection pool, the schema brought up to date by the Flyway
@@ -111,9 +112,10 @@ public final class Database implements AutoCloseable {
             try {
                 return pool.getConnection();
             } catch (SQLException e) {
-                throw new UnavailableException("The database is unavailable", e);
+                throw new UnavailableException(ConnectionLoss.MESSAGE, e);
             }
         });
+        jdbi.getConfig(SqlStatements.class).addExceptionHandler(ConnectionLoss::handle);
         this.h2 = isH2(jdbcUrl);
         this.durability = h2 ? new GroupDurability(Durability.H2_CHECKPOINT) : Durability.ON_COMMIT;
         this.executions = new JdbiExecutionStore(jdbi, durability);
