@@ -1,6 +1,7 @@
 package io.promptengine.bootstrap;
 
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
+import io.promptengine.adapters.persistence.Database;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -140,11 +141,9 @@ record Config(
      */
     record Persistence(Duration connectionTimeout, RateLimiterStore rateLimiter, Optional<Duration> retention) {
 
-        static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
-
         private static Persistence from(Source s, String dbUrl) {
-            Duration timeout = s.duration("PE_DB_CONNECTION_TIMEOUT").orElse(DEFAULT_CONNECTION_TIMEOUT);
-            if (timeout.compareTo(Duration.ofMillis(250)) < 0 || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+            Duration timeout = s.duration("PE_DB_CONNECTION_TIMEOUT").orElse(Database.DEFAULT_CONNECTION_TIMEOUT);
+            if (timeout.compareTo(Database.MIN_CONNECTION_TIMEOUT) < 0 || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
                 throw new InvalidConfigException("PE_DB_CONNECTION_TIMEOUT must be from 250ms to 60s, not '"
                         + s.text("PE_DB_CONNECTION_TIMEOUT").orElseThrow() + "'");
             }
