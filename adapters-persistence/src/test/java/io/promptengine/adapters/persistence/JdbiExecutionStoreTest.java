@@ -134,4 +134,20 @@ final class JdbiExecutionStoreTest extends ExecutionStoreContract {
         }
         assertThat(store().list(TENANT, ExecutionFilter.NONE, Optional.empty(), 10).items()).isEmpty();
     }
+    @Test
+    void retentionStarted_deletesOldExecutionsInTheBackground() throws InterruptedException {
+        Instant now = Instant.parse("2025-03-31T00:00:00Z");
+        Execution old = queued("exec_old", TENANT, now.minus(Duration.ofDays(40))).cancel(now);
+        store().insert(old);
+
+        try (ExecutionRetention retention = database.startRetention(Duration.ofDays(30), Duration.ofMillis(20),
+                () -> now)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (store().find(old.id()).isPresent() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(10);
+            }
+        }
+
+        assertThat(store().find(old.id())).isEmpty();
+    }
 }
