@@ -3,6 +3,7 @@ package io.promptengine.bootstrap;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,12 +25,14 @@ final class TestPostgres implements AutoCloseable {
     private static TestPostgres shared;
 
     private final Path dataDirectory;
+    /** Whether stopping deletes the data: for the shared server, which is never started again. */
+    private final boolean disposable;
     private int port;
     private EmbeddedPostgres server;
 
-    private TestPostgres(Path dataDirectory, int port) {
+    private TestPostgres(Path dataDirectory, boolean disposable) {
         this.dataDirectory = dataDirectory;
-        this.port = port;
+        this.disposable = disposable;
         start();
     }
 
@@ -40,13 +43,13 @@ final class TestPostgres implements AutoCloseable {
 
     /** A server of the caller's own, its data in {@code dataDirectory}; close it when done. */
     static TestPostgres own(Path dataDirectory) {
-        return new TestPostgres(dataDirectory, 0);
+        return new TestPostgres(dataDirectory, false);
     }
 
     private static synchronized TestPostgres shared() {
         if (shared == null) {
             try {
-                shared = new TestPostgres(java.nio.file.Files.createTempDirectory("pe-e2e-pg-"), 0);
+                shared = new TestPostgres(Files.createTempDirectory("pe-e2e-pg-"), true);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -87,7 +90,7 @@ final class TestPostgres implements AutoCloseable {
         try {
             server = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
+                    .setCleanDataDirectory(disposable)
                     .setPort(port)
                     .start();
             port = server.getPort();
