@@ -13,8 +13,8 @@ import io.promptengine.application.port.out.OperatorKeyStore;
 import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.port.out.PromptStore;
 import io.promptengine.application.port.out.RateLimiter;
-import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.application.port.out.TenantStore;
+import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.domain.error.UnavailableException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -37,6 +37,10 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * {@code CHECKPOINT}, shared with the writes that commit concurrently, so it is in the file before the store
  * method returns and survives the process dying (H2 does not fsync each write, so an operating-system crash may
  * still lose the last ones).
+ *
+ * <p>While the database is unreachable every store call fails within the connection timeout with an
+ * {@code UnavailableException}, as does a statement cut off by the connection dropping ({@link ConnectionLoss}); the
+ * pool reconnects by itself once the database is back.
  *
  * <p>Instants are stored as UTC at microsecond precision; finer ones are truncated on write, so reading returns
  * exactly the truncated instant.
@@ -221,7 +225,8 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
         config.setConnectionTimeout(connectionTimeout.toMillis());
-        // a connection the database dropped (a restart) is found out at checkout, not by the request using it
+        // idle connections are tested every 30 s, so one the database dropped (a restart) is replaced before a
+        // request takes it
         config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
         return config;
     }
