@@ -18,7 +18,8 @@ CREATE TABLE rate_limit_events (
 CREATE INDEX rate_limit_events_bucket_idx ON rate_limit_events (bucket_key, at_nanos);
 CREATE INDEX rate_limit_events_at_idx ON rate_limit_events (at_nanos);
 
--- Tokens used by each tenant's executions, one row per execution, at its time rounded up to the second.
+-- Tokens used by each tenant's executions per second (times rounded up to the second), a row per instance and
+-- second, written in batches once a second (JdbiTokenMeter).
 CREATE TABLE token_meter_events (
     tenant_id   VARCHAR(64) NOT NULL,
     at_nanos    BIGINT      NOT NULL,

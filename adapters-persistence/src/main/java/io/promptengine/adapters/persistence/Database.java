@@ -71,6 +71,8 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Durability durability;
     private final boolean h2;
+    /** Made on first use, when limits are counted in the database; guarded by {@code this}. */
+    private JdbiTokenMeter tokenMeter;
 
     /**
      * Opens the pool and migrates the schema; fails if the database cannot be reached or migrated.
@@ -180,9 +182,15 @@ public final class Database implements AutoCloseable {
         return new JdbiRateLimiter(jdbi);
     }
 
-    /** A token meter whose records live in this database, shared by every instance on it; a write per execution. */
-    public TokenMeter sharedTokenMeter() {
-        return new JdbiTokenMeter(jdbi);
+    /**
+     * The token meter whose records live in this database, shared by every instance on it; written in batches by
+     * a background thread that {@link #close} stops after writing the last batch. The same one on every call.
+     */
+    public synchronized TokenMeter sharedTokenMeter() {
+        if (tokenMeter == null) {
+            tokenMeter = new JdbiTokenMeter(jdbi);
+        }
+        return tokenMeter;
     }
 
     /**
@@ -211,6 +219,11 @@ public final class Database implements AutoCloseable {
         try {
             executions.close();
             monthlyTokenUsage.close();
+            synchronized (this) {
+                if (tokenMeter != null) {
+                    tokenMeter.close();
+                }
+            }
         } finally {
             pool.close();
         }
