@@ -11,13 +11,16 @@ import io.promptengine.adapters.llm.schema.JsonSchemaValidator;
 import io.promptengine.adapters.llm.template.MustacheTemplateRenderer;
 import io.promptengine.adapters.persistence.CaffeineResponseCache;
 import io.promptengine.adapters.persistence.Database;
+import io.promptengine.adapters.persistence.ExecutionRetention;
 import io.promptengine.adapters.persistence.InMemoryRateLimiter;
 import io.promptengine.adapters.persistence.InMemoryTokenMeter;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PlanStore;
+import io.promptengine.application.port.out.RateLimiter;
 import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.application.port.out.TemplateRenderer;
+import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.application.service.AdmissionService;
 import io.promptengine.application.service.AuthenticationService;
 import io.promptengine.application.service.CallEndpointService;
@@ -56,8 +59,11 @@ final class Application implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     static final Duration EXECUTION_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
+    /** How often each instance looks for executions past the retention age. */
+    private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
 
     private final Database database;
+    private final Optional<ExecutionRetention> retention;
     private final QueueDispatcher workers;
     private final ReadinessService readiness;
     private final HttpApi http;
@@ -66,9 +72,11 @@ final class Application implements AutoCloseable {
     private final Optional<String> generatedOperatorKey;
     private boolean closed;
 
-    private Application(Database database, QueueDispatcher workers, ReadinessService readiness, HttpApi http,
-            int port, Optional<String> generatedDemoKey, Optional<String> generatedOperatorKey) {
+    private Application(Database database, Optional<ExecutionRetention> retention, QueueDispatcher workers,
+            ReadinessService readiness, HttpApi http, int port, Optional<String> generatedDemoKey,
+            Optional<String> generatedOperatorKey) {
         this.database = database;
+        this.retention = retention;
         this.workers = workers;
         this.readiness = readiness;
         this.http = http;
@@ -92,7 +100,8 @@ final class Application implements AutoCloseable {
         warmUp(tokens);
 
         Database database = new Database(config.dbUrl(), config.dbUser().orElse(""),
-                config.dbPassword().orElse(""), config.dbPoolSize());
+                config.dbPassword().orElse(""), config.dbPoolSize(), config.persistence().connectionTimeout());
+        Optional<ExecutionRetention> retention = Optional.empty();
         try {
             List<ModelProvider> providers = new ArrayList<>();
             providers.add(new LocalModelProvider(tokens, clock));
@@ -103,8 +112,11 @@ final class Application implements AutoCloseable {
             ModelRouter router = new ProviderRouter(providers);
 
             PlanStore plans = database.plans();
-            TokenAccounting tokenAccounting = new TokenAccounting(new InMemoryTokenMeter(),
-                    database.monthlyTokenUsage());
+            // one instance counts limits in its memory; several on one database share the counts in it
+            boolean sharedLimits = config.persistence().rateLimiter() == Config.RateLimiterStore.DATABASE;
+            RateLimiter rateLimiter = sharedLimits ? database.sharedRateLimiter() : new InMemoryRateLimiter();
+            TokenMeter tokenMeter = sharedLimits ? database.sharedTokenMeter() : new InMemoryTokenMeter();
+            TokenAccounting tokenAccounting = new TokenAccounting(tokenMeter, database.monthlyTokenUsage());
             // stored prompts: definitions are checked when saved, and calls rendered and checked, through these adapters
             SchemaValidator schemas = new JsonSchemaValidator();
             TemplateRenderer templates = new MustacheTemplateRenderer();
@@ -137,8 +149,7 @@ final class Application implements AutoCloseable {
                     queries,
                     new CancelExecutionService(database.executions(), workers, clock),
                     readiness,
-                    // limits held in this instance's memory; a shared limiter comes with multi-instance deployments
-                    new AdmissionService(new InMemoryRateLimiter(), plans, tokenAccounting, clock),
+                    new AdmissionService(rateLimiter, plans, tokenAccounting, clock),
                     operatorKey,
                     management.tenants(),
                     management.plans(),
@@ -166,6 +177,9 @@ final class Application implements AutoCloseable {
             workers.start();
             LOG.info("Workers of instance {} take async executions from the shared queue", workers.owner());
 
+            retention = config.persistence().retention().map(age ->
+                    database.startRetention(age, RETENTION_INTERVAL, clock));
+
             HttpApi http = new HttpApi(useCases, HttpSettings.defaults()
                     .withHost(config.bindHost())
                     .withPort(config.port())
@@ -179,8 +193,10 @@ final class Application implements AutoCloseable {
                 stop(workers);
                 throw e;
             }
-            return new Application(database, workers, readiness, http, port, demoKey, generatedOperatorKey);
+            return new Application(database, retention, workers, readiness, http, port, demoKey,
+                    generatedOperatorKey);
         } catch (RuntimeException e) {
+            retention.ifPresent(ExecutionRetention::close);
             database.close();
             throw e;
         }
@@ -214,6 +230,7 @@ final class Application implements AutoCloseable {
         readiness.markStopping();
         http.stop();
         stop(workers);
+        retention.ifPresent(ExecutionRetention::close);
         database.close();
     }
 

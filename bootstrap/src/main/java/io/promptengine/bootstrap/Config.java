@@ -1,13 +1,16 @@
 package io.promptengine.bootstrap;
 
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
+import io.promptengine.adapters.persistence.Database;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,9 +38,12 @@ record Config(
         Optional<String> anthropicApiKey,
         URI anthropicBaseUrl,
         OpenAiServers openAi,
-        Caching caching) {
+        Caching caching,
+        Persistence persistence) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
+    /** A whole number and its unit; the unit may be left out of 0 only, which is none in every unit. */
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.?");
 
     /** Reads the process environment and system properties. */
@@ -72,7 +78,8 @@ record Config(
                 s.text("ANTHROPIC_API_KEY"),
                 s.url("ANTHROPIC_BASE_URL").orElse(AnthropicModelProvider.DEFAULT_BASE_URL),
                 OpenAiServers.from(s),
-                Caching.from(s));
+                Caching.from(s),
+                Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)));
     }
 
     /** Every setting, with each secret shown only as set or unset, so a logged config leaks nothing. */
@@ -84,7 +91,8 @@ record Config(
                 + secret(adminKey) + ", maxBodyBytes=" + maxBodyBytes + ", workers=" + workers + ", queuePollMillis="
                 + queuePollMillis + ", leaseSeconds=" + leaseSeconds + ", maxAttempts=" + maxAttempts + ", dbPoolSize="
                 + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
-                + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi + ", caching=" + caching + "]";
+                + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi
+                + ", caching=" + caching + ", persistence=" + persistence + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -149,6 +157,45 @@ record Config(
         }
     }
 
+    /** Where rate limits and token meters are counted. */
+    enum RateLimiterStore {
+        /** In this instance's memory: exact for one instance, per instance when there are several. */
+        MEMORY,
+        /** In the database, shared exactly by every instance on it, at a transaction per request. */
+        DATABASE
+    }
+
+    /**
+     * How the server uses its database beyond the connection: how long a request waits for a connection before it
+     * is answered 503 ({@code PE_DB_CONNECTION_TIMEOUT}), where limits are counted ({@code PE_RATE_LIMITER}: by
+     * default in memory on H2, in the database on PostgreSQL), and how long ended executions are kept
+     * ({@code PE_RETENTION}; empty for ever).
+     */
+    record Persistence(Duration connectionTimeout, RateLimiterStore rateLimiter, Optional<Duration> retention) {
+
+        private static Persistence from(Source s, String dbUrl) {
+            Duration timeout = s.duration("PE_DB_CONNECTION_TIMEOUT").orElse(Database.DEFAULT_CONNECTION_TIMEOUT);
+            if (timeout.compareTo(Database.MIN_CONNECTION_TIMEOUT) < 0 || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new InvalidConfigException("PE_DB_CONNECTION_TIMEOUT must be from 250ms to 60s, not '"
+                        + s.text("PE_DB_CONNECTION_TIMEOUT").orElseThrow() + "'");
+            }
+            RateLimiterStore limiter = s.text("PE_RATE_LIMITER").map(Persistence::rateLimiter)
+                    .orElse(dbUrl.regionMatches(true, 0, "jdbc:postgresql:", 0, 16)
+                            ? RateLimiterStore.DATABASE : RateLimiterStore.MEMORY);
+            Optional<Duration> retention = s.duration("PE_RETENTION").filter(age -> !age.isZero());
+            return new Persistence(timeout, limiter, retention);
+        }
+
+        private static RateLimiterStore rateLimiter(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "memory" -> RateLimiterStore.MEMORY;
+                case "database" -> RateLimiterStore.DATABASE;
+                default -> throw new InvalidConfigException(
+                        "PE_RATE_LIMITER must be memory or database, not '" + value + "'");
+            };
+        }
+    }
+
     /** An Azure OpenAI resource: {@code https://{resource}.openai.azure.com}, its key, the API version to ask for. */
     record Azure(URI endpoint, String apiKey, String apiVersion) {
 
@@ -196,6 +243,30 @@ record Config(
                 throw new InvalidConfigException(
                         name + " must be an http or https URL such as https://api.example.com, not '" + raw.get() + "'");
             }
+        }
+
+        /** A whole number and a unit: {@code 500ms}, {@code 2s}, {@code 10m}, {@code 12h}, {@code 30d}; or {@code 0}. */
+        Optional<Duration> duration(String name) {
+            Optional<String> raw = text(name);
+            if (raw.isEmpty()) {
+                return Optional.empty();
+            }
+            Matcher parts = DURATION.matcher(raw.get());
+            if (!parts.matches() || parts.group(2) == null && Long.parseLong(parts.group(1)) != 0) {
+                throw new InvalidConfigException(name + " must be a whole number followed by ms, s, m, h or d, such "
+                        + "as 30d, or 0; not '" + raw.get() + "'");
+            }
+            long amount = Long.parseLong(parts.group(1));
+            if (parts.group(2) == null) {
+                return Optional.of(Duration.ZERO);
+            }
+            return Optional.of(switch (parts.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            });
         }
 
         int integer(String name, int defaultValue, int min, int max) {

@@ -36,6 +36,49 @@ class ConfigTest {
         assertThat(config.anthropicBaseUrl()).isEqualTo(URI.create("https://api.anthropic.com"));
         assertThat(config.caching()).isEqualTo(new Config.Caching(Duration.ofMinutes(5), 64L * 1_048_576,
                 Duration.ofHours(24)));
+        assertThat(config.persistence()).isEqualTo(new Config.Persistence(Duration.ofSeconds(2),
+                Config.RateLimiterStore.MEMORY, Optional.empty()));
+    }
+
+    @Test
+    void givenPersistenceVariables_from_readsEach() {
+        Map<String, String> values = Map.of("PE_DB_CONNECTION_TIMEOUT", "500ms", "PE_RATE_LIMITER", "Database",
+                "PE_RETENTION", "30d");
+
+        Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
+
+        assertThat(config.persistence()).isEqualTo(new Config.Persistence(Duration.ofMillis(500),
+                Config.RateLimiterStore.DATABASE, Optional.of(Duration.ofDays(30))));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"jdbc:postgresql://db/pe, ''", "jdbc:postgresql://db/pe, memory", "jdbc:h2:mem:x, database"})
+    void givenRateLimiterChoice_from_overridesTheDatabaseDefault(String url, String choice) {
+        Map<String, String> values = Map.of("PE_DB_URL", url, "PE_RATE_LIMITER", choice);
+
+        Config.RateLimiterStore store = Config.from(name -> Optional.ofNullable(values.get(name)))
+                .persistence().rateLimiter();
+
+        assertThat(store).isEqualTo(choice.isEmpty() ? Config.RateLimiterStore.DATABASE
+                : Config.RateLimiterStore.valueOf(choice.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0d", ""})
+    void givenZeroOrEmptyRetention_from_keepsExecutionsForEver(String retention) {
+        Config config = Config.from(name -> Optional.ofNullable(Map.of("PE_RETENTION", retention).get(name)));
+
+        assertThat(config.persistence().retention()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PE_RETENTION, 30", "PE_RETENTION, 30 days", "PE_RETENTION, -1d", "PE_DB_CONNECTION_TIMEOUT, 100ms",
+            "PE_DB_CONNECTION_TIMEOUT, 2m", "PE_RATE_LIMITER, redis"})
+    void givenMalformedPersistenceValue_from_failsNamingTheVariable(String name, String value) {
+        assertThatThrownBy(() -> Config.from(n -> Optional.ofNullable(Map.of(name, value).get(n))))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageContaining(name)
+                .hasMessageContaining(value);
     }
 
     @Test
@@ -68,7 +111,8 @@ class ConfigTest {
                 Optional.of("secret"), Optional.of("pe_live_demo"), "pro", Optional.of("pe_admin_operator"), 2048, 3, 50, 7, 5, 5,
                 Optional.of("api.example.com"),
                 Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089"), Config.OpenAiServers.NONE,
-                new Config.Caching(Duration.ZERO, 2_097_152, Duration.ofHours(1))));
+                new Config.Caching(Duration.ZERO, 2_097_152, Duration.ofHours(1)),
+                new Config.Persistence(Duration.ofSeconds(2), Config.RateLimiterStore.DATABASE, Optional.empty())));
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * The real application, as {@code main} builds it, on a free loopback port and a fresh H2 file database in a
- * temporary directory; {@link #restart()} stops it and starts it again on the same database. The demo tenant's
+ * temporary directory (or a fresh PostgreSQL database, see {@link #onPostgres}); {@link #restart()} stops it and starts it again on the same database. The demo tenant's
  * key ({@link #DEMO_KEY}) and the operator key ({@link #ADMIN_KEY}) are fixed so tests can use them; an override
  * of {@code PE_DEMO_KEY} to {@code ""} leaves the demo key unset, so the start generates one.
  */
@@ -48,11 +48,22 @@ final class RunningApp implements AutoCloseable {
             settings.put("PE_DEMO_KEY", DEMO_KEY);
             settings.put("PE_ADMIN_KEY", ADMIN_KEY);
             settings.put("PE_WORKERS", "4");
+            if (onPostgres()) {
+                settings.putAll(TestPostgres.freshDatabase());
+            }
             settings.putAll(overrides);
             return new RunningApp(directory, settings, List.of(extraProviders));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Whether this test run puts every app on a fresh database of an embedded PostgreSQL rather than H2: system
+     * property {@code pe.test.database=postgresql}, set by the build's PostgreSQL run of the end-to-end tests.
+     */
+    static boolean onPostgres() {
+        return "postgresql".equals(System.getProperty("pe.test.database"));
     }
 
     static RunningApp start(ModelProvider... extraProviders) {

@@ -3,6 +3,7 @@ package io.promptengine.adapters.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.promptengine.application.port.out.ApiKeyStore;
+import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ConversationStore;
 import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.ExecutionQueue;
@@ -13,9 +14,12 @@ import io.promptengine.application.port.out.MonthlyTokenUsage;
 import io.promptengine.application.port.out.OperatorKeyStore;
 import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.port.out.PromptStore;
+import io.promptengine.application.port.out.RateLimiter;
 import io.promptengine.application.port.out.TenantStore;
+import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.domain.error.UnavailableException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
  * The relational database behind every store: a connection pool, the schema brought up to date by the Flyway
@@ -35,6 +40,10 @@ import org.jdbi.v3.core.Jdbi;
  * method returns and survives the process dying (H2 does not fsync each write, so an operating-system crash may
  * still lose the last ones).
  *
+ * <p>While the database is unreachable every store call fails within the connection timeout with an
+ * {@code UnavailableException}, as does a statement cut off by the connection dropping ({@link ConnectionLoss}); the
+ * pool reconnects by itself once the database is back.
+ *
  * <p>Instants are stored as UTC at microsecond precision; finer ones are truncated on write, so reading returns
  * exactly the truncated instant.
  */
@@ -45,8 +54,10 @@ public final class Database implements AutoCloseable {
 
     private static final String H2_PREFIX = "jdbc:h2:";
     private static final Map<String, String> H2_SETTINGS = h2Settings();
-    /** How long a request waits for a free connection before it is answered 503. */
-    private static final long CONNECTION_TIMEOUT_MS = 5_000;
+    /** How long a request waits for a free connection, by default, before it is answered 503. */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    /** The shortest wait the pool accepts. */
+    public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
 
     private final HikariDataSource pool;
     private final JdbiExecutionStore executions;
@@ -61,6 +72,11 @@ public final class Database implements AutoCloseable {
     private final PromptStore prompts;
     private final ConversationStore conversations;
     private final IdempotencyStore idempotencyKeys;
+    private final Jdbi jdbi;
+    private final Durability durability;
+    private final boolean h2;
+    /** Made on first use, when limits are counted in the database; guarded by {@code this}. */
+    private JdbiTokenMeter tokenMeter;
 
     /**
      * Opens the pool and migrates the schema; fails if the database cannot be reached or migrated.
@@ -69,13 +85,28 @@ public final class Database implements AutoCloseable {
      * @param password the user's password; empty for none
      */
     public Database(String jdbcUrl, String user, String password, int maxPoolSize) {
+        this(jdbcUrl, user, password, maxPoolSize, DEFAULT_CONNECTION_TIMEOUT);
+    }
+
+    /**
+     * Opens the pool and migrates the schema; fails if the database cannot be reached or migrated.
+     *
+     * @param user the database user; empty for none
+     * @param password the user's password; empty for none
+     * @param connectionTimeout how long a store call waits for a connection (a free one, or a new one while the
+     *        database is down) before it fails as unavailable; at least {@link #MIN_CONNECTION_TIMEOUT}
+     */
+    public Database(String jdbcUrl, String user, String password, int maxPoolSize, Duration connectionTimeout) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be at least 1");
         }
-        this.pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, maxPoolSize));
+        if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("connectionTimeout must be at least " + MIN_CONNECTION_TIMEOUT);
+        }
+        this.pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, maxPoolSize, connectionTimeout));
         try {
             Flyway.configure()
                     .dataSource(pool)
@@ -87,14 +118,16 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        Jdbi jdbi = Jdbi.create(() -> {
+        this.jdbi = Jdbi.create(() -> {
             try {
                 return pool.getConnection();
             } catch (SQLException e) {
-                throw new UnavailableException("The database is unavailable", e);
+                throw new UnavailableException(ConnectionLoss.MESSAGE, e);
             }
         });
-        Durability durability = isH2(jdbcUrl) ? new GroupDurability(Durability.H2_CHECKPOINT) : Durability.ON_COMMIT;
+        jdbi.getConfig(SqlStatements.class).addExceptionHandler(ConnectionLoss::handle);
+        this.h2 = isH2(jdbcUrl);
+        this.durability = h2 ? new GroupDurability(Durability.H2_CHECKPOINT) : Durability.ON_COMMIT;
         GroupCommitWriter executionWriter = new GroupCommitWriter("prompt-engine-execution-writer", jdbi, durability);
         this.executions = new JdbiExecutionStore(jdbi, executionWriter);
         this.executionQueue = new JdbiExecutionQueue(jdbi, executionWriter);
@@ -158,6 +191,33 @@ public final class Database implements AutoCloseable {
         return idempotencyKeys;
     }
 
+    /**
+     * A rate limiter whose counts live in this database, so that every instance on it shares them exactly; costs a
+     * transaction per decision. {@code InMemoryRateLimiter} is the one for a single instance.
+     */
+    public RateLimiter sharedRateLimiter() {
+        return new JdbiRateLimiter(jdbi);
+    }
+
+    /**
+     * The token meter whose records live in this database, shared by every instance on it; written in batches by
+     * a background thread that {@link #close} stops after writing the last batch. The same one on every call.
+     */
+    public synchronized TokenMeter sharedTokenMeter() {
+        if (tokenMeter == null) {
+            tokenMeter = new JdbiTokenMeter(jdbi);
+        }
+        return tokenMeter;
+    }
+
+    /**
+     * Deletes ended executions created more than {@code maxAge} ago, in batches, now and then every
+     * {@code interval} on a thread of its own until closed; safe to run on several instances at once.
+     */
+    public ExecutionRetention startRetention(Duration maxAge, Duration interval, Clock clock) {
+        return ExecutionRetention.start(jdbi, !h2, durability, maxAge, interval, clock);
+    }
+
     /** Named {@code database}; a cheap query with a short timeout. */
     public HealthCheck healthCheck() {
         return healthCheck;
@@ -176,19 +236,28 @@ public final class Database implements AutoCloseable {
         try {
             executions.close();
             monthlyTokenUsage.close();
+            synchronized (this) {
+                if (tokenMeter != null) {
+                    tokenMeter.close();
+                }
+            }
         } finally {
             pool.close();
         }
     }
 
-    private static HikariConfig poolConfig(String jdbcUrl, String user, String password, int maxPoolSize) {
+    private static HikariConfig poolConfig(String jdbcUrl, String user, String password, int maxPoolSize,
+            Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("prompt-engine-db");
         config.setJdbcUrl(withH2Settings(jdbcUrl));
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setConnectionTimeout(connectionTimeout.toMillis());
+        // idle connections are tested every 30 s, so one the database dropped (a restart) is replaced before a
+        // request takes it
+        config.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
         return config;
     }
 

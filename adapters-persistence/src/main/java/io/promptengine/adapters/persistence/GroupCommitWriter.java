@@ -280,6 +280,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 return outcome.join();
             } catch (CompletionException e) {
                 Throwable cause = e.getCause();
+                if (ConnectionLoss.causes(cause)) {
+                    throw new UnavailableException(ConnectionLoss.MESSAGE, cause);
+                }
                 if (cause instanceof UnavailableException) {
                     throw new UnavailableException(cause.getMessage(), cause);
                 }

@@ -23,10 +23,18 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestDatabases.Engine.class)
 final class JdbiApiKeyStoreTest extends ApiKeyStoreContract {
 
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+
+    @Parameter
+    TestDatabases.Engine engine;
 
     @TempDir
     Path directory;
@@ -36,7 +44,7 @@ final class JdbiApiKeyStoreTest extends ApiKeyStoreContract {
 
     @Override
     protected ApiKeyStore newStore() {
-        database = TestDatabases.open(directory);
+        database = engine.open(directory);
         return database.apiKeys();
     }
 
@@ -53,7 +61,7 @@ final class JdbiApiKeyStoreTest extends ApiKeyStoreContract {
     @Test
     void givenKeyRevokedInTheDatabase_findBySecretHash_seesItOnceTheCacheExpires() {
         Jdbi jdbi = jdbi();
-        JdbiApiKeyStore keys = new JdbiApiKeyStore(jdbi, Durability.H2_CHECKPOINT, nanoTime::get);
+        JdbiApiKeyStore keys = new JdbiApiKeyStore(jdbi, engine.durability(), nanoTime::get);
         ApiKey key = key("key_cached", "pe_live_cached-secret");
         keys.insert(key);
         assertThat(keys.findBySecretHash(key.secretHash())).contains(key);
@@ -81,7 +89,7 @@ final class JdbiApiKeyStoreTest extends ApiKeyStoreContract {
 
     @Test
     void givenCachedKey_revoke_isSeenAtOnceThoughTheCacheHasNotExpired() {
-        JdbiApiKeyStore keys = new JdbiApiKeyStore(jdbi(), Durability.H2_CHECKPOINT, nanoTime::get);
+        JdbiApiKeyStore keys = new JdbiApiKeyStore(jdbi(), engine.durability(), nanoTime::get);
         ApiKey key = key("key_cached", "pe_live_cached-secret");
         keys.insert(key);
         assertThat(keys.findBySecretHash(key.secretHash())).contains(key);
@@ -96,7 +104,7 @@ final class JdbiApiKeyStoreTest extends ApiKeyStoreContract {
     void givenLookupThatReadTheRowJustBeforeARevocation_findBySecretHash_doesNotCacheTheStaleCopy() {
         Jdbi jdbi = jdbi();
         AfterStatement afterLookup = new AfterStatement(jdbi, "secret_hash = :hash");
-        JdbiApiKeyStore keys = new JdbiApiKeyStore(jdbi, Durability.H2_CHECKPOINT, nanoTime::get);
+        JdbiApiKeyStore keys = new JdbiApiKeyStore(jdbi, engine.durability(), nanoTime::get);
         ApiKey key = key("key_raced", "pe_live_raced-secret");
         keys.insert(key);
         afterLookup.then(() -> keys.revoke(TENANT.id(), key.id(), NOW.plusSeconds(1)));
@@ -134,7 +142,7 @@ final class JdbiApiKeyStoreTest extends ApiKeyStoreContract {
     }
 
     private Jdbi jdbi() {
-        return TestDatabases.jdbi(directory);
+        return engine.jdbi(directory);
     }
 
     private static ApiKey key(String id, String secret) {

@@ -7,8 +7,16 @@ import io.promptengine.domain.tenant.Tenant;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestDatabases.Engine.class)
 final class JdbiConversationStoreTest extends ConversationStoreContract {
+
+    @Parameter
+    TestDatabases.Engine engine;
 
     @TempDir
     Path directory;
@@ -17,7 +25,7 @@ final class JdbiConversationStoreTest extends ConversationStoreContract {
 
     @Override
     protected ConversationStore newStore() {
-        database = TestDatabases.open(directory);
+        database = engine.open(directory);
         return database.conversations();
     }
 

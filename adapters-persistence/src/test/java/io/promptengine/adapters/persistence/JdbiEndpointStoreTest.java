@@ -19,10 +19,18 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestDatabases.Engine.class)
 final class JdbiEndpointStoreTest extends EndpointStoreContract {
 
     private static final Instant NOW = Instant.parse("2025-03-01T12:00:00Z");
+
+    @Parameter
+    TestDatabases.Engine engine;
 
     @TempDir
     Path directory;
@@ -32,7 +40,7 @@ final class JdbiEndpointStoreTest extends EndpointStoreContract {
 
     @Override
     protected EndpointStore newStore() {
-        database = TestDatabases.open(directory);
+        database = engine.open(directory);
         return database.endpoints();
     }
 
@@ -54,7 +62,7 @@ final class JdbiEndpointStoreTest extends EndpointStoreContract {
     @Test
     void givenEndpointChangedInTheDatabase_findByPath_seesItOnceTheCacheExpires() {
         Jdbi jdbi = jdbi();
-        JdbiEndpointStore endpoints = new JdbiEndpointStore(jdbi, Durability.H2_CHECKPOINT, nanoTime::get);
+        JdbiEndpointStore endpoints = new JdbiEndpointStore(jdbi, engine.durability(), nanoTime::get);
         Endpoint endpoint = endpoint("ep_cached", "");
         endpoints.insert(endpoint);
         assertThat(endpoints.findByPath(TENANT.id(), endpoint.path())).contains(endpoint);
@@ -72,7 +80,7 @@ final class JdbiEndpointStoreTest extends EndpointStoreContract {
     void givenLookupThatReadTheRowJustBeforeAnUpdate_findByPath_doesNotCacheTheStaleCopy() {
         Jdbi jdbi = jdbi();
         AfterStatement afterLookup = new AfterStatement(jdbi, "path = :path");
-        JdbiEndpointStore endpoints = new JdbiEndpointStore(jdbi, Durability.H2_CHECKPOINT, nanoTime::get);
+        JdbiEndpointStore endpoints = new JdbiEndpointStore(jdbi, engine.durability(), nanoTime::get);
         Endpoint endpoint = endpoint("ep_raced", "before");
         endpoints.insert(endpoint);
         afterLookup.then(() -> endpoints.update(endpoint("ep_raced", "after")));
@@ -83,7 +91,7 @@ final class JdbiEndpointStoreTest extends EndpointStoreContract {
     }
 
     private Jdbi jdbi() {
-        return TestDatabases.jdbi(directory);
+        return engine.jdbi(directory);
     }
 
     private static Endpoint endpoint(String id, String description) {

@@ -1,6 +1,7 @@
 package io.promptengine.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.promptengine.application.port.out.ExecutionFilter;
 import io.promptengine.application.port.out.ExecutionStore;
@@ -11,13 +12,25 @@ import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.ExecutionRequest;
 import io.promptengine.domain.prompt.ModelParameters;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestDatabases.Engine.class)
 final class JdbiExecutionStoreTest extends ExecutionStoreContract {
+
+    @Parameter
+    TestDatabases.Engine engine;
 
     @TempDir
     Path directory;
@@ -26,7 +39,7 @@ final class JdbiExecutionStoreTest extends ExecutionStoreContract {
 
     @Override
     protected ExecutionStore newStore() {
-        database = TestDatabases.open(directory);
+        database = engine.open(directory);
         return database.executions();
     }
 
@@ -72,5 +85,69 @@ final class JdbiExecutionStoreTest extends ExecutionStoreContract {
         store().insert(big);
 
         assertThat(store().find(big.id()).orElseThrow().request().input()).isEqualTo(input);
+    }
+    @Test
+    void retention_deletesEndedExecutionsOlderThanTheAgeInBatchesAndKeepsTheRest() {
+        Instant now = Instant.parse("2025-03-31T00:00:00Z");
+        Instant old = now.minus(Duration.ofDays(31));
+        int oldEnded = ExecutionRetention.BATCH + 5;
+        for (int i = 0; i < oldEnded; i++) {
+            store().insert(queued("exec_old_" + i, TENANT, old.plusSeconds(i)).cancel(old.plusSeconds(i)));
+        }
+        Execution oldQueued = queued("exec_old_queued", TENANT, old);
+        Execution recent = queued("exec_recent", TENANT, now.minus(Duration.ofDays(29))).cancel(now);
+        store().insert(oldQueued);
+        store().insert(recent);
+
+        try (ExecutionRetention retention = database.startRetention(Duration.ofDays(30), Duration.ofDays(1),
+                () -> Instant.parse("2000-01-01T00:00:00Z"))) {
+            assertThat(retention.purge(now)).isEqualTo(oldEnded);
+            assertThat(retention.purge(now)).isZero();
+        }
+
+        assertThat(store().find(new ExecutionId("exec_old_0"))).isEmpty();
+        assertThat(store().find(oldQueued.id())).isPresent();
+        assertThat(store().find(recent.id())).isPresent();
+    }
+
+    @Test
+    void retention_runningOnTwoInstancesAtOnce_deletesEachRowOnce() throws Exception {
+        // an H2 file belongs to one process: two instances share a database only on PostgreSQL
+        assumeTrue(engine == TestDatabases.Engine.POSTGRESQL);
+        Instant now = Instant.parse("2025-03-31T00:00:00Z");
+        Instant old = now.minus(Duration.ofDays(60));
+        int oldEnded = 3 * ExecutionRetention.BATCH;
+        for (int i = 0; i < oldEnded; i++) {
+            store().insert(queued("exec_old_" + i, TENANT, old.plusMillis(i)).cancel(old.plusMillis(i)));
+        }
+        Database other = engine.open(directory);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (ExecutionRetention mine = database.startRetention(Duration.ofDays(30), Duration.ofDays(1), () -> old);
+                ExecutionRetention theirs = other.startRetention(Duration.ofDays(30), Duration.ofDays(1), () -> old)) {
+            Future<Long> first = threads.submit(() -> mine.purge(now));
+            Future<Long> second = threads.submit(() -> theirs.purge(now));
+
+            assertThat(first.get() + second.get()).isEqualTo(oldEnded);
+        } finally {
+            threads.shutdownNow();
+            other.close();
+        }
+        assertThat(store().list(TENANT, ExecutionFilter.NONE, Optional.empty(), 10).items()).isEmpty();
+    }
+    @Test
+    void retentionStarted_deletesOldExecutionsInTheBackground() throws InterruptedException {
+        Instant now = Instant.parse("2025-03-31T00:00:00Z");
+        Execution old = queued("exec_old", TENANT, now.minus(Duration.ofDays(40))).cancel(now);
+        store().insert(old);
+
+        try (ExecutionRetention retention = database.startRetention(Duration.ofDays(30), Duration.ofMillis(20),
+                () -> now)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (store().find(old.id()).isPresent() && System.nanoTime() - deadline < 0) {
+                Thread.sleep(10);
+            }
+        }
+
+        assertThat(store().find(old.id())).isEmpty();
     }
 }

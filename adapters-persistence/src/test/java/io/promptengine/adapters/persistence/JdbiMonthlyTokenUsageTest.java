@@ -11,8 +11,16 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestDatabases.Engine.class)
 final class JdbiMonthlyTokenUsageTest extends MonthlyTokenUsageContract {
+
+    @Parameter
+    TestDatabases.Engine engine;
 
     @TempDir
     Path directory;
@@ -21,7 +29,7 @@ final class JdbiMonthlyTokenUsageTest extends MonthlyTokenUsageContract {
 
     @Override
     protected MonthlyTokenUsage newUsage() {
-        database = TestDatabases.open(directory);
+        database = engine.open(directory);
         return database.monthlyTokenUsage();
     }
 
@@ -35,14 +43,14 @@ final class JdbiMonthlyTokenUsageTest extends MonthlyTokenUsageContract {
         database.monthlyTokenUsage().add(ACME, JANUARY, 1_234);
         database.close();
 
-        database = TestDatabases.open(directory);
+        database = engine.open(directory);
 
         assertThat(database.monthlyTokenUsage().total(ACME, JANUARY)).isEqualTo(1_234);
     }
 
     @Test
     void afterAFlush_anotherInstanceSeesTheTotalOnceItsCacheExpires() {
-        Jdbi jdbi = Jdbi.create(Database.withH2Settings(TestDatabases.url(directory)));
+        Jdbi jdbi = engine.jdbi(directory);
         AtomicLong nanos = new AtomicLong();
         try (JdbiMonthlyTokenUsage mine = new JdbiMonthlyTokenUsage(jdbi, Durability.ON_COMMIT, nanos::get,
                 Duration.ZERO);
@@ -66,7 +74,7 @@ final class JdbiMonthlyTokenUsageTest extends MonthlyTokenUsageContract {
 
     @Test
     void aFlush_writesOneRowPerTenantAndMonth() {
-        Jdbi jdbi = Jdbi.create(Database.withH2Settings(TestDatabases.url(directory)));
+        Jdbi jdbi = engine.jdbi(directory);
         try (JdbiMonthlyTokenUsage usage = new JdbiMonthlyTokenUsage(jdbi, Durability.ON_COMMIT, System::nanoTime,
                 Duration.ZERO)) {
             for (int i = 0; i < 100; i++) {
@@ -85,7 +93,7 @@ final class JdbiMonthlyTokenUsageTest extends MonthlyTokenUsageContract {
 
     @Test
     void theBackgroundFlush_writesWithoutBeingAsked() throws InterruptedException {
-        Jdbi jdbi = Jdbi.create(Database.withH2Settings(TestDatabases.url(directory)));
+        Jdbi jdbi = engine.jdbi(directory);
         try (JdbiMonthlyTokenUsage usage = new JdbiMonthlyTokenUsage(jdbi, Durability.ON_COMMIT, System::nanoTime,
                 Duration.ofMillis(20))) {
             usage.add(ACME, JANUARY, 42);

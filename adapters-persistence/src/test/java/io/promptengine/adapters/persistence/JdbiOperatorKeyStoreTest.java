@@ -11,8 +11,16 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestDatabases.Engine.class)
 final class JdbiOperatorKeyStoreTest extends OperatorKeyStoreContract {
+
+    @Parameter
+    TestDatabases.Engine engine;
 
     @TempDir
     Path directory;
@@ -21,7 +29,7 @@ final class JdbiOperatorKeyStoreTest extends OperatorKeyStoreContract {
 
     @Override
     protected OperatorKeyStore newStore() {
-        database = TestDatabases.open(directory);
+        database = engine.open(directory);
         return database.operatorKey();
     }
 
@@ -37,7 +45,7 @@ final class JdbiOperatorKeyStoreTest extends OperatorKeyStoreContract {
         database.operatorKey().storeIfAbsent(key);
         database.close();
 
-        database = TestDatabases.open(directory);
+        database = engine.open(directory);
 
         assertThat(database.operatorKey().find()).contains(key);
     }

@@ -5,8 +5,16 @@ import io.promptengine.application.port.out.PlanStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestDatabases.Engine.class)
 final class JdbiPlanStoreTest extends PlanStoreContract {
+
+    @Parameter
+    TestDatabases.Engine engine;
 
     @TempDir
     Path directory;
@@ -15,7 +23,7 @@ final class JdbiPlanStoreTest extends PlanStoreContract {
 
     @Override
     protected PlanStore newStore() {
-        database = TestDatabases.open(directory);
+        database = engine.open(directory);
         return database.plans();
     }
 

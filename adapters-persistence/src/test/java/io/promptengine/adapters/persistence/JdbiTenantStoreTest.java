@@ -13,11 +13,19 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestDatabases.Engine.class)
 final class JdbiTenantStoreTest extends TenantStoreContract {
 
     private static final Tenant ACME = new Tenant(new TenantId("ten_acme"), "acme", "Acme", "free", true,
             Instant.parse("2026-01-01T00:00:00Z"));
+
+    @Parameter
+    TestDatabases.Engine engine;
 
     @TempDir
     Path directory;
@@ -27,7 +35,7 @@ final class JdbiTenantStoreTest extends TenantStoreContract {
 
     @Override
     protected TenantStore newStore() {
-        database = TestDatabases.open(directory);
+        database = engine.open(directory);
         return database.tenants();
     }
 
@@ -39,8 +47,8 @@ final class JdbiTenantStoreTest extends TenantStoreContract {
     @Test
     void givenTenantDeactivatedInTheDatabase_find_seesItOnceTheCacheExpires() {
         newStore();
-        Jdbi jdbi = TestDatabases.jdbi(directory);
-        JdbiTenantStore tenants = new JdbiTenantStore(jdbi, Durability.H2_CHECKPOINT, nanoTime::get);
+        Jdbi jdbi = engine.jdbi(directory);
+        JdbiTenantStore tenants = new JdbiTenantStore(jdbi, engine.durability(), nanoTime::get);
         tenants.insert(ACME);
         assertThat(tenants.find(ACME.id())).contains(ACME);
 
@@ -55,8 +63,8 @@ final class JdbiTenantStoreTest extends TenantStoreContract {
     @Test
     void givenCachedTenant_updateThroughTheStore_isSeenAtOnce() {
         newStore();
-        Jdbi jdbi = TestDatabases.jdbi(directory);
-        JdbiTenantStore tenants = new JdbiTenantStore(jdbi, Durability.H2_CHECKPOINT, nanoTime::get);
+        Jdbi jdbi = engine.jdbi(directory);
+        JdbiTenantStore tenants = new JdbiTenantStore(jdbi, engine.durability(), nanoTime::get);
         tenants.insert(ACME);
         assertThat(tenants.find(ACME.id())).contains(ACME);
 
