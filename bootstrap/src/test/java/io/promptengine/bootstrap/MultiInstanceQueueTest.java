@@ -30,7 +30,7 @@ class MultiInstanceQueueTest {
 
     @Test
     void givenTenThousandAsyncExecutionsOverTwoInstances_everyOneIsCompletedExactlyOnce() throws Exception {
-        String url = QueuePostgres.shared().newDatabase();
+        String url = TestPostgres.freshDatabaseUrl();
         QueueModelProvider firstModel = QueueModelProvider.answering(Duration.ZERO);
         QueueModelProvider secondModel = QueueModelProvider.answering(Duration.ZERO);
         Application first = cluster.start(url, List.of(firstModel), Map.of("PE_WORKERS", "16"));
@@ -53,7 +53,7 @@ class MultiInstanceQueueTest {
 
     @Test
     void givenInstanceKilledMidCall_itsExecutionsCompleteOnTheOtherAsAttemptTwo() throws Exception {
-        String url = QueuePostgres.shared().newDatabase();
+        String url = TestPostgres.freshDatabaseUrl();
         QueueModelProvider model = QueueModelProvider.answering(Duration.ZERO);
         Application survivor = cluster.start(url, List.of(model), Map.of("PE_WORKERS", "4"));
         cluster.liftDemoLimits(survivor.port());
@@ -80,9 +80,9 @@ class MultiInstanceQueueTest {
 
     @Test
     void givenDatabaseStoppedForTenSecondsMidRun_everythingAcceptedBeforeIsFinishedAfter() throws Exception {
-        QueuePostgres database = QueuePostgres.dedicated();
+        TestPostgres database = TestPostgres.dedicated();
         cluster.closeLater(database);
-        String url = database.newDatabase();
+        String url = database.newDatabaseUrl();
         QueueModelProvider model = QueueModelProvider.answering(Duration.ofMillis(100));
         Application first = cluster.start(url, List.of(model), Map.of("PE_WORKERS", "4"));
         cluster.liftDemoLimits(first.port());
@@ -95,7 +95,7 @@ class MultiInstanceQueueTest {
 
         database.stop();
         Thread.sleep(10_000);
-        database.restart();
+        database.start();
 
         QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'completed'", total);
         assertThat(QueueCluster.count(url, "SELECT COUNT(*) FROM executions WHERE status <> 'completed'")).isZero();
@@ -107,7 +107,7 @@ class MultiInstanceQueueTest {
 
     @Test
     void givenExecutionRunningOnOneInstance_cancelThroughAnother_interruptsItsModelCallThere() throws Exception {
-        String url = QueuePostgres.shared().newDatabase();
+        String url = TestPostgres.freshDatabaseUrl();
         QueueModelProvider hanging = QueueModelProvider.hanging();
         Application runner = cluster.start(url, List.of(hanging), Map.of("PE_WORKERS", "1"));
         HttpResponse<String> queued = cluster.send(runner.port(), "POST", "/v1/prompt/execute",
@@ -132,7 +132,7 @@ class MultiInstanceQueueTest {
 
     @Test
     void givenWorkStillRunningAfterTheGrace_cleanStop_putsItBackForAnotherInstanceAtOnce() throws Exception {
-        String url = QueuePostgres.shared().newDatabase();
+        String url = TestPostgres.freshDatabaseUrl();
         QueueModelProvider hanging = QueueModelProvider.hanging();
         // leases far longer than the test: only the release can hand the execution over this soon
         Map<String, String> longLease = Map.of("PE_WORKERS", "1", "PE_LEASE_SECONDS", "600");

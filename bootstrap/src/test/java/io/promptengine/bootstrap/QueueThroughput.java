@@ -53,9 +53,9 @@ public final class QueueThroughput {
                 Path directory = Files.createTempDirectory("pe-queue-bench-");
                 url = "jdbc:h2:file:" + directory.resolve("db").toAbsolutePath();
             } else {
-                QueuePostgres postgres = QueuePostgres.dedicated();
+                TestPostgres postgres = TestPostgres.dedicated();
                 cluster.closeLater(postgres);
-                url = postgres.newDatabase();
+                url = postgres.newDatabaseUrl();
             }
             fill(url, count);
             long drainStart = System.nanoTime();

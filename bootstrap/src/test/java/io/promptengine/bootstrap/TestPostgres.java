@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Embedded PostgreSQL for end-to-end tests. {@link #freshDatabase} gives a new database on one server shared by the
  * whole test JVM (started on first use); {@link #own} starts a server of a test's own, which the test may
  * {@link #stop} and {@link #start} again on the same port and data directory, as an operator restarting the
- * database would.
+ * database would; {@link #dedicated} is such a server in a temporary directory that {@link #close} deletes.
  */
 final class TestPostgres implements AutoCloseable {
 
@@ -27,6 +27,7 @@ final class TestPostgres implements AutoCloseable {
     private final Path dataDirectory;
     /** Whether stopping deletes the data: for the shared server, which is never started again. */
     private final boolean disposable;
+    private boolean deleteOnClose;
     private int port;
     private EmbeddedPostgres server;
 
@@ -39,6 +40,22 @@ final class TestPostgres implements AutoCloseable {
     /** The settings that put a {@link RunningApp} on a new, empty database of the shared server. */
     static Map<String, String> freshDatabase() {
         return shared().settingsFor(shared().createDatabase());
+    }
+
+    /** A JDBC URL, user included, of a new, empty database on the shared server. */
+    static String freshDatabaseUrl() {
+        return shared().newDatabaseUrl();
+    }
+
+    /** A server of the caller's own in a new temporary directory, deleted on {@link #close}. */
+    static TestPostgres dedicated() {
+        try {
+            TestPostgres server = own(Files.createTempDirectory("pe-pg-"));
+            server.deleteOnClose = true;
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A server of the caller's own, its data in {@code dataDirectory}; close it when done. */
@@ -71,6 +88,11 @@ final class TestPostgres implements AutoCloseable {
         return name;
     }
 
+    /** A JDBC URL, user included, of a new, empty database on this server. */
+    String newDatabaseUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/" + createDatabase() + "?user=" + USER;
+    }
+
     /** {@code PE_DB_URL} and {@code PE_DB_USER} for {@code database} on this server. */
     Map<String, String> settingsFor(String database) {
         return Map.of("PE_DB_URL", "jdbc:postgresql://localhost:" + port + "/" + database, "PE_DB_USER", USER);
@@ -92,6 +114,8 @@ final class TestPostgres implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(disposable)
                     .setPort(port)
+                    // two instances with their pools, and a test's own connections, on one server
+                    .setServerConfig("max_connections", "200")
                     .start();
             port = server.getPort();
         } catch (IOException e) {
@@ -102,5 +126,12 @@ final class TestPostgres implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        if (deleteOnClose) {
+            try (var files = Files.walk(dataDirectory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -6,8 +6,16 @@ import io.promptengine.domain.tenant.TenantId;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestDatabases.Engine.class)
 final class JdbiIdempotencyStoreTest extends IdempotencyStoreContract {
+
+    @Parameter
+    TestDatabases.Engine engine;
 
     @TempDir
     Path directory;
@@ -16,7 +24,7 @@ final class JdbiIdempotencyStoreTest extends IdempotencyStoreContract {
 
     @Override
     protected IdempotencyStore newStore() {
-        database = TestDatabases.open(directory);
+        database = engine.open(directory);
         return database.idempotencyKeys();
     }
 
