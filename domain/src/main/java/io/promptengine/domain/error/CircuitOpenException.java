@@ -15,7 +15,7 @@ public final class CircuitOpenException extends PromptEngineException {
 
     public CircuitOpenException(String provider, Instant retryAt) {
         super(ErrorKind.UNAVAILABLE, "Provider '" + Objects.requireNonNull(provider, "provider")
-                + "' is failing, so its circuit is open and it is not called; it will be tried again from "
+                + "' is failing, so its circuit is open and it is not called; it will be tried again after "
                 + Objects.requireNonNull(retryAt, "retryAt"));
         this.provider = provider;
         this.retryAt = retryAt;

@@ -1,5 +1,6 @@
 package io.promptengine.adapters.llm.anthropic;
 
+import io.promptengine.adapters.llm.RetryAfter;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRequest;
@@ -10,19 +11,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The provider {@code anthropic}: Anthropic's Messages API, {@code POST {base}/v1/messages} with {@code x-api-key}
  * and {@code anthropic-version: 2023-06-01}. Mapping to and from the wire is {@link AnthropicMessages}.
  *
  * <p>Each call is bounded by the request's deadline: the HTTP timeout is the time left, and a call that starts past
- * it, or does not finish before it, is a {@link DeadlineExceededException}. Failures are not retried here. No
+ * it, or does not finish before it, is a {@link DeadlineExceededException}. Failures are not retried here: 429, 5xx, 529 and a connection that
+ * failed before the answer began are marked {@link UpstreamException#retryable()} with the wait the answer asked
+ * for, and the core retries them. A body cut off mid-read is not: Anthropic may have done (and billed) the work. No
  * message this class produces carries the API key.
  */
 public final class AnthropicModelProvider implements ModelProvider {
@@ -71,7 +76,7 @@ public final class AnthropicModelProvider implements ModelProvider {
         HttpResponse<InputStream> response = send(call, request);
         String body = read(response, request);
         if (response.statusCode() != 200) {
-            throw messages.error(response.statusCode(), body);
+            throw messages.error(response.statusCode(), body, RetryAfter.of(response.headers(), clock.now()));
         }
         return messages.response(body);
     }
@@ -79,10 +84,16 @@ public final class AnthropicModelProvider implements ModelProvider {
     private HttpResponse<InputStream> send(HttpRequest call, ModelRequest request) {
         try {
             return http.send(call, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw UpstreamException.transientFailure("Could not connect to Anthropic in time", Optional.empty(), e);
         } catch (HttpTimeoutException e) {
             throw late(request);
         } catch (IOException e) {
-            throw unreachable(e);
+            if (!clock.now().isBefore(request.deadline())) {
+                throw late(request);
+            }
+            throw UpstreamException.transientFailure("The connection to Anthropic failed before an answer arrived: "
+                    + detail(e), Optional.empty(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamException("The call to Anthropic was interrupted", e);
@@ -99,7 +110,11 @@ public final class AnthropicModelProvider implements ModelProvider {
         } catch (HttpTimeoutException e) {
             throw late(request);
         } catch (IOException e) {
-            throw unreachable(e);
+            if (!clock.now().isBefore(request.deadline())) {
+                throw late(request);
+            }
+            throw new UpstreamException("The connection to Anthropic broke while its answer (HTTP "
+                    + response.statusCode() + ") was read: " + detail(e), e);
         }
     }
 
@@ -109,8 +124,7 @@ public final class AnthropicModelProvider implements ModelProvider {
     }
 
     /** The exception's own message names the host at most, never a header, so it is safe to quote. */
-    private static UpstreamException unreachable(IOException e) {
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new UpstreamException("The call to Anthropic failed before a complete answer arrived: " + detail, e);
+    private static String detail(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }
