@@ -2,6 +2,8 @@ package io.promptengine.bootstrap;
 
 import io.promptengine.adapters.http.HttpApi;
 import io.promptengine.adapters.http.HttpSettings;
+import io.promptengine.adapters.llm.CircuitBreakingModelProvider;
+import io.promptengine.adapters.llm.ModelPrices;
 import io.promptengine.adapters.llm.ProviderRouter;
 import io.promptengine.adapters.llm.TokenCounter;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
@@ -28,6 +30,7 @@ import io.promptengine.application.service.EndpointService;
 import io.promptengine.application.service.ExecutePromptService;
 import io.promptengine.application.service.ExecutionQueryService;
 import io.promptengine.application.service.ExecutionRunner;
+import io.promptengine.application.service.ModelCallPolicy;
 import io.promptengine.application.service.OperatorKeyService;
 import io.promptengine.application.service.PromptComposer;
 import io.promptengine.application.service.PromptService;
@@ -42,6 +45,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,11 +96,17 @@ final class Application implements AutoCloseable {
         Database database = new Database(config.dbUrl(), config.dbUser().orElse(""),
                 config.dbPassword().orElse(""), config.dbPoolSize());
         try {
+            Config.ProviderPolicy policy = config.providerPolicy();
+            List<ModelProvider> remote = new ArrayList<>();
+            config.anthropicApiKey().ifPresent(key ->
+                    remote.add(new AnthropicModelProvider(config.anthropicBaseUrl(), key, clock)));
+            remote.addAll(openAiProviders(config.openAi(), clock));
             List<ModelProvider> providers = new ArrayList<>();
             providers.add(new LocalModelProvider(tokens, clock));
-            config.anthropicApiKey().ifPresent(key ->
-                    providers.add(new AnthropicModelProvider(config.anthropicBaseUrl(), key, clock)));
-            providers.addAll(openAiProviders(config.openAi(), clock));
+            // each remote provider fails fast while it is down; local cannot be down
+            CircuitBreakingModelProvider.Settings breaker =
+                    CircuitBreakingModelProvider.Settings.withOpenFor(policy.breakerOpenFor());
+            remote.forEach(provider -> providers.add(new CircuitBreakingModelProvider(provider, breaker, clock)));
             providers.addAll(extraProviders);
             ModelRouter router = new ProviderRouter(providers);
 
@@ -109,8 +119,10 @@ final class Application implements AutoCloseable {
             TemplateRenderer templates = new MustacheTemplateRenderer();
             PromptComposer composer = new PromptComposer(database.prompts(), database.endpoints(),
                     database.conversations(), templates, EXECUTION_TIMEOUT);
+            ModelCallPolicy calls = new ModelCallPolicy(policy.maxAttempts(), policy.retryBase(), policy.retryMax(),
+                    Application::sleep, () -> ThreadLocalRandom.current().nextDouble(), prices(policy));
             ExecutionRunner runner = new ExecutionRunner(router, database.executions(), composer, schemas, clock,
-                    tokenAccounting);
+                    tokenAccounting, calls);
             ExecutionQueryService queries = new ExecutionQueryService(database.executions());
             ReadinessService readiness = new ReadinessService(List.of(database.healthCheck()));
             ManagementServices management = ManagementServices.over(database, clock, ids, random);
@@ -203,6 +215,20 @@ final class Application implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         database.close();
+    }
+
+    /** The built-in prices, under those of {@code PE_PRICES_FILE} when it is set. */
+    private static ModelPrices prices(Config.ProviderPolicy policy) {
+        try {
+            return policy.pricesFile().map(ModelPrices::withFile).orElseGet(ModelPrices::builtIn);
+        } catch (IllegalArgumentException e) {
+            throw new Config.InvalidConfigException("PE_PRICES_FILE: " + e.getMessage());
+        }
+    }
+
+    /** The wait between retries of a model call; an interrupted worker stops waiting. */
+    private static void sleep(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
     }
 
     /** {@code openai}, {@code ollama} and {@code azure}, each when its variables are set. */

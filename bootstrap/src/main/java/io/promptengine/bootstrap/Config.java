@@ -3,6 +3,8 @@ package io.promptengine.bootstrap;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -30,7 +32,8 @@ record Config(
         Optional<String> baseDomain,
         Optional<String> anthropicApiKey,
         URI anthropicBaseUrl,
-        OpenAiServers openAi) {
+        OpenAiServers openAi,
+        ProviderPolicy providerPolicy) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.?");
@@ -63,7 +66,8 @@ record Config(
                 s.domain("PE_BASE_DOMAIN"),
                 s.text("ANTHROPIC_API_KEY"),
                 s.url("ANTHROPIC_BASE_URL").orElse(AnthropicModelProvider.DEFAULT_BASE_URL),
-                OpenAiServers.from(s));
+                OpenAiServers.from(s),
+                ProviderPolicy.from(s));
     }
 
     /** Every setting, with each secret shown only as set or unset, so a logged config leaks nothing. */
@@ -74,7 +78,8 @@ record Config(
                 + secret(dbPassword) + ", demoKey=" + secret(demoKey) + ", demoPlan=" + demoPlan + ", adminKey="
                 + secret(adminKey) + ", maxBodyBytes=" + maxBodyBytes + ", workers=" + workers + ", dbPoolSize="
                 + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
-                + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi + "]";
+                + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi
+                + ", providerPolicy=" + providerPolicy + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -126,6 +131,31 @@ record Config(
     }
 
     /** A config value that could not be used; the message names the variable and what it accepts. */
+    /**
+     * How provider calls fail: attempts per model ({@code PE_PROVIDER_MAX_ATTEMPTS}), the full-jitter backoff's
+     * base and cap ({@code PE_PROVIDER_RETRY_BASE_MS}, {@code PE_PROVIDER_RETRY_MAX_MS}), how long a provider's
+     * circuit stays open ({@code PE_PROVIDER_BREAKER_OPEN_SECONDS}), and the operator's prices
+     * ({@code PE_PRICES_FILE}).
+     */
+    record ProviderPolicy(int maxAttempts, Duration retryBase, Duration retryMax, Duration breakerOpenFor,
+            Optional<Path> pricesFile) {
+
+        static final ProviderPolicy DEFAULTS = new ProviderPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(8),
+                Duration.ofSeconds(30), Optional.empty());
+
+        private static ProviderPolicy from(Source s) {
+            int base = s.integer("PE_PROVIDER_RETRY_BASE_MS", 500, 1, 60_000);
+            int max = s.integer("PE_PROVIDER_RETRY_MAX_MS", Math.max(8_000, base), 1, 300_000);
+            if (max < base) {
+                throw new InvalidConfigException("PE_PROVIDER_RETRY_MAX_MS (" + max
+                        + ") must not be below PE_PROVIDER_RETRY_BASE_MS (" + base + ")");
+            }
+            return new ProviderPolicy(s.integer("PE_PROVIDER_MAX_ATTEMPTS", 3, 1, 10), Duration.ofMillis(base),
+                    Duration.ofMillis(max), Duration.ofSeconds(s.integer("PE_PROVIDER_BREAKER_OPEN_SECONDS", 30, 1,
+                            3_600)), s.text("PE_PRICES_FILE").map(Path::of));
+        }
+    }
+
     static final class InvalidConfigException extends RuntimeException {
         InvalidConfigException(String message) {
             super(message);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -54,7 +56,35 @@ class ConfigTest {
 
         assertThat(config).isEqualTo(new Config(0, "127.0.0.1", "jdbc:postgresql://db/pe", Optional.of("pe"),
                 Optional.of("secret"), Optional.of("pe_live_demo"), "pro", Optional.of("pe_admin_operator"), 2048, 3, 5, Optional.of("api.example.com"),
-                Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089"), Config.OpenAiServers.NONE));
+                Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089"), Config.OpenAiServers.NONE,
+                Config.ProviderPolicy.DEFAULTS));
+    }
+
+    @Test
+    void givenProviderPolicyVariables_from_readsThem() {
+        Map<String, String> values = Map.of("PE_PROVIDER_MAX_ATTEMPTS", "5", "PE_PROVIDER_RETRY_BASE_MS", "200",
+                "PE_PROVIDER_RETRY_MAX_MS", "2000", "PE_PROVIDER_BREAKER_OPEN_SECONDS", "10",
+                "PE_PRICES_FILE", "/etc/pe/prices.json");
+
+        Config.ProviderPolicy policy = Config.from(name -> Optional.ofNullable(values.get(name))).providerPolicy();
+
+        assertThat(policy).isEqualTo(new Config.ProviderPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(2),
+                Duration.ofSeconds(10), Optional.of(Path.of("/etc/pe/prices.json"))));
+    }
+
+    @Test
+    void givenNoProviderPolicyVariables_from_usesTheDefaults() {
+        assertThat(Config.from(name -> Optional.empty()).providerPolicy()).isEqualTo(Config.ProviderPolicy.DEFAULTS);
+    }
+
+    @Test
+    void givenBadProviderPolicy_from_namesTheVariable() {
+        assertThatThrownBy(() -> Config.from(name -> Optional.ofNullable(
+                Map.of("PE_PROVIDER_MAX_ATTEMPTS", "0").get(name))))
+                .hasMessageContaining("PE_PROVIDER_MAX_ATTEMPTS must be a whole number from 1 to 10");
+        assertThatThrownBy(() -> Config.from(name -> Optional.ofNullable(
+                Map.of("PE_PROVIDER_RETRY_BASE_MS", "1000", "PE_PROVIDER_RETRY_MAX_MS", "500").get(name))))
+                .hasMessageContaining("PE_PROVIDER_RETRY_MAX_MS (500) must not be below PE_PROVIDER_RETRY_BASE_MS");
     }
 
     @Test
