@@ -31,6 +31,8 @@ import java.util.Optional;
  */
 final class ProviderCalls {
 
+    private static final System.Logger LOG = System.getLogger(ProviderCalls.class.getName());
+
     private final List<Candidate> candidates;
     private final ModelCallPolicy policy;
     private final Clock clock;
@@ -89,6 +91,11 @@ final class ProviderCalls {
                         request.deadline(), request.outputSchema()));
             } catch (CircuitOpenException | UpstreamException e) {
                 failure = e;
+                if (current + 1 < candidates.size()) {
+                    LOG.log(System.Logger.Level.INFO, "provider {0} model {1} failed, trying fallback {2}: {3}",
+                            routed.provider().name(), routed.model(),
+                            candidates.get(current + 1).fallbackName().orElseThrow(), e.getMessage());
+                }
             }
         }
         throw Objects.requireNonNull(failure, "a failure, since every candidate failed");
@@ -112,6 +119,9 @@ final class ProviderCalls {
                     note(stopped);
                     throw stopped;
                 }
+                LOG.log(System.Logger.Level.INFO, "provider {0} model {1} attempt {2} of {3} failed, retrying in {4} ms: "
+                        + "{5}", routed.provider().name(), routed.model(), attempt, policy.maxAttempts(),
+                        wait.toMillis(), e.getMessage());
                 sleep(wait, e);
             }
         }
