@@ -12,6 +12,7 @@ import io.promptengine.application.port.out.OperatorKeyStore;
 import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.port.out.PromptStore;
 import io.promptengine.application.port.out.TenantStore;
+import io.promptengine.application.port.out.UsageReports;
 import io.promptengine.domain.error.UnavailableException;
 import java.sql.SQLException;
 import java.util.Collections;
@@ -57,6 +58,7 @@ public final class Database implements AutoCloseable {
     private final EndpointStore endpoints;
     private final PromptStore prompts;
     private final ConversationStore conversations;
+    private final JdbiUsageReports usageReports;
 
     /**
      * Opens the pool and migrates the schema; fails if the database cannot be reached or migrated.
@@ -101,6 +103,12 @@ public final class Database implements AutoCloseable {
         this.endpoints = new JdbiEndpointStore(jdbi, durability);
         this.prompts = new JdbiPromptStore(jdbi, durability);
         this.conversations = new JdbiConversationStore(jdbi, durability);
+        this.usageReports = new JdbiUsageReports(jdbi);
+    }
+
+    /** Sums over the executions table, read straight from the database. */
+    public UsageReports usageReports() {
+        return usageReports;
     }
 
     public ExecutionStore executions() {
