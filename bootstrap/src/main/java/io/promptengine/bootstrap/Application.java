@@ -39,6 +39,7 @@ import io.promptengine.application.service.RecoveryService;
 import io.promptengine.application.service.RunStoredPromptService;
 import io.promptengine.application.service.TestPromptVersionService;
 import io.promptengine.application.service.TokenAccounting;
+import io.promptengine.application.service.UsageReportService;
 import io.promptengine.domain.ratelimit.Plan;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -152,7 +153,8 @@ final class Application implements AutoCloseable {
                     new TestPromptVersionService(database.endpoints(), database.prompts(), router, schemas, runner,
                             ids, clock),
                     endpoints,
-                    prompts);
+                    prompts,
+                    new UsageReportService(database.usageReports(), clock));
 
             Plan demoPlan = Plan.builtIn(config.demoPlan()).or(() -> plans.find(config.demoPlan()))
                     .orElseThrow(() -> new Config.InvalidConfigException("PE_DEMO_PLAN must name a plan (free, pro, "

@@ -20,6 +20,7 @@ import io.promptengine.application.port.in.ManagePromptsUseCase;
 import io.promptengine.application.port.in.ManageTenantsUseCase;
 import io.promptengine.application.port.in.RunStoredPromptUseCase;
 import io.promptengine.application.port.in.TestPromptVersionUseCase;
+import io.promptengine.application.port.in.UsageReportUseCase;
 import io.javalin.util.JavalinException;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -50,7 +51,8 @@ public final class HttpApi {
             RunStoredPromptUseCase runStoredPrompt,
             TestPromptVersionUseCase testPromptVersion,
             ManageEndpointsUseCase manageEndpoints,
-            ManagePromptsUseCase managePrompts) {
+            ManagePromptsUseCase managePrompts,
+            UsageReportUseCase usageReport) {
 
         public UseCases {
             Objects.requireNonNull(authenticate, "authenticate");
@@ -69,6 +71,7 @@ public final class HttpApi {
             Objects.requireNonNull(testPromptVersion, "testPromptVersion");
             Objects.requireNonNull(manageEndpoints, "manageEndpoints");
             Objects.requireNonNull(managePrompts, "managePrompts");
+            Objects.requireNonNull(usageReport, "usageReport");
         }
     }
 
@@ -98,6 +101,7 @@ public final class HttpApi {
                 useCases.callEndpoint(), body, json, errors, settings.baseDomain());
         EndpointRoutes endpoints = new EndpointRoutes(credentials, useCases.manageEndpoints(), body, json);
         PromptRoutes prompts = new PromptRoutes(credentials, useCases.managePrompts(), body, json);
+        UsageRoutes usage = new UsageRoutes(credentials, useCases.usageReport(), json);
         this.app = Javalin.create(config -> {
             configureServer(config, settings, errors);
             config.routes.before(RequestIds::assign);
@@ -109,6 +113,7 @@ public final class HttpApi {
             versionTests.register(config.routes);
             endpoints.register(config.routes);
             prompts.register(config.routes);
+            usage.register(config.routes);
             config.routes.exception(Exception.class, errors::handle);
             // Javalin maps its own HttpResponseException (404, 405) unless this more specific entry replaces it.
             config.routes.exception(HttpResponseException.class, errors::handle);

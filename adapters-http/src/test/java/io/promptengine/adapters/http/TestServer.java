@@ -1,5 +1,6 @@
 package io.promptengine.adapters.http;
 
+import io.promptengine.application.port.out.UsageReports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -48,7 +51,8 @@ final class TestServer implements AutoCloseable {
     TestServer(HttpSettings settings) {
         api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness,
                 admission, management, management, management.plans, management, callEndpoint, runStoredPrompt,
-                testPromptVersion, definitions.endpoints, definitions.prompts), settings);
+                testPromptVersion, definitions.endpoints, definitions.prompts,
+                query -> new UsageReports.Report(query.groupBy(), query.range(Instant.now()), List.of())), settings);
         port = api.start();
     }
 
