@@ -17,6 +17,7 @@ import io.promptengine.adapters.persistence.InMemoryTokenMeter;
 import io.promptengine.application.port.in.RecoverExecutionsUseCase;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRouter;
+import io.promptengine.application.port.out.PriceList;
 import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.application.port.out.TemplateRenderer;
@@ -44,7 +45,9 @@ import io.promptengine.domain.ratelimit.Plan;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -102,6 +105,7 @@ final class Application implements AutoCloseable {
             config.anthropicApiKey().ifPresent(key ->
                     remote.add(new AnthropicModelProvider(config.anthropicBaseUrl(), key, clock)));
             remote.addAll(openAiProviders(config.openAi(), clock));
+            policy.providersFile().forEach(entry -> remote.add(entry.provider(clock)));
             List<ModelProvider> providers = new ArrayList<>();
             providers.add(new LocalModelProvider(tokens, clock));
             // each remote provider fails fast while it is down; local cannot be down
@@ -109,7 +113,10 @@ final class Application implements AutoCloseable {
                     CircuitBreakingModelProvider.Settings.withOpenFor(policy.breakerOpenFor());
             remote.forEach(provider -> providers.add(new CircuitBreakingModelProvider(provider, breaker, clock)));
             providers.addAll(extraProviders);
-            ModelRouter router = new ProviderRouter(providers);
+            Map<String, String> modelPrefixes = new HashMap<>();
+            policy.providersFile().forEach(entry -> entry.modelPrefixes()
+                    .forEach(prefix -> modelPrefixes.put(prefix, entry.name())));
+            ModelRouter router = new ProviderRouter(providers, modelPrefixes);
 
             ExecutorWorkerPool workers = new ExecutorWorkerPool(config.workers());
             PlanStore plans = database.plans();
@@ -219,10 +226,12 @@ final class Application implements AutoCloseable {
         database.close();
     }
 
-    /** The built-in prices, under those of {@code PE_PRICES_FILE} when it is set. */
+    /** The built-in prices, under those of the providers file, under those of {@code PE_PRICES_FILE}. */
     private static ModelPrices prices(Config.ProviderPolicy policy) {
+        Map<String, Map<String, PriceList.Price>> fromProvidersFile = new HashMap<>();
+        policy.providersFile().forEach(entry -> fromProvidersFile.put(entry.name(), entry.prices()));
         try {
-            return policy.pricesFile().map(ModelPrices::withFile).orElseGet(ModelPrices::builtIn);
+            return ModelPrices.of(fromProvidersFile, policy.pricesFile());
         } catch (IllegalArgumentException e) {
             throw new Config.InvalidConfigException("PE_PRICES_FILE: " + e.getMessage());
         }

@@ -1,10 +1,12 @@
 package io.promptengine.bootstrap;
 
+import io.promptengine.adapters.llm.ProvidersFile;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -134,14 +136,18 @@ record Config(
     /**
      * How provider calls fail: attempts per model ({@code PE_PROVIDER_MAX_ATTEMPTS}), the full-jitter backoff's
      * base and cap ({@code PE_PROVIDER_RETRY_BASE_MS}, {@code PE_PROVIDER_RETRY_MAX_MS}), how long a provider's
-     * circuit stays open ({@code PE_PROVIDER_BREAKER_OPEN_SECONDS}), and the operator's prices
-     * ({@code PE_PRICES_FILE}).
+     * circuit stays open ({@code PE_PROVIDER_BREAKER_OPEN_SECONDS}), the operator's prices ({@code PE_PRICES_FILE})
+     * and the providers of {@code PE_PROVIDERS_FILE}, read and checked now, their keys from the same variables.
      */
     record ProviderPolicy(int maxAttempts, Duration retryBase, Duration retryMax, Duration breakerOpenFor,
-            Optional<Path> pricesFile) {
+            Optional<Path> pricesFile, List<ProvidersFile.Entry> providersFile) {
 
         static final ProviderPolicy DEFAULTS = new ProviderPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(8),
-                Duration.ofSeconds(30), Optional.empty());
+                Duration.ofSeconds(30), Optional.empty(), List.of());
+
+        ProviderPolicy {
+            providersFile = List.copyOf(providersFile);
+        }
 
         private static ProviderPolicy from(Source s) {
             int base = s.integer("PE_PROVIDER_RETRY_BASE_MS", 500, 1, 60_000);
@@ -152,7 +158,16 @@ record Config(
             }
             return new ProviderPolicy(s.integer("PE_PROVIDER_MAX_ATTEMPTS", 3, 1, 10), Duration.ofMillis(base),
                     Duration.ofMillis(max), Duration.ofSeconds(s.integer("PE_PROVIDER_BREAKER_OPEN_SECONDS", 30, 1,
-                            3_600)), s.text("PE_PRICES_FILE").map(Path::of));
+                            3_600)), s.text("PE_PRICES_FILE").map(Path::of), providersFile(s));
+        }
+
+        private static List<ProvidersFile.Entry> providersFile(Source s) {
+            Optional<Path> file = s.text("PE_PROVIDERS_FILE").map(Path::of);
+            try {
+                return file.map(path -> ProvidersFile.read(path, s::text)).orElse(List.of());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("PE_PROVIDERS_FILE: " + e.getMessage());
+            }
         }
     }
 

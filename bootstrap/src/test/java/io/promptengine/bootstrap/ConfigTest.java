@@ -3,13 +3,17 @@ package io.promptengine.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,7 +73,35 @@ class ConfigTest {
         Config.ProviderPolicy policy = Config.from(name -> Optional.ofNullable(values.get(name))).providerPolicy();
 
         assertThat(policy).isEqualTo(new Config.ProviderPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(2),
-                Duration.ofSeconds(10), Optional.of(Path.of("/etc/pe/prices.json"))));
+                Duration.ofSeconds(10), Optional.of(Path.of("/etc/pe/prices.json")), List.of()));
+    }
+
+    @Test
+    void givenProvidersFile_from_readsItWithKeysFromTheSameVariables(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("providers.json"), """
+                {"providers": [{"name": "groq", "kind": "openai", "base_url": "https://api.groq.com/openai",
+                                "api_key_env": "GROQ_API_KEY"}]}""");
+        Map<String, String> values = Map.of("PE_PROVIDERS_FILE", file.toString(), "GROQ_API_KEY", "gsk-secret");
+
+        Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
+
+        assertThat(config.providerPolicy().providersFile()).singleElement()
+                .satisfies(entry -> assertThat(entry.apiKey()).contains("gsk-secret"));
+        assertThat(config.toString()).contains("name=groq").doesNotContain("gsk-secret");
+    }
+
+    @Test
+    void givenBadProvidersFile_from_stopsWithTheVariableFileLineAndField(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("providers.json"), """
+                {"providers": [
+                  {"name": "groq", "kind": "openai", "base_url": "https://api.groq.com/openai",
+                   "api_key_env": "GROQ_API_KEY"}]}""");
+
+        assertThatThrownBy(() -> Config.from(name -> Optional.ofNullable(
+                Map.of("PE_PROVIDERS_FILE", file.toString()).get(name))))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessage("PE_PROVIDERS_FILE: The providers file " + file + ", line 2: providers[0].api_key_env: "
+                        + "environment variable GROQ_API_KEY is not set");
     }
 
     @Test

@@ -89,7 +89,26 @@ public final class ModelPrices implements PriceList {
      * @throws IllegalArgumentException naming the file and the entry or field that is wrong
      */
     public static ModelPrices withFile(Path file) {
+        return of(Map.of(), Optional.of(file));
+    }
+
+    /**
+     * The built-in prices, under {@code extra} (per provider, then model: a providers file's), under those of
+     * {@code file}.
+     *
+     * @throws IllegalArgumentException naming the file and the entry or field that is wrong
+     */
+    public static ModelPrices of(Map<String, Map<String, Price>> extra, Optional<Path> file) {
         Map<String, Map<String, Price>> prices = defaults();
+        extra.forEach((provider, models) -> prices.computeIfAbsent(provider, name -> new LinkedHashMap<>())
+                .putAll(models));
+        if (file.isEmpty()) {
+            return new ModelPrices(prices);
+        }
+        return new ModelPrices(read(file.get(), prices));
+    }
+
+    private static Map<String, Map<String, Price>> read(Path file, Map<String, Map<String, Price>> prices) {
         JsonNode root;
         try {
             root = JSON.readTree(Files.readString(file));
@@ -111,10 +130,14 @@ public final class ModelPrices implements PriceList {
                 throw new IllegalArgumentException("The prices file " + file + ": entry '" + key
                         + "' must be named provider/model or provider/*");
             }
-            prices.computeIfAbsent(key.substring(0, slash), provider -> new LinkedHashMap<>())
-                    .put(key.substring(slash + 1), price(file, key, entry.getValue()));
+            try {
+                prices.computeIfAbsent(key.substring(0, slash), provider -> new LinkedHashMap<>())
+                        .put(key.substring(slash + 1), price(key, entry.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("The prices file " + file + ": " + e.getMessage(), e);
+            }
         }
-        return new ModelPrices(prices);
+        return prices;
     }
 
     @Override
@@ -140,24 +163,25 @@ public final class ModelPrices implements PriceList {
                 && SNAPSHOT.matcher(model.substring(priced.length() + 1)).matches();
     }
 
-    private static Price price(Path file, String key, JsonNode node) {
+    /** One price as a file writes it: {@code {"input_per_million": 2.5, "output_per_million": 10}}. */
+    static Price price(String key, JsonNode node) {
         if (!node.isObject()) {
-            throw new IllegalArgumentException("The prices file " + file + ": '" + key
+            throw new IllegalArgumentException("'" + key
                     + "' must be an object with input_per_million and output_per_million");
         }
         for (String field : node.propertyNames()) {
             if (!List.of("input_per_million", "output_per_million").contains(field)) {
-                throw new IllegalArgumentException("The prices file " + file + ": '" + key + "' has unknown field '"
-                        + field + "'; it takes input_per_million and output_per_million");
+                throw new IllegalArgumentException("'" + key + "' has unknown field '" + field
+                        + "'; it takes input_per_million and output_per_million");
             }
         }
-        return new Price(amount(file, key, node, "input_per_million"), amount(file, key, node, "output_per_million"));
+        return new Price(amount(key, node, "input_per_million"), amount(key, node, "output_per_million"));
     }
 
-    private static BigDecimal amount(Path file, String key, JsonNode node, String field) {
+    private static BigDecimal amount(String key, JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isNumber() || value.decimalValue().signum() < 0) {
-            throw new IllegalArgumentException("The prices file " + file + ": '" + key + "'." + field
+            throw new IllegalArgumentException("'" + key + "'." + field
                     + " must be a number of US dollars per million tokens, not negative");
         }
         return value.decimalValue();

@@ -39,6 +39,7 @@ public final class AnthropicModelProvider implements ModelProvider {
     /** A Messages answer is a few kilobytes; more than this is not an answer we can use. */
     private static final int MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
+    private final String name;
     private final URI messagesUrl;
     private final String apiKey;
     private final Clock clock;
@@ -47,6 +48,12 @@ public final class AnthropicModelProvider implements ModelProvider {
 
     /** @param baseUrl {@link #DEFAULT_BASE_URL}, or a compatible server or proxy; {@code /v1/messages} is appended */
     public AnthropicModelProvider(URI baseUrl, String apiKey, Clock clock) {
+        this(NAME, baseUrl, apiKey, clock);
+    }
+
+    /** A Messages API server under its own provider name, such as a proxy's. */
+    public AnthropicModelProvider(String name, URI baseUrl, String apiKey, Clock clock) {
+        this.name = Objects.requireNonNull(name, "name");
         String base = Objects.requireNonNull(baseUrl, "baseUrl").toString();
         this.messagesUrl = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + "/v1/messages");
@@ -57,7 +64,7 @@ public final class AnthropicModelProvider implements ModelProvider {
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override

@@ -104,10 +104,16 @@ public final class OpenAiModelProvider implements ModelProvider {
      * @param endpoint the resource, {@code https://{resource}.openai.azure.com}
      */
     public static OpenAiModelProvider azure(URI endpoint, String apiVersion, String apiKey, Clock clock) {
+        return azure(AZURE, endpoint, apiVersion, apiKey, clock);
+    }
+
+    /** An Azure OpenAI resource under its own provider name, such as a second region's. */
+    public static OpenAiModelProvider azure(String name, URI endpoint, String apiVersion, String apiKey,
+            Clock clock) {
         String base = withoutTrailingSlashes(Objects.requireNonNull(endpoint, "endpoint").toString());
         String version = URLEncoder.encode(Objects.requireNonNull(apiVersion, "apiVersion"), StandardCharsets.UTF_8);
         Objects.requireNonNull(apiKey, "apiKey");
-        return new OpenAiModelProvider(AZURE,
+        return new OpenAiModelProvider(name,
                 deployment -> URI.create(base + "/openai/deployments/" + deploymentName(deployment)
                         + "/chat/completions?api-version=" + version),
                 "api-key", Optional.of(apiKey), Optional.of(apiKey), MAX_COMPLETION_TOKENS, clock);
