@@ -8,9 +8,6 @@ import io.promptengine.application.port.in.UsageReportUseCase;
 import io.promptengine.application.port.out.UsageReports;
 import io.promptengine.domain.error.InvalidInputException;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,18 +44,9 @@ final class UsageRoutes {
                         "group_by", "Query parameter 'group_by' must be one of day, endpoint, model")))
                 .orElse(UsageReports.GroupBy.DAY);
         UsageQuery query = new UsageQuery(caller, groupBy,
-                ListParameters.value(parameters, "from").map(text -> instant("from", text)),
-                ListParameters.value(parameters, "to").map(text -> instant("to", text)));
+                ListParameters.value(parameters, "from").map(text -> ListParameters.instant("from", text)),
+                ListParameters.value(parameters, "to").map(text -> ListParameters.instant("to", text)));
         json.respond(ctx, 200, ReportBody.of(usage.report(query)));
-    }
-
-    private static Instant instant(String name, String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException(name, "Query parameter '" + name
-                    + "' must be an RFC 3339 date-time such as 2025-05-29T10:15:30Z");
-        }
     }
 
     /** The report on the wire. */

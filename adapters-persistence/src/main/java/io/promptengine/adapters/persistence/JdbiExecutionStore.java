@@ -227,7 +227,7 @@ final class JdbiExecutionStore implements ExecutionStore {
                 request,
                 ExecutionStatus.fromWire(row.getString("status")),
                 output(row),
-                error(row),
+                error(row, "error_code", "error_message"),
                 new Usage(row.getLong("input_tokens"), row.getLong("output_tokens")),
                 Optional.ofNullable(row.getBigDecimal("cost")),
                 row.getBoolean("cache_hit"),
@@ -235,17 +235,11 @@ final class JdbiExecutionStore implements ExecutionStore {
                 Columns.instant(row, "created_at"),
                 Columns.optionalInstant(row, "started_at"),
                 Columns.optionalInstant(row, "completed_at"),
-                new ModelCalls(row.getInt("provider_calls"), lastProviderError(row),
+                new ModelCalls(row.getInt("provider_calls"),
+                        error(row, "last_provider_error_code", "last_provider_error_message"),
                         Optional.ofNullable(row.getString("fallback_model"))));
     }
 
-    private static Optional<ExecutionError> lastProviderError(ResultSet row) throws SQLException {
-        String code = row.getString("last_provider_error_code");
-        if (code == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new ExecutionError(code, row.getString("last_provider_error_message")));
-    }
 
     private static Optional<ExecutionOutput> output(ResultSet row) throws SQLException {
         String text = row.getString("output_text");
@@ -256,12 +250,14 @@ final class JdbiExecutionStore implements ExecutionStore {
                 FinishReason.fromWire(row.getString("finish_reason"))));
     }
 
-    private static Optional<ExecutionError> error(ResultSet row) throws SQLException {
-        String code = row.getString("error_code");
+    /** The error in these two columns, when the code is set. */
+    private static Optional<ExecutionError> error(ResultSet row, String codeColumn, String messageColumn)
+            throws SQLException {
+        String code = row.getString(codeColumn);
         if (code == null) {
             return Optional.empty();
         }
-        return Optional.of(new ExecutionError(code, row.getString("error_message")));
+        return Optional.of(new ExecutionError(code, row.getString(messageColumn)));
     }
 
     private static void requirePositive(int limit) {
