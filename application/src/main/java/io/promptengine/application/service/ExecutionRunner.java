@@ -28,7 +28,8 @@ import java.util.Optional;
  * Takes a running execution through its model call to a terminal state; shared by sync and async paths. An
  * execution with an output schema asks the model for JSON and checks the answer; an answer that breaks the
  * schema is asked for once more, with the violations, and a second bad answer fails the execution with
- * {@code output_validation_failed}. The tokens of both calls count.
+ * {@code output_validation_failed}. The tokens of both calls count. Model calls are retried, fall back to the
+ * prompt version's fallback models and are priced as {@link ProviderCalls} says; the execution records them.
  */
 public final class ExecutionRunner {
 
