@@ -180,6 +180,7 @@ class ProviderFailurePolicyEndToEndTest {
         assertThat(refused.json().path("error").path("message").asString())
                 .contains("Provider 'openai' is failing, so its circuit is open")
                 .contains("it will be tried again after");
+        assertThat(Long.parseLong(refused.header("Retry-After").orElseThrow())).isBetween(590L, 600L);
         assertThat(stub.arrivals(ProviderStub.CHAT)).hasSize(5);
     }
 
