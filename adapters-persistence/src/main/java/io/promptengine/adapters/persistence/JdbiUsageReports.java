@@ -3,6 +3,9 @@ package io.promptengine.adapters.persistence;
 import io.promptengine.application.port.out.UsageReports;
 import io.promptengine.domain.tenant.TenantId;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -26,7 +29,8 @@ final class JdbiUsageReports implements UsageReports {
     @Override
     public Report sum(TenantId tenant, GroupBy groupBy, Range range) {
         String key = switch (groupBy) {
-            case DAY -> "CAST(created_at AT TIME ZONE 'UTC' AS DATE)";
+            // whole days since the epoch: an absolute instant's UTC day, whatever the session's time zone
+            case DAY -> "FLOOR(EXTRACT(EPOCH FROM created_at) / 86400)";
             case ENDPOINT -> "endpoint_id";
             case MODEL -> "model";
         };
@@ -37,11 +41,18 @@ final class JdbiUsageReports implements UsageReports {
                 .bind("tenant", tenant.value())
                 .bind("from", Columns.timestamp(range.from()))
                 .bind("to", Columns.timestamp(range.to()))
-                .map((row, context) -> new Row(Optional.ofNullable(row.getString("group_key")),
+                .map((row, context) -> new Row(key(groupBy, row),
                         row.getLong("executions"), row.getLong("input_tokens"), row.getLong("output_tokens"),
                         Optional.ofNullable(row.getBigDecimal("cost")).orElse(BigDecimal.ZERO),
                         row.getLong("unpriced")))
                 .list());
         return new Report(groupBy, range, rows);
+    }
+
+    private static Optional<String> key(GroupBy groupBy, ResultSet row) throws SQLException {
+        if (groupBy == GroupBy.DAY) {
+            return Optional.of(LocalDate.ofEpochDay(row.getLong("group_key")).toString());
+        }
+        return Optional.ofNullable(row.getString("group_key"));
     }
 }

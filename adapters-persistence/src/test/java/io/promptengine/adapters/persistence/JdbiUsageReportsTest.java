@@ -73,6 +73,7 @@ class JdbiUsageReportsTest {
         assertThat(rows.get(0).cost()).isEqualByComparingTo(BigDecimal.ZERO);
     }
 
+    /** Also under {@code -DargLine=-Duser.timezone=Pacific/Kiritimati}: the day never follows the JVM's zone. */
     @Test
     void groupByDay_usesUtcCalendarDays() {
         List<Row> rows = database.usageReports().sum(ACME, GroupBy.DAY, JUNE).rows();
