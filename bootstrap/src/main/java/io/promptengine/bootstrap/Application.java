@@ -2,6 +2,8 @@ package io.promptengine.bootstrap;
 
 import io.promptengine.adapters.http.HttpApi;
 import io.promptengine.adapters.http.HttpSettings;
+import io.promptengine.adapters.llm.CircuitBreakingModelProvider;
+import io.promptengine.adapters.llm.ModelPrices;
 import io.promptengine.adapters.llm.ProviderRouter;
 import io.promptengine.adapters.llm.TokenCounter;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
@@ -16,6 +18,7 @@ import io.promptengine.adapters.persistence.InMemoryRateLimiter;
 import io.promptengine.adapters.persistence.InMemoryTokenMeter;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRouter;
+import io.promptengine.application.port.out.PriceList;
 import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.port.out.RateLimiter;
 import io.promptengine.application.port.out.SchemaValidator;
@@ -32,6 +35,7 @@ import io.promptengine.application.service.ExecutePromptService;
 import io.promptengine.application.service.ExecutionQueryService;
 import io.promptengine.application.service.ExecutionRunner;
 import io.promptengine.application.service.IdempotencyService;
+import io.promptengine.application.service.ModelCallPolicy;
 import io.promptengine.application.service.OperatorKeyService;
 import io.promptengine.application.service.PromptComposer;
 import io.promptengine.application.service.PromptService;
@@ -41,12 +45,16 @@ import io.promptengine.application.service.ResponseCaching;
 import io.promptengine.application.service.RunStoredPromptService;
 import io.promptengine.application.service.TestPromptVersionService;
 import io.promptengine.application.service.TokenAccounting;
+import io.promptengine.application.service.UsageReportService;
 import io.promptengine.domain.ratelimit.Plan;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,13 +111,23 @@ final class Application implements AutoCloseable {
                 config.dbPassword().orElse(""), config.dbPoolSize(), config.persistence().connectionTimeout());
         Optional<ExecutionRetention> retention = Optional.empty();
         try {
+            Config.ProviderPolicy policy = config.providerPolicy();
+            List<ModelProvider> remote = new ArrayList<>();
+            config.anthropicApiKey().ifPresent(key ->
+                    remote.add(new AnthropicModelProvider(config.anthropicBaseUrl(), key, clock)));
+            remote.addAll(openAiProviders(config.openAi(), clock));
+            policy.providersFile().forEach(entry -> remote.add(entry.provider(clock)));
             List<ModelProvider> providers = new ArrayList<>();
             providers.add(new LocalModelProvider(tokens, clock));
-            config.anthropicApiKey().ifPresent(key ->
-                    providers.add(new AnthropicModelProvider(config.anthropicBaseUrl(), key, clock)));
-            providers.addAll(openAiProviders(config.openAi(), clock));
+            // each remote provider fails fast while it is down; local cannot be down
+            CircuitBreakingModelProvider.Settings breaker =
+                    CircuitBreakingModelProvider.Settings.withOpenFor(policy.breakerOpenFor());
+            remote.forEach(provider -> providers.add(new CircuitBreakingModelProvider(provider, breaker, clock)));
             providers.addAll(extraProviders);
-            ModelRouter router = new ProviderRouter(providers);
+            Map<String, String> modelPrefixes = new HashMap<>();
+            policy.providersFile().forEach(entry -> entry.modelPrefixes()
+                    .forEach(prefix -> modelPrefixes.put(prefix, entry.name())));
+            ModelRouter router = new ProviderRouter(providers, modelPrefixes);
 
             PlanStore plans = database.plans();
             // one instance counts limits in its memory; several on one database share the counts in it
@@ -122,8 +140,10 @@ final class Application implements AutoCloseable {
             TemplateRenderer templates = new MustacheTemplateRenderer();
             PromptComposer composer = new PromptComposer(database.prompts(), database.endpoints(),
                     database.conversations(), templates, EXECUTION_TIMEOUT);
+            ModelCallPolicy calls = new ModelCallPolicy(policy.maxAttempts(), policy.retryBase(), policy.retryMax(),
+                    Application::sleep, () -> ThreadLocalRandom.current().nextDouble(), prices(policy));
             ExecutionRunner runner = new ExecutionRunner(router, database.executions(), composer, schemas, clock,
-                    tokenAccounting);
+                    tokenAccounting, calls);
             // answers cached in this instance's memory; the store sits behind a port so a shared one can replace it
             ResponseCaching caching = new ResponseCaching(new CaffeineResponseCache(config.caching().maxBytes()),
                     runner, database.executions(), clock);
@@ -162,7 +182,8 @@ final class Application implements AutoCloseable {
                             ids, clock),
                     endpoints,
                     prompts,
-                    new IdempotencyService(database.idempotencyKeys(), clock, config.caching().idempotencyTtl()));
+                    new IdempotencyService(database.idempotencyKeys(), clock, config.caching().idempotencyTtl()),
+                    new UsageReportService(database.usageReports(), clock));
 
             Plan demoPlan = Plan.builtIn(config.demoPlan()).or(() -> plans.find(config.demoPlan()))
                     .orElseThrow(() -> new Config.InvalidConfigException("PE_DEMO_PLAN must name a plan (free, pro, "
@@ -245,6 +266,22 @@ final class Application implements AutoCloseable {
     /** This process's name on the leases it holds: unique per start, and readable in the database. */
     private static String instanceId(SecureRandom random) {
         return "pe-" + ProcessHandle.current().pid() + "-" + Long.toHexString(random.nextLong() >>> 16);
+    }
+
+    /** The built-in prices, under those of the providers file, under those of {@code PE_PRICES_FILE}. */
+    private static ModelPrices prices(Config.ProviderPolicy policy) {
+        Map<String, Map<String, PriceList.Price>> fromProvidersFile = new HashMap<>();
+        policy.providersFile().forEach(entry -> fromProvidersFile.put(entry.name(), entry.prices()));
+        try {
+            return ModelPrices.of(fromProvidersFile, policy.pricesFile());
+        } catch (IllegalArgumentException e) {
+            throw new Config.InvalidConfigException("PE_PRICES_FILE: " + e.getMessage());
+        }
+    }
+
+    /** The wait between retries of a model call; an interrupted worker stops waiting. */
+    private static void sleep(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
     }
 
     /** {@code openai}, {@code ollama} and {@code azure}, each when its variables are set. */

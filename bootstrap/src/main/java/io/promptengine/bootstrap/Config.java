@@ -1,10 +1,13 @@
 package io.promptengine.bootstrap;
 
+import io.promptengine.adapters.llm.ProvidersFile;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import io.promptengine.adapters.persistence.Database;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +41,7 @@ record Config(
         Optional<String> anthropicApiKey,
         URI anthropicBaseUrl,
         OpenAiServers openAi,
+        ProviderPolicy providerPolicy,
         Caching caching,
         Persistence persistence) {
 
@@ -78,6 +82,7 @@ record Config(
                 s.text("ANTHROPIC_API_KEY"),
                 s.url("ANTHROPIC_BASE_URL").orElse(AnthropicModelProvider.DEFAULT_BASE_URL),
                 OpenAiServers.from(s),
+                ProviderPolicy.from(s),
                 Caching.from(s),
                 Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)));
     }
@@ -92,7 +97,7 @@ record Config(
                 + queuePollMillis + ", leaseSeconds=" + leaseSeconds + ", maxAttempts=" + maxAttempts + ", dbPoolSize="
                 + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
                 + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi
-                + ", caching=" + caching + ", persistence=" + persistence + "]";
+                + ", providerPolicy=" + providerPolicy + ", caching=" + caching + ", persistence=" + persistence + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -206,6 +211,44 @@ record Config(
     }
 
     /** A config value that could not be used; the message names the variable and what it accepts. */
+    /**
+     * How provider calls fail: attempts per model ({@code PE_PROVIDER_MAX_ATTEMPTS}), the full-jitter backoff's
+     * base and cap ({@code PE_PROVIDER_RETRY_BASE_MS}, {@code PE_PROVIDER_RETRY_MAX_MS}), how long a provider's
+     * circuit stays open ({@code PE_PROVIDER_BREAKER_OPEN_SECONDS}), the operator's prices ({@code PE_PRICES_FILE})
+     * and the providers of {@code PE_PROVIDERS_FILE}, read and checked now, their keys from the same variables.
+     */
+    record ProviderPolicy(int maxAttempts, Duration retryBase, Duration retryMax, Duration breakerOpenFor,
+            Optional<Path> pricesFile, List<ProvidersFile.Entry> providersFile) {
+
+        static final ProviderPolicy DEFAULTS = new ProviderPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(8),
+                Duration.ofSeconds(30), Optional.empty(), List.of());
+
+        ProviderPolicy {
+            providersFile = List.copyOf(providersFile);
+        }
+
+        private static ProviderPolicy from(Source s) {
+            int base = s.integer("PE_PROVIDER_RETRY_BASE_MS", 500, 1, 60_000);
+            int max = s.integer("PE_PROVIDER_RETRY_MAX_MS", Math.max(8_000, base), 1, 300_000);
+            if (max < base) {
+                throw new InvalidConfigException("PE_PROVIDER_RETRY_MAX_MS (" + max
+                        + ") must not be below PE_PROVIDER_RETRY_BASE_MS (" + base + ")");
+            }
+            return new ProviderPolicy(s.integer("PE_PROVIDER_MAX_ATTEMPTS", 3, 1, 10), Duration.ofMillis(base),
+                    Duration.ofMillis(max), Duration.ofSeconds(s.integer("PE_PROVIDER_BREAKER_OPEN_SECONDS", 30, 1,
+                            3_600)), s.text("PE_PRICES_FILE").map(Path::of), providersFile(s));
+        }
+
+        private static List<ProvidersFile.Entry> providersFile(Source s) {
+            Optional<Path> file = s.text("PE_PROVIDERS_FILE").map(Path::of);
+            try {
+                return file.map(path -> ProvidersFile.read(path, s::text)).orElse(List.of());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("PE_PROVIDERS_FILE: " + e.getMessage());
+            }
+        }
+    }
+
     static final class InvalidConfigException extends RuntimeException {
         InvalidConfigException(String message) {
             super(message);

@@ -3,12 +3,17 @@ package io.promptengine.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -110,9 +115,64 @@ class ConfigTest {
         assertThat(config).isEqualTo(new Config(0, "127.0.0.1", "jdbc:postgresql://db/pe", Optional.of("pe"),
                 Optional.of("secret"), Optional.of("pe_live_demo"), "pro", Optional.of("pe_admin_operator"), 2048, 3, 50, 7, 5, 5,
                 Optional.of("api.example.com"),
-                Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089"), Config.OpenAiServers.NONE,
+                Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089"), Config.OpenAiServers.NONE, Config.ProviderPolicy.DEFAULTS,
                 new Config.Caching(Duration.ZERO, 2_097_152, Duration.ofHours(1)),
                 new Config.Persistence(Duration.ofSeconds(2), Config.RateLimiterStore.DATABASE, Optional.empty())));
+    }
+
+    @Test
+    void givenProviderPolicyVariables_from_readsThem() {
+        Map<String, String> values = Map.of("PE_PROVIDER_MAX_ATTEMPTS", "5", "PE_PROVIDER_RETRY_BASE_MS", "200",
+                "PE_PROVIDER_RETRY_MAX_MS", "2000", "PE_PROVIDER_BREAKER_OPEN_SECONDS", "10",
+                "PE_PRICES_FILE", "/etc/pe/prices.json");
+
+        Config.ProviderPolicy policy = Config.from(name -> Optional.ofNullable(values.get(name))).providerPolicy();
+
+        assertThat(policy).isEqualTo(new Config.ProviderPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(2),
+                Duration.ofSeconds(10), Optional.of(Path.of("/etc/pe/prices.json")), List.of()));
+    }
+
+    @Test
+    void givenProvidersFile_from_readsItWithKeysFromTheSameVariables(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("providers.json"), """
+                {"providers": [{"name": "groq", "kind": "openai", "base_url": "https://api.groq.com/openai",
+                                "api_key_env": "GROQ_API_KEY"}]}""");
+        Map<String, String> values = Map.of("PE_PROVIDERS_FILE", file.toString(), "GROQ_API_KEY", "gsk-secret");
+
+        Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
+
+        assertThat(config.providerPolicy().providersFile()).singleElement()
+                .satisfies(entry -> assertThat(entry.apiKey()).contains("gsk-secret"));
+        assertThat(config.toString()).contains("name=groq").doesNotContain("gsk-secret");
+    }
+
+    @Test
+    void givenBadProvidersFile_from_stopsWithTheVariableFileLineAndField(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("providers.json"), """
+                {"providers": [
+                  {"name": "groq", "kind": "openai", "base_url": "https://api.groq.com/openai",
+                   "api_key_env": "GROQ_API_KEY"}]}""");
+
+        assertThatThrownBy(() -> Config.from(name -> Optional.ofNullable(
+                Map.of("PE_PROVIDERS_FILE", file.toString()).get(name))))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessage("PE_PROVIDERS_FILE: The providers file " + file + ", line 2: providers[0].api_key_env: "
+                        + "environment variable GROQ_API_KEY is not set");
+    }
+
+    @Test
+    void givenNoProviderPolicyVariables_from_usesTheDefaults() {
+        assertThat(Config.from(name -> Optional.empty()).providerPolicy()).isEqualTo(Config.ProviderPolicy.DEFAULTS);
+    }
+
+    @Test
+    void givenBadProviderPolicy_from_namesTheVariable() {
+        assertThatThrownBy(() -> Config.from(name -> Optional.ofNullable(
+                Map.of("PE_PROVIDER_MAX_ATTEMPTS", "0").get(name))))
+                .hasMessageContaining("PE_PROVIDER_MAX_ATTEMPTS must be a whole number from 1 to 10");
+        assertThatThrownBy(() -> Config.from(name -> Optional.ofNullable(
+                Map.of("PE_PROVIDER_RETRY_BASE_MS", "1000", "PE_PROVIDER_RETRY_MAX_MS", "500").get(name))))
+                .hasMessageContaining("PE_PROVIDER_RETRY_MAX_MS (500) must not be below PE_PROVIDER_RETRY_BASE_MS");
     }
 
     @Test

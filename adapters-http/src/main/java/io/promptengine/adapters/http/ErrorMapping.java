@@ -6,10 +6,13 @@ import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
 import io.promptengine.domain.error.ErrorKind;
 import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.error.CircuitOpenException;
 import io.promptengine.domain.error.LimitExceededException;
 import io.promptengine.domain.error.PromptEngineException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +99,10 @@ final class ErrorMapping {
         }
         if (known instanceof LimitExceededException refusal) {
             RateLimitHeaders.refuse(ctx, refusal);
+        }
+        if (known instanceof CircuitOpenException open) {
+            ctx.header(RateLimitHeaders.RETRY_AFTER, Long.toString(RateLimitHeaders.retryAfterSeconds(
+                    Duration.between(Instant.now(), open.retryAt()))));
         }
         int status = status(known.kind());
         if (status >= 500) {

@@ -67,6 +67,7 @@ final class ExecutionBodies {
     /** The whole execution: {@code GET /v1/executions/{id}}, the cancel answer and each item of a listing. */
     record ExecutionBody(String id, String status, String source, String model, String provider, String input,
             String output, String finishReason, UsageBody usage, BigDecimal cost, boolean cacheHit, int attempts,
+            int providerAttempts, FailureBody lastProviderError, String fallbackModel,
             Long latencyMs, String requestId, FailureBody error, String createdAt, String startedAt,
             String completedAt) {
         static ExecutionBody of(Execution execution) {
@@ -76,7 +77,9 @@ final class ExecutionBodies {
                     execution.output().map(ExecutionOutput::text).orElse(null),
                     execution.output().map(output -> output.finishReason().wireName()).orElse(null),
                     UsageBody.of(execution.usage()), execution.cost().orElse(null), execution.cacheHit(),
-                    execution.attempts(), execution.latency().map(latency -> latency.toMillis()).orElse(null),
+                    execution.attempts(), execution.modelCalls().count(),
+                    execution.modelCalls().lastError().map(FailureBody::of).orElse(null),
+                    execution.modelCalls().fallbackModel().orElse(null), execution.latency().map(latency -> latency.toMillis()).orElse(null),
                     execution.request().requestId(), execution.error().map(FailureBody::of).orElse(null),
                     time(execution.createdAt()), execution.startedAt().map(ExecutionBodies::time).orElse(null),
                     execution.completedAt().map(ExecutionBodies::time).orElse(null));

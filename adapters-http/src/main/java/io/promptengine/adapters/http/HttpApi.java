@@ -21,6 +21,7 @@ import io.promptengine.application.port.in.ManagePromptsUseCase;
 import io.promptengine.application.port.in.ManageTenantsUseCase;
 import io.promptengine.application.port.in.RunStoredPromptUseCase;
 import io.promptengine.application.port.in.TestPromptVersionUseCase;
+import io.promptengine.application.port.in.UsageReportUseCase;
 import io.javalin.util.JavalinException;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +53,8 @@ public final class HttpApi {
             TestPromptVersionUseCase testPromptVersion,
             ManageEndpointsUseCase manageEndpoints,
             ManagePromptsUseCase managePrompts,
-            IdempotencyUseCase idempotency) {
+            IdempotencyUseCase idempotency,
+            UsageReportUseCase usageReport) {
 
         public UseCases {
             Objects.requireNonNull(authenticate, "authenticate");
@@ -72,6 +74,7 @@ public final class HttpApi {
             Objects.requireNonNull(manageEndpoints, "manageEndpoints");
             Objects.requireNonNull(managePrompts, "managePrompts");
             Objects.requireNonNull(idempotency, "idempotency");
+            Objects.requireNonNull(usageReport, "usageReport");
         }
     }
 
@@ -103,6 +106,7 @@ public final class HttpApi {
                 useCases.callEndpoint(), body, json, errors, idempotent, settings.baseDomain());
         EndpointRoutes endpoints = new EndpointRoutes(credentials, useCases.manageEndpoints(), body, json);
         PromptRoutes prompts = new PromptRoutes(credentials, useCases.managePrompts(), body, json);
+        UsageRoutes usage = new UsageRoutes(credentials, useCases.usageReport(), json);
         this.app = Javalin.create(config -> {
             configureServer(config, settings, errors);
             config.routes.before(RequestIds::assign);
@@ -114,6 +118,7 @@ public final class HttpApi {
             versionTests.register(config.routes);
             endpoints.register(config.routes);
             prompts.register(config.routes);
+            usage.register(config.routes);
             config.routes.exception(Exception.class, errors::handle);
             // Javalin maps its own HttpResponseException (404, 405) unless this more specific entry replaces it.
             config.routes.exception(HttpResponseException.class, errors::handle);

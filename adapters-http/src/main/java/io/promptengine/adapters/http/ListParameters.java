@@ -83,7 +83,7 @@ final class ListParameters {
     }
 
     /** RFC 3339: a date, a time and an offset ({@code Z} or {@code ±hh:mm}). */
-    private static Instant instant(String name, String text) {
+    static Instant instant(String name, String text) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {

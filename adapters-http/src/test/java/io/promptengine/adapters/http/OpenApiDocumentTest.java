@@ -41,6 +41,7 @@ class OpenApiDocumentTest extends SharedServerTest {
                 "GET /v1/executions/{id}",
                 "GET /v1/executions/{id}/status",
                 "POST /v1/executions/{id}/cancel",
+                "GET /v1/usage",
                 "POST /v1/api-keys",
                 "GET /v1/api-keys",
                 "GET /v1/api-keys/{id}",

@@ -1,5 +1,6 @@
 package io.promptengine.adapters.http;
 
+import io.promptengine.application.port.out.UsageReports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import io.promptengine.application.fakes.FakeClock;
 import io.promptengine.application.fakes.InMemoryIdempotencyStore;
 import io.promptengine.application.service.IdempotencyService;
+import java.util.List;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -55,7 +57,8 @@ final class TestServer implements AutoCloseable {
         api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness,
                 admission, management, management, management.plans, management, callEndpoint, runStoredPrompt,
                 testPromptVersion, definitions.endpoints, definitions.prompts,
-                new IdempotencyService(idempotencyKeys, clock, Duration.ofHours(24))), settings);
+                new IdempotencyService(idempotencyKeys, clock, Duration.ofHours(24)),
+                query -> new UsageReports.Report(query.groupBy(), query.range(Instant.now()), List.of())), settings);
         port = api.start();
     }
 

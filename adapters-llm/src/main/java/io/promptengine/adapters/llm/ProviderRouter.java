@@ -2,8 +2,10 @@ package io.promptengine.adapters.llm;
 
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRouter;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +18,7 @@ import java.util.Set;
  *       {@code openai/gpt-4o}; only the first slash separates, so {@code vllm/meta-llama/Llama-3} works.
  *   <li>{@code gpt-*} and {@code o<digit>*} ({@code o1}, {@code o3-mini}) go to {@code openai}, {@code claude-*}
  *       to {@code anthropic}, {@code echo} and {@code echo-invalid} to {@code local}.
+ *   <li>A prefix a providers-file entry claims ({@code llama-}) goes to that provider, before the families.
  *   <li>Anything else, or a family whose provider is not configured, is {@link Unroutable} with a message that
  *       says how to configure one. Messages name providers and models, never a credential.
  * </ul>
@@ -38,9 +41,21 @@ public final class ProviderRouter implements ModelRouter {
     private final Optional<ModelProvider> anthropic;
     private final Optional<ModelProvider> local;
     private final String configured;
+    /** Model-name prefixes claimed by providers of the providers file, longest first, and their providers. */
+    private final String[] prefixes;
+    private final ModelProvider[] prefixed;
 
     /** @param providers the configured providers, each under a distinct name without a slash; listed in this order */
     public ProviderRouter(List<ModelProvider> providers) {
+        this(providers, Map.of());
+    }
+
+    /**
+     * @param providers the configured providers, each under a distinct name without a slash; listed in this order
+     * @param modelPrefixes bare model names starting with a key go to the provider it names (the longest key wins),
+     *     before the families above
+     */
+    public ProviderRouter(List<ModelProvider> providers, Map<String, String> modelPrefixes) {
         this.providers = providers.toArray(ModelProvider[]::new);
         this.names = new String[this.providers.length];
         Set<String> seen = new HashSet<>();
@@ -58,6 +73,17 @@ public final class ProviderRouter implements ModelRouter {
         this.anthropic = named(ANTHROPIC);
         this.local = named(LOCAL);
         this.configured = describe(this.providers);
+        List<Map.Entry<String, String>> claimed = modelPrefixes.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed())
+                .toList();
+        this.prefixes = new String[claimed.size()];
+        this.prefixed = new ModelProvider[claimed.size()];
+        for (int i = 0; i < prefixes.length; i++) {
+            String provider = claimed.get(i).getValue();
+            prefixes[i] = claimed.get(i).getKey();
+            prefixed[i] = named(provider).orElseThrow(() -> new IllegalArgumentException(
+                    "model prefixes name provider '" + provider + "', which is not configured"));
+        }
     }
 
     @Override
@@ -87,6 +113,11 @@ public final class ProviderRouter implements ModelRouter {
     }
 
     private Route byFamily(String model) {
+        for (int i = 0; i < prefixes.length; i++) {
+            if (model.startsWith(prefixes[i])) {
+                return new Routed(prefixed[i], model);
+            }
+        }
         Optional<ModelProvider> provider = model.startsWith("gpt-") || isOSeries(model) ? openAi
                 : model.startsWith("claude-") ? anthropic
                 : model.equals("echo") || model.equals("echo-invalid") ? local

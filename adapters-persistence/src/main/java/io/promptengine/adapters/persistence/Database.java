@@ -17,6 +17,7 @@ import io.promptengine.application.port.out.PromptStore;
 import io.promptengine.application.port.out.RateLimiter;
 import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.application.port.out.TokenMeter;
+import io.promptengine.application.port.out.UsageReports;
 import io.promptengine.domain.error.UnavailableException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -77,6 +78,7 @@ public final class Database implements AutoCloseable {
     private final boolean h2;
     /** Made on first use, when limits are counted in the database; guarded by {@code this}. */
     private JdbiTokenMeter tokenMeter;
+    private final JdbiUsageReports usageReports;
 
     /**
      * Opens the pool and migrates the schema; fails if the database cannot be reached or migrated.
@@ -141,6 +143,12 @@ public final class Database implements AutoCloseable {
         this.prompts = new JdbiPromptStore(jdbi, durability);
         this.conversations = new JdbiConversationStore(jdbi, durability);
         this.idempotencyKeys = new JdbiIdempotencyStore(jdbi, durability);
+        this.usageReports = new JdbiUsageReports(jdbi);
+    }
+
+    /** Sums over the executions table, read straight from the database. */
+    public UsageReports usageReports() {
+        return usageReports;
     }
 
     public ExecutionStore executions() {

@@ -49,12 +49,10 @@ final class JdbiExecutionQueue implements ExecutionQueue {
             + " AND (lease_expires_at IS NULL OR lease_expires_at < ?) ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String REQUEUE = "UPDATE executions SET status = 'queued', lease_owner = NULL, "
             + "lease_expires_at = NULL WHERE id = ? AND status = " + RUNNING + " AND attempts = ?";
-    /** The store's 15 outcome columns, the lease cleared, then the id and the attempt that must be running. */
-    private static final String FINISH = "UPDATE executions SET status = ?, output_text = ?, output_json = ?, "
-            + "finish_reason = ?, error_code = ?, error_message = ?, input_tokens = ?, output_tokens = ?, "
-            + "total_tokens = ?, cost = ?, cache_hit = ?, attempts = ?, latency_ms = ?, started_at = ?, "
-            + "completed_at = ?, lease_owner = NULL, lease_expires_at = NULL WHERE id = ? AND status = " + RUNNING
-            + " AND attempts = ?";
+    /** The store's outcome columns, the lease cleared, then the id and the attempt that must be running. */
+    private static final String FINISH = "UPDATE executions SET "
+            + JdbiExecutionStore.OUTCOME_COLUMNS.replace(",", " = ?,") + " = ?, lease_owner = NULL, "
+            + "lease_expires_at = NULL WHERE id = ? AND status = " + RUNNING + " AND attempts = ?";
 
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;

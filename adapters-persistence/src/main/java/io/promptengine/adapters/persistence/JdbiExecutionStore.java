@@ -12,6 +12,7 @@ import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.ExecutionOutput;
 import io.promptengine.domain.execution.ExecutionRequest;
 import io.promptengine.domain.execution.ExecutionStatus;
+import io.promptengine.domain.execution.ModelCalls;
 import io.promptengine.domain.execution.Surface;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
@@ -43,15 +44,16 @@ final class JdbiExecutionStore implements ExecutionStore {
             + "conversation_id, message, output_schema";
 
     /** Written by {@link #insert} and rewritten by {@link #update}, in this order. */
-    private static final String OUTCOME_COLUMNS = "status, output_text, output_json, finish_reason, error_code, "
+    static final String OUTCOME_COLUMNS = "status, output_text, output_json, finish_reason, error_code, "
             + "error_message, input_tokens, output_tokens, total_tokens, cost, cache_hit, attempts, latency_ms, "
-            + "started_at, completed_at";
+            + "started_at, completed_at, provider_calls, last_provider_error_code, last_provider_error_message, "
+            + "fallback_model";
 
-    /** The 17 request and 15 outcome columns, bound by {@link #bindRequest} and {@link #bindOutcome}. */
+    /** The 17 request and 19 outcome columns, bound by {@link #bindRequest} and {@link #bindOutcome}. */
     private static final String INSERT = "INSERT INTO executions (" + REQUEST_COLUMNS + ", " + OUTCOME_COLUMNS
-            + ") VALUES (" + "?, ".repeat(31) + "?)";
+            + ") VALUES (" + "?, ".repeat(35) + "?)";
 
-    /** The 15 outcome columns, then the id and the expected status. */
+    /** The 19 outcome columns, then the id and the expected status. */
     private static final String UPDATE = "UPDATE executions SET " + OUTCOME_COLUMNS.replace(",", " = ?,")
             + " = ? WHERE id = ? AND status = ?";
 
@@ -177,6 +179,7 @@ final class JdbiExecutionStore implements ExecutionStore {
         Optional<ExecutionOutput> output = execution.output();
         Optional<ExecutionError> error = execution.error();
         Usage usage = execution.usage();
+        ModelCalls calls = execution.modelCalls();
         return parameters
                 .text(execution.status().wireName())
                 .text(output.map(ExecutionOutput::text).orElse(null))
@@ -192,7 +195,11 @@ final class JdbiExecutionStore implements ExecutionStore {
                 .number(execution.attempts())
                 .number(execution.latency().map(Duration::toMillis).orElse(null))
                 .timestamp(Columns.timestamp(execution.startedAt()))
-                .timestamp(Columns.timestamp(execution.completedAt()));
+                .timestamp(Columns.timestamp(execution.completedAt()))
+                .number(calls.count())
+                .text(calls.lastError().map(ExecutionError::code).orElse(null))
+                .text(calls.lastError().map(ExecutionError::message).orElse(null))
+                .text(calls.fallbackModel().orElse(null));
     }
 
     static Execution execution(ResultSet row, StatementContext context) throws SQLException {
@@ -216,15 +223,19 @@ final class JdbiExecutionStore implements ExecutionStore {
                 request,
                 ExecutionStatus.fromWire(row.getString("status")),
                 output(row),
-                error(row),
+                error(row, "error_code", "error_message"),
                 new Usage(row.getLong("input_tokens"), row.getLong("output_tokens")),
                 Optional.ofNullable(row.getBigDecimal("cost")),
                 row.getBoolean("cache_hit"),
                 row.getInt("attempts"),
                 Columns.instant(row, "created_at"),
                 Columns.optionalInstant(row, "started_at"),
-                Columns.optionalInstant(row, "completed_at"));
+                Columns.optionalInstant(row, "completed_at"),
+                new ModelCalls(row.getInt("provider_calls"),
+                        error(row, "last_provider_error_code", "last_provider_error_message"),
+                        Optional.ofNullable(row.getString("fallback_model"))));
     }
+
 
     private static Optional<ExecutionOutput> output(ResultSet row) throws SQLException {
         String text = row.getString("output_text");
@@ -235,12 +246,14 @@ final class JdbiExecutionStore implements ExecutionStore {
                 FinishReason.fromWire(row.getString("finish_reason"))));
     }
 
-    private static Optional<ExecutionError> error(ResultSet row) throws SQLException {
-        String code = row.getString("error_code");
+    /** The error in these two columns, when the code is set. */
+    private static Optional<ExecutionError> error(ResultSet row, String codeColumn, String messageColumn)
+            throws SQLException {
+        String code = row.getString(codeColumn);
         if (code == null) {
             return Optional.empty();
         }
-        return Optional.of(new ExecutionError(code, row.getString("error_message")));
+        return Optional.of(new ExecutionError(code, row.getString(messageColumn)));
     }
 
     private static void requirePositive(int limit) {

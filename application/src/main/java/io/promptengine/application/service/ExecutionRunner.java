@@ -25,7 +25,8 @@ import java.util.Optional;
  * Takes a running execution through its model call to a terminal state; shared by sync and async paths. An
  * execution with an output schema asks the model for JSON and checks the answer; an answer that breaks the
  * schema is asked for once more, with the violations, and a second bad answer fails the execution with
- * {@code output_validation_failed}. The tokens of both calls count.
+ * {@code output_validation_failed}. The tokens of both calls count. Model calls are retried, fall back to the
+ * prompt version's fallback models and are priced as {@link ProviderCalls} says; the execution records them.
  */
 public final class ExecutionRunner {
 
@@ -38,6 +39,7 @@ public final class ExecutionRunner {
     private final SchemaValidator validator;
     private final Clock clock;
     private final TokenAccounting tokens;
+    private final ModelCallPolicy policy;
 
     /**
      * @param composer what each execution sends, and how long it may take
@@ -46,6 +48,13 @@ public final class ExecutionRunner {
      */
     public ExecutionRunner(ModelRouter router, ExecutionStore executions, PromptComposer composer,
             SchemaValidator validator, Clock clock, TokenAccounting tokens) {
+        this(router, executions, composer, validator, clock, tokens, ModelCallPolicy.SINGLE_ATTEMPT);
+    }
+
+    /** @param policy how model calls are retried and priced, see {@link ProviderCalls} */
+    public ExecutionRunner(ModelRouter router, ExecutionStore executions, PromptComposer composer,
+            SchemaValidator validator, Clock clock, TokenAccounting tokens, ModelCallPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.router = router;
         this.executions = executions;
         this.composer = composer;
@@ -96,9 +105,12 @@ public final class ExecutionRunner {
         if (route instanceof ModelRouter.Unroutable unroutable) {
             return failed(running, new InvalidInputException("model", unroutable.reason()), Usage.NONE);
         }
-        Calls calls = new Calls((ModelRouter.Routed) route);
+        ModelRouter.Routed primary = (ModelRouter.Routed) route;
+        ProviderCalls calls = new ProviderCalls(primary, List.of(), policy, clock);
         try {
             PromptComposer.Composition composition = composer.compose(running);
+            calls = new ProviderCalls(primary, composition.fallbackModels().stream()
+                    .map(model -> new ProviderCalls.Fallback(model, router.route(model))).toList(), policy, clock);
             Optional<SchemaContract> schema = running.request().outputSchema();
             ModelRequest request = new ModelRequest(calls.model(), composition.messages(),
                     running.request().parameters(), running.startedAt().orElseThrow().plus(composition.timeout()),
@@ -106,12 +118,13 @@ public final class ExecutionRunner {
             ModelResponse answer = calls.complete(request);
             ExecutionOutput output = schema.isPresent() ? checked(schema.get(), request, answer, calls)
                     : ExecutionOutput.text(answer.text(), answer.finishReason());
-            return new Outcome(running.complete(output, calls.used(), Optional.empty(), clock.now()),
-                    Optional.empty());
+            return new Outcome(running.withModelCalls(calls.record()).complete(output, calls.used(), calls.cost(),
+                    clock.now()), Optional.empty());
         } catch (PromptEngineException e) {
-            return failed(running, e, calls.used());
+            return failed(running.withModelCalls(calls.record()), e, calls.used());
         } catch (RuntimeException e) {
-            Execution failed = running.fail(new ExecutionError("internal_error", "Internal error while running the prompt"),
+            Execution failed = running.withModelCalls(calls.record()).fail(
+                    new ExecutionError("internal_error", "Internal error while running the prompt"),
                     calls.used(), clock.now());
             return new Outcome(failed, Optional.of(e));
         }
@@ -121,7 +134,8 @@ public final class ExecutionRunner {
      * The output of an answer that satisfies {@code schema}: this one, or the one a second call brings when told
      * what was wrong with it; a second bad answer is an {@link OutputValidationException}.
      */
-    private ExecutionOutput checked(SchemaContract schema, ModelRequest request, ModelResponse answer, Calls calls) {
+    private ExecutionOutput checked(SchemaContract schema, ModelRequest request, ModelResponse answer,
+            ProviderCalls calls) {
         List<SchemaValidator.Violation> violations = validator.validate(schema, document(answer.text()));
         if (!violations.isEmpty()) {
             answer = calls.complete(reask(request, answer.text(), violations));
@@ -175,30 +189,5 @@ public final class ExecutionRunner {
                 ? running.timeOut(error, used, clock.now())
                 : running.fail(error, used, clock.now());
         return new Outcome(ended, Optional.of(e));
-    }
-
-    /** The model calls of one execution, on its routed provider, adding up the tokens they consume. */
-    private static final class Calls {
-
-        private final ModelRouter.Routed routed;
-        private Usage used = Usage.NONE;
-
-        Calls(ModelRouter.Routed routed) {
-            this.routed = routed;
-        }
-
-        String model() {
-            return routed.model();
-        }
-
-        ModelResponse complete(ModelRequest request) {
-            ModelResponse answer = routed.provider().complete(request);
-            used = used.plus(answer.usage());
-            return answer;
-        }
-
-        Usage used() {
-            return used;
-        }
     }
 }

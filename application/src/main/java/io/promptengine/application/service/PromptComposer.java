@@ -50,11 +50,15 @@ public final class PromptComposer {
         this.defaultTimeout = defaultTimeout;
     }
 
-    /** The messages of one model call and how long the execution may take to answer. */
-    record Composition(List<Message> messages, Duration timeout) {
+    /**
+     * The messages of one model call, how long the execution may take to answer, and the models to try in order
+     * when its own model fails.
+     */
+    record Composition(List<Message> messages, Duration timeout, List<String> fallbackModels) {
         Composition {
             messages = List.copyOf(messages);
             Objects.requireNonNull(timeout, "timeout");
+            fallbackModels = List.copyOf(fallbackModels);
         }
     }
 
@@ -62,7 +66,7 @@ public final class PromptComposer {
     Composition compose(Execution execution) {
         ExecutionRequest request = execution.request();
         if (request.source() == Surface.EXECUTE_API) {
-            return new Composition(List.of(Message.user(request.input())), defaultTimeout);
+            return new Composition(List.of(Message.user(request.input())), defaultTimeout, List.of());
         }
         String versionId = request.promptVersionId().orElseThrow(() -> new IllegalArgumentException(
                 "execution " + execution.id() + " of a stored prompt names no prompt version"));
@@ -75,7 +79,7 @@ public final class PromptComposer {
         request.message().ifPresent(message -> messages.add(Message.user(message)));
         Duration timeout = request.endpointId().flatMap(id -> endpoints.find(request.tenantId(), id))
                 .map(Endpoint::timeout).orElse(defaultTimeout);
-        return new Composition(messages, timeout);
+        return new Composition(messages, timeout, version.fallbackModels());
     }
 
     private List<Message> rendered(MessageTemplate template, String input) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * @param attempts how many times a worker started it; a reclaimed execution runs again with one more
  * @param cost in US dollars, when the model has a price
+ * @param modelCalls the calls to model providers of the last run: count, last error, the fallback that answered
  */
 public record Execution(
         ExecutionId id,
@@ -26,7 +27,8 @@ public record Execution(
         int attempts,
         Instant createdAt,
         Optional<Instant> startedAt,
-        Optional<Instant> completedAt) {
+        Optional<Instant> completedAt,
+        ModelCalls modelCalls) {
 
     public Execution {
         Objects.requireNonNull(id, "id");
@@ -39,6 +41,7 @@ public record Execution(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(completedAt, "completedAt");
+        Objects.requireNonNull(modelCalls, "modelCalls");
         if (attempts < 0) {
             throw new IllegalArgumentException("attempts must not be negative");
         }
@@ -54,6 +57,14 @@ public record Execution(
         if (status == ExecutionStatus.RUNNING && startedAt.isEmpty()) {
             throw new IllegalArgumentException("a running execution has a start time");
         }
+    }
+
+    /** A reloaded execution that made no model call (or whose calls were not recorded). */
+    public Execution(ExecutionId id, ExecutionRequest request, ExecutionStatus status, Optional<ExecutionOutput> output,
+            Optional<ExecutionError> error, Usage usage, Optional<BigDecimal> cost, boolean cacheHit, int attempts,
+            Instant createdAt, Optional<Instant> startedAt, Optional<Instant> completedAt) {
+        this(id, request, status, output, error, usage, cost, cacheHit, attempts, createdAt, startedAt, completedAt,
+                ModelCalls.NONE);
     }
 
     /** A new execution, waiting for a worker (async) or about to start on the caller's thread (sync). */
@@ -75,19 +86,19 @@ public record Execution(
     public Execution start(Instant now) {
         require(ExecutionStatus.RUNNING);
         return new Execution(id, request, ExecutionStatus.RUNNING, output, error, usage, cost, cacheHit,
-                attempts + 1, createdAt, Optional.of(now), completedAt);
+                attempts + 1, createdAt, Optional.of(now), completedAt, ModelCalls.NONE);
     }
 
     public Execution complete(ExecutionOutput answer, Usage used, Optional<BigDecimal> price, Instant now) {
         require(ExecutionStatus.COMPLETED);
         return new Execution(id, request, ExecutionStatus.COMPLETED, Optional.of(answer), Optional.empty(), used,
-                price, cacheHit, attempts, createdAt, startedAt, Optional.of(now));
+                price, cacheHit, attempts, createdAt, startedAt, Optional.of(now), modelCalls);
     }
 
     public Execution fail(ExecutionError why, Usage used, Instant now) {
         require(ExecutionStatus.FAILED);
         return new Execution(id, request, ExecutionStatus.FAILED, output, Optional.of(why), used, cost, cacheHit,
-                attempts, createdAt, startedAt, Optional.of(now));
+                attempts, createdAt, startedAt, Optional.of(now), modelCalls);
     }
 
     public Execution timeOut(ExecutionError why, Instant now) {
@@ -98,13 +109,23 @@ public record Execution(
     public Execution timeOut(ExecutionError why, Usage used, Instant now) {
         require(ExecutionStatus.TIMED_OUT);
         return new Execution(id, request, ExecutionStatus.TIMED_OUT, output, Optional.of(why), used, cost,
-                cacheHit, attempts, createdAt, startedAt, Optional.of(now));
+                cacheHit, attempts, createdAt, startedAt, Optional.of(now), modelCalls);
     }
 
     public Execution cancel(Instant now) {
         require(ExecutionStatus.CANCELLED);
         return new Execution(id, request, ExecutionStatus.CANCELLED, output, error, usage, cost, cacheHit, attempts,
-                createdAt, startedAt, Optional.of(now));
+                createdAt, startedAt, Optional.of(now), modelCalls);
+    }
+
+    /** This running execution with the model calls its run has made so far. */
+    public Execution withModelCalls(ModelCalls calls) {
+        if (status != ExecutionStatus.RUNNING) {
+            throw new IllegalStateException("model calls are recorded while an execution runs, not when "
+                    + status.wireName());
+        }
+        return new Execution(id, request, status, output, error, usage, cost, cacheHit, attempts, createdAt,
+                startedAt, completedAt, calls);
     }
 
     /** Time from creation to the end, once it has ended. */

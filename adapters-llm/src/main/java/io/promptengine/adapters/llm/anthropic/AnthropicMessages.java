@@ -1,5 +1,6 @@
 package io.promptengine.adapters.llm.anthropic;
 
+import io.promptengine.adapters.llm.RetryAfter;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;
 import io.promptengine.domain.error.InvalidInputException;
@@ -10,7 +11,9 @@ import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.prompt.Message;
 import io.promptengine.domain.prompt.Role;
 import io.promptengine.domain.schema.SchemaContract;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -93,7 +96,7 @@ final class AnthropicMessages {
     }
 
     /** An answer other than 200, as our exception; quotes Anthropic's error message, never our request headers. */
-    PromptEngineException error(int status, String body) {
+    PromptEngineException error(int status, String body, Optional<Duration> retryAfter) {
         if (status == 401 || status == 403) {
             return new UpstreamException("The configured Anthropic credentials were rejected (HTTP " + status + ")");
         }
@@ -110,7 +113,9 @@ final class AnthropicMessages {
             return new InvalidInputException("The prompt exceeds the model's context window: " + quoted(message));
         }
         String detail = (type.isEmpty() ? "" : " " + type) + (message.isEmpty() ? "" : ": " + quoted(message));
-        return new UpstreamException("Anthropic answered HTTP " + status + detail);
+        String failure = "Anthropic answered HTTP " + status + detail;
+        return RetryAfter.isTransient(status) ? UpstreamException.transientFailure(failure, retryAfter, null)
+                : new UpstreamException(failure);
     }
 
     private static boolean isPromptTooLong(String message) {

@@ -1,5 +1,6 @@
 package io.promptengine.adapters.llm.anthropic;
 
+import io.promptengine.adapters.llm.RetryAfter;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRequest;
@@ -10,19 +11,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The provider {@code anthropic}: Anthropic's Messages API, {@code POST {base}/v1/messages} with {@code x-api-key}
  * and {@code anthropic-version: 2023-06-01}. Mapping to and from the wire is {@link AnthropicMessages}.
  *
  * <p>Each call is bounded by the request's deadline: the HTTP timeout is the time left, and a call that starts past
- * it, or does not finish before it, is a {@link DeadlineExceededException}. Failures are not retried here. No
+ * it, or does not finish before it, is a {@link DeadlineExceededException}. Failures are not retried here: 429, 5xx, 529 and a connection that
+ * failed before the answer began are marked {@link UpstreamException#retryable()} with the wait the answer asked
+ * for, and the core retries them. A body cut off mid-read is not: Anthropic may have done (and billed) the work. No
  * message this class produces carries the API key.
  */
 public final class AnthropicModelProvider implements ModelProvider {
@@ -34,6 +39,7 @@ public final class AnthropicModelProvider implements ModelProvider {
     /** A Messages answer is a few kilobytes; more than this is not an answer we can use. */
     private static final int MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
+    private final String name;
     private final URI messagesUrl;
     private final String apiKey;
     private final Clock clock;
@@ -42,6 +48,12 @@ public final class AnthropicModelProvider implements ModelProvider {
 
     /** @param baseUrl {@link #DEFAULT_BASE_URL}, or a compatible server or proxy; {@code /v1/messages} is appended */
     public AnthropicModelProvider(URI baseUrl, String apiKey, Clock clock) {
+        this(NAME, baseUrl, apiKey, clock);
+    }
+
+    /** A Messages API server under its own provider name, such as a proxy's. */
+    public AnthropicModelProvider(String name, URI baseUrl, String apiKey, Clock clock) {
+        this.name = Objects.requireNonNull(name, "name");
         String base = Objects.requireNonNull(baseUrl, "baseUrl").toString();
         this.messagesUrl = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + "/v1/messages");
@@ -52,7 +64,7 @@ public final class AnthropicModelProvider implements ModelProvider {
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -71,7 +83,7 @@ public final class AnthropicModelProvider implements ModelProvider {
         HttpResponse<InputStream> response = send(call, request);
         String body = read(response, request);
         if (response.statusCode() != 200) {
-            throw messages.error(response.statusCode(), body);
+            throw messages.error(response.statusCode(), body, RetryAfter.of(response.headers(), clock.now()));
         }
         return messages.response(body);
     }
@@ -79,10 +91,16 @@ public final class AnthropicModelProvider implements ModelProvider {
     private HttpResponse<InputStream> send(HttpRequest call, ModelRequest request) {
         try {
             return http.send(call, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw UpstreamException.transientFailure("Could not connect to Anthropic in time", Optional.empty(), e);
         } catch (HttpTimeoutException e) {
             throw late(request);
         } catch (IOException e) {
-            throw unreachable(e);
+            if (!clock.now().isBefore(request.deadline())) {
+                throw late(request);
+            }
+            throw UpstreamException.transientFailure("The connection to Anthropic failed before an answer arrived: "
+                    + detail(e), Optional.empty(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamException("The call to Anthropic was interrupted", e);
@@ -99,7 +117,11 @@ public final class AnthropicModelProvider implements ModelProvider {
         } catch (HttpTimeoutException e) {
             throw late(request);
         } catch (IOException e) {
-            throw unreachable(e);
+            if (!clock.now().isBefore(request.deadline())) {
+                throw late(request);
+            }
+            throw new UpstreamException("The connection to Anthropic broke while its answer (HTTP "
+                    + response.statusCode() + ") was read: " + detail(e), e);
         }
     }
 
@@ -109,8 +131,7 @@ public final class AnthropicModelProvider implements ModelProvider {
     }
 
     /** The exception's own message names the host at most, never a header, so it is safe to quote. */
-    private static UpstreamException unreachable(IOException e) {
-        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new UpstreamException("The call to Anthropic failed before a complete answer arrived: " + detail, e);
+    private static String detail(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -1,5 +1,6 @@
 package io.promptengine.adapters.llm.openai;
 
+import io.promptengine.adapters.llm.RetryAfter;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRequest;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -29,7 +31,8 @@ import java.util.regex.Pattern;
  * vLLM, LM Studio, Groq) at another base URL, or an Azure OpenAI resource
  * ({@code {endpoint}/openai/deployments/{deployment}/chat/completions?api-version=…}).
  *
- * <p>One call, no retries: the request times out when the execution's deadline arrives. The API key travels only
+ * <p>One call, no retries here (the core retries what {@link UpstreamException#retryable()} marks, waiting at
+ * least what {@link RetryAfter} read): the request times out when the execution's deadline arrives. The API key travels only
  * in its header (none without a key, for local servers) and never into a message: a rejected key is reported as
  * such, and a provider's error text has the key blanked out before it is quoted.
  */
@@ -101,10 +104,16 @@ public final class OpenAiModelProvider implements ModelProvider {
      * @param endpoint the resource, {@code https://{resource}.openai.azure.com}
      */
     public static OpenAiModelProvider azure(URI endpoint, String apiVersion, String apiKey, Clock clock) {
+        return azure(AZURE, endpoint, apiVersion, apiKey, clock);
+    }
+
+    /** An Azure OpenAI resource under its own provider name, such as a second region's. */
+    public static OpenAiModelProvider azure(String name, URI endpoint, String apiVersion, String apiKey,
+            Clock clock) {
         String base = withoutTrailingSlashes(Objects.requireNonNull(endpoint, "endpoint").toString());
         String version = URLEncoder.encode(Objects.requireNonNull(apiVersion, "apiVersion"), StandardCharsets.UTF_8);
         Objects.requireNonNull(apiKey, "apiKey");
-        return new OpenAiModelProvider(AZURE,
+        return new OpenAiModelProvider(name,
                 deployment -> URI.create(base + "/openai/deployments/" + deploymentName(deployment)
                         + "/chat/completions?api-version=" + version),
                 "api-key", Optional.of(apiKey), Optional.of(apiKey), MAX_COMPLETION_TOKENS, clock);
@@ -129,29 +138,43 @@ public final class OpenAiModelProvider implements ModelProvider {
         return answer(send(call.build(), request));
     }
 
+    /**
+     * Sends the call and reads the answer. A connection that fails before the answer's status arrives (refused,
+     * reset, connect timeout) is transient; one that fails while the body is read is not: the provider may have
+     * done (and billed) the work, so the call is not sent again.
+     */
     private Reply send(HttpRequest call, ModelRequest request) {
+        HttpResponse<InputStream> response;
         try {
-            HttpResponse<InputStream> response = http.send(call, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-                if (bytes.length > MAX_BODY_BYTES) {
-                    throw new UpstreamException(label + " answered with a body over " + MAX_BODY_BYTES + " bytes");
-                }
-                return new Reply(response.statusCode(), bytes);
-            }
+            response = http.send(call, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
-            throw new UpstreamException("Could not connect to " + label + " in time", e);
+            throw UpstreamException.transientFailure("Could not connect to " + label + " in time", Optional.empty(), e);
         } catch (HttpTimeoutException e) {
             throw deadlinePassed(request);
         } catch (IOException e) {
             if (!clock.now().isBefore(request.deadline())) {
                 throw deadlinePassed(request);
             }
-            throw new UpstreamException("The connection to " + label + " failed: "
-                    + e.getClass().getSimpleName(), e);
+            throw UpstreamException.transientFailure("The connection to " + label + " failed before an answer "
+                    + "arrived: " + e.getClass().getSimpleName(), Optional.empty(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UpstreamException("The call to " + label + " was interrupted", e);
+        }
+        try (InputStream body = response.body()) {
+            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                throw new UpstreamException(label + " answered with a body over " + MAX_BODY_BYTES + " bytes");
+            }
+            return new Reply(response.statusCode(), response.headers(), bytes);
+        } catch (HttpTimeoutException e) {
+            throw deadlinePassed(request);
+        } catch (IOException e) {
+            if (!clock.now().isBefore(request.deadline())) {
+                throw deadlinePassed(request);
+            }
+            throw new UpstreamException("The connection to " + label + " broke while its answer (HTTP "
+                    + response.statusCode() + ") was read: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -168,7 +191,11 @@ public final class OpenAiModelProvider implements ModelProvider {
             throw new InvalidInputException("messages",
                     "The prompt is longer than the model's context window: " + said);
         }
-        throw new UpstreamException(label + " answered HTTP " + status + ": " + said);
+        String failure = label + " answered HTTP " + status + ": " + said;
+        if (RetryAfter.isTransient(status)) {
+            throw UpstreamException.transientFailure(failure, RetryAfter.of(reply.headers(), clock.now()), null);
+        }
+        throw new UpstreamException(failure);
     }
 
     /** A provider's error text, cut short and with the key blanked out wherever it appears. */
@@ -213,6 +240,6 @@ public final class OpenAiModelProvider implements ModelProvider {
         return trimmed;
     }
 
-    private record Reply(int status, byte[] body) {
+    private record Reply(int status, HttpHeaders headers, byte[] body) {
     }
 }

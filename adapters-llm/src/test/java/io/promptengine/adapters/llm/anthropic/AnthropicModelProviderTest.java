@@ -136,7 +136,8 @@ class AnthropicModelProviderTest {
         assertThatThrownBy(() -> provider.complete(request(List.of(Message.user("Hi")))))
                 .isInstanceOf(UpstreamException.class)
                 .hasMessage("The configured Anthropic credentials were rejected (HTTP 401)")
-                .hasMessageNotContaining(KEY);
+                .hasMessageNotContaining(KEY)
+                .matches(failure -> !((UpstreamException) failure).retryable(), "not retryable");
     }
 
     @Test
@@ -146,7 +147,21 @@ class AnthropicModelProviderTest {
 
         assertThatThrownBy(() -> provider.complete(request(List.of(Message.user("Hi")))))
                 .isInstanceOf(UpstreamException.class)
-                .hasMessageContaining("529").hasMessageContaining("overloaded_error");
+                .hasMessageContaining("529").hasMessageContaining("overloaded_error")
+                .matches(failure -> ((UpstreamException) failure).retryable(), "retryable");
+    }
+
+    @Test
+    void given429WithRetryAfter_complete_isRetryableAfterThatWait() {
+        stub.answerWithHeader(429, "retry-after", "12", """
+                {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded \
+                your per-minute rate limit"},"request_id":"req_014"}""");
+
+        assertThatThrownBy(() -> provider.complete(request(List.of(Message.user("Hi")))))
+                .isInstanceOf(UpstreamException.class)
+                .hasMessageContaining("rate_limit_error")
+                .matches(failure -> ((UpstreamException) failure).retryAfter()
+                        .equals(Optional.of(Duration.ofSeconds(12))), "waits 12 s");
     }
 
     @Test
@@ -203,7 +218,8 @@ class AnthropicModelProviderTest {
 
         assertThatThrownBy(() -> provider.complete(request(List.of(Message.user("Hi")))))
                 .isInstanceOf(UpstreamException.class)
-                .hasMessageStartingWith("The call to Anthropic failed before a complete answer arrived");
+                .hasMessageStartingWith("The connection to Anthropic broke while its answer (HTTP 200) was read")
+                .matches(failure -> !((UpstreamException) failure).retryable(), "not retryable");
     }
 
     @Test
@@ -223,8 +239,9 @@ class AnthropicModelProviderTest {
 
             assertThatThrownBy(() -> resetting.complete(request(List.of(Message.user("Hi")))))
                     .isInstanceOf(UpstreamException.class)
-                    .hasMessageStartingWith("The call to Anthropic failed before a complete answer arrived")
-                    .hasMessageNotContaining(KEY);
+                    .hasMessageStartingWith("The connection to Anthropic failed before an answer arrived")
+                    .hasMessageNotContaining(KEY)
+                    .matches(failure -> ((UpstreamException) failure).retryable(), "retryable");
             resetter.join(5_000);
         }
     }

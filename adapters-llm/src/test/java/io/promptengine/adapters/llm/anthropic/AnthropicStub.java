@@ -63,6 +63,13 @@ final class AnthropicStub implements AutoCloseable {
         reply = exchange -> send(exchange, status, json);
     }
 
+    void answerWithHeader(int status, String header, String value, String json) {
+        reply = exchange -> {
+            exchange.getResponseHeaders().set(header, value);
+            send(exchange, status, json);
+        };
+    }
+
     void answerAfter(Duration delay, String json) {
         reply = exchange -> {
             try {

@@ -39,6 +39,7 @@ final class ChatCompletionsStub implements AutoCloseable {
     private volatile int status = 200;
     private volatile String reply = SUCCESS;
     private volatile Duration delay = Duration.ZERO;
+    private final Map<String, String> replyHeaders = new java.util.concurrent.ConcurrentHashMap<>();
 
     ChatCompletionsStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -50,6 +51,12 @@ final class ChatCompletionsStub implements AutoCloseable {
     ChatCompletionsStub answering(int status, String reply) {
         this.status = status;
         this.reply = reply;
+        return this;
+    }
+
+    /** Sends this header with every later answer. */
+    ChatCompletionsStub withHeader(String name, String value) {
+        replyHeaders.put(name, value);
         return this;
     }
 
@@ -77,6 +84,7 @@ final class ChatCompletionsStub implements AutoCloseable {
         }
         byte[] bytes = reply.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        replyHeaders.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -2,6 +2,7 @@ package io.promptengine.adapters.llm.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.promptengine.adapters.llm.openai.RawSocketServer.Misbehaviour;
 import io.promptengine.application.port.out.ModelRequest;
@@ -18,12 +19,16 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -121,9 +126,11 @@ class OpenAiModelProviderTest {
                 + "API key at https://platform.openai.com/account/api-keys.\",\"type\":\"invalid_request_error\","
                 + "\"param\":null,\"code\":\"invalid_api_key\"}}");
 
-        assertThatThrownBy(() -> provider(stub.baseUrl()).complete(request("gpt-4o", Duration.ofSeconds(5))))
-                .isInstanceOf(UpstreamException.class)
-                .hasMessage("The configured OpenAI credentials were rejected (HTTP 401)");
+        UpstreamException failure = upstream(() -> provider(stub.baseUrl()).complete(request("gpt-4o",
+                Duration.ofSeconds(5))));
+
+        assertThat(failure).hasMessage("The configured OpenAI credentials were rejected (HTTP 401)");
+        assertThat(failure.retryable()).isFalse();
     }
 
     @Test
@@ -151,13 +158,41 @@ class OpenAiModelProviderTest {
     }
 
     @Test
-    void given429_complete_isUpstream() {
+    void given429_complete_isRetryableAfterWhatRetryAfterSays() {
         stub.answering(429, "{\"error\":{\"message\":\"Rate limit reached for gpt-4o.\",\"type\":\"requests\","
-                + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}");
+                + "\"param\":null,\"code\":\"rate_limit_exceeded\"}}").withHeader("Retry-After", "7");
 
-        assertThatThrownBy(() -> provider(stub.baseUrl()).complete(request("gpt-4o", Duration.ofSeconds(5))))
-                .isInstanceOf(UpstreamException.class)
-                .hasMessageContaining("HTTP 429");
+        UpstreamException failure = upstream(() -> provider(stub.baseUrl()).complete(request("gpt-4o",
+                Duration.ofSeconds(5))));
+
+        assertThat(failure).hasMessageContaining("HTTP 429");
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.retryAfter()).contains(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void given429WithRetryAfterMs_complete_prefersTheMilliseconds() {
+        stub.answering(429, "{\"error\":{\"message\":\"Rate limit reached\",\"code\":\"rate_limit_exceeded\"}}")
+                .withHeader("Retry-After", "2").withHeader("retry-after-ms", "1500");
+
+        UpstreamException failure = upstream(() -> provider(stub.baseUrl()).complete(request("gpt-4o",
+                Duration.ofSeconds(5))));
+
+        assertThat(failure.retryAfter()).contains(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void given503WithRetryAfterDate_complete_waitsUntilThatDate() {
+        Instant now = Instant.now();
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                now.plusSeconds(30).truncatedTo(ChronoUnit.SECONDS).atZone(ZoneOffset.UTC));
+        stub.answering(503, "{\"error\":{\"message\":\"Service Unavailable\"}}").withHeader("Retry-After", date);
+
+        UpstreamException failure = upstream(() -> provider(stub.baseUrl()).complete(request("gpt-4o",
+                Duration.ofSeconds(5))));
+
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.retryAfter().orElseThrow()).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30));
     }
 
     @Test
@@ -165,9 +200,12 @@ class OpenAiModelProviderTest {
         stub.answering(500, "{\"error\":{\"message\":\"The server had an error while processing your request.\","
                 + "\"type\":\"server_error\",\"param\":null,\"code\":null}}");
 
-        assertThatThrownBy(() -> provider(stub.baseUrl()).complete(request("gpt-4o", Duration.ofSeconds(5))))
-                .isInstanceOf(UpstreamException.class)
-                .hasMessageContaining("HTTP 500");
+        UpstreamException failure = upstream(() -> provider(stub.baseUrl()).complete(request("gpt-4o",
+                Duration.ofSeconds(5))));
+
+        assertThat(failure).hasMessageContaining("HTTP 500");
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.retryAfter()).isEmpty();
     }
 
     @Test
@@ -182,9 +220,11 @@ class OpenAiModelProviderTest {
     void givenMalformedJson_complete_isUpstream() {
         stub.answering(200, "{\"choices\": [ {\"message\": ");
 
-        assertThatThrownBy(() -> provider(stub.baseUrl()).complete(request("gpt-4o", Duration.ofSeconds(5))))
-                .isInstanceOf(UpstreamException.class)
-                .hasMessageContaining("not JSON");
+        UpstreamException failure = upstream(() -> provider(stub.baseUrl()).complete(request("gpt-4o",
+                Duration.ofSeconds(5))));
+
+        assertThat(failure).hasMessageContaining("not JSON");
+        assertThat(failure.retryable()).isFalse();
     }
 
     @Test
@@ -198,17 +238,22 @@ class OpenAiModelProviderTest {
     @Test
     void givenResetConnection_complete_isUpstream() throws IOException {
         try (RawSocketServer server = new RawSocketServer(Misbehaviour.RESET)) {
-            assertThatThrownBy(() -> provider(server.baseUrl()).complete(request("gpt-4o", Duration.ofSeconds(5))))
-                    .isInstanceOf(UpstreamException.class)
-                    .hasMessageNotContaining(KEY);
+            UpstreamException failure = upstream(() -> provider(server.baseUrl()).complete(request("gpt-4o",
+                    Duration.ofSeconds(5))));
+
+            assertThat(failure).hasMessageNotContaining(KEY);
+            assertThat(failure.retryable()).isTrue();
         }
     }
 
     @Test
     void givenTruncatedBody_complete_isUpstream() throws IOException {
         try (RawSocketServer server = new RawSocketServer(Misbehaviour.TRUNCATE)) {
-            assertThatThrownBy(() -> provider(server.baseUrl()).complete(request("gpt-4o", Duration.ofSeconds(5))))
-                    .isInstanceOf(UpstreamException.class);
+            UpstreamException failure = upstream(() -> provider(server.baseUrl()).complete(request("gpt-4o",
+                    Duration.ofSeconds(5))));
+
+            assertThat(failure).hasMessageContaining("broke while its answer");
+            assertThat(failure.retryable()).as("the provider may have done and billed the work").isFalse();
         }
     }
 
@@ -219,8 +264,14 @@ class OpenAiModelProviderTest {
             closed = server.baseUrl();
         }
 
-        assertThatThrownBy(() -> provider(closed).complete(request("gpt-4o", Duration.ofSeconds(5))))
-                .isInstanceOf(UpstreamException.class);
+        assertThat(upstream(() -> provider(closed).complete(request("gpt-4o", Duration.ofSeconds(5))))
+                .retryable()).isTrue();
+    }
+
+    private static UpstreamException upstream(ThrowingCallable call) {
+        Throwable thrown = catchThrowable(call);
+        assertThat(thrown).isInstanceOf(UpstreamException.class);
+        return (UpstreamException) thrown;
     }
 
     @Test

@@ -6,7 +6,9 @@ import java.util.List;
  * A service that runs models: OpenAI, Anthropic, an OpenAI-compatible server, or the built-in {@code local}
  * one.
  *
- * <p>{@link #complete} answers or throws one of: {@code UpstreamException} (the provider failed after retries),
+ * <p>{@link #complete} makes one call (retries are the core's, see {@code ProviderCalls}) and answers or throws one
+ * of: {@code UpstreamException} (the provider failed; {@code retryable()} when the same call may succeed later,
+ * with the wait it asked for), {@code CircuitOpenException} (a breaker refused the call without sending it),
  * {@code DeadlineExceededException} (no answer before the request's deadline), {@code InvalidInputException}
  * (the provider refused the request itself, such as a prompt over the context length).
  */

@@ -10,6 +10,7 @@ import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.ExecutionOutput;
 import io.promptengine.domain.execution.ExecutionRequest;
 import io.promptengine.domain.execution.ExecutionStatus;
+import io.promptengine.domain.execution.ModelCalls;
 import io.promptengine.domain.execution.Surface;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
@@ -67,6 +68,8 @@ public abstract class ExecutionStoreContract {
                 Optional.of(new SchemaContract("{\"type\":\"object\",\"required\":[\"summary\"]}")));
         Execution completed = Execution.queue(new ExecutionId("exec_full"), request, T0)
                 .start(T0.plusMillis(3))
+                .withModelCalls(new ModelCalls(4, Optional.of(new ExecutionError("upstream_error",
+                        "OpenAI answered HTTP 500: The server had an error")), Optional.of("anthropic/claude-3-5-haiku")))
                 .complete(new ExecutionOutput("{\"summary\":\"short\"}", Optional.of("{\"summary\":\"short\"}"),
                         FinishReason.LENGTH), new Usage(120, 30), Optional.of(new BigDecimal("0.000123")),
                         T0.plusMillis(250));
@@ -96,11 +99,14 @@ public abstract class ExecutionStoreContract {
         assertThat(found.cost()).isEmpty();
         assertThat(found.startedAt()).isEmpty();
         assertThat(found.completedAt()).isEmpty();
+        assertThat(found.modelCalls()).isEqualTo(ModelCalls.NONE);
     }
 
     @Test
     void givenFailedExecution_find_returnsTheErrorAndNoOutput() {
         Execution failed = queued("exec_failed", TENANT, T0).start(T0.plusMillis(1))
+                .withModelCalls(new ModelCalls(3, Optional.of(new ExecutionError("upstream_error",
+                        "The provider answered 503 three times")), Optional.empty()))
                 .fail(new ExecutionError("upstream_error", "The provider answered 503 three times"),
                         new Usage(10, 0), T0.plusSeconds(2));
         store.insert(failed);
@@ -111,6 +117,7 @@ public abstract class ExecutionStoreContract {
         assertThat(found.error()).contains(new ExecutionError("upstream_error",
                 "The provider answered 503 three times"));
         assertThat(found.output()).isEmpty();
+        assertThat(found.modelCalls().count()).isEqualTo(3);
     }
 
     @Test
