@@ -23,8 +23,9 @@ class UsageEndToEndTest {
     @BeforeEach
     void start() throws IOException {
         stub = new ProviderStub();
+        // the cache off: the same request twice must reach the provider twice and be charged twice
         app = RunningApp.start(Map.of("OPENAI_API_KEY", "sk-usage-e2e", "OPENAI_BASE_URL",
-                stub.baseUrl().toString()));
+                stub.baseUrl().toString(), "PE_CACHE_TTL_SECONDS", "0"));
     }
 
     @AfterEach

@@ -68,8 +68,8 @@ final class ExecutionBodies {
     record ExecutionBody(String id, String status, String source, String model, String provider, String input,
             String output, String finishReason, UsageBody usage, BigDecimal cost, boolean cacheHit, int attempts,
             int providerAttempts, FailureBody lastProviderError, String fallbackModel,
-            Long latencyMs, String requestId, FailureBody error, String createdAt, String startedAt,
-            String completedAt) {
+            Long latencyMs, String requestId, String idempotencyKey, FailureBody error, String createdAt,
+            String startedAt, String completedAt) {
         static ExecutionBody of(Execution execution) {
             return new ExecutionBody(execution.id().value(), execution.status().wireName(),
                     execution.request().source().wireName(), execution.request().model(),
@@ -79,8 +79,10 @@ final class ExecutionBodies {
                     UsageBody.of(execution.usage()), execution.cost().orElse(null), execution.cacheHit(),
                     execution.attempts(), execution.modelCalls().count(),
                     execution.modelCalls().lastError().map(FailureBody::of).orElse(null),
-                    execution.modelCalls().fallbackModel().orElse(null), execution.latency().map(latency -> latency.toMillis()).orElse(null),
-                    execution.request().requestId(), execution.error().map(FailureBody::of).orElse(null),
+                    execution.modelCalls().fallbackModel().orElse(null),
+                    execution.latency().map(latency -> latency.toMillis()).orElse(null),
+                    execution.request().requestId(), execution.request().idempotencyKey().orElse(null),
+                    execution.error().map(FailureBody::of).orElse(null),
                     time(execution.createdAt()), execution.startedAt().map(ExecutionBodies::time).orElse(null),
                     execution.completedAt().map(ExecutionBodies::time).orElse(null));
         }

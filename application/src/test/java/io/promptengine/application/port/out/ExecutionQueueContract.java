@@ -7,6 +7,7 @@ import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.ExecutionOutput;
 import io.promptengine.domain.execution.ExecutionStatus;
+import io.promptengine.domain.execution.ModelCalls;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.tenant.TenantId;
@@ -101,10 +102,11 @@ public abstract class ExecutionQueueContract {
     void givenHeldAttempt_finish_storesTheEnd() {
         Execution running = claimOne("exec_1");
 
-        Execution completed = complete(running);
+        Execution completed = complete(running.withModelCalls(new ModelCalls(3,
+                Optional.of(new ExecutionError("upstream_error", "overloaded")), Optional.of("fallback-model"))));
         assertThat(queue.finish(completed)).isEqualTo(ExecutionStore.Write.APPLIED);
 
-        assertThat(stored("exec_1").status()).isEqualTo(ExecutionStatus.COMPLETED);
+        assertThat(stored("exec_1")).as("every outcome field, the model calls included").isEqualTo(completed);
         assertThat(stored("exec_1").attempts()).isEqualTo(1);
         assertThat(queue.reclaim(T0.plus(LEASE).plusSeconds(1), 3, EXHAUSTED, 10).total()).isZero();
     }
