@@ -184,6 +184,30 @@ class ProviderFailurePolicyEndToEndTest {
         assertThat(stub.arrivals(ProviderStub.CHAT)).hasSize(5);
     }
 
+    @Test
+    void givenReplySlowerThanTheEndpointTimeout_call_is504AtTheDeadlineAndTheExecutionTimedOut() {
+        stub.thenSlowly(ProviderStub.CHAT, Duration.ofSeconds(6));
+        String endpoint = app.api().post("/v1/endpoints", "{\"path\":\"/api/v1/slow\",\"timeout_seconds\":1,"
+                + "\"input_schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}}")
+                .json().path("id").asString();
+        String prompt = app.api().post("/v1/prompts", "{\"name\":\"slow\",\"title\":\"Slow\",\"endpoint_id\":\""
+                + endpoint + "\"}").json().path("id").asString();
+        assertThat(app.api().post("/v1/prompts/" + prompt + "/versions",
+                "{\"user_template\":\"Say hello to {{name}}\",\"model\":\"gpt-4o\"}").status()).isEqualTo(201);
+        assertThat(app.api().post("/v1/prompts/" + prompt + "/versions/1/publish", "").status()).isEqualTo(200);
+
+        long start = System.nanoTime();
+        Api.Reply called = app.api().post("/api/v1/slow", "{\"name\":\"Ada\"}");
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+        assertError(called, 504, "timeout");
+        assertThat(waited).as("answered at the 1 s deadline, not when the 6 s reply came").isLessThan(
+                Duration.ofSeconds(5));
+        String id = called.header("X-Execution-Id").orElseThrow();
+        assertThat(app.api().get("/v1/executions/" + id).json().path("status").asString()).isEqualTo("timed_out");
+        assertThat(stub.arrivals(ProviderStub.CHAT)).as("no retry after the deadline").hasSize(1);
+    }
+
     private Api.Reply execute(String model) {
         return app.api().post("/v1/prompt/execute", "{\"model\":\"" + model + "\",\"input\":\"Hi\"}");
     }

@@ -37,8 +37,11 @@ final class ProviderStub implements AutoCloseable {
              "content":[{"type":"text","text":"Hello from Anthropic."}],"stop_reason":"end_turn",
              "stop_sequence":null,"usage":{"input_tokens":20,"output_tokens":10}}""";
 
-    /** One scripted answer. */
-    record Answer(int status, Map<String, String> headers, String body) {
+    /** One scripted answer, sent after {@code delay}. */
+    record Answer(int status, Map<String, String> headers, String body, Duration delay) {
+        Answer(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, Duration.ZERO);
+        }
     }
 
     /** One request as it arrived. */
@@ -77,6 +80,13 @@ final class ProviderStub implements AutoCloseable {
         return this;
     }
 
+    /** The next answer of {@code path}: its default success, sent only after {@code delay}. */
+    ProviderStub thenSlowly(String path, Duration delay) {
+        Answer success = defaults.get(path);
+        scripts.get(path).add(new Answer(success.status(), success.headers(), success.body(), delay));
+        return this;
+    }
+
     /** What {@code path} answers once its script is spent. */
     ProviderStub always(String path, int status, String body) {
         defaults.put(path, new Answer(status, Map.of(), body));
@@ -100,6 +110,13 @@ final class ProviderStub implements AutoCloseable {
         Answer answer = scripts.get(path).poll();
         if (answer == null) {
             answer = defaults.get(path);
+        }
+        if (!answer.delay().isZero()) {
+            try {
+                Thread.sleep(answer.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");

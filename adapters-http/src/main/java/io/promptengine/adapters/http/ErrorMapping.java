@@ -104,6 +104,8 @@ final class ErrorMapping {
             ctx.header(RateLimitHeaders.RETRY_AFTER, Long.toString(RateLimitHeaders.retryAfterSeconds(
                     Duration.between(Instant.now(), open.retryAt()))));
         }
+        // a failure that ended a recorded execution points at it, as a completed call does
+        known.executionId().ifPresent(id -> ctx.header(TenantEndpointRoutes.EXECUTION_ID_HEADER, id));
         int status = status(known.kind());
         if (status >= 500) {
             LOG.debug("{} {} answered {} {} [request_id={}]", ctx.method(), ctx.path(), status, known.kind().code(),

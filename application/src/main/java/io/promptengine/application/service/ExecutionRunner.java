@@ -92,11 +92,14 @@ public final class ExecutionRunner {
 
     /**
      * Starts a new execution on the caller's thread, runs it and stores it once, when it has ended: the
-     * completed execution, or the failure that ended it thrown once it is recorded.
+     * completed execution, or the failure that ended it thrown once it is recorded, naming the execution
+     * ({@link PromptEngineException#executionId}).
      */
     public Execution runNow(Execution queued) {
         Outcome outcome = run(queued.start(clock.now()));
         executions.insert(outcome.execution());
+        outcome.failure().filter(PromptEngineException.class::isInstance)
+                .ifPresent(known -> ((PromptEngineException) known).recordedAs(outcome.execution().id().value()));
         return outcome.orThrow();
     }
 
