@@ -5,9 +5,6 @@ import io.promptengine.domain.tenant.TenantId;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -42,7 +39,7 @@ final class JdbiMonthlyTokenUsage implements MonthlyTokenUsage, AutoCloseable {
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<Key, Long> pending = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Key, Cached> cache = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService flusher;
+    private final PeriodicFlush flusher;
 
     JdbiMonthlyTokenUsage(Jdbi jdbi, Durability durability) {
         this(jdbi, durability, System::nanoTime, FLUSH_INTERVAL);
@@ -53,15 +50,7 @@ final class JdbiMonthlyTokenUsage implements MonthlyTokenUsage, AutoCloseable {
         this.jdbi = jdbi;
         this.durability = durability;
         this.nanoTime = nanoTime;
-        this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "pe-token-usage-flush");
-            thread.setDaemon(true);
-            return thread;
-        });
-        if (!flushInterval.isZero()) {
-            flusher.scheduleWithFixedDelay(this::flushQuietly, flushInterval.toMillis(), flushInterval.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+        this.flusher = new PeriodicFlush("pe-token-usage-flush", flushInterval, this::flushQuietly);
     }
 
     @Override
@@ -105,14 +94,7 @@ final class JdbiMonthlyTokenUsage implements MonthlyTokenUsage, AutoCloseable {
     /** Stops the background flush and writes what is left. */
     @Override
     public void close() {
-        flusher.shutdown();
-        try {
-            if (!flusher.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("The token usage flush did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        flusher.stop();
         try {
             flush();
         } catch (RuntimeException e) {

@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -38,7 +35,7 @@ final class JdbiTokenMeter implements TokenMeter, AutoCloseable {
 
     private final Jdbi jdbi;
     private final ConcurrentHashMap<Key, Long> pending = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService flusher;
+    private final PeriodicFlush flusher;
     /** The latest time recorded here: the sweep's "now", so that it follows the times the meter is given. */
     private final AtomicLong newest = new AtomicLong(Long.MIN_VALUE);
     /** Guarded by {@code this}. */
@@ -52,15 +49,7 @@ final class JdbiTokenMeter implements TokenMeter, AutoCloseable {
     /** With a flush interval of the test's choosing; zero writes only on {@link #flush} and {@link #close}. */
     JdbiTokenMeter(Jdbi jdbi, Duration flushInterval) {
         this.jdbi = jdbi;
-        this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "pe-token-meter-flush");
-            thread.setDaemon(true);
-            return thread;
-        });
-        if (!flushInterval.isZero()) {
-            flusher.scheduleWithFixedDelay(this::flushQuietly, flushInterval.toMillis(), flushInterval.toMillis(),
-                    TimeUnit.MILLISECONDS);
-        }
+        this.flusher = new PeriodicFlush("pe-token-meter-flush", flushInterval, this::flushQuietly);
     }
 
     @Override
@@ -136,14 +125,7 @@ final class JdbiTokenMeter implements TokenMeter, AutoCloseable {
     /** Stops the background writes and writes what is left. Idempotent. */
     @Override
     public void close() {
-        flusher.shutdown();
-        try {
-            if (!flusher.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("The token meter flush did not stop within 5 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        flusher.stop();
         try {
             flush();
         } catch (RuntimeException e) {
