@@ -53,9 +53,9 @@ final class JdbiExecutionStore implements ExecutionStore {
     private static final String INSERT = "INSERT INTO executions (" + REQUEST_COLUMNS + ", " + OUTCOME_COLUMNS
             + ") VALUES (" + "?, ".repeat(35) + "?)";
 
-    /** The 19 outcome columns, then the id and the expected status. */
+    /** The 19 outcome columns, then the id, the expected status and the attempt the stored one must not pass. */
     private static final String UPDATE = "UPDATE executions SET " + OUTCOME_COLUMNS.replace(",", " = ?,")
-            + " = ? WHERE id = ? AND status = ?";
+            + " = ? WHERE id = ? AND status = ? AND attempts <= ?";
 
     static final String SELECT = "SELECT " + REQUEST_COLUMNS + ", " + OUTCOME_COLUMNS + " FROM executions";
 
@@ -77,7 +77,8 @@ final class JdbiExecutionStore implements ExecutionStore {
     public Write update(Execution next, ExecutionStatus expected) {
         int rows = writer.write(UPDATE, statement -> bindOutcome(new Parameters(statement), next)
                 .text(next.id().value())
-                .text(expected.wireName()));
+                .text(expected.wireName())
+                .number(next.attempts()));
         return rows == 1 ? Write.APPLIED : Write.STALE;
     }
 

@@ -57,7 +57,7 @@ public final class InMemoryExecutionStore implements ExecutionStore, ExecutionQu
         }
         synchronized (this) {
             Execution stored = byId.get(next.id());
-            if (stored == null || stored.status() != expected) {
+            if (stored == null || stored.status() != expected || stored.attempts() > next.attempts()) {
                 return Write.STALE;
             }
             byId.put(next.id(), next);

@@ -14,8 +14,9 @@ public interface ExecutionStore {
     void insert(Execution execution);
 
     /**
-     * Replaces the stored execution with {@code next} only if its stored status is still {@code expected}: the
-     * compare-and-set that keeps a worker's late answer from overwriting a cancel.
+     * Replaces the stored execution with {@code next} only if its stored status is still {@code expected} and its
+     * stored attempt is not newer than {@code next}'s: the compare-and-set that keeps a worker's late answer from
+     * overwriting a cancel, and a cancel read before a lease was reclaimed from writing back the older attempt.
      */
     Write update(Execution next, ExecutionStatus expected);
 

@@ -178,6 +178,26 @@ public abstract class ExecutionStoreContract {
     }
 
     @Test
+    void givenNewerAttemptStored_updateReadFromTheOlderOne_isStale() {
+        Execution queued = queued("exec_fence", TENANT, T0);
+        store.insert(queued);
+        Execution firstAttempt = queued.start(T0.plusMillis(1));
+        assertThat(store.update(firstAttempt, ExecutionStatus.QUEUED)).isEqualTo(ExecutionStore.Write.APPLIED);
+        // the first worker's lease expired and another instance now runs the execution as attempt 2
+        Execution secondAttempt = new Execution(firstAttempt.id(), firstAttempt.request(), ExecutionStatus.RUNNING,
+                Optional.empty(), Optional.empty(), Usage.NONE, Optional.empty(), false, 2, T0,
+                Optional.of(T0.plusSeconds(40)), Optional.empty());
+        assertThat(store.update(secondAttempt, ExecutionStatus.RUNNING)).isEqualTo(ExecutionStore.Write.APPLIED);
+
+        Execution cancelReadEarlier = firstAttempt.cancel(T0.plusSeconds(41));
+
+        assertThat(store.update(cancelReadEarlier, ExecutionStatus.RUNNING)).isEqualTo(ExecutionStore.Write.STALE);
+        assertThat(store.find(queued.id()).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(store.update(secondAttempt.cancel(T0.plusSeconds(41)), ExecutionStatus.RUNNING))
+                .isEqualTo(ExecutionStore.Write.APPLIED);
+    }
+
+    @Test
     void givenConcurrentUpdatesFromTheSameStatus_update_appliesExactlyOne() throws Exception {
         Execution queued = queued("exec_race", TENANT, T0);
         store.insert(queued);
