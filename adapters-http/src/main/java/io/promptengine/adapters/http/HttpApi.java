@@ -25,6 +25,8 @@ import io.promptengine.application.port.in.UsageReportUseCase;
 import io.javalin.util.JavalinException;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +82,8 @@ public final class HttpApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final long MAX_SHUTDOWN_IDLE_MILLIS = 1_000;
+    /** Connections the kernel holds for us while every acceptor is busy (Linux caps it at net.core.somaxconn). */
+    private static final int ACCEPT_QUEUE_SIZE = 1_024;
 
     private final Javalin app;
 
@@ -130,6 +134,14 @@ public final class HttpApi {
     private static void configureServer(JavalinConfig config, HttpSettings settings, ErrorMapping errors) {
         config.jetty.host = settings.host();
         config.jetty.port = settings.port();
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(settings.host());
+            connector.setPort(settings.port());
+            // a burst of new connections waits in the kernel's queue instead of overflowing the JDK's default 50
+            connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+            return connector;
+        });
         config.concurrency.useVirtualThreads = settings.virtualThreads();
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.http.defaultContentType = ContentType.JSON;
