@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
  * ({@code {endpoint}/openai/deployments/{deployment}/chat/completions?api-version=…}).
  *
  * <p>One call, no retries here (the core retries what {@link UpstreamException#retryable()} marks, waiting at
- * least what {@link RetryAfter} read); {@link ProviderHttp} ends it, body included, at the execution's deadline. The API key travels only
- * in its header (none without a key, for local servers) and never into a message: a rejected key is reported as
- * such, and a provider's error text has the key blanked out before it is quoted.
+ * least what {@link RetryAfter} read); {@link ProviderHttp} ends it, body included, at the execution's deadline.
+ * The API key travels only in its header (none without a key, for local servers) and never into a message: a
+ * rejected key is reported as such, and a provider's error text has the key blanked out before it is quoted.
  */
 public final class OpenAiModelProvider implements ModelProvider {
 
