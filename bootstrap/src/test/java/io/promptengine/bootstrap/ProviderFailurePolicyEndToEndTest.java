@@ -13,16 +13,19 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The real application with OpenAI and Anthropic pointed at a local stub: retries and their spacing against
  * {@code Retry-After}, no retry on 401, Anthropic's 529, fallback to a second model on another provider, the
- * circuit breaker failing fast, cost on the execution, and no secret in any response or log line.
+ * circuit breaker failing fast, cost on the execution, a provider slower than the deadline or stalling after its
+ * headers answered 504 at the deadline, and no secret in any response or log line.
  */
 class ProviderFailurePolicyEndToEndTest {
 
@@ -187,14 +190,7 @@ class ProviderFailurePolicyEndToEndTest {
     @Test
     void givenReplySlowerThanTheEndpointTimeout_call_is504AtTheDeadlineAndTheExecutionTimedOut() {
         stub.thenSlowly(ProviderStub.CHAT, Duration.ofSeconds(6));
-        String endpoint = app.api().post("/v1/endpoints", "{\"path\":\"/api/v1/slow\",\"timeout_seconds\":1,"
-                + "\"input_schema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}}")
-                .json().path("id").asString();
-        String prompt = app.api().post("/v1/prompts", "{\"name\":\"slow\",\"title\":\"Slow\",\"endpoint_id\":\""
-                + endpoint + "\"}").json().path("id").asString();
-        assertThat(app.api().post("/v1/prompts/" + prompt + "/versions",
-                "{\"user_template\":\"Say hello to {{name}}\",\"model\":\"gpt-4o\"}").status()).isEqualTo(201);
-        assertThat(app.api().post("/v1/prompts/" + prompt + "/versions/1/publish", "").status()).isEqualTo(200);
+        publishEndpoint("/api/v1/slow", 1);
 
         long start = System.nanoTime();
         Api.Reply called = app.api().post("/api/v1/slow", "{\"name\":\"Ada\"}");
@@ -203,9 +199,45 @@ class ProviderFailurePolicyEndToEndTest {
         assertError(called, 504, "timeout");
         assertThat(waited).as("answered at the 1 s deadline, not when the 6 s reply came").isLessThan(
                 Duration.ofSeconds(5));
+        assertTimedOut(called);
+        assertThat(stub.arrivals(ProviderStub.CHAT)).as("no retry after the deadline").hasSize(1);
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void givenProviderStallingAfterItsHeaders_call_is504AtTheDeadlineAndTheExecutionTimedOut() {
+        stub.thenStallingAfterHeaders(ProviderStub.CHAT, Duration.ofSeconds(10));
+        publishEndpoint("/api/v1/stalled", 1);
+
+        long start = System.nanoTime();
+        Api.Reply called = app.api().post("/api/v1/stalled", "{\"name\":\"Ada\"}");
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+        assertError(called, 504, "timeout");
+        assertThat(waited).as("answered at the 1 s deadline, not when the 10 s stall ends").isLessThan(
+                Duration.ofSeconds(5));
+        assertTimedOut(called);
+        assertThat(stub.arrivals(ProviderStub.CHAT)).as("no retry after the deadline").hasSize(1);
+        Api.Reply next = app.api().post("/api/v1/stalled", "{\"name\":\"Grace\"}");
+        assertThat(next.status()).as(next.body()).isEqualTo(200);
+        assertThat(next.body()).isEqualTo("Hello from OpenAI.");
+    }
+
+    /** A published endpoint at {@code path} whose executions have {@code timeoutSeconds}, on gpt-4o. */
+    private void publishEndpoint(String path, int timeoutSeconds) {
+        String endpoint = app.api().post("/v1/endpoints", "{\"path\":\"" + path + "\",\"timeout_seconds\":"
+                + timeoutSeconds + ",\"input_schema\":{\"type\":\"object\",\"properties\":{\"name\":"
+                + "{\"type\":\"string\"}}}}").json().path("id").asString();
+        String prompt = app.api().post("/v1/prompts", "{\"name\":\"" + path.substring(path.lastIndexOf('/') + 1)
+                + "\",\"title\":\"Deadline\",\"endpoint_id\":\"" + endpoint + "\"}").json().path("id").asString();
+        assertThat(app.api().post("/v1/prompts/" + prompt + "/versions",
+                "{\"user_template\":\"Say hello to {{name}}\",\"model\":\"gpt-4o\"}").status()).isEqualTo(201);
+        assertThat(app.api().post("/v1/prompts/" + prompt + "/versions/1/publish", "").status()).isEqualTo(200);
+    }
+
+    private void assertTimedOut(Api.Reply called) {
         String id = called.header("X-Execution-Id").orElseThrow();
         assertThat(app.api().get("/v1/executions/" + id).json().path("status").asString()).isEqualTo("timed_out");
-        assertThat(stub.arrivals(ProviderStub.CHAT)).as("no retry after the deadline").hasSize(1);
     }
 
     private Api.Reply execute(String model) {

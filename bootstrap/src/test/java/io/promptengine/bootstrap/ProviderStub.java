@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * One local server speaking both OpenAI's Chat Completions ({@code /v1/chat/completions}) and Anthropic's Messages
@@ -37,10 +39,10 @@ final class ProviderStub implements AutoCloseable {
              "content":[{"type":"text","text":"Hello from Anthropic."}],"stop_reason":"end_turn",
              "stop_sequence":null,"usage":{"input_tokens":20,"output_tokens":10}}""";
 
-    /** One scripted answer, sent after {@code delay}. */
-    record Answer(int status, Map<String, String> headers, String body, Duration delay) {
+    /** One scripted answer, sent after {@code delay}; or, {@code afterHeaders}, its body only after the delay. */
+    record Answer(int status, Map<String, String> headers, String body, Duration delay, boolean afterHeaders) {
         Answer(int status, Map<String, String> headers, String body) {
-            this(status, headers, body, Duration.ZERO);
+            this(status, headers, body, Duration.ZERO, false);
         }
     }
 
@@ -53,6 +55,7 @@ final class ProviderStub implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Map<String, Deque<Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, Answer> defaults = new ConcurrentHashMap<>();
     private final Map<String, List<Arrival>> arrivals = new ConcurrentHashMap<>();
@@ -66,7 +69,7 @@ final class ProviderStub implements AutoCloseable {
         }
         defaults.put(CHAT, new Answer(200, Map.of(), CHAT_SUCCESS));
         defaults.put(MESSAGES, new Answer(200, Map.of(), MESSAGES_SUCCESS));
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.setExecutor(threads);
         server.start();
     }
 
@@ -83,7 +86,14 @@ final class ProviderStub implements AutoCloseable {
     /** The next answer of {@code path}: its default success, sent only after {@code delay}. */
     ProviderStub thenSlowly(String path, Duration delay) {
         Answer success = defaults.get(path);
-        scripts.get(path).add(new Answer(success.status(), success.headers(), success.body(), delay));
+        scripts.get(path).add(new Answer(success.status(), success.headers(), success.body(), delay, false));
+        return this;
+    }
+
+    /** The next answer of {@code path}: its default success, the headers at once and the body after {@code stall}. */
+    ProviderStub thenStallingAfterHeaders(String path, Duration stall) {
+        Answer success = defaults.get(path);
+        scripts.get(path).add(new Answer(success.status(), success.headers(), success.body(), stall, true));
         return this;
     }
 
@@ -111,24 +121,35 @@ final class ProviderStub implements AutoCloseable {
         if (answer == null) {
             answer = defaults.get(path);
         }
-        if (!answer.delay().isZero()) {
-            try {
-                Thread.sleep(answer.delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (!answer.afterHeaders()) {
+            pause(answer.delay());
         }
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         exchange.sendResponseHeaders(answer.status(), bytes.length);
+        if (answer.afterHeaders()) {
+            pause(answer.delay());
+        }
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow(); // ends a stall still under way
     }
 }

@@ -1,26 +1,17 @@
 package io.promptengine.adapters.llm.openai;
 
+import io.promptengine.adapters.llm.ProviderHttp;
 import io.promptengine.adapters.llm.RetryAfter;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;
-import io.promptengine.domain.error.DeadlineExceededException;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.UpstreamException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,9 +23,9 @@ import java.util.regex.Pattern;
  * ({@code {endpoint}/openai/deployments/{deployment}/chat/completions?api-version=…}).
  *
  * <p>One call, no retries here (the core retries what {@link UpstreamException#retryable()} marks, waiting at
- * least what {@link RetryAfter} read): the request times out when the execution's deadline arrives. The API key travels only
- * in its header (none without a key, for local servers) and never into a message: a rejected key is reported as
- * such, and a provider's error text has the key blanked out before it is quoted.
+ * least what {@link RetryAfter} read); {@link ProviderHttp} ends it, body included, at the execution's deadline.
+ * The API key travels only in its header (none without a key, for local servers) and never into a message: a
+ * rejected key is reported as such, and a provider's error text has the key blanked out before it is quoted.
  */
 public final class OpenAiModelProvider implements ModelProvider {
 
@@ -47,7 +38,6 @@ public final class OpenAiModelProvider implements ModelProvider {
     private static final String MAX_COMPLETION_TOKENS = "max_completion_tokens";
     private static final String MAX_TOKENS = "max_tokens";
     private static final Pattern DEPLOYMENT = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** A chat answer is text and a little JSON; a reply beyond this is not one. */
     private static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     private static final int MAX_QUOTED_CHARS = 500;
@@ -61,21 +51,21 @@ public final class OpenAiModelProvider implements ModelProvider {
     private final Optional<String> apiKey;
     private final String maxTokensField;
     private final Clock clock;
-    private final HttpClient http;
+    private final ProviderHttp http;
     private final ChatCompletionsWire wire;
 
     private OpenAiModelProvider(String name, Function<String, URI> endpoint, String authHeader,
             Optional<String> authValue, Optional<String> apiKey, String maxTokensField, Clock clock) {
         this.name = Objects.requireNonNull(name, "name");
         this.label = OPENAI.equals(name) ? "OpenAI" : AZURE.equals(name) ? "Azure OpenAI" : name;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.wire = new ChatCompletionsWire(label);
         this.endpoint = endpoint;
         this.authHeader = authHeader;
         this.authValue = authValue;
         this.apiKey = apiKey.filter(key -> !key.isBlank());
         this.maxTokensField = maxTokensField;
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        this.http = new ProviderHttp(label, MAX_BODY_BYTES, clock);
     }
 
     /**
@@ -126,59 +116,14 @@ public final class OpenAiModelProvider implements ModelProvider {
 
     @Override
     public ModelResponse complete(ModelRequest request) {
-        Duration left = Duration.between(clock.now(), request.deadline());
-        if (left.isNegative() || left.isZero()) {
-            throw deadlinePassed(request);
-        }
         HttpRequest.Builder call = HttpRequest.newBuilder(endpoint.apply(request.model()))
-                .timeout(left)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(wire.requestBody(request, maxTokensField)));
         authValue.ifPresent(value -> call.header(authHeader, value));
-        return answer(send(call.build(), request));
+        return answer(http.send(call, request.model(), request.deadline()));
     }
 
-    /**
-     * Sends the call and reads the answer. A connection that fails before the answer's status arrives (refused,
-     * reset, connect timeout) is transient; one that fails while the body is read is not: the provider may have
-     * done (and billed) the work, so the call is not sent again.
-     */
-    private Reply send(HttpRequest call, ModelRequest request) {
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(call, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
-            throw UpstreamException.transientFailure("Could not connect to " + label + " in time", Optional.empty(), e);
-        } catch (HttpTimeoutException e) {
-            throw deadlinePassed(request);
-        } catch (IOException e) {
-            if (!clock.now().isBefore(request.deadline())) {
-                throw deadlinePassed(request);
-            }
-            throw UpstreamException.transientFailure("The connection to " + label + " failed before an answer "
-                    + "arrived: " + e.getClass().getSimpleName(), Optional.empty(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamException("The call to " + label + " was interrupted", e);
-        }
-        try (InputStream body = response.body()) {
-            byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) {
-                throw new UpstreamException(label + " answered with a body over " + MAX_BODY_BYTES + " bytes");
-            }
-            return new Reply(response.statusCode(), response.headers(), bytes);
-        } catch (HttpTimeoutException e) {
-            throw deadlinePassed(request);
-        } catch (IOException e) {
-            if (!clock.now().isBefore(request.deadline())) {
-                throw deadlinePassed(request);
-            }
-            throw new UpstreamException("The connection to " + label + " broke while its answer (HTTP "
-                    + response.statusCode() + ") was read: " + e.getClass().getSimpleName(), e);
-        }
-    }
-
-    private ModelResponse answer(Reply reply) {
+    private ModelResponse answer(ProviderHttp.Answer reply) {
         int status = reply.status();
         if (status >= 200 && status < 300) {
             return wire.response(reply.body());
@@ -202,11 +147,6 @@ public final class OpenAiModelProvider implements ModelProvider {
     private String quotable(String message) {
         String safe = apiKey.filter(key -> !key.isEmpty()).map(key -> message.replace(key, "***")).orElse(message);
         return safe.length() <= MAX_QUOTED_CHARS ? safe : safe.substring(0, MAX_QUOTED_CHARS) + "…";
-    }
-
-    private DeadlineExceededException deadlinePassed(ModelRequest request) {
-        return new DeadlineExceededException("The deadline passed before " + label + " model '" + request.model()
-                + "' answered");
     }
 
     /** {@code https://api.openai.com}, {@code …/v1} and {@code …/v1/} all mean the same server. */
@@ -238,8 +178,5 @@ public final class OpenAiModelProvider implements ModelProvider {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
         return trimmed;
-    }
-
-    private record Reply(int status, HttpHeaders headers, byte[] body) {
     }
 }

@@ -1,0 +1,275 @@
+package io.promptengine.adapters.llm;
+
+import io.promptengine.application.port.out.Clock;
+import io.promptengine.domain.error.DeadlineExceededException;
+import io.promptengine.domain.error.UpstreamException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.ResponseInfo;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One HTTP call to a provider whose answer, headers and whole body, is read by the execution's deadline, or not at
+ * all: the call is then given up, its connection closed, and the caller's thread returns at the deadline.
+ *
+ * <p>Why not {@code HttpRequest.timeout} alone: before JDK 26 (JDK-8208693) it bounds the wait for the response
+ * headers only, so a provider that sends its headers and then stalls would hold a blocking body read past any
+ * deadline. Here the body is collected by a subscriber while the caller waits on the response's future for the time
+ * left; at the deadline the subscriber cancels its subscription, which makes java.net.http close an HTTP/1.1
+ * connection rather than return it to the pool (data may be left on it) and reset an HTTP/2 stream. The subscriber
+ * also bounds the body's size.
+ *
+ * <p>The failures keep the core's retry policy honest: a connection that fails before the status line arrives is
+ * transient (nothing was done); one that breaks, or a body that is too large, once the status arrived is not (the
+ * provider may have done and billed the work); the deadline itself is a {@link DeadlineExceededException}, which no
+ * one retries. No message carries a header, so none carries a credential.
+ */
+public final class ProviderHttp {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final String label;
+    private final int maxBodyBytes;
+    private final Clock clock;
+    private final HttpClient http;
+
+    /**
+     * @param label how messages name the provider: {@code OpenAI}, {@code Anthropic}
+     * @param maxBodyBytes the largest answer body accepted; a larger one is an {@link UpstreamException}
+     */
+    public ProviderHttp(String label, int maxBodyBytes, Clock clock) {
+        this.label = Objects.requireNonNull(label, "label");
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive");
+        }
+        this.maxBodyBytes = maxBodyBytes;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    /** A whole answer: its status, headers and body. */
+    public record Answer(int status, HttpHeaders headers, byte[] body) {
+        public Answer {
+            Objects.requireNonNull(headers, "headers");
+            Objects.requireNonNull(body, "body");
+        }
+    }
+
+    /**
+     * Sends {@code call} and reads its whole answer before {@code deadline}.
+     *
+     * @param model named in the message when the deadline passes
+     * @throws DeadlineExceededException when the deadline has passed or passes before the answer is read
+     * @throws UpstreamException when the connection fails or the body is too large
+     */
+    public Answer send(HttpRequest.Builder call, String model, Instant deadline) {
+        Duration left = Duration.between(clock.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            throw late(model);
+        }
+        BoundedBody body = new BoundedBody(maxBodyBytes);
+        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(call.timeout(left).build(), body);
+        try {
+            HttpResponse<byte[]> response = sent.get(left.toNanos(), TimeUnit.NANOSECONDS);
+            return new Answer(response.statusCode(), response.headers(), response.body());
+        } catch (TimeoutException e) {
+            abandon(sent, body);
+            throw late(model);
+        } catch (InterruptedException e) {
+            abandon(sent, body);
+            Thread.currentThread().interrupt();
+            throw new UpstreamException("The call to " + label + " was interrupted", e);
+        } catch (ExecutionException e) {
+            abandon(sent, body);
+            throw failure(cause(e), body.status(), model, deadline);
+        }
+    }
+
+    /**
+     * Cancelling the subscription closes the connection of an answer whose headers arrived; cancelling the future
+     * (JDK 16+) ends an exchange still waiting for them. Either is harmless once the exchange is over.
+     */
+    private static void abandon(CompletableFuture<?> sent, BoundedBody body) {
+        body.abandon();
+        sent.cancel(true);
+    }
+
+    private RuntimeException failure(Throwable cause, OptionalInt status, String model, Instant deadline) {
+        if (cause instanceof BodyTooLarge) {
+            return new UpstreamException(label + " answered with a body over " + maxBodyBytes + " bytes");
+        }
+        if (cause instanceof HttpConnectTimeoutException) {
+            return UpstreamException.transientFailure("Could not connect to " + label + " in time", Optional.empty(),
+                    cause);
+        }
+        if (!clock.now().isBefore(deadline)) {
+            // HttpRequest.timeout fired, or the connection failed because the deadline had come: either way, late
+            return late(model);
+        }
+        if (!(cause instanceof IOException)) {
+            return new UpstreamException("The call to " + label + " failed: " + detail(cause), cause);
+        }
+        if (status.isEmpty()) {
+            return UpstreamException.transientFailure("The connection to " + label + " failed before an answer "
+                    + "arrived: " + detail(cause), Optional.empty(), cause);
+        }
+        return new UpstreamException("The connection to " + label + " broke while its answer (HTTP "
+                + status.getAsInt() + ") was read: " + detail(cause), cause);
+    }
+
+    private DeadlineExceededException late(String model) {
+        return new DeadlineExceededException(label + " model '" + model + "' did not answer before the deadline");
+    }
+
+    private static Throwable cause(ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /** java.net.http's exception messages name the host at most, never a header, so they are safe to quote. */
+    private static String detail(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The answer's body would pass the size bound. */
+    private static final class BodyTooLarge extends IOException {
+        BodyTooLarge() {
+            super("body too large", null);
+        }
+    }
+
+    /**
+     * Hands java.net.http a size-bounded subscriber for the answer's body and remembers the answer's status, so a
+     * failure can tell "before the answer" from "while reading it". {@link #abandon} may come from the caller's
+     * thread at any moment: before the headers (the subscriber made later starts cancelled), or while reading.
+     */
+    private static final class BoundedBody implements HttpResponse.BodyHandler<byte[]> {
+
+        private final int limit;
+        private volatile boolean abandoned;
+        private volatile int status = -1;
+        private volatile Subscriber subscriber;
+
+        BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public BodySubscriber<byte[]> apply(ResponseInfo info) {
+            status = info.statusCode();
+            Subscriber made = new Subscriber(limit);
+            subscriber = made;
+            if (abandoned) {
+                made.cancel();
+            }
+            return made;
+        }
+
+        OptionalInt status() {
+            int seen = status;
+            return seen < 0 ? OptionalInt.empty() : OptionalInt.of(seen);
+        }
+
+        void abandon() {
+            abandoned = true;
+            Subscriber made = subscriber;
+            if (made != null) {
+                made.cancel();
+            }
+        }
+    }
+
+    /**
+     * Collects the body up to {@code limit} bytes. java.net.http calls {@code onNext} serially; {@link #cancel}
+     * comes from another thread, so the subscription is handed over through an atomic reference: whichever of
+     * {@code onSubscribe} and {@code cancel} comes second cancels it.
+     */
+    private static final class Subscriber implements BodySubscriber<byte[]> {
+
+        private static final Flow.Subscription CANCELLED = new Flow.Subscription() {
+            @Override
+            public void request(long n) {
+            }
+
+            @Override
+            public void cancel() {
+            }
+        };
+
+        private final int limit;
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        Subscriber(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription given) {
+            if (!subscription.compareAndSet(null, given)) {
+                given.cancel();
+                return;
+            }
+            given.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                if (buffer.remaining() > limit - bytes.size()) {
+                    body.completeExceptionally(new BodyTooLarge());
+                    cancel();
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
+
+        @Override
+        public CompletableFuture<byte[]> getBody() {
+            return body;
+        }
+
+        void cancel() {
+            Flow.Subscription current = subscription.getAndSet(CANCELLED);
+            if (current != null) {
+                current.cancel();
+            }
+        }
+    }
+}
