@@ -39,7 +39,8 @@ import org.jdbi.v3.core.statement.SqlStatements;
  * databases; a setting already in the URL wins over ours. Every store write on H2 is followed by a
  * {@code CHECKPOINT}, shared with the writes that commit concurrently, so it is in the file before the store
  * method returns and survives the process dying (H2 does not fsync each write, so an operating-system crash may
- * still lose the last ones).
+ * still lose the last ones). That holds only on an H2 release that recovers its file correctly after
+ * {@code kill -9}: {@link H2Release} refuses the others.
  *
  * <p>While the database is unreachable every store call fails within the connection timeout with an
  * {@code UnavailableException}, as does a statement cut off by the connection dropping ({@link ConnectionLoss}); the
@@ -110,6 +111,9 @@ public final class Database implements AutoCloseable {
         }
         this.pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, maxPoolSize, connectionTimeout));
         try {
+            if (isH2(jdbcUrl)) {
+                H2Release.requireVerified(pool);
+            }
             Flyway.configure()
                     .dataSource(pool)
                     .locations("classpath:db/migration")
