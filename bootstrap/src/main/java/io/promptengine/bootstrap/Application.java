@@ -206,7 +206,8 @@ final class Application implements AutoCloseable {
                     .withPort(config.port())
                     .withMaxBodyBytes(config.maxBodyBytes())
                     .withVirtualThreads(Threads.virtualThreadsAvailable())
-                    .withBaseDomain(config.baseDomain()));
+                    .withBaseDomain(config.baseDomain())
+                    .withConnections(config.connections()));
             int port;
             try {
                 port = http.start();

@@ -1,5 +1,6 @@
 package io.promptengine.bootstrap;
 
+import io.promptengine.adapters.http.ConnectionLimits;
 import io.promptengine.adapters.llm.ProvidersFile;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import io.promptengine.adapters.persistence.Database;
@@ -43,7 +44,8 @@ record Config(
         OpenAiServers openAi,
         ProviderPolicy providerPolicy,
         Caching caching,
-        Persistence persistence) {
+        Persistence persistence,
+        ConnectionLimits connections) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     /** A whole number and its unit; the unit may be left out of 0 only, which is none in every unit. */
@@ -84,7 +86,22 @@ record Config(
                 OpenAiServers.from(s),
                 ProviderPolicy.from(s),
                 Caching.from(s),
-                Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)));
+                Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)),
+                connectionLimits(s));
+    }
+
+    /**
+     * How long a client may take to send its request's head ({@code PE_HTTP_HEAD_TIMEOUT}) and body
+     * ({@code PE_HTTP_BODY_TIMEOUT}), how long a connection may sit idle ({@code PE_HTTP_IDLE_TIMEOUT}), and how
+     * many may be open at once ({@code PE_HTTP_MAX_CONNECTIONS}).
+     */
+    private static ConnectionLimits connectionLimits(Source s) {
+        Duration least = Duration.ofMillis(100);
+        return new ConnectionLimits(
+                s.duration("PE_HTTP_HEAD_TIMEOUT", ConnectionLimits.DEFAULT_HEAD_TIMEOUT, least, Duration.ofMinutes(10)),
+                s.duration("PE_HTTP_BODY_TIMEOUT", ConnectionLimits.DEFAULT_BODY_TIMEOUT, least, Duration.ofHours(1)),
+                s.duration("PE_HTTP_IDLE_TIMEOUT", ConnectionLimits.DEFAULT_IDLE_TIMEOUT, least, Duration.ofHours(1)),
+                s.integer("PE_HTTP_MAX_CONNECTIONS", ConnectionLimits.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000));
     }
 
     /** Every setting, with each secret shown only as set or unset, so a logged config leaks nothing. */
@@ -97,7 +114,8 @@ record Config(
                 + queuePollMillis + ", leaseSeconds=" + leaseSeconds + ", maxAttempts=" + maxAttempts + ", dbPoolSize="
                 + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
                 + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi
-                + ", providerPolicy=" + providerPolicy + ", caching=" + caching + ", persistence=" + persistence + "]";
+                + ", providerPolicy=" + providerPolicy + ", caching=" + caching + ", persistence=" + persistence
+                + ", connections=" + connections + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -310,6 +328,16 @@ record Config(
                 case "h" -> Duration.ofHours(amount);
                 default -> Duration.ofDays(amount);
             });
+        }
+
+        /** A {@link #duration(String)} from {@code min} to {@code max}, or {@code defaultValue} when unset. */
+        Duration duration(String name, Duration defaultValue, Duration min, Duration max) {
+            Duration value = duration(name).orElse(defaultValue);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+                throw new InvalidConfigException(name + " must be from " + min.toMillis() + "ms to " + max.toSeconds()
+                        + "s, not '" + text(name).orElseThrow() + "'");
+            }
+            return value;
         }
 
         int integer(String name, int defaultValue, int min, int max) {

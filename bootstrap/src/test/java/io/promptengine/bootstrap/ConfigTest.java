@@ -3,6 +3,7 @@ package io.promptengine.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promptengine.adapters.http.ConnectionLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,6 +44,8 @@ class ConfigTest {
                 Duration.ofHours(24)));
         assertThat(config.persistence()).isEqualTo(new Config.Persistence(Duration.ofSeconds(2),
                 Config.RateLimiterStore.MEMORY, Optional.empty()));
+        assertThat(config.connections()).isEqualTo(new ConnectionLimits(Duration.ofSeconds(10),
+                Duration.ofSeconds(30), Duration.ofSeconds(30), 4_096));
     }
 
     @Test
@@ -108,7 +111,11 @@ class ConfigTest {
                 Map.entry("ANTHROPIC_BASE_URL", "http://127.0.0.1:8089"),
                 Map.entry("PE_CACHE_TTL_SECONDS", "0"),
                 Map.entry("PE_CACHE_MAX_BYTES", "2097152"),
-                Map.entry("PE_IDEMPOTENCY_TTL_SECONDS", "3600"));
+                Map.entry("PE_IDEMPOTENCY_TTL_SECONDS", "3600"),
+                Map.entry("PE_HTTP_HEAD_TIMEOUT", "2s"),
+                Map.entry("PE_HTTP_BODY_TIMEOUT", "500ms"),
+                Map.entry("PE_HTTP_IDLE_TIMEOUT", "1m"),
+                Map.entry("PE_HTTP_MAX_CONNECTIONS", "100"));
 
         Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
 
@@ -117,7 +124,8 @@ class ConfigTest {
                 Optional.of("api.example.com"),
                 Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089"), Config.OpenAiServers.NONE, Config.ProviderPolicy.DEFAULTS,
                 new Config.Caching(Duration.ZERO, 2_097_152, Duration.ofHours(1)),
-                new Config.Persistence(Duration.ofSeconds(2), Config.RateLimiterStore.DATABASE, Optional.empty())));
+                new Config.Persistence(Duration.ofSeconds(2), Config.RateLimiterStore.DATABASE, Optional.empty()),
+                new ConnectionLimits(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMinutes(1), 100)));
     }
 
     @Test
@@ -224,6 +232,11 @@ class ConfigTest {
         "PE_CACHE_MAX_BYTES, 1024",
         "PE_IDEMPOTENCY_TTL_SECONDS, 0",
         "PE_IDEMPOTENCY_TTL_SECONDS, 24h",
+        "PE_HTTP_HEAD_TIMEOUT, 10",
+        "PE_HTTP_HEAD_TIMEOUT, 50ms",
+        "PE_HTTP_BODY_TIMEOUT, 2h",
+        "PE_HTTP_IDLE_TIMEOUT, 0",
+        "PE_HTTP_MAX_CONNECTIONS, 0",
     })
     void givenMalformedNumber_from_failsNamingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> Config.from(name -> name.equals(variable) ? Optional.of(value) : Optional.empty()))

@@ -11,9 +11,11 @@ import io.promptengine.domain.error.LimitExceededException;
 import io.promptengine.domain.error.PromptEngineException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +84,10 @@ final class ErrorMapping {
             send(ctx, 404, code(404), "No route for " + ctx.method().name() + " " + ctx.path(), null, requestId);
         } else if (exception instanceof HttpResponseException framework) {
             send(ctx, framework.getStatus(), code(framework.getStatus()), framework.getMessage(), null, requestId);
+        } else if (isConnectionGone(exception)) {
+            // the client hung up mid-body, or its body missed its deadline and the connection was closed under it
+            LOG.debug("Connection gone while serving {} {} [request_id={}]", ctx.method(), ctx.path(), requestId,
+                    exception);
         } else if (exception instanceof HttpException jetty) {
             // Jetty refusing the request body itself, such as broken chunked encoding.
             send(ctx, jetty.getCode(), code(jetty.getCode()), jetty.getReason(), null, requestId);
@@ -89,6 +95,11 @@ final class ErrorMapping {
             LOG.error("Unexpected error on {} {} [request_id={}]", ctx.method(), ctx.path(), requestId, exception);
             send(ctx, 500, "internal_error", INTERNAL_MESSAGE, null, requestId);
         }
+    }
+
+    private static boolean isConnectionGone(Exception exception) {
+        return exception instanceof EofException || exception instanceof ClosedChannelException
+                || exception.getCause() instanceof ClosedChannelException;
     }
 
     /** An expected outcome of the core: its kind decides status and code, never a stack trace in the log. */

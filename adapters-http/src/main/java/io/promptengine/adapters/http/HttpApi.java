@@ -26,6 +26,7 @@ import io.javalin.util.JavalinException;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -132,6 +133,8 @@ public final class HttpApi {
     }
 
     private static void configureServer(JavalinConfig config, HttpSettings settings, ErrorMapping errors) {
+        ConnectionLimits limits = settings.connections();
+        ReceiveDeadlines deadlines = new ReceiveDeadlines(limits.headTimeout(), limits.bodyTimeout());
         config.jetty.host = settings.host();
         config.jetty.port = settings.port();
         config.jetty.addConnector((server, http) -> {
@@ -140,6 +143,8 @@ public final class HttpApi {
             connector.setPort(settings.port());
             // a burst of new connections waits in the kernel's queue instead of overflowing the JDK's default 50
             connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+            connector.setIdleTimeout(limits.idleTimeout().toMillis());
+            connector.addEventListener(deadlines.connectionListener());
             return connector;
         });
         config.concurrency.useVirtualThreads = settings.virtualThreads();
@@ -156,6 +161,9 @@ public final class HttpApi {
             GracefulHandler graceful = new GracefulHandler();
             graceful.setShutdownIdleTimeout(Math.min(MAX_SHUTDOWN_IDLE_MILLIS, Math.max(1, stopMillis / 2)));
             server.insertHandler(graceful);
+            server.insertHandler(deadlines);
+            // at the cap Jetty stops accepting: new connections wait in the accept queue until others close
+            server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
             server.setStopTimeout(stopMillis);
             server.setStopAtShutdown(false);
             server.setErrorHandler(new JettyErrors(errors));

@@ -15,13 +15,14 @@ import java.util.Optional;
  * @param stopTimeout how long {@link HttpApi#stop()} lets in-flight requests finish before closing connections
  * @param baseDomain the domain tenant subdomains live under ({@code api.example.com}): a request to
  *     {@code acme.api.example.com} is for tenant {@code acme}; empty when tenants have no subdomains
+ * @param connections how long clients may take to send a request, and how many connections may be open
  */
 public record HttpSettings(String host, int port, long maxBodyBytes, boolean virtualThreads, Duration stopTimeout,
-        Optional<String> baseDomain) {
+        Optional<String> baseDomain, ConnectionLimits connections) {
 
-    /** Settings with no base domain for tenant subdomains. */
+    /** Settings with no base domain for tenant subdomains and the default connection limits. */
     public HttpSettings(String host, int port, long maxBodyBytes, boolean virtualThreads, Duration stopTimeout) {
-        this(host, port, maxBodyBytes, virtualThreads, stopTimeout, Optional.empty());
+        this(host, port, maxBodyBytes, virtualThreads, stopTimeout, Optional.empty(), ConnectionLimits.defaults());
     }
 
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -34,6 +35,7 @@ public record HttpSettings(String host, int port, long maxBodyBytes, boolean vir
     public HttpSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
+        Objects.requireNonNull(connections, "connections");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -61,32 +63,39 @@ public record HttpSettings(String host, int port, long maxBodyBytes, boolean vir
         return normalized;
     }
 
-    /** Every interface on port 7070, 1 MiB bodies, virtual threads where available, 10 s to drain on stop. */
+    /**
+     * Every interface on port 7070, 1 MiB bodies, virtual threads where available, 10 s to drain on stop, the
+     * {@linkplain ConnectionLimits#defaults() default connection limits}.
+     */
     public static HttpSettings defaults() {
         return new HttpSettings(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES, true, DEFAULT_STOP_TIMEOUT);
     }
 
     public HttpSettings withHost(String newHost) {
-        return new HttpSettings(newHost, port, maxBodyBytes, virtualThreads, stopTimeout, baseDomain);
+        return new HttpSettings(newHost, port, maxBodyBytes, virtualThreads, stopTimeout, baseDomain, connections);
     }
 
     public HttpSettings withPort(int newPort) {
-        return new HttpSettings(host, newPort, maxBodyBytes, virtualThreads, stopTimeout, baseDomain);
+        return new HttpSettings(host, newPort, maxBodyBytes, virtualThreads, stopTimeout, baseDomain, connections);
     }
 
     public HttpSettings withMaxBodyBytes(long newMaxBodyBytes) {
-        return new HttpSettings(host, port, newMaxBodyBytes, virtualThreads, stopTimeout, baseDomain);
+        return new HttpSettings(host, port, newMaxBodyBytes, virtualThreads, stopTimeout, baseDomain, connections);
     }
 
     public HttpSettings withVirtualThreads(boolean newVirtualThreads) {
-        return new HttpSettings(host, port, maxBodyBytes, newVirtualThreads, stopTimeout, baseDomain);
+        return new HttpSettings(host, port, maxBodyBytes, newVirtualThreads, stopTimeout, baseDomain, connections);
     }
 
     public HttpSettings withStopTimeout(Duration newStopTimeout) {
-        return new HttpSettings(host, port, maxBodyBytes, virtualThreads, newStopTimeout, baseDomain);
+        return new HttpSettings(host, port, maxBodyBytes, virtualThreads, newStopTimeout, baseDomain, connections);
     }
 
     public HttpSettings withBaseDomain(Optional<String> newBaseDomain) {
-        return new HttpSettings(host, port, maxBodyBytes, virtualThreads, stopTimeout, newBaseDomain);
+        return new HttpSettings(host, port, maxBodyBytes, virtualThreads, stopTimeout, newBaseDomain, connections);
+    }
+
+    public HttpSettings withConnections(ConnectionLimits newConnections) {
+        return new HttpSettings(host, port, maxBodyBytes, virtualThreads, stopTimeout, baseDomain, newConnections);
     }
 }

@@ -2,6 +2,7 @@ package io.promptengine.adapters.http;
 
 import io.javalin.http.Context;
 import io.promptengine.domain.error.InvalidInputException;
+import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -14,8 +15,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class JsonBody {
 
-    /** How far past the limit a body is still read to its end and discarded, so that the 413 arrives cleanly. */
+    /** How much of a body that already arrived is read and discarded before an early answer, at most. */
     private static final long DRAIN_FACTOR = 4;
+
+    /** Set once the route has read the body to its end, so an error answer after it has nothing left to discard. */
+    private static final String READ_WHOLE = "promptengine.bodyReadWhole";
 
     private final Json json;
     private final long limit;
@@ -102,72 +106,74 @@ final class JsonBody {
         return contentType.split(";")[0].strip().equalsIgnoreCase("application/x-www-form-urlencoded");
     }
 
-    /** A client that hangs up mid-body surfaces as Jetty's {@code EofException}, which Javalin logs at debug. */
+    /**
+     * A client that hangs up mid-body surfaces as Jetty's {@code EofException}, which Javalin logs at debug. A body
+     * over the limit is refused as soon as that is known; the error answer discards what arrived of the rest.
+     */
     private byte[] readBounded(Context ctx) throws IOException {
         InputStream in = ctx.req().getInputStream();
         if (ctx.req().getContentLengthLong() > limit) {
-            throw tooLarge(ctx, in);
+            throw HttpError.payloadTooLarge(limit);
         }
         byte[] body = in.readNBytes((int) limit + 1);
         if (body.length > limit) {
-            throw tooLarge(ctx, in);
+            throw HttpError.payloadTooLarge(limit);
         }
+        ctx.attribute(READ_WHOLE, Boolean.TRUE);
         return body;
     }
 
     /**
-     * Called before an error answer, which may come before the route read the body (a 401, a 429). Jetty closes a
-     * connection whose request body was left unread once the response is sent, and a client that already reused
-     * that kept-alive connection for its next request sees it die with no answer. So the rest of the body is read
-     * and discarded, within the same bound as {@link #tooLarge}; past it, or when the client waits for
-     * {@code 100 Continue} before sending, the answer says {@code Connection: close} so the client does not reuse
-     * the connection.
+     * Called before an error answer, which may come before the route read the body (a 401, a 429). The body that
+     * has already arrived is read and discarded, so a client that sent it whole keeps its kept-alive connection
+     * for the next request. The rest is never waited for: a client that trickles a body it has no right to send
+     * would otherwise hold a thread for as long as it likes. So when more is still to come, the answer goes out at
+     * once with {@code Connection: close}, the client knows not to reuse the connection, and Jetty closes it.
      */
     void discardUnread(Context ctx) {
         if (!hasBody(ctx) || "close".equalsIgnoreCase(ctx.res().getHeader("Connection"))) {
             return;
         }
-        String expect = ctx.header("Expect");
-        boolean drained = false;
-        if (expect == null || !expect.equalsIgnoreCase("100-continue")) {
-            try {
-                long declared = ctx.req().getContentLengthLong();
-                drained = declared <= limit * DRAIN_FACTOR && drain(ctx.req().getInputStream(), limit * DRAIN_FACTOR);
-            } catch (IOException | IllegalStateException e) {
-                drained = false;
-            }
-        }
-        if (!drained) {
+        if (!discardArrived(ctx)) {
             ctx.header("Connection", "close");
         }
     }
 
     /**
-     * Closing a connection with unread request bytes makes TCP reset it, and the client may lose the 413 with it.
-     * So a moderately oversized body is read to its end and thrown away (never kept); past that, the connection
-     * is closed after the answer and the client takes its chances.
+     * Reads and discards what of the body has arrived, without waiting for more; whether that was all of it. A
+     * client waiting for {@code 100 Continue} has sent nothing, and reading would invite it to send.
      */
-    private HttpError tooLarge(Context ctx, InputStream in) throws IOException {
-        long drainLimit = limit * DRAIN_FACTOR;
-        long declared = ctx.req().getContentLengthLong();
-        boolean drained = declared <= drainLimit && drain(in, drainLimit);
-        if (!drained) {
-            ctx.header("Connection", "close");
+    private boolean discardArrived(Context ctx) {
+        if (Boolean.TRUE.equals(ctx.attribute(READ_WHOLE))) {
+            return true;
         }
-        return HttpError.payloadTooLarge(limit);
+        String expect = ctx.header("Expect");
+        if (expect != null && expect.equalsIgnoreCase("100-continue")) {
+            return false;
+        }
+        try {
+            ServletInputStream in = ctx.req().getInputStream();
+            byte[] sink = new byte[8192];
+            long total = 0;
+            long declared = ctx.req().getContentLengthLong();
+            while (true) {
+                int available = in.available();
+                // Jetty may not have taken in the end of a body of known length yet, so the count decides it
+                if (in.isFinished() || (declared >= 0 && total >= declared)) {
+                    return true;
+                }
+                if (available <= 0 || total > limit * DRAIN_FACTOR) {
+                    return false;
+                }
+                int read = in.read(sink, 0, Math.min(available, sink.length));
+                if (read < 0) {
+                    return true;
+                }
+                total += read;
+            }
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
     }
 
-    /** Reads and discards up to {@code max} bytes; whether the body ended within them. */
-    private static boolean drain(InputStream in, long max) throws IOException {
-        byte[] sink = new byte[8192];
-        long total = 0;
-        int read;
-        while ((read = in.read(sink)) >= 0) {
-            total += read;
-            if (total > max) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -202,7 +202,7 @@ class TenantEndpointRoutesTest extends SharedServerTest {
     @Test
     void givenBaseDomain_hostUnderIt_namesTheTenantAndOtherHostsNone() throws IOException {
         try (TestServer subdomains = new TestServer(new HttpSettings("127.0.0.1", 0, TestServer.LIMIT, false,
-                Duration.ofSeconds(5), Optional.of("API.Example.com")))) {
+                Duration.ofSeconds(5)).withBaseDomain(Optional.of("API.Example.com")))) {
             assertThat(statusLine(subdomains, "acme.api.example.com:443")).contains("200");
             assertThat(subdomains.callEndpoint.lastCommand.hostTenant()).contains("acme");
             assertThat(statusLine(subdomains, "Globex.API.example.com")).contains("200");
