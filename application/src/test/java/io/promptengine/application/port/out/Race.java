@@ -35,7 +35,7 @@ final class Race {
             go.countDown();
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {
-                results.add(future.get(10, TimeUnit.SECONDS));
+                results.add(future.get(60, TimeUnit.SECONDS)); // a hang guard, not a speed bound: loaded CI machines are slow
             }
             return results;
         } finally {
