@@ -69,7 +69,8 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
     public Optional<IdempotencyRecord> find(TenantId tenant, String key) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT tenant_id, idempotency_key, fingerprint, "
                         + "claim_id, instance_id, state, response_status, response_headers, response_body, "
-                        + "created_at, deadline_at, expires_at FROM idempotency_keys WHERE tenant_id = :tenant_id AND idempotency_key = :key")
+                        + "created_at, deadline_at, expires_at FROM idempotency_keys WHERE tenant_id = :tenant_id "
+                        + "AND idempotency_key = :key")
                 .bind("tenant_id", tenant.value())
                 .bind("key", key)
                 .map(JdbiIdempotencyStore::record)
