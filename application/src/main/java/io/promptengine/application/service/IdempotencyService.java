@@ -90,9 +90,27 @@ public final class IdempotencyService implements IdempotencyUseCase {
         IdempotencyRecord claim = new IdempotencyRecord(tenant, key, fingerprint, UUID.randomUUID().toString(),
                 Optional.of(settings.instance()), Optional.empty(), now, now.plus(MAX_REQUEST_TIME),
                 now.plus(settings.ttl()));
+        // held before it is stored: a request of this instance that finds it a moment later must see it running
+        held.add(claim.claimId());
+        Begin begin;
+        try {
+            begin = claimOrAnswer(claim, now);
+        } catch (RuntimeException e) {
+            held.remove(claim.claimId());
+            throw e;
+        }
+        if (begin instanceof Replay) {
+            held.remove(claim.claimId());
+        }
+        return begin;
+    }
+
+    private Begin claimOrAnswer(IdempotencyRecord claim, Instant now) {
+        TenantId tenant = claim.tenantId();
+        String key = claim.key();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             if (store.claim(claim)) {
-                return hold(claim);
+                return claimOf(claim);
             }
             Optional<IdempotencyRecord> found = store.find(tenant, key);
             if (found.isEmpty()) {
@@ -101,11 +119,11 @@ public final class IdempotencyService implements IdempotencyUseCase {
             IdempotencyRecord existing = found.get();
             if (existing.expired(now)) {
                 if (store.takeOver(existing, claim)) {
-                    return hold(claim);
+                    return claimOf(claim);
                 }
                 continue;
             }
-            if (!existing.fingerprint().equals(fingerprint)) {
+            if (!existing.fingerprint().equals(claim.fingerprint())) {
                 throw new IdempotencyMismatchException("Idempotency-Key '" + key + "' was already used for a "
                         + "different request (method, path, query or body); use a new key for a new request");
             }
@@ -170,13 +188,13 @@ public final class IdempotencyService implements IdempotencyUseCase {
      * looked up among the executions created while it may have run, or runs.
      */
     private Begin takenOver(IdempotencyRecord dead, IdempotencyRecord next) {
-        Claim claim = hold(next);
+        Claim claim = claimOf(next);
         Optional<Execution> started;
         try {
             started = executions.findByIdempotencyKey(dead.tenantId(), dead.key(), dead.createdAt(),
                     dead.deadline());
         } catch (RuntimeException e) {
-            abandon(claim);
+            store.release(claim.tenant(), claim.key(), claim.claimId());
             throw e;
         }
         LOG.log(Level.INFO, "took over an idempotency key whose request stopped before it answered ({0}); {1}",
@@ -185,8 +203,7 @@ public final class IdempotencyService implements IdempotencyUseCase {
         return started.<Begin>map(execution -> new Recorded(claim, execution)).orElse(claim);
     }
 
-    private Claim hold(IdempotencyRecord record) {
-        held.add(record.claimId());
+    private static Claim claimOf(IdempotencyRecord record) {
         return new Claim(record.tenantId(), record.key(), record.claimId());
     }
 

@@ -13,6 +13,7 @@ import io.promptengine.application.port.in.IdempotencyUseCase.Claim;
 import io.promptengine.application.port.in.IdempotencyUseCase.Recorded;
 import io.promptengine.application.port.in.IdempotencyUseCase.Replay;
 import io.promptengine.application.port.out.IdempotencyRecord;
+import io.promptengine.application.port.out.IdempotencyStore;
 import io.promptengine.application.port.out.StoredResponse;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.error.IdempotencyMismatchException;
@@ -33,6 +34,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -242,6 +245,26 @@ class IdempotencyServiceTest {
     }
 
     @Test
+    void givenRequestOfThisInstanceArrivingJustAfterAnotherStoredItsClaim_isAConflictNotATakeover() {
+        AtomicReference<IdempotencyService> raced = new AtomicReference<>();
+        AtomicReference<Object> second = new AtomicReference<>();
+        IdempotencyStore racing = new AfterFirstClaim(store, () -> {
+            try {
+                second.set(raced.get().begin(ACME, "k1", BODY_A));
+            } catch (ConflictException e) {
+                second.set(e);
+            }
+        });
+        raced.set(new IdempotencyService(racing, executions, instances, clock,
+                new IdempotencyService.Settings(TTL, "pe-1-this", LIVENESS)));
+
+        Begin first = raced.get().begin(ACME, "k1", BODY_A);
+
+        assertThat(first).isInstanceOf(Claim.class);
+        assertThat(second.get()).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
     void givenClaimNeverAnswered_afterItsDeadline_itIsTakenOverAndTheOldHolderCannotStoreItsAnswer() {
         Claim stuck = (Claim) service.begin(ACME, "k1", BODY_A);
         clock.advance(IdempotencyService.MAX_REQUEST_TIME.minusSeconds(1));
@@ -253,6 +276,53 @@ class IdempotencyServiceTest {
         service.finish(taker, OK);
 
         assertThat(service.begin(ACME, "k1", BODY_A)).isEqualTo(new Replay(OK));
+    }
+
+    /** The store, except that the first claim to succeed runs {@code racer} before it returns. */
+    private static final class AfterFirstClaim implements IdempotencyStore {
+
+        private final IdempotencyStore store;
+        private final Runnable racer;
+        private final AtomicBoolean raced = new AtomicBoolean();
+
+        AfterFirstClaim(IdempotencyStore store, Runnable racer) {
+            this.store = store;
+            this.racer = racer;
+        }
+
+        @Override
+        public boolean claim(IdempotencyRecord claim) {
+            boolean claimed = store.claim(claim);
+            if (claimed && raced.compareAndSet(false, true)) {
+                racer.run();
+            }
+            return claimed;
+        }
+
+        @Override
+        public Optional<IdempotencyRecord> find(TenantId tenant, String key) {
+            return store.find(tenant, key);
+        }
+
+        @Override
+        public boolean takeOver(IdempotencyRecord current, IdempotencyRecord next) {
+            return store.takeOver(current, next);
+        }
+
+        @Override
+        public boolean complete(TenantId tenant, String key, String claimId, StoredResponse response) {
+            return store.complete(tenant, key, claimId, response);
+        }
+
+        @Override
+        public void release(TenantId tenant, String key, String claimId) {
+            store.release(tenant, key, claimId);
+        }
+
+        @Override
+        public int purgeExpired(Instant now) {
+            return store.purgeExpired(now);
+        }
     }
 
     private static Execution keyed(String id, TenantId tenant, String key, Instant createdAt) {
