@@ -72,6 +72,7 @@ final class Application implements AutoCloseable {
 
     private final Database database;
     private final Optional<ExecutionRetention> retention;
+    private final InstanceHeartbeat heartbeat;
     private final QueueDispatcher workers;
     private final ReadinessService readiness;
     private final HttpApi http;
@@ -80,11 +81,12 @@ final class Application implements AutoCloseable {
     private final Optional<String> generatedOperatorKey;
     private boolean closed;
 
-    private Application(Database database, Optional<ExecutionRetention> retention, QueueDispatcher workers,
-            ReadinessService readiness, HttpApi http, int port, Optional<String> generatedDemoKey,
-            Optional<String> generatedOperatorKey) {
+    private Application(Database database, Optional<ExecutionRetention> retention, InstanceHeartbeat heartbeat,
+            QueueDispatcher workers, ReadinessService readiness, HttpApi http, int port,
+            Optional<String> generatedDemoKey, Optional<String> generatedOperatorKey) {
         this.database = database;
         this.retention = retention;
+        this.heartbeat = heartbeat;
         this.workers = workers;
         this.readiness = readiness;
         this.http = http;
@@ -110,6 +112,7 @@ final class Application implements AutoCloseable {
         Database database = new Database(config.dbUrl(), config.dbUser().orElse(""),
                 config.dbPassword().orElse(""), config.dbPoolSize(), config.persistence().connectionTimeout());
         Optional<ExecutionRetention> retention = Optional.empty();
+        Optional<InstanceHeartbeat> heartbeat = Optional.empty();
         try {
             Config.ProviderPolicy policy = config.providerPolicy();
             List<ModelProvider> remote = new ArrayList<>();
@@ -149,9 +152,10 @@ final class Application implements AutoCloseable {
                     runner, database.executions(), clock);
             ExecutionQueryService queries = new ExecutionQueryService(database.executions());
             Duration lease = Duration.ofSeconds(config.leaseSeconds());
+            String instance = instanceId(random);
             QueueWorker queueWorker = new QueueWorker(database.executionQueue(), runner, clock,
                     new QueueWorker.Settings(lease, config.maxAttempts()));
-            QueueDispatcher workers = new QueueDispatcher(queueWorker, instanceId(random), config.workers(),
+            QueueDispatcher workers = new QueueDispatcher(queueWorker, instance, config.workers(),
                     Duration.ofMillis(config.queuePollMillis()), lease.dividedBy(3));
             ReadinessService readiness = new ReadinessService(List.of(database.healthCheck()));
             ManagementServices management = ManagementServices.over(database, clock, ids, random);
@@ -182,7 +186,10 @@ final class Application implements AutoCloseable {
                             ids, clock),
                     endpoints,
                     prompts,
-                    new IdempotencyService(database.idempotencyKeys(), clock, config.caching().idempotencyTtl()),
+                    // an instance silent for a lease is gone, for its idempotency keys as for its executions
+                    new IdempotencyService(database.idempotencyKeys(), database.executions(), database.instances(),
+                            clock, new IdempotencyService.Settings(config.caching().idempotencyTtl(), instance,
+                                    lease)),
                     new UsageReportService(database.usageReports(), clock));
 
             Plan demoPlan = Plan.builtIn(config.demoPlan()).or(() -> plans.find(config.demoPlan()))
@@ -193,6 +200,8 @@ final class Application implements AutoCloseable {
             new DemoEndpointService(database.tenants(), database.endpoints(), database.prompts(), schemas, templates,
                     router, ids, clock).provisionDemoEndpoint();
             Optional<String> generatedOperatorKey = operatorKey.provisionOperatorKey(config.adminKey());
+            heartbeat = Optional.of(InstanceHeartbeat.start(database.instances(), instance, clock,
+                    lease.dividedBy(3)));
             // executions left queued by earlier runs are claimed at once; ones left running are reclaimed when
             // their leases expire
             workers.start();
@@ -215,9 +224,10 @@ final class Application implements AutoCloseable {
                 stop(workers);
                 throw e;
             }
-            return new Application(database, retention, workers, readiness, http, port, demoKey,
+            return new Application(database, retention, heartbeat.get(), workers, readiness, http, port, demoKey,
                     generatedOperatorKey);
         } catch (RuntimeException e) {
+            heartbeat.ifPresent(InstanceHeartbeat::close);
             retention.ifPresent(ExecutionRetention::close);
             database.close();
             throw e;
@@ -252,6 +262,8 @@ final class Application implements AutoCloseable {
         readiness.markStopping();
         http.stop();
         stop(workers);
+        // no request of this instance holds an idempotency key any more: other instances may take them at once
+        heartbeat.close();
         retention.ifPresent(ExecutionRetention::close);
         database.close();
     }
@@ -264,7 +276,10 @@ final class Application implements AutoCloseable {
         }
     }
 
-    /** This process's name on the leases it holds: unique per start, and readable in the database. */
+    /**
+     * This process's name on the leases and idempotency keys it holds and in its heartbeats: unique per start, so a
+     * restarted process never mistakes its predecessor's claims for its own, and readable in the database.
+     */
     private static String instanceId(SecureRandom random) {
         return "pe-" + ProcessHandle.current().pid() + "-" + Long.toHexString(random.nextLong() >>> 16);
     }

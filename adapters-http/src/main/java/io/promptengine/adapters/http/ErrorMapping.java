@@ -9,6 +9,8 @@ import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.CircuitOpenException;
 import io.promptengine.domain.error.LimitExceededException;
 import io.promptengine.domain.error.PromptEngineException;
+import io.promptengine.domain.execution.Execution;
+import io.promptengine.domain.execution.ExecutionError;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -123,6 +125,23 @@ final class ErrorMapping {
                     requestId);
         }
         send(ctx, status, known.kind().code(), known.getMessage(), field, requestId);
+    }
+
+    /**
+     * The answer to a request whose execution had ended without completing before the request could answer (it
+     * died, and a retry with its {@code Idempotency-Key} answers for it): the status and code of the recorded error,
+     * its message, and the execution's id, as the request that ran it would have been answered.
+     */
+    void recordedFailure(Context ctx, Execution ended) {
+        ExecutionError error = ended.error().orElse(new ExecutionError("internal_error", INTERNAL_MESSAGE));
+        int status = 500;
+        for (ErrorKind kind : ErrorKind.values()) {
+            if (kind.code().equals(error.code())) {
+                status = status(kind);
+            }
+        }
+        ctx.header(TenantEndpointRoutes.EXECUTION_ID_HEADER, ended.id().value());
+        send(ctx, status, error.code(), error.message(), null, RequestIds.of(ctx));
     }
 
     /** Javalin's last resort for {@link Error}s, which bypass exception handlers: still the envelope, still logged. */

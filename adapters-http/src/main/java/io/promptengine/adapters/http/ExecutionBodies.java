@@ -2,6 +2,7 @@ package io.promptengine.adapters.http;
 
 import io.promptengine.application.port.in.ExecutionList;
 import io.promptengine.domain.execution.Execution;
+import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionOutput;
 import io.promptengine.domain.execution.Usage;
@@ -49,6 +50,12 @@ final class ExecutionBodies {
     record QueuedBody(String id, String status, String createdAt) {
         static QueuedBody of(Execution execution) {
             return new QueuedBody(execution.id().value(), execution.status().wireName(),
+                    time(execution.createdAt()));
+        }
+
+        /** The 202 of the request that queued {@code execution}, whatever has become of it since. */
+        static QueuedBody asQueued(Execution execution) {
+            return new QueuedBody(execution.id().value(), ExecutionStatus.QUEUED.wireName(),
                     time(execution.createdAt()));
         }
     }

@@ -11,6 +11,7 @@ import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.in.GetExecutionUseCase;
 import io.promptengine.application.port.in.ListExecutionsUseCase;
 import io.promptengine.domain.execution.Execution;
+import io.promptengine.domain.execution.ExecutionStatus;
 import java.io.IOException;
 import tools.jackson.databind.JsonNode;
 
@@ -60,7 +61,8 @@ final class ExecutionRoutes {
         Caller caller = credentials.caller(ctx);
         RateLimitHeaders.set(ctx, admitRequest.admit(caller));
         JsonNode document = body.readObject(ctx);
-        idempotent.serve(ctx, caller, document, () -> execute(ctx, caller, document));
+        idempotent.serve(ctx, caller, document, () -> execute(ctx, caller, document),
+                recorded -> answer(ctx, document, recorded));
     }
 
     private void execute(Context ctx, Caller caller, JsonNode document) {
@@ -69,16 +71,31 @@ final class ExecutionRoutes {
                 CacheHeaders.bypass(ctx));
         boolean preferAsync = Prefer.respondAsync(ctx.header("Prefer"));
         if (preferAsync || request.async()) {
-            Execution queued = executePrompt.submit(command);
-            ctx.header("Location", "/v1/executions/" + queued.id().value());
-            if (preferAsync) {
-                ctx.header("Preference-Applied", Prefer.RESPOND_ASYNC);
-            }
-            json.respond(ctx, 202, ExecutionBodies.QueuedBody.of(queued));
+            accepted(ctx, executePrompt.submit(command), preferAsync);
         } else {
             ExecutionResult result = executePrompt.execute(command);
             CacheHeaders.set(ctx, result.cache());
             json.respond(ctx, 200, ExecutionBodies.CompletedBody.of(result.execution()));
+        }
+    }
+
+    private void accepted(Context ctx, Execution queued, boolean preferAsync) {
+        ctx.header("Location", "/v1/executions/" + queued.id().value());
+        if (preferAsync) {
+            ctx.header("Preference-Applied", Prefer.RESPOND_ASYNC);
+        }
+        json.respond(ctx, 202, ExecutionBodies.QueuedBody.asQueued(queued));
+    }
+
+    /** The answer the request that started {@code recorded} would have had: its 202, or the sync outcome. */
+    private void answer(Context ctx, JsonNode document, Execution recorded) {
+        boolean preferAsync = Prefer.respondAsync(ctx.header("Prefer"));
+        if (preferAsync || ExecuteRequest.from(document).async()) {
+            accepted(ctx, recorded, preferAsync);
+        } else if (recorded.status() == ExecutionStatus.COMPLETED) {
+            json.respond(ctx, 200, ExecutionBodies.CompletedBody.of(recorded));
+        } else {
+            idempotent.failed(ctx, recorded);
         }
     }
 

@@ -5,6 +5,7 @@ import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.IdempotencyUseCase;
 import io.promptengine.application.port.out.StoredResponse;
 import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.execution.Execution;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,9 @@ import tools.jackson.databind.JsonNode;
  * success or error — is stored for replay, unless it was refused before an execution could be created (any 4xx, a
  * 503), in which case the key is freed and nothing is stored. A request with a key already answered gets that answer
  * again (status, body, and the headers that belong to it) with {@code Idempotent-Replayed: true}, and runs nothing.
+ *
+ * <p>A request that takes over the key of one that died after it had started an execution runs nothing either: the
+ * route answers with that execution as the dead request would have ({@link Recorded}), and that answer is stored.
  */
 final class IdempotentRequests {
 
@@ -41,6 +45,15 @@ final class IdempotentRequests {
         void run() throws IOException;
     }
 
+    /**
+     * How a route answers with an execution that an earlier request with the same key started before it died: as
+     * that request would have, a failed execution through {@link #failed}.
+     */
+    @FunctionalInterface
+    interface Recorded {
+        void answer(Execution execution) throws IOException;
+    }
+
     private final IdempotencyUseCase idempotency;
     private final ErrorMapping errors;
     private final Json json;
@@ -51,8 +64,11 @@ final class IdempotentRequests {
         this.json = json;
     }
 
-    /** Runs {@code work} for a request whose parsed body is {@code body}, idempotently when it carries a key. */
-    void serve(Context ctx, Caller caller, JsonNode body, Work work) throws IOException {
+    /**
+     * Runs {@code work} for a request whose parsed body is {@code body}, idempotently when it carries a key;
+     * {@code recorded} answers instead when the key's dead first request had started an execution.
+     */
+    void serve(Context ctx, Caller caller, JsonNode body, Work work, Recorded recorded) throws IOException {
         Optional<String> key = key(ctx);
         if (key.isEmpty()) {
             work.run();
@@ -63,11 +79,19 @@ final class IdempotentRequests {
             replay(ctx, replay.response());
             return;
         }
-        IdempotencyUseCase.Claim claim = (IdempotencyUseCase.Claim) begin;
+        IdempotencyUseCase.Claim claim;
+        Work answering;
+        if (begin instanceof IdempotencyUseCase.Recorded dead) {
+            claim = dead.claim();
+            answering = () -> recorded.answer(dead.execution());
+        } else {
+            claim = (IdempotencyUseCase.Claim) begin;
+            answering = work;
+        }
         StoredResponse answer;
         try {
             try {
-                work.run();
+                answering.run();
             } catch (Exception e) {
                 errors.handle(e, ctx);
             }
@@ -76,8 +100,9 @@ final class IdempotentRequests {
             settleQuietly(() -> idempotency.abandon(claim));
             throw e;
         }
-        boolean ran = startedAnExecution(answer.status());
-        // the answer stands whether or not it could be stored: a key left in flight is taken over once stale
+        // an answer made from a recorded execution stands for it whatever its status
+        boolean ran = begin instanceof IdempotencyUseCase.Recorded || startedAnExecution(answer.status());
+        // the answer stands whether or not it could be stored: a key left in flight is taken over by the next retry
         settleQuietly(() -> {
             if (ran) {
                 idempotency.finish(claim, answer);
@@ -85,6 +110,11 @@ final class IdempotentRequests {
                 idempotency.abandon(claim);
             }
         });
+    }
+
+    /** A {@link Recorded} answer for an execution that ended without completing: its recorded error. */
+    void failed(Context ctx, Execution ended) {
+        errors.recordedFailure(ctx, ended);
     }
 
     /** The request's key, when it sent one; 1 to 255 visible ASCII characters. */
@@ -151,7 +181,7 @@ final class IdempotentRequests {
         try {
             settle.run();
         } catch (RuntimeException e) {
-            LOG.warn("Could not store or free an idempotency key; it stays held until it is taken over as stale", e);
+            LOG.warn("Could not store or free an idempotency key; the next request with it takes it over", e);
         }
     }
 }

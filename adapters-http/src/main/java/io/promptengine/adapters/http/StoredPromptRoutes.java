@@ -6,6 +6,8 @@ import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.RunStoredPromptUseCase;
 import io.promptengine.application.port.in.StoredPromptAnswer;
+import io.promptengine.domain.error.ConflictException;
+import io.promptengine.domain.execution.ExecutionStatus;
 import java.io.IOException;
 import tools.jackson.databind.JsonNode;
 
@@ -46,6 +48,15 @@ final class StoredPromptRoutes {
             StoredPromptAnswer answer = runStoredPrompt.run(request.toCommand(caller, ctx.pathParam("uuid"),
                     ctx.pathParam("provider"), RequestIds.of(ctx), IdempotentRequests.key(ctx)));
             json.respond(ctx, 200, StoredPromptBodies.AnswerBody.of(answer, json));
+        }, recorded -> {
+            if (recorded.status() != ExecutionStatus.COMPLETED) {
+                idempotent.failed(ctx, recorded);
+                return;
+            }
+            // the answer names the conversation's new turns, which the dead request may not have appended
+            throw new ConflictException("The first request with this Idempotency-Key ran as execution "
+                    + recorded.id().value() + " but stopped before it answered; its result is at GET /v1/executions/"
+                    + recorded.id().value()).recordedAs(recorded.id().value());
         });
     }
 }

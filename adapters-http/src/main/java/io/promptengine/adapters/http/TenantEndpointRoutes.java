@@ -11,6 +11,7 @@ import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.domain.endpoint.EndpointPath;
 import io.promptengine.domain.execution.Execution;
+import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.ExecutionOutput;
 import java.io.IOException;
 import java.util.List;
@@ -82,7 +83,13 @@ final class TenantEndpointRoutes {
         Map<String, List<String>> parameters = ctx.queryParamMap();
         ListParameters.requireKnown(parameters, QUERY_PARAMETERS, "prompt");
         JsonNode document = body.readEndpointInput(ctx);
-        idempotent.serve(ctx, caller, document, () -> answer(ctx, caller, parameters, document));
+        idempotent.serve(ctx, caller, document, () -> answer(ctx, caller, parameters, document), recorded -> {
+            if (recorded.status() == ExecutionStatus.COMPLETED) {
+                answer(ctx, recorded);
+            } else {
+                idempotent.failed(ctx, recorded);
+            }
+        });
     }
 
     /** Input with its keys sorted, so that the response cache finds the same input sent in another key order. */
@@ -90,9 +97,13 @@ final class TenantEndpointRoutes {
         ExecutionResult result = callEndpoint.call(new CallEndpointCommand(caller, hostTenant(ctx.host()), ctx.path(),
                 ListParameters.value(parameters, "prompt"), json.canonical(document), RequestIds.of(ctx),
                 CacheHeaders.bypass(ctx), IdempotentRequests.key(ctx)));
-        Execution completed = result.execution();
-        ctx.header(EXECUTION_ID_HEADER, completed.id().value());
         CacheHeaders.set(ctx, result.cache());
+        answer(ctx, result.execution());
+    }
+
+    /** The output of a completed call: its JSON document, or its text. */
+    private static void answer(Context ctx, Execution completed) {
+        ctx.header(EXECUTION_ID_HEADER, completed.id().value());
         ExecutionOutput output = completed.output().orElseThrow();
         if (output.json().isPresent()) {
             ctx.status(200).contentType(Json.CONTENT_TYPE).result(output.json().get());

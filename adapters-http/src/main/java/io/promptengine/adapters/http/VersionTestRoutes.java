@@ -2,6 +2,7 @@ package io.promptengine.adapters.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.TestPromptVersionCommand;
 import io.promptengine.application.port.in.TestPromptVersionUseCase;
@@ -43,7 +44,13 @@ final class VersionTestRoutes {
     private void test(Context ctx) throws IOException {
         Caller caller = credentials.caller(ctx);
         JsonNode request = body.readObject(ctx);
-        idempotent.serve(ctx, caller, request, () -> test(ctx, caller, request));
+        idempotent.serve(ctx, caller, request, () -> test(ctx, caller, request), recorded -> {
+            if (recorded.status() == ExecutionStatus.COMPLETED) {
+                json.respond(ctx, 200, ExecutionBodies.ExecutionBody.of(recorded));
+            } else {
+                idempotent.failed(ctx, recorded);
+            }
+        });
     }
 
     private void test(Context ctx, Caller caller, JsonNode request) {

@@ -3,7 +3,19 @@ package io.promptengine.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.port.out.IdempotencyRecord;
 import io.promptengine.domain.error.UpstreamException;
+import io.promptengine.domain.execution.Execution;
+import io.promptengine.domain.execution.ExecutionError;
+import io.promptengine.domain.execution.ExecutionId;
+import io.promptengine.domain.execution.ExecutionOutput;
+import io.promptengine.domain.execution.ExecutionRequest;
+import io.promptengine.domain.execution.Surface;
+import io.promptengine.domain.execution.Usage;
+import io.promptengine.domain.prompt.FinishReason;
+import io.promptengine.domain.prompt.ModelParameters;
+import java.time.Duration;
+import java.time.Instant;
 import java.net.http.HttpRequest;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -144,6 +156,142 @@ class IdempotentRequestsTest extends SharedServerTest {
         TestServer.Reply invalid = send(EXECUTE, "", BODY, "x-cache-bypass", "yes");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().path("error").path("field").asString()).isEqualTo("x-cache-bypass");
+    }
+
+    @Test
+    void givenKeyLeftInFlightByAKilledInstance_sameRequest_runsAndItsAnswerIsStored() {
+        execute("crash-1", BODY);
+        leftInFlightBy("pe-killed", "crash-1");
+        server.executePrompt.lastCommand = null;
+
+        TestServer.Reply retry = execute("crash-1", BODY);
+        TestServer.Reply again = execute("crash-1", BODY);
+
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.header("Idempotent-Replayed")).isNull();
+        assertThat(server.executePrompt.lastCommand).isNotNull();
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.body()).isEqualTo(retry.body());
+    }
+
+    @Test
+    void givenKeyHeldByAnInstanceStillBeating_sameRequest_is409() {
+        execute("crash-2", BODY);
+        server.instances.heartbeat("pe-alive", server.clock.now());
+        leftInFlightBy("pe-alive", "crash-2");
+
+        TestServer.Reply retry = execute("crash-2", BODY);
+
+        assertThat(retry.status()).isEqualTo(409);
+        assertThat(retry.errorCode()).isEqualTo("conflict");
+    }
+
+    @Test
+    void givenKilledRequestHadRecordedItsExecution_sameRequest_answersWithItWithoutRunning() {
+        execute("crash-3", BODY);
+        leftInFlightBy("pe-killed", "crash-3");
+        Execution recorded = recorded("exec_recorded_3", "crash-3").complete(
+                ExecutionOutput.text("Hi from before the crash", FinishReason.STOP), new Usage(2, 5), Optional.empty(),
+                server.clock.now());
+        server.executions.insert(recorded);
+        server.executePrompt.lastCommand = null;
+
+        TestServer.Reply retry = execute("crash-3", BODY);
+        TestServer.Reply again = execute("crash-3", BODY);
+
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().path("id").asString()).isEqualTo("exec_recorded_3");
+        assertThat(retry.json().path("output").asString()).isEqualTo("Hi from before the crash");
+        assertThat(server.executePrompt.lastCommand).isNull();
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(again.body()).isEqualTo(retry.body());
+    }
+
+    @Test
+    void givenKilledAsyncRequestHadQueuedItsExecution_sameRequest_answersItsQueued202() {
+        send(EXECUTE, "crash-4", BODY, "Prefer", "respond-async");
+        leftInFlightBy("pe-killed", "crash-4");
+        server.executions.insert(recorded("exec_recorded_4", "crash-4"));
+        server.executePrompt.lastCommand = null;
+
+        TestServer.Reply retry = send(EXECUTE, "crash-4", BODY, "Prefer", "respond-async");
+
+        assertThat(retry.status()).isEqualTo(202);
+        assertThat(retry.header("Location")).isEqualTo("/v1/executions/exec_recorded_4");
+        assertThat(retry.header("Preference-Applied")).isEqualTo("respond-async");
+        assertThat(retry.json().path("status").asString()).isEqualTo("queued");
+        assertThat(server.executePrompt.lastCommand).isNull();
+    }
+
+    @Test
+    void givenKilledRequestsExecutionHadFailed_sameRequest_answersItsErrorNamingTheExecution() {
+        execute("crash-5", BODY);
+        leftInFlightBy("pe-killed", "crash-5");
+        server.executions.insert(recorded("exec_recorded_5", "crash-5").fail(
+                new ExecutionError("timeout", "The model did not answer within 60 s"), Usage.NONE, server.clock.now()));
+
+        TestServer.Reply retry = execute("crash-5", BODY);
+        TestServer.Reply again = execute("crash-5", BODY);
+
+        assertThat(retry.status()).isEqualTo(504);
+        assertThat(retry.errorCode()).isEqualTo("timeout");
+        assertThat(retry.header("X-Execution-Id")).isEqualTo("exec_recorded_5");
+        assertThat(again.status()).isEqualTo(504);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    @Test
+    void givenKilledEndpointCallHadCompleted_sameRequest_answersItsOutputAndExecutionId() {
+        send(FakeCallEndpoint.PATH, "crash-6", "{\"text\":\"a\"}");
+        leftInFlightBy("pe-killed", "crash-6");
+        String document = "{\"summary\":\"short\"}";
+        server.executions.insert(recorded("exec_recorded_6", "crash-6").complete(
+                new ExecutionOutput(document, Optional.of(document), FinishReason.STOP), new Usage(2, 5),
+                Optional.empty(), server.clock.now()));
+
+        TestServer.Reply retry = send(FakeCallEndpoint.PATH, "crash-6", "{\"text\":\"a\"}");
+
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.header("X-Execution-Id")).isEqualTo("exec_recorded_6");
+        assertThat(retry.json().path("summary").asString()).isEqualTo("short");
+    }
+
+    @Test
+    void givenKilledStoredPromptRunHadCompleted_sameRequest_is409PointingAtTheExecutionAndStaysSo() {
+        String path = "/v1/prompt/" + FakeRunStoredPrompt.PROMPT_ID + "/openai";
+        send(path, "crash-7", "{\"message\":\"Hi\"}");
+        leftInFlightBy("pe-killed", "crash-7");
+        server.executions.insert(recorded("exec_recorded_7", "crash-7").complete(
+                ExecutionOutput.text("Hello", FinishReason.STOP), new Usage(2, 5), Optional.empty(),
+                server.clock.now()));
+
+        TestServer.Reply retry = send(path, "crash-7", "{\"message\":\"Hi\"}");
+        TestServer.Reply again = send(path, "crash-7", "{\"message\":\"Hi\"}");
+
+        assertThat(retry.status()).isEqualTo(409);
+        assertThat(retry.header("X-Execution-Id")).isEqualTo("exec_recorded_7");
+        assertThat(retry.json().path("error").path("message").asString())
+                .contains("GET /v1/executions/exec_recorded_7");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    /** The key's record as a request killed mid-flight on {@code instance} leaves it: held, unanswered. */
+    private void leftInFlightBy(String instance, String key) {
+        IdempotencyRecord answered = server.idempotencyKeys.find(Executions.ACME.tenantId(), key).orElseThrow();
+        Instant now = server.clock.now();
+        IdempotencyRecord inFlight = new IdempotencyRecord(answered.tenantId(), key, answered.fingerprint(),
+                "claim-of-" + instance, Optional.of(instance), Optional.empty(), now, now.plus(Duration.ofMinutes(11)),
+                answered.expiresAt());
+        assertThat(server.idempotencyKeys.takeOver(answered, inFlight)).isTrue();
+    }
+
+    /** A running execution of the execute API made for {@code key}, as the killed request had started it. */
+    private Execution recorded(String id, String key) {
+        ExecutionRequest request = new ExecutionRequest(Executions.ACME.tenantId(), Executions.ACME.apiKeyId(),
+                Surface.EXECUTE_API, Optional.empty(), "local", "echo", "Hi", ModelParameters.DEFAULTS, "req_killed",
+                Optional.of(key));
+        return Execution.queue(new ExecutionId(id), request, server.clock.now()).start(server.clock.now());
     }
 
     private TestServer.Reply execute(String key, String body) {

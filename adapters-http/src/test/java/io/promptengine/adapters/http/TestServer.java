@@ -16,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import io.promptengine.application.fakes.FakeClock;
+import io.promptengine.application.fakes.InMemoryExecutionStore;
 import io.promptengine.application.fakes.InMemoryIdempotencyStore;
+import io.promptengine.application.fakes.InMemoryInstanceRegistry;
 import io.promptengine.application.service.IdempotencyService;
 import java.util.List;
 import java.util.function.Supplier;
@@ -32,6 +34,8 @@ final class TestServer implements AutoCloseable {
 
     static final ObjectMapper JSON = JsonMapper.builder().build();
     static final long LIMIT = 64 * 1024;
+    /** The name of this server's instance on its idempotency claims. */
+    static final String INSTANCE = "pe-test-server";
 
     final FakeAuthentication authentication = new FakeAuthentication();
     final FakeExecutePrompt executePrompt = new FakeExecutePrompt();
@@ -45,6 +49,9 @@ final class TestServer implements AutoCloseable {
     final Definitions definitions = new Definitions();
     final FakeClock clock = new FakeClock();
     final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
+    /** The executions the idempotency service looks up when it takes over a dead request's key. */
+    final InMemoryExecutionStore executions = new InMemoryExecutionStore();
+    final InMemoryInstanceRegistry instances = new InMemoryInstanceRegistry();
     final HttpApi api;
     final int port;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -57,7 +64,8 @@ final class TestServer implements AutoCloseable {
         api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness,
                 admission, management, management, management.plans, management, callEndpoint, runStoredPrompt,
                 testPromptVersion, definitions.endpoints, definitions.prompts,
-                new IdempotencyService(idempotencyKeys, clock, Duration.ofHours(24)),
+                new IdempotencyService(idempotencyKeys, executions, instances, clock,
+                        new IdempotencyService.Settings(Duration.ofHours(24), INSTANCE, Duration.ofSeconds(30))),
                 query -> new UsageReports.Report(query.groupBy(), query.range(Instant.now()), List.of())), settings);
         port = api.start();
     }

@@ -10,6 +10,7 @@ import io.promptengine.application.port.out.ExecutionQueue;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.HealthCheck;
 import io.promptengine.application.port.out.IdempotencyStore;
+import io.promptengine.application.port.out.InstanceRegistry;
 import io.promptengine.application.port.out.MonthlyTokenUsage;
 import io.promptengine.application.port.out.OperatorKeyStore;
 import io.promptengine.application.port.out.PlanStore;
@@ -74,6 +75,7 @@ public final class Database implements AutoCloseable {
     private final PromptStore prompts;
     private final ConversationStore conversations;
     private final IdempotencyStore idempotencyKeys;
+    private final InstanceRegistry instances;
     private final Jdbi jdbi;
     private final Durability durability;
     private final boolean h2;
@@ -147,6 +149,7 @@ public final class Database implements AutoCloseable {
         this.prompts = new JdbiPromptStore(jdbi, durability);
         this.conversations = new JdbiConversationStore(jdbi, durability);
         this.idempotencyKeys = new JdbiIdempotencyStore(jdbi, durability);
+        this.instances = new JdbiInstanceRegistry(jdbi, isExclusive(jdbcUrl));
         this.usageReports = new JdbiUsageReports(jdbi);
     }
 
@@ -201,6 +204,14 @@ public final class Database implements AutoCloseable {
     /** Idempotency keys of every tenant, claimed by insert so that instances sharing the database agree. */
     public IdempotencyStore idempotencyKeys() {
         return idempotencyKeys;
+    }
+
+    /**
+     * The instances on this database and their heartbeats. On an embedded H2 database, which only one process can
+     * open, the instances of this process are the only ones alive.
+     */
+    public InstanceRegistry instances() {
+        return instances;
     }
 
     /**
@@ -290,6 +301,27 @@ public final class Database implements AutoCloseable {
 
     private static boolean isH2(String jdbcUrl) {
         return jdbcUrl.regionMatches(true, 0, H2_PREFIX, 0, H2_PREFIX.length());
+    }
+
+    /**
+     * Whether only this process can open the database: H2 opened in-process (a file or memory database) locks it
+     * to one process, unless {@code AUTO_SERVER} lets others in through the first; a server URL is shared.
+     */
+    static boolean isExclusive(String jdbcUrl) {
+        if (!isH2(jdbcUrl)) {
+            return false;
+        }
+        String url = jdbcUrl.toLowerCase(Locale.ROOT);
+        String location = url.substring(H2_PREFIX.length());
+        if (location.startsWith("tcp:") || location.startsWith("ssl:")) {
+            return false;
+        }
+        for (String part : url.split(";")) {
+            if (part.replace(" ", "").equals("auto_server=true")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean setsKey(String[] urlParts, String key) {

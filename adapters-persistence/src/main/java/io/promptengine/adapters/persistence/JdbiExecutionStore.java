@@ -23,6 +23,7 @@ import io.promptengine.domain.tenant.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -138,6 +139,23 @@ final class JdbiExecutionStore implements ExecutionStore {
         List<Execution> page = rows.subList(0, limit);
         Execution last = page.get(limit - 1);
         return new ExecutionPage(page, Optional.of(new PageCursor(last.createdAt(), last.id())));
+    }
+
+    /**
+     * Walks the tenant's {@code (tenant_id, created_at)} index over the given time only, a request's lifetime at
+     * most: indexing the key itself would cost every execution insert for a look-up made only after a crash.
+     */
+    @Override
+    public Optional<Execution> findByIdempotencyKey(TenantId tenant, String idempotencyKey, Instant from,
+            Instant to) {
+        return jdbi.withHandle(handle -> handle.createQuery(SELECT + " WHERE tenant_id = :tenant_id AND created_at "
+                        + ">= :from AND created_at <= :to AND idempotency_key = :key ORDER BY created_at, id LIMIT 1")
+                .bind("tenant_id", tenant.value())
+                .bind("from", Columns.timestamp(from))
+                .bind("to", Columns.timestamp(to))
+                .bind("key", idempotencyKey)
+                .map(JdbiExecutionStore::execution)
+                .findOne());
     }
 
     @Override

@@ -94,4 +94,14 @@ final class DatabaseTest {
     void givenPostgresqlUrl_withH2Settings_leavesItAlone() {
         assertThat(Database.withH2Settings("jdbc:postgresql://db:5432/pe")).isEqualTo("jdbc:postgresql://db:5432/pe");
     }
+
+    @Test
+    void givenInProcessH2Url_isExclusive_butNotAServerSharedOrPostgresql() {
+        assertThat(Database.isExclusive("jdbc:h2:file:./data/prompt-engine")).isTrue();
+        assertThat(Database.isExclusive("jdbc:h2:mem:test;DB_CLOSE_DELAY=-1")).isTrue();
+        assertThat(Database.isExclusive("jdbc:h2:./data/pe")).isTrue();
+        assertThat(Database.isExclusive("jdbc:h2:file:./data/pe;AUTO_SERVER=TRUE")).isFalse();
+        assertThat(Database.isExclusive("jdbc:h2:tcp://db/~/pe")).isFalse();
+        assertThat(Database.isExclusive("jdbc:postgresql://db:5432/pe")).isFalse();
+    }
 }

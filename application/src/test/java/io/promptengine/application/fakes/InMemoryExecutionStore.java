@@ -179,6 +179,16 @@ public final class InMemoryExecutionStore implements ExecutionStore, ExecutionQu
     }
 
     @Override
+    public synchronized Optional<Execution> findByIdempotencyKey(TenantId tenant, String idempotencyKey,
+            Instant from, Instant to) {
+        return byId.values().stream()
+                .filter(execution -> execution.request().tenantId().equals(tenant))
+                .filter(execution -> execution.request().idempotencyKey().equals(Optional.of(idempotencyKey)))
+                .filter(execution -> !execution.createdAt().isBefore(from) && !execution.createdAt().isAfter(to))
+                .min(NEWEST_FIRST.reversed());
+    }
+
+    @Override
     public synchronized ExecutionPage list(TenantId tenant, ExecutionFilter filter, Optional<PageCursor> after,
             int limit) {
         if (limit < 1) {

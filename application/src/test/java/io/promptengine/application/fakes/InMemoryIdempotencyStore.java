@@ -41,8 +41,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
                 return record;
             }
             completed.set(true);
-            return new IdempotencyRecord(record.tenantId(), record.key(), record.fingerprint(), record.claimId(),
-                    Optional.of(response), record.createdAt(), record.expiresAt());
+            return record.answered(response);
         });
         return completed.get();
     }

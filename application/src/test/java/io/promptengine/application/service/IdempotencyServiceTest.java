@@ -4,23 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promptengine.application.fakes.FakeClock;
+import io.promptengine.application.fakes.InMemoryExecutionStore;
 import io.promptengine.application.fakes.InMemoryIdempotencyStore;
+import io.promptengine.application.fakes.InMemoryInstanceRegistry;
+import io.promptengine.application.fakes.SampleExecutions;
 import io.promptengine.application.port.in.IdempotencyUseCase.Begin;
 import io.promptengine.application.port.in.IdempotencyUseCase.Claim;
+import io.promptengine.application.port.in.IdempotencyUseCase.Recorded;
 import io.promptengine.application.port.in.IdempotencyUseCase.Replay;
+import io.promptengine.application.port.out.IdempotencyRecord;
+import io.promptengine.application.port.out.IdempotencyStore;
 import io.promptengine.application.port.out.StoredResponse;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.error.IdempotencyMismatchException;
+import io.promptengine.domain.execution.Execution;
+import io.promptengine.domain.execution.ExecutionId;
+import io.promptengine.domain.execution.ExecutionRequest;
+import io.promptengine.domain.execution.Surface;
+import io.promptengine.domain.prompt.ModelParameters;
 import io.promptengine.domain.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -35,9 +50,20 @@ class IdempotencyServiceTest {
             List.of(new StoredResponse.Header("X-Execution-Id", "exec_1")),
             "{\"id\":\"exec_1\"}".getBytes(StandardCharsets.UTF_8));
 
+    private static final Duration LIVENESS = Duration.ofSeconds(30);
+
     private final FakeClock clock = new FakeClock();
     private final InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
-    private final IdempotencyService service = new IdempotencyService(store, clock, TTL);
+    private final InMemoryExecutionStore executions = new InMemoryExecutionStore();
+    private final InMemoryInstanceRegistry instances = new InMemoryInstanceRegistry();
+    /** This instance; {@link #other} shares its stores as a second instance on the same database would. */
+    private final IdempotencyService service = instance("pe-1-this");
+    private final IdempotencyService other = instance("pe-2-other");
+
+    private IdempotencyService instance(String name) {
+        return new IdempotencyService(store, executions, instances, clock,
+                new IdempotencyService.Settings(TTL, name, LIVENESS));
+    }
 
     @Test
     void givenAnsweredKey_sameRequest_replaysTheStoredResponse() {
@@ -96,17 +122,214 @@ class IdempotencyServiceTest {
     }
 
     @Test
-    void givenClaimNeverAnswered_afterTheStaleTime_itIsTakenOverAndTheOldHolderCannotStoreItsAnswer() {
-        Claim crashed = (Claim) service.begin(ACME, "k1", BODY_A);
-        clock.advance(IdempotencyService.STALE_AFTER.minusSeconds(1));
+    void givenClaimOfAnInstanceStillBeating_sameRequestOnAnotherInstance_isAConflictUntilTheDeadline() {
+        instances.heartbeat("pe-2-other", clock.now());
+        Instant deadline = clock.now().plus(IdempotencyService.MAX_REQUEST_TIME);
+        other.begin(ACME, "k1", BODY_A);
+        while (clock.now().plusSeconds(10).isBefore(deadline)) {
+            clock.advance(Duration.ofSeconds(10));
+            instances.heartbeat("pe-2-other", clock.now());
+            assertThatThrownBy(() -> service.begin(ACME, "k1", BODY_A)).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("still in progress");
+        }
+
+        clock.advance(Duration.between(clock.now(), deadline));
+        instances.heartbeat("pe-2-other", clock.now());
+        assertThat(service.begin(ACME, "k1", BODY_A)).isInstanceOf(Claim.class);
+    }
+
+    @Test
+    void givenClaimOfAnInstanceThatStoppedBeating_sameRequest_isAConflictForTheLivenessBoundThenTakesItOver() {
+        instances.heartbeat("pe-2-other", clock.now());
+        Claim killed = (Claim) other.begin(ACME, "k1", BODY_A);
+        clock.advance(LIVENESS.minusMillis(1));
+        assertThatThrownBy(() -> service.begin(ACME, "k1", BODY_A)).isInstanceOf(ConflictException.class);
+
+        clock.advance(Duration.ofMillis(1));
+        Claim retry = (Claim) service.begin(ACME, "k1", BODY_A);
+        other.finish(killed, new StoredResponse(502, List.of(), new byte[0]));
+        service.finish(retry, OK);
+
+        assertThat(service.begin(ACME, "k1", BODY_A)).isEqualTo(new Replay(OK));
+    }
+
+    @Test
+    void givenClaimOfAnEarlierProcessThatLeftNoHeartbeat_sameRequest_takesItOverAtOnce() {
+        Claim beforeTheCrash = (Claim) other.begin(ACME, "k1", BODY_A);
+
+        Begin afterTheRestart = service.begin(ACME, "k1", BODY_A);
+
+        assertThat(afterTheRestart).isInstanceOf(Claim.class);
+        assertThat(((Claim) afterTheRestart).claimId()).isNotEqualTo(beforeTheCrash.claimId());
+    }
+
+    @Test
+    void givenClaimOfAnInstanceThatLeftCleanly_sameRequest_takesItOverAtOnce() {
+        instances.heartbeat("pe-2-other", clock.now());
+        other.begin(ACME, "k1", BODY_A);
+
+        instances.leave("pe-2-other");
+
+        assertThat(service.begin(ACME, "k1", BODY_A)).isInstanceOf(Claim.class);
+    }
+
+    @Test
+    void givenClaimOfADeadInstance_differentRequest_isStillAMismatch() {
+        other.begin(ACME, "k1", BODY_A);
+
+        assertThatThrownBy(() -> service.begin(ACME, "k1", BODY_B)).isInstanceOf(IdempotencyMismatchException.class);
+    }
+
+    @Test
+    void givenClaimOfThisInstanceThatNoRequestHere_holds_sameRequest_takesItOver() {
+        Instant now = clock.now();
+        store.claim(new IdempotencyRecord(ACME, "k1", BODY_A, "claim-whose-answer-was-not-stored",
+                Optional.of("pe-1-this"), Optional.empty(), now, now.plus(Duration.ofMinutes(11)), now.plus(TTL)));
+
+        assertThat(service.begin(ACME, "k1", BODY_A)).isInstanceOf(Claim.class);
+    }
+
+    @Test
+    void givenClaimNamingNoInstance_madeBeforeClaimsNamedThem_isAConflictUntilItsDeadline() {
+        Instant now = clock.now();
+        store.claim(new IdempotencyRecord(ACME, "k1", BODY_A, "claim-old", Optional.empty(), Optional.empty(), now,
+                now.plus(IdempotencyService.MAX_REQUEST_TIME), now.plus(TTL)));
+        clock.advance(IdempotencyService.MAX_REQUEST_TIME.minusSeconds(1));
+        assertThatThrownBy(() -> service.begin(ACME, "k1", BODY_A)).isInstanceOf(ConflictException.class);
+
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(service.begin(ACME, "k1", BODY_A)).isInstanceOf(Claim.class);
+    }
+
+    @Test
+    void givenDeadClaimWhoseRequestHadRecordedAnExecution_sameRequest_answersWithThatExecutionAndStoresTheAnswer() {
+        other.begin(ACME, "k1", BODY_A);
+        clock.advance(Duration.ofMillis(5));
+        Execution recorded = keyed("exec_recorded", ACME, "k1", clock.now());
+        executions.insert(recorded);
+        executions.insert(keyed("exec_other_key", ACME, "k2", clock.now()));
+        executions.insert(keyed("exec_other_tenant", GLOBEX, "k1", clock.now()));
+
+        Begin retry = service.begin(ACME, "k1", BODY_A);
+
+        assertThat(retry).isInstanceOf(Recorded.class);
+        assertThat(((Recorded) retry).execution()).isEqualTo(recorded);
+        service.finish(((Recorded) retry).claim(), OK);
+        assertThat(service.begin(ACME, "k1", BODY_A)).isEqualTo(new Replay(OK));
+    }
+
+    @Test
+    void givenDeadClaim_anExecutionOfTheSameKeyFromBeforeIt_isNotItsOwn() {
+        Execution earlier = keyed("exec_earlier_use", ACME, "k1", clock.now().minusSeconds(1));
+        executions.insert(earlier);
+        other.begin(ACME, "k1", BODY_A);
+
+        assertThat(service.begin(ACME, "k1", BODY_A)).isInstanceOf(Claim.class);
+    }
+
+    @Test
+    void givenDeadClaim_twentyRetriesAtOnce_exactlyOneTakesItOverAndTheOthersConflict() throws Exception {
+        other.begin(ACME, "k1", BODY_A);
+
+        List<Object> outcomes = concurrently(20, () -> {
+            try {
+                return service.begin(ACME, "k1", BODY_A);
+            } catch (ConflictException e) {
+                return e;
+            }
+        });
+
+        assertThat(outcomes).filteredOn(Claim.class::isInstance).hasSize(1);
+        assertThat(outcomes).filteredOn(ConflictException.class::isInstance).hasSize(19);
+    }
+
+    @Test
+    void givenRequestOfThisInstanceArrivingJustAfterAnotherStoredItsClaim_isAConflictNotATakeover() {
+        AtomicReference<IdempotencyService> raced = new AtomicReference<>();
+        AtomicReference<Object> second = new AtomicReference<>();
+        IdempotencyStore racing = new AfterFirstClaim(store, () -> {
+            try {
+                second.set(raced.get().begin(ACME, "k1", BODY_A));
+            } catch (ConflictException e) {
+                second.set(e);
+            }
+        });
+        raced.set(new IdempotencyService(racing, executions, instances, clock,
+                new IdempotencyService.Settings(TTL, "pe-1-this", LIVENESS)));
+
+        Begin first = raced.get().begin(ACME, "k1", BODY_A);
+
+        assertThat(first).isInstanceOf(Claim.class);
+        assertThat(second.get()).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void givenClaimNeverAnswered_afterItsDeadline_itIsTakenOverAndTheOldHolderCannotStoreItsAnswer() {
+        Claim stuck = (Claim) service.begin(ACME, "k1", BODY_A);
+        clock.advance(IdempotencyService.MAX_REQUEST_TIME.minusSeconds(1));
         assertThatThrownBy(() -> service.begin(ACME, "k1", BODY_A)).isInstanceOf(ConflictException.class);
 
         clock.advance(Duration.ofSeconds(1));
         Claim taker = (Claim) service.begin(ACME, "k1", BODY_A);
-        service.finish(crashed, new StoredResponse(502, List.of(), new byte[0]));
+        service.finish(stuck, new StoredResponse(502, List.of(), new byte[0]));
         service.finish(taker, OK);
 
         assertThat(service.begin(ACME, "k1", BODY_A)).isEqualTo(new Replay(OK));
+    }
+
+    /** The store, except that the first claim to succeed runs {@code racer} before it returns. */
+    private static final class AfterFirstClaim implements IdempotencyStore {
+
+        private final IdempotencyStore store;
+        private final Runnable racer;
+        private final AtomicBoolean raced = new AtomicBoolean();
+
+        AfterFirstClaim(IdempotencyStore store, Runnable racer) {
+            this.store = store;
+            this.racer = racer;
+        }
+
+        @Override
+        public boolean claim(IdempotencyRecord claim) {
+            boolean claimed = store.claim(claim);
+            if (claimed && raced.compareAndSet(false, true)) {
+                racer.run();
+            }
+            return claimed;
+        }
+
+        @Override
+        public Optional<IdempotencyRecord> find(TenantId tenant, String key) {
+            return store.find(tenant, key);
+        }
+
+        @Override
+        public boolean takeOver(IdempotencyRecord current, IdempotencyRecord next) {
+            return store.takeOver(current, next);
+        }
+
+        @Override
+        public boolean complete(TenantId tenant, String key, String claimId, StoredResponse response) {
+            return store.complete(tenant, key, claimId, response);
+        }
+
+        @Override
+        public void release(TenantId tenant, String key, String claimId) {
+            store.release(tenant, key, claimId);
+        }
+
+        @Override
+        public int purgeExpired(Instant now) {
+            return store.purgeExpired(now);
+        }
+    }
+
+    private static Execution keyed(String id, TenantId tenant, String key, Instant createdAt) {
+        ExecutionRequest request = new ExecutionRequest(tenant, SampleExecutions.KEY, Surface.EXECUTE_API,
+                Optional.empty(), "fake", "echo", "Say hello", ModelParameters.DEFAULTS, "req_" + id,
+                Optional.of(key));
+        return Execution.queue(new ExecutionId(id), request, createdAt);
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.tenant.TenantId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,12 @@ public interface ExecutionStore {
 
     /** A page of one tenant's executions, newest first, starting after {@code after} when given. */
     ExecutionPage list(TenantId tenant, ExecutionFilter filter, Optional<PageCursor> after, int limit);
+
+    /**
+     * The oldest execution of {@code tenant} made for {@code idempotencyKey} and created within {@code from} to
+     * {@code to} (both included): what the request that held the key over that time started, if it started one.
+     */
+    Optional<Execution> findByIdempotencyKey(TenantId tenant, String idempotencyKey, Instant from, Instant to);
 
     /** Up to {@code limit} executions in {@code status} with ids greater than {@code afterId}, by id. */
     List<Execution> findByStatus(ExecutionStatus status, Optional<ExecutionId> afterId, int limit);

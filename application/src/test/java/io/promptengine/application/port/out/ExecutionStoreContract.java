@@ -390,6 +390,25 @@ public abstract class ExecutionStoreContract {
         assertThat(done).isEmpty();
     }
 
+    @Test
+    void givenExecutionsWithIdempotencyKeys_findByIdempotencyKey_returnsTheOldestOfThatKeyTenantAndTime() {
+        store.insert(keyed("exec_before", TENANT, "order-1", T0.minusSeconds(1)));
+        store.insert(keyed("exec_first", TENANT, "order-1", T0));
+        store.insert(keyed("exec_second", TENANT, "order-1", T0.plusSeconds(5)));
+        store.insert(keyed("exec_after", TENANT, "order-1", T0.plusSeconds(11)));
+        store.insert(keyed("exec_other_key", TENANT, "order-2", T0.plusSeconds(1)));
+        store.insert(keyed("exec_other_tenant", OTHER_TENANT, "order-3", T0.plusSeconds(1)));
+        store.insert(queued("exec_no_key", TENANT, T0.plusSeconds(1)));
+
+        assertThat(store.findByIdempotencyKey(TENANT, "order-1", T0, T0.plusSeconds(10)))
+                .map(execution -> execution.id().value()).contains("exec_first");
+        assertThat(store.findByIdempotencyKey(TENANT, "order-1", T0.plusSeconds(1), T0.plusSeconds(5)))
+                .map(execution -> execution.id().value()).contains("exec_second");
+        assertThat(store.findByIdempotencyKey(TENANT, "order-1", T0.plusSeconds(6), T0.plusSeconds(10))).isEmpty();
+        assertThat(store.findByIdempotencyKey(TENANT, "order-3", T0, T0.plusSeconds(10))).isEmpty();
+        assertThat(store.findByIdempotencyKey(OTHER_TENANT, "order-3", T0, T0.plusSeconds(10))).isPresent();
+    }
+
     /** Equal field by field, with costs compared by value. */
     protected static void assertSameExecution(Execution actual, Execution expected) {
         assertThat(actual).usingRecursiveComparison()
@@ -405,6 +424,13 @@ public abstract class ExecutionStoreContract {
         ExecutionRequest request = new ExecutionRequest(tenant, new ApiKeyId("key_" + tenant.value()), source,
                 Optional.empty(), "local", model, "Say hello", ModelParameters.DEFAULTS, "req_" + id,
                 Optional.empty());
+        return Execution.queue(new ExecutionId(id), request, createdAt);
+    }
+
+    private static Execution keyed(String id, TenantId tenant, String idempotencyKey, Instant createdAt) {
+        ExecutionRequest request = new ExecutionRequest(tenant, new ApiKeyId("key_" + tenant.value()),
+                Surface.EXECUTE_API, Optional.empty(), "local", "echo", "Say hello", ModelParameters.DEFAULTS,
+                "req_" + id, Optional.of(idempotencyKey));
         return Execution.queue(new ExecutionId(id), request, createdAt);
     }
 

@@ -40,7 +40,12 @@ public abstract class IdempotencyStoreContract {
     }
 
     private static IdempotencyRecord claim(TenantId tenant, String key, String claimId, Instant at) {
-        return new IdempotencyRecord(tenant, key, FINGERPRINT, claimId, Optional.empty(), at, at.plus(Duration.ofHours(24)));
+        return claim(tenant, key, claimId, "pe-1-instance", at);
+    }
+
+    private static IdempotencyRecord claim(TenantId tenant, String key, String claimId, String holder, Instant at) {
+        return new IdempotencyRecord(tenant, key, FINGERPRINT, claimId, Optional.of(holder), Optional.empty(), at,
+                at.plus(Duration.ofMinutes(11)), at.plus(Duration.ofHours(24)));
     }
 
     @Test
@@ -74,6 +79,56 @@ public abstract class IdempotencyStoreContract {
         assertThat(found.inFlight()).isFalse();
         assertThat(found.createdAt()).isEqualTo(NOW);
         assertThat(found.expiresAt()).isEqualTo(first.expiresAt());
+        assertThat(found).isEqualTo(first.answered(ANSWER));
+    }
+
+    @Test
+    void givenClaim_find_returnsItsHolderAndDeadline() {
+        IdempotencyRecord first = claim(ACME, "key-h", "claim-1", "pe-42-cafe", NOW);
+        store.claim(first);
+
+        IdempotencyRecord found = store.find(ACME, "key-h").orElseThrow();
+
+        assertThat(found.holder()).contains("pe-42-cafe");
+        assertThat(found.deadline()).isEqualTo(NOW.plus(Duration.ofMinutes(11)));
+    }
+
+    @Test
+    void givenClaimOfADeadInstance_takeOver_movesHolderDeadlineAndCreationToTheNewClaim() {
+        IdempotencyRecord dead = claim(ACME, "key-d", "claim-dead", "pe-1-killed", NOW);
+        store.claim(dead);
+        IdempotencyRecord retry = claim(ACME, "key-d", "claim-retry", "pe-2-restarted", NOW.plusSeconds(3));
+
+        assertThat(store.takeOver(dead, retry)).isTrue();
+
+        assertThat(store.find(ACME, "key-d")).contains(retry);
+        assertThat(store.complete(ACME, "key-d", "claim-retry", ANSWER)).isTrue();
+        assertThat(store.find(ACME, "key-d")).contains(retry.answered(ANSWER));
+    }
+
+    @Test
+    void givenManyRetriesTakingOverOneDeadClaimAtOnce_exactlyOneWins() throws Exception {
+        IdempotencyRecord dead = claim(ACME, "key-race", "claim-dead", "pe-1-killed", NOW);
+        store.claim(dead);
+
+        List<String> winners = Race.of(20, () -> {
+            String claimId = "claim-" + Thread.currentThread().getId();
+            return store.takeOver(dead, claim(ACME, "key-race", claimId, "pe-2-b", NOW.plusSeconds(3))) ? claimId
+                    : null;
+        }).stream().filter(java.util.Objects::nonNull).toList();
+
+        assertThat(winners).hasSize(1);
+        assertThat(store.find(ACME, "key-race").orElseThrow().claimId()).isEqualTo(winners.get(0));
+    }
+
+    @Test
+    void givenAnsweredKey_takeOverOfItsInFlightClaim_fails() {
+        IdempotencyRecord first = claim(ACME, "key-a", "claim-1", NOW);
+        store.claim(first);
+        store.complete(ACME, "key-a", "claim-1", ANSWER);
+
+        assertThat(store.takeOver(first, claim(ACME, "key-a", "claim-2", NOW.plusSeconds(1)))).isFalse();
+        assertThat(store.find(ACME, "key-a").orElseThrow().response()).contains(ANSWER);
     }
 
     @Test
