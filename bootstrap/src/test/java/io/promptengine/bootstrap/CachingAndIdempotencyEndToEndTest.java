@@ -139,6 +139,46 @@ class CachingAndIdempotencyEndToEndTest {
     }
 
     @Test
+    void givenTwentyIdenticalRequestsAtOnce_oneModelCall_oneMissAndNineteenHits() throws Exception {
+        STUB.reset(); // calls wait for the test, so the first request's call stays in flight
+        List<Api.Reply> replies = concurrently(20, acme, body("single flight"), "single flight");
+
+        assertThat(STUB.callsWith("single flight")).isEqualTo(1);
+        assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.body()).isEqualTo(200));
+        assertThat(replies).filteredOn(reply -> "MISS".equals(reply.header("X-Cache").orElse("")))
+                .hasSize(1);
+        assertThat(replies).filteredOn(reply -> "HIT".equals(reply.header("X-Cache").orElse("")))
+                .hasSize(19)
+                .allSatisfy(hit -> {
+                    assertThat(hit.json().path("output").asString())
+                            .isEqualTo(StubModelProvider.answerTo("single flight"));
+                    JsonNode recorded = acme.get("/v1/executions/" + hit.json().path("id").asString()).json();
+                    assertThat(recorded.path("cache_hit").asBoolean()).isTrue();
+                    assertThat(recorded.path("usage").path("total_tokens").asLong()).isZero();
+                });
+        assertThat(replies).extracting(reply -> reply.json().path("id").asString()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void givenTwoTenantsSendingTheSameRequestAtOnce_eachTenantCallsTheModel() throws Exception {
+        STUB.reset();
+        String request = body("each their own");
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Api.Reply> acmes = threads.submit(() -> acme.post(EXECUTE, request));
+            Future<Api.Reply> globexs = threads.submit(() -> globex.post(EXECUTE, request));
+            Eventually.await("both tenants' model calls in flight", () -> STUB.callsWith("each their own") == 2);
+            STUB.answerEverything();
+
+            assertThat(acmes.get(30, TimeUnit.SECONDS).header("X-Cache")).contains("MISS");
+            assertThat(globexs.get(30, TimeUnit.SECONDS).header("X-Cache")).contains("MISS");
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(STUB.callsWith("each their own")).isEqualTo(2);
+    }
+
+    @Test
     void givenTwentyParallelRequestsWithOneKey_exactlyOneExecutionAndOneModelCall() throws Exception {
         STUB.reset(); // calls wait for the test, so the first request stays in flight
         String request = body("twenty at once");
@@ -240,6 +280,33 @@ class CachingAndIdempotencyEndToEndTest {
         assertThat(ranAgain.header("Idempotent-Replayed")).contains("true");
         assertThat(ranAgain.body()).isEqualTo(ran.body());
         assertThat(STUB.callsWith("asked once")).isEqualTo(1);
+    }
+
+    /**
+     * Sends {@code count} copies of an execute request from {@code api} at once, holds the first model call for
+     * {@code input} until the others have had time to arrive, then answers it; returns every reply.
+     */
+    private static List<Api.Reply> concurrently(int count, Api api, String request, String input) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<Api.Reply>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(threads.submit(() -> api.post(EXECUTE, request)));
+            }
+            STUB.awaitCall(input);
+            // nothing outside the process shows that a request waits for another's call; a request that arrives
+            // after the answer is a plain hit, so this pause only decides how much the test proves, never whether
+            // correct code passes
+            Thread.sleep(500);
+            STUB.answerEverything();
+            List<Api.Reply> replies = new ArrayList<>();
+            for (Future<Api.Reply> future : futures) {
+                replies.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return replies;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private static String body(String input) {

@@ -271,6 +271,51 @@ class ErrorResponsesEndToEndTest {
         assertThat(assertError(reply, 404, "not_found").path("request_id").asString()).startsWith("req_");
     }
 
+    @Test
+    void givenOverlongUtf8ForASlashInTheInput_execute_isInvalidJsonAndNothingRuns() {
+        byte[] body = concat("{\"model\":\"echo\",\"input\":\"..".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xC0, (byte) 0xAF}, "etc\"}".getBytes(StandardCharsets.UTF_8));
+        long before = app.api().get("/v1/executions?limit=100").json().path("data").size();
+
+        Api.Reply reply = app.api().send(app.api().request(EXECUTE).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+
+        assertThat(assertError(reply, 400, "invalid_json").path("message").asString())
+                .isEqualTo("Request body is not valid UTF-8: an overlong encoding (0xC0) at byte offset 27");
+        assertThat(app.api().get("/v1/executions?limit=100").json().path("data").size()).isEqualTo(before);
+    }
+
+    @Test
+    void givenNulInTheInput_execute_isValidationErrorOnInput() {
+        Api.Reply reply = app.api().post(EXECUTE, "{\"model\":\"echo\",\"input\":\"a\\u0000b\"}");
+
+        assertThat(assertValidationError(reply, "input").path("message").asString())
+                .isEqualTo("Field 'input' must not contain the NUL character (\\u0000)");
+    }
+
+    @Test
+    void givenKeysOfTwoTenantsInOneRequest_execute_isRefusedAsAmbiguous() {
+        Operator operator = new Operator(app);
+        operator.createTenant("initech", "free");
+        String other = operator.issueKey("initech", "execute", "read");
+
+        Api.Reply reply = app.api().send(app.api().jsonPost(EXECUTE, "{\"model\":\"echo\",\"input\":\"hi\"}")
+                .header("x-api-key", other).build());
+
+        assertThat(assertError(reply, 400, "validation_error").path("message").asString())
+                .isEqualTo("Ambiguous credentials: the request presents more than one API key (in Authorization, "
+                        + "x-api-key or api-key); send one");
+        assertThat(reply.header("X-RateLimit-Limit")).isEmpty();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
+    }
+
     private static String oversizedBody() {
         return "{\"model\":\"echo\",\"input\":\"" + "x".repeat(MAX_BODY_BYTES + 1_000) + "\"}";
     }

@@ -9,7 +9,9 @@ import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +31,8 @@ final class StubModelProvider implements ModelProvider {
 
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, Integer> callCounts = new ConcurrentHashMap<>();
+    /** Every call since the last reset, also those that a later call with the same text hides in {@link #calls}. */
+    private final Queue<Call> every = new ConcurrentLinkedQueue<>();
     private volatile boolean answerAtOnce;
 
     /** The answer the stub gives to {@code input}. */
@@ -52,6 +56,7 @@ final class StubModelProvider implements ModelProvider {
         Call call = new Call();
         callCounts.merge(input, 1, Integer::sum);
         calls.put(input, call);
+        every.add(call);
         try {
             if (!answerAtOnce) {
                 call.waitForAnswer();
@@ -80,7 +85,7 @@ final class StubModelProvider implements ModelProvider {
     /** Answers every waiting call, and every later one at once. */
     void answerEverything() {
         answerAtOnce = true;
-        calls.values().forEach(Call::answer);
+        every.forEach(Call::answer);
     }
 
     /** Forgets every call so far; later calls wait for the test again. */
@@ -88,6 +93,7 @@ final class StubModelProvider implements ModelProvider {
         answerAtOnce = false;
         calls.clear();
         callCounts.clear();
+        every.clear();
     }
 
     /** One model call, waiting for the test. */

@@ -58,7 +58,7 @@ final class AdminRoutes {
 
     private void listTenants(Context ctx) {
         operator(ctx);
-        Map<String, List<String>> parameters = ctx.queryParamMap();
+        Map<String, List<String>> parameters = QueryString.parameters(ctx);
         ListParameters.requireKnown(parameters, LIST_PARAMETERS, "limit, cursor");
         int limit = ListParameters.value(parameters, "limit")
                 .map(text -> ListParameters.limit(text, ListTenantsQuery.MAX_LIMIT))

@@ -102,7 +102,7 @@ final class ExecutionRoutes {
     private void list(Context ctx) {
         Caller caller = credentials.caller(ctx);
         json.respond(ctx, 200, ExecutionBodies.ListBody.of(
-                listExecutions.list(ListParameters.toQuery(caller, ctx.queryParamMap()))));
+                listExecutions.list(ListParameters.toQuery(caller, QueryString.parameters(ctx)))));
     }
 
     private void get(Context ctx) {

@@ -28,15 +28,29 @@ final class Json {
     static final String CONTENT_TYPE = "application/json";
     /** Deeper documents are refused before they can cost stack or memory; no real request comes close. */
     static final int MAX_NESTING_DEPTH = 64;
+    /**
+     * The parser's limits on request bodies: the depth above; numbers of at most 1,000 characters, field names of
+     * 50,000 and strings of 100,000,000 (Jackson's defaults, stated so that a Jackson upgrade cannot move them; the
+     * body limit binds before the string limit does).
+     */
+    static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH)
+            .maxNumberLength(1_000).maxNameLength(50_000).maxStringLength(100_000_000).build();
 
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
             .withObjectNameValueSpacing(Separators.Spacing.AFTER));
 
     private final ObjectMapper mapper;
+    private final StreamReadConstraints limits;
 
     Json() {
+        this(LIMITS);
+    }
+
+    /** With other parser limits, for tests that reach one with a small document. */
+    Json(StreamReadConstraints limits) {
+        this.limits = limits;
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                .streamReadConstraints(limits)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 // costs are exact decimals of a dollar: 0.00000005, never 5E-8
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
@@ -54,7 +68,7 @@ final class Json {
         try {
             return mapper.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw HttpError.invalidJson("Request body is nested deeper than " + MAX_NESTING_DEPTH + " levels");
+            throw HttpError.invalidJson(overLimit(e));
         } catch (JacksonException e) {
             throw HttpError.invalidJson("Request body is not valid JSON: " + describe(e));
         }
@@ -88,16 +102,43 @@ final class Json {
         ctx.status(status).contentType(CONTENT_TYPE).result(write(body));
     }
 
+    /**
+     * Which of the parser's limits {@code e} reports. Jackson says it only in its message, so the message is matched
+     * by its start; a limit not named here keeps Jackson's own words.
+     */
+    private String overLimit(StreamConstraintsException e) {
+        String reason = e.getOriginalMessage();
+        String where = at(e);
+        if (reason.startsWith("Document nesting depth")) {
+            return "Request body is nested deeper than " + limits.getMaxNestingDepth() + " levels";
+        }
+        if (reason.startsWith("Number value length")) {
+            return "Request body has a number longer than " + limits.getMaxNumberLength() + " characters" + where;
+        }
+        if (reason.startsWith("Name length")) {
+            return "Request body has a field name longer than " + limits.getMaxNameLength() + " characters" + where;
+        }
+        if (reason.startsWith("String value length")) {
+            return "Request body has a string longer than " + limits.getMaxStringLength() + " characters" + where;
+        }
+        return "Request body exceeds a limit of the JSON parser: " + describe(e);
+    }
+
     private static String describe(JacksonException e) {
         String reason = e.getOriginalMessage();
         int cut = reason.indexOf('\n');
         if (cut >= 0) {
             reason = reason.substring(0, cut);
         }
+        return reason + at(e);
+    }
+
+    /** " (line l, column c)" where the parser stopped, or nothing when it does not say. */
+    private static String at(JacksonException e) {
         TokenStreamLocation at = e.getLocation();
         if (at != null && at.getLineNr() > 0) {
-            reason = reason + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            return " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
         }
-        return reason;
+        return "";
     }
 }

@@ -10,8 +10,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads request bodies as untrusted input: the media type must be JSON, the size is bounded whether or not the
- * client declared a length (never more than limit + 1 bytes are buffered), and the document must parse within
- * {@link Json}'s limits.
+ * client declared a length (never more than limit + 1 bytes are buffered), the bytes must be strict UTF-8
+ * ({@link Utf8}), the document must parse within {@link Json}'s limits, and its strings must be text
+ * ({@link JsonStrings}).
  */
 final class JsonBody {
 
@@ -55,10 +56,16 @@ final class JsonBody {
     }
 
     private JsonNode object(Context ctx) throws IOException {
-        JsonNode document = json.read(readBounded(ctx));
+        byte[] raw = readBounded(ctx);
+        Utf8.firstProblem(raw).ifPresent(problem -> {
+            throw HttpError.invalidJson("Request body is not valid UTF-8: " + problem.what() + " at byte offset "
+                    + problem.offset());
+        });
+        JsonNode document = json.read(raw);
         if (!document.isObject()) {
             throw new InvalidInputException("Request body must be a JSON object");
         }
+        JsonStrings.requireText(raw, document);
         return document;
     }
 

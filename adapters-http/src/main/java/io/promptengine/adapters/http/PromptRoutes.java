@@ -8,6 +8,8 @@ import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.prompt.Prompt;
 import io.promptengine.domain.prompt.PromptVersion;
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -51,9 +53,10 @@ final class PromptRoutes {
 
     private void list(Context ctx) {
         Caller caller = credentials.caller(ctx);
-        ListParameters.requireKnown(ctx.queryParamMap(), LIST_PARAMETERS, "endpoint_id");
+        Map<String, List<String>> parameters = QueryString.parameters(ctx);
+        ListParameters.requireKnown(parameters, LIST_PARAMETERS, "endpoint_id");
         json.respond(ctx, 200, DefinitionBodies.PromptListBody.of(
-                prompts.list(caller, ListParameters.value(ctx.queryParamMap(), "endpoint_id"))));
+                prompts.list(caller, ListParameters.value(parameters, "endpoint_id"))));
     }
 
     private void get(Context ctx) {

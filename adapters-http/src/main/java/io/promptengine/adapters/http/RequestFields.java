@@ -57,7 +57,15 @@ final class RequestFields {
         if (!value.isNumber()) {
             throw mustBe(field, "a number");
         }
-        return OptionalDouble.of(value.doubleValue());
+        return OptionalDouble.of(doubleOf(value));
+    }
+
+    /**
+     * A JSON number as a double; an integer too large for one is infinite (Jackson's {@code doubleValue} throws for
+     * it instead, which would surface as a 500), so that the field's range check refuses it.
+     */
+    private static double doubleOf(JsonNode number) {
+        return number.isBigInteger() ? number.bigIntegerValue().doubleValue() : number.doubleValue();
     }
 
     static OptionalInt optionalInteger(JsonNode body, String field) {
@@ -81,7 +89,7 @@ final class RequestFields {
         if (!value.isNumber()) {
             throw mustBe(field, "an integer");
         }
-        double number = value.doubleValue();
+        double number = doubleOf(value);
         if (!value.isIntegralNumber() && (Double.isInfinite(number) || number != Math.rint(number))) {
             throw mustBe(field, "an integer");
         }

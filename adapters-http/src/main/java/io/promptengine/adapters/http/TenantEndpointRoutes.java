@@ -80,7 +80,7 @@ final class TenantEndpointRoutes {
     private void call(Context ctx) throws IOException {
         Caller caller = credentials.caller(ctx);
         RateLimitHeaders.set(ctx, admitRequest.admit(caller));
-        Map<String, List<String>> parameters = ctx.queryParamMap();
+        Map<String, List<String>> parameters = QueryString.parameters(ctx);
         ListParameters.requireKnown(parameters, QUERY_PARAMETERS, "prompt");
         JsonNode document = body.readEndpointInput(ctx);
         idempotent.serve(ctx, caller, document, () -> answer(ctx, caller, parameters, document), recorded -> {

@@ -37,7 +37,7 @@ final class UsageRoutes {
 
     private void report(Context ctx) {
         Caller caller = credentials.caller(ctx);
-        Map<String, List<String>> parameters = ctx.queryParamMap();
+        Map<String, List<String>> parameters = QueryString.parameters(ctx);
         ListParameters.requireKnown(parameters, NAMES, NAME_LIST);
         UsageReports.GroupBy groupBy = ListParameters.value(parameters, "group_by")
                 .map(name -> UsageReports.GroupBy.fromWire(name).orElseThrow(() -> new InvalidInputException(

@@ -62,14 +62,6 @@ class AuthenticationTest extends SharedServerTest {
     }
 
     @Test
-    void givenAuthorizationAndApiKey_authorization_wins() {
-        server.send(server.anonymous("/v1/executions").header("Authorization", "Bearer pe_live_test_key")
-                .header("x-api-key", "pe_live_other").GET().build());
-
-        assertThat(server.authentication.lastPresented).isEqualTo(FakeAuthentication.KEY);
-    }
-
-    @Test
     void givenDeactivatedTenant_request_is403() {
         TestServer.Reply reply = server.send(server.anonymous("/v1/executions")
                 .header("api-key", FakeAuthentication.DEACTIVATED_KEY).GET().build());

@@ -16,6 +16,8 @@ import io.promptengine.domain.execution.ExecutionOutput;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.Message;
 import io.promptengine.domain.schema.SchemaContract;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -96,11 +98,24 @@ public final class ExecutionRunner {
      * ({@link PromptEngineException#executionId}).
      */
     public Execution runNow(Execution queued) {
-        Outcome outcome = run(queued.start(clock.now()));
+        return runNow(queued, clock.now());
+    }
+
+    /**
+     * As {@link #runNow(Execution)}, started at {@code startedAt}: the moment its caller began to wait for an
+     * answer, so that time spent waiting for another request's call counts against its deadline.
+     */
+    Execution runNow(Execution queued, Instant startedAt) {
+        Outcome outcome = run(queued.start(startedAt));
         executions.insert(outcome.execution());
         outcome.failure().filter(PromptEngineException.class::isInstance)
                 .ifPresent(known -> ((PromptEngineException) known).recordedAs(outcome.execution().id().value()));
         return outcome.orThrow();
+    }
+
+    /** How long {@code execution} may take from its start to its answer. */
+    Duration timeoutOf(Execution execution) {
+        return composer.timeout(execution.request());
     }
 
     private Outcome call(Execution running) {

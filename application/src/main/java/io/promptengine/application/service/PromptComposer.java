@@ -77,9 +77,13 @@ public final class PromptComposer {
                 .map(Conversation::messages)
                 .ifPresent(turns -> turns.forEach(turn -> messages.add(asMessage(turn))));
         request.message().ifPresent(message -> messages.add(Message.user(message)));
-        Duration timeout = request.endpointId().flatMap(id -> endpoints.find(request.tenantId(), id))
+        return new Composition(messages, timeout(request), version.fallbackModels());
+    }
+
+    /** How long an execution of {@code request} may take, from its start to its answer. */
+    Duration timeout(ExecutionRequest request) {
+        return request.endpointId().flatMap(id -> endpoints.find(request.tenantId(), id))
                 .map(Endpoint::timeout).orElse(defaultTimeout);
-        return new Composition(messages, timeout, version.fallbackModels());
     }
 
     private List<Message> rendered(MessageTemplate template, String input) {
