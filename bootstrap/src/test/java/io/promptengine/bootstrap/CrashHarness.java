@@ -59,8 +59,11 @@ final class CrashHarness {
         }
     }
 
-    /** What the restart after a kill found: its time to ready, facts checked, unverifiable, and the lost ones. */
-    record Check(long restartMillis, int checked, int unverifiable, List<Loss> losses) {
+    /**
+     * What the restart after a kill found: its time to ready, facts checked, unverifiable, the lost ones, and those
+     * whose check the server did not answer (5xx or no connection, five times).
+     */
+    record Check(long restartMillis, int checked, int unverifiable, List<Loss> losses, List<String> unanswered) {
     }
 
     /** A round as it happened, and what the restart after its kill found. */
@@ -95,6 +98,12 @@ final class CrashHarness {
             List<Loss> lost = new ArrayList<>();
             rounds.forEach(round -> lost.addAll(round.after().losses()));
             return lost;
+        }
+
+        List<String> unanswered() {
+            List<String> unanswered = new ArrayList<>();
+            rounds.forEach(round -> unanswered.addAll(round.after().unanswered()));
+            return unanswered;
         }
     }
 
@@ -171,9 +180,11 @@ final class CrashHarness {
         }
         Report counts = new Report(settings, rounds, Optional.empty(), "");
         line(String.format(Locale.ROOT, "%s, seed %d: %d kills (%d during the burst, %d right after, %d seconds "
-                + "after); %d writes acknowledged; %d checks after restarts; %d lost", settings.database(),
+                + "after); %d writes acknowledged; %d checks after restarts; %d lost; %d checks not answered",
+                settings.database(),
                 settings.seed(), counts.kills(), counts.kills(Moment.DURING_BURST), counts.kills(Moment.RIGHT_AFTER),
-                counts.kills(Moment.SECONDS_AFTER), counts.acknowledged(), counts.checked(), counts.lost().size()));
+                counts.kills(Moment.SECONDS_AFTER), counts.acknowledged(), counts.checked(), counts.lost().size(),
+                counts.unanswered().size()));
         return new Report(settings, rounds, Optional.empty(), text.toString());
     }
 
@@ -240,20 +251,19 @@ final class CrashHarness {
                 }
             }
             List<Loss> losses = new ArrayList<>();
+            List<String> unanswered = new ArrayList<>();
             for (int i = 0; i < results.size(); i++) {
-                Optional<Loss> loss;
                 try {
-                    loss = results.get(i).get();
+                    Optional<Loss> loss = results.get(i).get();
+                    if (loss.isPresent()) {
+                        losses.add(loss.get());
+                        ledger.forget(checked.get(i));
+                    }
                 } catch (ExecutionException e) {
-                    loss = Optional.of(new Loss(checked.get(i).toString(), "could not be checked: " + e.getCause(),
-                            null));
-                }
-                if (loss.isPresent()) {
-                    losses.add(loss.get());
-                    ledger.forget(checked.get(i));
+                    unanswered.add(checked.get(i) + ": " + e.getCause().getMessage());
                 }
             }
-            return new Check(restartMillis, checked.size(), facts.size() - checked.size(), losses);
+            return new Check(restartMillis, checked.size(), facts.size() - checked.size(), losses, unanswered);
         } finally {
             pool.shutdownNow();
         }
@@ -279,12 +289,12 @@ final class CrashHarness {
         for (Loss loss : check.losses()) {
             line("  LOST " + loss.subject() + ": " + loss.problem() + whenAcknowledged(loss));
         }
+        for (String fact : check.unanswered()) {
+            line("  NOT CHECKED (the server did not answer the check) " + fact);
+        }
     }
 
     private String whenAcknowledged(Loss loss) {
-        if (loss.ack() == null) {
-            return "";
-        }
         long offset = loss.ack().nanos() - killNanos[loss.ack().round()];
         return String.format(Locale.ROOT, " (acknowledged in round %d, %s ms %s that round's kill)",
                 loss.ack().round(), millis(Math.abs(offset)), offset <= 0 ? "before" : "after the signal of");

@@ -58,8 +58,8 @@ final class CrashHttp {
             if (reply.isPresent() && reply.get().status() < 500) {
                 return reply.get();
             }
-            if (attempt == 3) {
-                throw new IllegalStateException("GET " + path + " did not answer after 3 attempts: "
+            if (attempt == 5) {
+                throw new IllegalStateException("GET " + path + " did not answer after 5 attempts: "
                         + reply.map(r -> r.status() + " " + r.body()).orElse("no connection"));
             }
             try {

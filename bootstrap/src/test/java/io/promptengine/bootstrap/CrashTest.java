@@ -13,6 +13,7 @@ import io.promptengine.bootstrap.CrashLedger.Surface;
 import io.promptengine.bootstrap.CrashLedger.TenantFact;
 import io.promptengine.bootstrap.CrashLedger.VersionFact;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -146,12 +148,17 @@ class CrashTest {
                 Long.getLong("crash.seconds-after-max-ms", 3000), Integer.getInteger("crash.full-check-every", 1),
                 Integer.getInteger("crash.sample", 300));
         String jar = System.getProperty("crash.jar", "");
+        Path saved = reportFile(settings);
         CrashHarness.Report report;
-        try (CrashServer server = CrashServer.of(serverSettings, directory, jar.isEmpty() ? null : Path.of(jar))) {
-            report = new CrashHarness(settings, server, databaseFile, System.out::println).run();
+        // line by line, so that a long run can be followed with tail -f
+        try (CrashServer server = CrashServer.of(serverSettings, directory, jar.isEmpty() ? null : Path.of(jar));
+                PrintWriter file = new PrintWriter(Files.newBufferedWriter(saved, StandardCharsets.UTF_8), true)) {
+            report = new CrashHarness(settings, server, databaseFile, line -> {
+                System.out.println(line);
+                file.println(line);
+            }).run();
         }
-        Path saved = save(report);
-        boolean clean = report.failure().isEmpty() && report.lost().isEmpty();
+        boolean clean = report.failure().isEmpty() && report.lost().isEmpty() && report.unanswered().isEmpty();
         if (clean) {
             delete(directory);
         }
@@ -159,6 +166,7 @@ class CrashTest {
                 + "\n" + report.text();
         assertThat(report.failure()).as(where).isEmpty();
         assertThat(report.lost()).as(where).isEmpty();
+        assertThat(report.unanswered()).as(where).isEmpty();
         assertThat(report.kills()).as(where).isEqualTo(settings.rounds());
         if (settings.rounds() >= 3) {
             for (Moment moment : Moment.values()) {
@@ -193,16 +201,10 @@ class CrashTest {
         return reply.json();
     }
 
-    private static Path save(CrashHarness.Report report) {
-        try {
-            Path reports = Files.createDirectories(Path.of("target", "crash-reports"));
-            Path file = reports.resolve(report.settings().database().toLowerCase(java.util.Locale.ROOT) + "-"
-                    + report.settings().seed() + ".txt");
-            Files.writeString(file, report.text(), StandardCharsets.UTF_8);
-            return file.toAbsolutePath();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static Path reportFile(CrashHarness.Settings settings) throws IOException {
+        Path reports = Files.createDirectories(Path.of("target", "crash-reports"));
+        return reports.resolve(settings.database().toLowerCase(Locale.ROOT) + "-" + settings.seed() + ".txt")
+                .toAbsolutePath();
     }
 
     private static void delete(Path directory) {
