@@ -26,8 +26,12 @@ class RateLimitEndToEndTest {
     void freeTenant_sixtyRequestsPass_theSixtyFirstIs429WithItsHeaders() {
         try (RunningApp app = RunningApp.start()) {
             long firstSecond = Instant.now().getEpochSecond();
+            long firstAnswered = firstSecond;
             for (int i = 1; i <= 60; i++) {
                 Api.Reply reply = app.api().post(EXECUTE, BODY);
+                if (i == 1) {
+                    firstAnswered = Instant.now().getEpochSecond(); // the window opened between these two seconds
+                }
                 assertThat(reply.status()).as("request %d", i).isEqualTo(200);
                 assertThat(reply.header("X-RateLimit-Limit")).contains("60");
                 assertThat(reply.header("X-RateLimit-Remaining")).contains(String.valueOf(60 - i));
@@ -41,7 +45,7 @@ class RateLimitEndToEndTest {
             assertThat(refused.header("X-RateLimit-Limit")).contains("60");
             assertThat(refused.header("X-RateLimit-Remaining")).contains("0");
             long reset = Long.parseLong(refused.header("X-RateLimit-Reset").orElseThrow());
-            assertThat(reset).isBetween(firstSecond + 60, firstSecond + 61);
+            assertThat(reset).isBetween(firstSecond + 60, firstAnswered + 61);
             long retryAfter = Long.parseLong(refused.header("Retry-After").orElseThrow());
             assertThat(retryAfter).isBetween(1L, 60L);
             assertThat(now + retryAfter).isBetween(reset - 1, reset + 1);
@@ -62,7 +66,9 @@ class RateLimitEndToEndTest {
 
     @Test
     void freeTenant_threeHundredConcurrentRequests_exactlySixtySucceed() throws Exception {
-        try (RunningApp app = RunningApp.start()) {
+        // 300 requests at once share the pool with the shared limiter on PostgreSQL; on a loaded machine some waited
+        // past the 2 s default for a connection and were (rightly) 503s, which is not what this test is about
+        try (RunningApp app = RunningApp.start(Map.of("PE_DB_CONNECTION_TIMEOUT", "30s"))) {
             List<Api.Reply> replies = concurrently(300, () -> app.api().post(EXECUTE, BODY));
 
             assertThat(replies.stream().filter(r -> r.status() == 200)).hasSize(60);
