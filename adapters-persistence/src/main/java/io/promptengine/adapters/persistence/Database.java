@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -316,23 +317,23 @@ public final class Database implements AutoCloseable {
         if (location.startsWith("tcp:") || location.startsWith("ssl:")) {
             return false;
         }
-        for (String part : url.split(";")) {
-            if (part.replace(" ", "").equals("auto_server=true")) {
-                return false;
-            }
-        }
-        return true;
+        return !setting(jdbcUrl.split(";"), "AUTO_SERVER").map(value -> value.equalsIgnoreCase("TRUE")).orElse(false);
     }
 
     private static boolean setsKey(String[] urlParts, String key) {
+        return setting(urlParts, key).isPresent();
+    }
+
+    /** The value an H2 URL's {@code ;KEY=value} parts give {@code key} (upper case), stripped; empty if none. */
+    private static Optional<String> setting(String[] urlParts, String key) {
         for (int i = 1; i < urlParts.length; i++) {
             int equals = urlParts[i].indexOf('=');
             String name = equals < 0 ? urlParts[i] : urlParts[i].substring(0, equals);
             if (name.strip().toUpperCase(Locale.ROOT).equals(key)) {
-                return true;
+                return Optional.of(equals < 0 ? "" : urlParts[i].substring(equals + 1).strip());
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static Map<String, String> h2Settings() {
