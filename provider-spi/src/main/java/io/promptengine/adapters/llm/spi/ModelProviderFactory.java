@@ -35,6 +35,16 @@ public interface ModelProviderFactory {
     List<Setting<?>> settings();
 
     /**
+     * Rules on the entry's values that their {@link Setting.Type} cannot say, such as a range or two fields that go
+     * together; checked with the types when the file is read, so that a breach gets the file, line and field too.
+     * Nothing by default.
+     *
+     * @throws InvalidSettingException naming the field and what is wrong with it
+     */
+    default void validate(ProviderSettings settings) {
+    }
+
+    /**
      * The provider one entry describes.
      *
      * @param name the entry's name, which the provider must answer from {@link ModelProvider#name()}: it is how a

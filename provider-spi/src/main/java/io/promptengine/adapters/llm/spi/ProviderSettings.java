@@ -33,7 +33,7 @@ public final class ProviderSettings {
      *
      * @param environment where a {@link Setting.Type#SECRET_FROM_ENVIRONMENT} field's variable is looked up
      * @throws InvalidSettingException for the first field, in the order the kind declares them, that is unknown,
-     *     missing or wrong
+     *     missing or wrong, or the first breach of the factory's own {@link ModelProviderFactory#validate} rules
      */
     public static ProviderSettings check(ModelProviderFactory factory, Map<String, ?> raw,
             Function<String, Optional<String>> environment) {
@@ -59,7 +59,10 @@ public final class ProviderSettings {
                 throw new InvalidSettingException(setting.field(), "required for kind " + kind);
             }
         }
-        return new ProviderSettings(kind, Collections.unmodifiableMap(declared), Collections.unmodifiableMap(values));
+        ProviderSettings settings = new ProviderSettings(kind, Collections.unmodifiableMap(declared),
+                Collections.unmodifiableMap(values));
+        factory.validate(settings);
+        return settings;
     }
 
     /** The kind whose settings these are. */

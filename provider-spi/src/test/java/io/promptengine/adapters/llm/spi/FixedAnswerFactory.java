@@ -28,6 +28,13 @@ public final class FixedAnswerFactory implements ModelProviderFactory {
     }
 
     @Override
+    public void validate(ProviderSettings settings) {
+        if (settings.find(TOKENS).filter(tokens -> tokens < 1).isPresent()) {
+            throw new InvalidSettingException("tokens", "must be at least 1");
+        }
+    }
+
+    @Override
     public ModelProvider create(String name, ProviderSettings settings, Clock clock) {
         String answer = settings.get(ANSWER);
         long tokens = settings.find(TOKENS).orElse(1L);

@@ -54,6 +54,7 @@ class ProviderSettingsTest {
         assertProblem(Map.of("answer", "hi", "tokens", new BigDecimal("2.5")), "tokens", "must be a whole number");
         assertProblem(Map.of("answer", "hi", "tokens", "2"), "tokens", "must be a whole number");
         assertProblem(Map.of("answer", "hi", "tokens", Double.NaN), "tokens", "must be a whole number");
+        assertProblem(Map.of("answer", "hi", "tokens", 0), "tokens", "must be at least 1");
         Map<String, Object> withNull = new HashMap<>(Map.of("answer", "hi"));
         withNull.put("home", null);
         assertProblem(withNull, "home", "must be a non-empty string");
