@@ -15,6 +15,10 @@ public final class InvalidSettingException extends IllegalArgumentException {
     private final String field;
     private final String problem;
 
+    /**
+     * @param field the entry's field, such as {@code max_words}
+     * @param problem what is wrong, in words that complete "field: ...", such as {@code must be from 1 to 1000}
+     */
     public InvalidSettingException(String field, String problem) {
         super(Objects.requireNonNull(field, "field") + ": " + Objects.requireNonNull(problem, "problem"));
         this.field = field;
