@@ -88,10 +88,12 @@ public final class Setting<T> {
         return field;
     }
 
+    /** What its value must be. */
     public Type type() {
         return type;
     }
 
+    /** Whether an entry of the kind must give it. */
     public boolean isRequired() {
         return required;
     }

@@ -37,11 +37,13 @@ public abstract class ModelProviderContract {
     /** A model that {@link #provider()} serves. */
     protected abstract String servedModel();
 
+    /** A call names the provider as {@code name/model}, so its name can hold no slash. */
     @Test
     public void name_isNotBlankAndHasNoSlash() {
         assertThat(provider().name()).isNotBlank().doesNotContain("/");
     }
 
+    /** Usage is what quotas and prices are counted from: a provider that answers reports it. */
     @Test
     public void givenServedModel_complete_answersAndReportsUsage() {
         ModelResponse response = provider().complete(request(Instant.now().plus(Duration.ofMinutes(1))));
@@ -51,6 +53,7 @@ public abstract class ModelProviderContract {
         assertThat(response.usage().outputTokens()).isPositive();
     }
 
+    /** The core answers this exception as a 504 timeout; any other would be misreported. */
     @Test
     public void givenDeadlineAlreadyPast_complete_throwsDeadlineExceeded() {
         assertThatThrownBy(() -> provider().complete(request(Instant.now().minus(Duration.ofSeconds(1)))))

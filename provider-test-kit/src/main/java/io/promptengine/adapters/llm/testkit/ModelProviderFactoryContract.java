@@ -50,11 +50,13 @@ public abstract class ModelProviderFactoryContract {
         return name -> Optional.empty();
     }
 
+    /** The rules {@link ProviderKinds} applies to every factory when it joins. */
     @Test
     public void kindAndSettings_followTheRules() {
         assertThatCode(() -> ProviderKinds.of(List.of(factory()))).doesNotThrowAnyException();
     }
 
+    /** A missing or mistyped services file fails here, not at an operator's start. */
     @Test
     public void serviceLoader_findsTheFactoryByItsKind() {
         assertThat(ProviderKinds.discovered().find(factory().kind()))
@@ -63,6 +65,7 @@ public abstract class ModelProviderFactoryContract {
                 .get().isInstanceOf(factory().getClass());
     }
 
+    /** Calls and executions name the provider by its entry's name. */
     @Test
     public void givenSampleSettings_create_answersAProviderUnderTheEntrysName() {
         ProviderSettings settings = ProviderSettings.check(factory(), sampleSettings(), environment());
@@ -72,6 +75,7 @@ public abstract class ModelProviderFactoryContract {
         assertThat(provider.name()).isEqualTo(ENTRY_NAME);
     }
 
+    /** Each required setting is checked at start, with the field named. */
     @Test
     public void givenEachRequiredSettingLeftOut_check_namesThatField() {
         for (Setting<?> setting : factory().settings()) {
@@ -86,6 +90,7 @@ public abstract class ModelProviderFactoryContract {
         }
     }
 
+    /** A misspelt field is an error, not a setting silently ignored. */
     @Test
     public void givenFieldTheKindDoesNotDeclare_check_refusesIt() {
         Map<String, Object> with = new LinkedHashMap<>(sampleSettings());
