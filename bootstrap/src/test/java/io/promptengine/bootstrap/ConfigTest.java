@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promptengine.adapters.http.ConnectionLimits;
+import io.promptengine.adapters.llm.spi.Setting;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -150,7 +151,8 @@ class ConfigTest {
         Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
 
         assertThat(config.providerPolicy().providersFile()).singleElement()
-                .satisfies(entry -> assertThat(entry.apiKey()).contains("gsk-secret"));
+                .satisfies(entry -> assertThat(entry.settings().find(Setting.secretFromEnvironment("api_key_env")))
+                        .contains("gsk-secret"));
         assertThat(config.toString()).contains("name=groq").doesNotContain("gsk-secret");
     }
 

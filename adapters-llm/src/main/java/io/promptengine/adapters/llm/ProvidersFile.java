@@ -1,13 +1,14 @@
 package io.promptengine.adapters.llm;
 
-import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
-import io.promptengine.adapters.llm.openai.OpenAiModelProvider;
+import io.promptengine.adapters.llm.spi.InvalidSettingException;
+import io.promptengine.adapters.llm.spi.ModelProviderFactory;
+import io.promptengine.adapters.llm.spi.ProviderKinds;
+import io.promptengine.adapters.llm.spi.ProviderSettings;
+import io.promptengine.adapters.llm.spi.Setting;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.PriceList.Price;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,74 +33,84 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>{"providers": [{"name": "groq", "kind": "openai", "base_url": "https://api.groq.com/openai",
  *   "api_key_env": "GROQ_API_KEY", "model_prefixes": ["llama-"],
  *   "prices": {"llama-3.3-70b-versatile": {"input_per_million": 0.59, "output_per_million": 0.79}}}]}</pre>
- * {@code kind} is {@code openai} (any OpenAI-compatible server), {@code azure} or {@code anthropic}. A key is
- * never written in the file: {@code api_key_env} names the environment variable that holds it, which must then be
- * set. Everything is checked when read; a mistake is an {@link IllegalArgumentException} naming the file, the
- * entry's line and the field.
+ * {@code kind} names a {@link ModelProviderFactory}: a built-in one ({@code openai} for any OpenAI-compatible server,
+ * {@code azure}, {@code anthropic}, {@code local}) or one a jar on the classpath adds ({@link ProviderKinds}). This
+ * file reads the fields every entry has ({@link ModelProviderFactory#COMMON_FIELDS}); the others are the kind's own
+ * {@link Setting}s. A key is never written in the file: a field such as {@code api_key_env} names the environment
+ * variable that holds it, which must then be set. Everything is checked when read; a mistake is an {@link
+ * IllegalArgumentException} naming the file, the entry's line and the field.
  */
 public final class ProvidersFile {
 
     /** Names the environment variables configure, or that mean something already. */
     private static final Set<String> RESERVED = Set.of("local", "openai", "anthropic", "ollama", "azure");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,31}");
-    private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-    private static final Set<String> FIELDS = Set.of("name", "kind", "base_url", "api_key_env", "api_version",
-            "model_prefixes", "prices");
-    private static final String DEFAULT_AZURE_API_VERSION = "2024-10-21";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ProvidersFile() {
     }
 
-    /** The kinds of server an entry may name. */
-    public enum Kind {
-        OPENAI, AZURE, ANTHROPIC
-    }
-
     /**
      * One provider of the file.
      *
-     * @param apiKey the value of its {@code api_key_env}; never printed by {@link #toString()}
+     * @param factory the entry's kind
+     * @param settings the kind's own fields, checked; {@link #toString()} never prints a secret among them
      * @param modelPrefixes bare model names starting with one of these route to it
      * @param prices per model name at this provider
      */
-    public record Entry(String name, Kind kind, URI baseUrl, Optional<String> apiKey, Optional<String> apiVersion,
+    public record Entry(String name, ModelProviderFactory factory, ProviderSettings settings,
             List<String> modelPrefixes, Map<String, Price> prices) {
 
         public Entry {
             Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(kind, "kind");
-            Objects.requireNonNull(baseUrl, "baseUrl");
-            Objects.requireNonNull(apiKey, "apiKey");
-            Objects.requireNonNull(apiVersion, "apiVersion");
+            Objects.requireNonNull(factory, "factory");
+            Objects.requireNonNull(settings, "settings");
             modelPrefixes = List.copyOf(modelPrefixes);
             prices = Map.copyOf(prices);
         }
 
-        /** The adapter this entry describes. */
+        /** The value of the entry's {@code "kind"}. */
+        public String kind() {
+            return factory.kind();
+        }
+
+        /**
+         * The adapter this entry describes, made by its kind's factory.
+         *
+         * @throws IllegalStateException when the factory names the provider otherwise than the entry: calls name a
+         *     provider by the entry's name, so such a provider could never be reached
+         */
         public ModelProvider provider(Clock clock) {
-            return switch (kind) {
-                case OPENAI -> OpenAiModelProvider.compatible(name, baseUrl, apiKey, clock);
-                case AZURE -> OpenAiModelProvider.azure(name, baseUrl, apiVersion.orElse(DEFAULT_AZURE_API_VERSION),
-                        apiKey.orElseThrow(), clock);
-                case ANTHROPIC -> new AnthropicModelProvider(name, baseUrl, apiKey.orElseThrow(), clock);
-            };
+            ModelProvider provider = factory.create(name, settings, clock);
+            if (!name.equals(provider.name())) {
+                throw new IllegalStateException("Provider kind '" + kind() + "' (" + factory.getClass().getName()
+                        + ") made a provider named '" + provider.name() + "' for the entry named '" + name + "'");
+            }
+            return provider;
         }
 
         @Override
         public String toString() {
-            return "Entry[name=" + name + ", kind=" + kind + ", baseUrl=" + baseUrl + ", apiKey="
-                    + (apiKey.isPresent() ? "(set)" : "(unset)") + ", apiVersion=" + apiVersion.orElse("")
-                    + ", modelPrefixes=" + modelPrefixes + ", prices=" + prices.keySet() + "]";
+            return "Entry[name=" + name + ", kind=" + kind() + ", settings=" + settings + ", modelPrefixes="
+                    + modelPrefixes + ", prices=" + prices.keySet() + "]";
         }
     }
 
     /**
-     * The entries of {@code file}, in order.
+     * The entries of {@code file}, in order, of the kinds {@link ProviderKinds#discovered()} finds.
      *
-     * @param environment where {@code api_key_env} variables are looked up
+     * @param environment where the variables that hold keys are looked up
      */
     public static List<Entry> read(Path file, Function<String, Optional<String>> environment) {
+        return read(file, environment, ProviderKinds.discovered());
+    }
+
+    /**
+     * The entries of {@code file}, in order, each of one of {@code kinds}.
+     *
+     * @param environment where the variables that hold keys are looked up
+     */
+    public static List<Entry> read(Path file, Function<String, Optional<String>> environment, ProviderKinds kinds) {
         String text;
         try {
             text = Files.readString(file);
@@ -127,7 +137,7 @@ public final class ProvidersFile {
         JsonNode array = root.path("providers");
         for (int i = 0; i < array.size(); i++) {
             Where where = new Where(file, i, i < lines.size() ? lines.get(i) : 0);
-            Entry entry = entry(array.get(i), where, environment);
+            Entry entry = entry(array.get(i), where, environment, kinds);
             if (!names.add(entry.name())) {
                 throw where.wrong("name", "'" + entry.name() + "' names two providers");
             }
@@ -150,14 +160,23 @@ public final class ProvidersFile {
         }
     }
 
-    private static Entry entry(JsonNode node, Where where, Function<String, Optional<String>> environment) {
+    private static Entry entry(JsonNode node, Where where, Function<String, Optional<String>> environment,
+            ProviderKinds kinds) {
         if (!node.isObject()) {
             throw where.wrong("", "each provider is a JSON object");
         }
-        for (String field : node.propertyNames()) {
-            if (!FIELDS.contains(field)) {
-                throw where.wrong(field, "unknown field; the fields are " + String.join(", ", List.of("name",
-                        "kind", "base_url", "api_key_env", "api_version", "model_prefixes", "prices")));
+        String kind = text(node, "kind", where).orElseThrow(() -> where.wrong("kind", "required"));
+        ModelProviderFactory factory = kinds.find(kind).orElseThrow(() -> where.wrong("kind", "'" + kind
+                + "' is not one of the kinds found: " + String.join(", ", kinds.kinds())));
+        Map<String, Object> own = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!ModelProviderFactory.COMMON_FIELDS.contains(field.getKey())) {
+                own.put(field.getKey(), plain(field.getValue()));
+            }
+        }
+        for (String field : own.keySet()) {
+            if (factory.settings().stream().noneMatch(setting -> setting.field().equals(field))) {
+                throw where.wrong(field, unknownField(field, factory, kinds));
             }
         }
         String name = text(node, "name", where).orElseThrow(() -> where.wrong("name", "required"));
@@ -168,19 +187,50 @@ public final class ProvidersFile {
             throw where.wrong("name", "'" + name + "' is reserved for the provider the environment variables "
                     + "configure; choose another name");
         }
-        Kind kind = kind(text(node, "kind", where).orElseThrow(() -> where.wrong("kind", "required")), where);
-        URI baseUrl = url(text(node, "base_url", where).orElseThrow(() -> where.wrong("base_url", "required")),
-                where);
-        Optional<String> variable = text(node, "api_key_env", where);
-        Optional<String> apiKey = variable.map(env -> key(env, where, environment));
-        if (apiKey.isEmpty() && kind != Kind.OPENAI) {
-            throw where.wrong("api_key_env", "required for kind " + kind.name().toLowerCase(Locale.ROOT));
+        ProviderSettings settings;
+        try {
+            settings = ProviderSettings.check(factory, own, environment);
+        } catch (InvalidSettingException e) {
+            throw where.wrong(e.field(), e.problem());
         }
-        Optional<String> apiVersion = text(node, "api_version", where);
-        if (apiVersion.isPresent() && kind != Kind.AZURE) {
-            throw where.wrong("api_version", "only an azure provider has an API version");
+        return new Entry(name, factory, settings, prefixes(node, where), prices(node, where));
+    }
+
+    /** Which fields the entry's kind reads, and which other kinds read this one: the usual mistake is the kind. */
+    private static String unknownField(String field, ModelProviderFactory factory, ProviderKinds kinds) {
+        List<String> fields = new ArrayList<>(ModelProviderFactory.COMMON_FIELDS);
+        factory.settings().forEach(setting -> fields.add(setting.field()));
+        List<String> readers = kinds.kinds().stream()
+                .filter(kind -> kinds.find(kind).orElseThrow().settings().stream()
+                        .anyMatch(setting -> setting.field().equals(field)))
+                .toList();
+        return "unknown field for kind " + factory.kind() + "; its fields are " + String.join(", ", fields)
+                + (readers.isEmpty() ? "" : readers.size() == 1 ? "; only kind " + readers.get(0) + " reads " + field
+                        : "; only kinds " + String.join(", ", readers) + " read " + field);
+    }
+
+    /** A JSON value as the plain Java one the SPI hands a kind: no Jackson type leaves this class. */
+    private static Object plain(JsonNode value) {
+        if (value.isString()) {
+            return value.asString();
         }
-        return new Entry(name, kind, baseUrl, apiKey, apiVersion, prefixes(node, where), prices(node, where));
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isArray()) {
+            List<Object> list = new ArrayList<>();
+            value.forEach(element -> list.add(plain(element)));
+            return list;
+        }
+        if (value.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            value.properties().forEach(field -> map.put(field.getKey(), plain(field.getValue())));
+            return map;
+        }
+        return null;
     }
 
     private static Optional<String> text(JsonNode node, String field, Where where) {
@@ -192,36 +242,6 @@ public final class ProvidersFile {
             throw where.wrong(field, "must be a non-empty string");
         }
         return Optional.of(value.asString().strip());
-    }
-
-    private static Kind kind(String text, Where where) {
-        return switch (text) {
-            case "openai" -> Kind.OPENAI;
-            case "azure" -> Kind.AZURE;
-            case "anthropic" -> Kind.ANTHROPIC;
-            default -> throw where.wrong("kind", "'" + text + "' is not one of openai, azure, anthropic");
-        };
-    }
-
-    private static URI url(String text, Where where) {
-        try {
-            URI uri = new URI(text);
-            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // answered below
-        }
-        throw where.wrong("base_url", "'" + text + "' is not an http or https URL");
-    }
-
-    private static String key(String variable, Where where, Function<String, Optional<String>> environment) {
-        if (!VARIABLE.matcher(variable).matches()) {
-            throw where.wrong("api_key_env", "must name an environment variable, such as GROQ_API_KEY (the key "
-                    + "itself never goes in the file)");
-        }
-        return environment.apply(variable).map(String::strip).filter(value -> !value.isEmpty())
-                .orElseThrow(() -> where.wrong("api_key_env", "environment variable " + variable + " is not set"));
     }
 
     private static List<String> prefixes(JsonNode node, Where where) {

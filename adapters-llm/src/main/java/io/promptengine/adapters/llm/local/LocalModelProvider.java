@@ -39,18 +39,25 @@ public final class LocalModelProvider implements ModelProvider {
     private static final String INVALID_ANSWER = "{\"invalid\": true}";
     private static final List<String> MODELS = List.of(ECHO, ECHO_INVALID);
 
+    private final String name;
     private final TokenCounter tokens;
     private final Clock clock;
     private final SchemaExamples examples = new SchemaExamples();
 
     public LocalModelProvider(TokenCounter tokens, Clock clock) {
+        this(NAME, tokens, clock);
+    }
+
+    /** The same models under another provider name, as a providers-file entry of kind {@code local} gives it. */
+    public LocalModelProvider(String name, TokenCounter tokens, Clock clock) {
+        this.name = Objects.requireNonNull(name, "name");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.promptengine.adapters.llm.local;
 
-import io.promptengine.adapters.llm.ModelProviderContract;
 import io.promptengine.adapters.llm.TokenCounter;
+import io.promptengine.adapters.llm.testkit.ModelProviderContract;
 import io.promptengine.application.port.out.ModelProvider;
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
 package io.promptengine.adapters.llm.openai;
 
-import io.promptengine.adapters.llm.ModelProviderContract;
+import io.promptengine.adapters.llm.testkit.ModelProviderContract;
 import io.promptengine.application.port.out.ModelProvider;
 import java.io.IOException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.promptengine.adapters.llm;
+package io.promptengine.adapters.llm.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,11 +15,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link ModelProvider} promises, run against each adapter. A subclass supplies the provider, a model
- * it serves, and arranges that the provider answers {@link #PROMPT}; its clock is the real one.
+ * What every {@link ModelProvider} promises, run against each adapter: the built-in ones and a plugin's. A subclass
+ * supplies the provider, a model it serves, and arranges that the provider answers {@link #PROMPT} (against a stub
+ * of its server, when it calls one); its clock is the real one.
+ *
+ * <pre>{@code
+ * class ShoutModelProviderContractTest extends ModelProviderContract {
+ *     protected ModelProvider provider() { return new ShoutModelProvider("shouty", 10, "!", Instant::now); }
+ *     protected String servedModel() { return "loud"; }
+ * }
+ * }</pre>
  */
 public abstract class ModelProviderContract {
 
+    /** The user message of every call the contract makes. */
     protected static final String PROMPT = "Say hello.";
 
     /** The provider under test, ready to answer {@link #PROMPT}. */
@@ -28,13 +37,15 @@ public abstract class ModelProviderContract {
     /** A model that {@link #provider()} serves. */
     protected abstract String servedModel();
 
+    /** A call names the provider as {@code name/model}, so its name can hold no slash. */
     @Test
-    void name_isNotBlankAndHasNoSlash() {
+    public void name_isNotBlankAndHasNoSlash() {
         assertThat(provider().name()).isNotBlank().doesNotContain("/");
     }
 
+    /** Usage is what quotas and prices are counted from: a provider that answers reports it. */
     @Test
-    void givenServedModel_complete_answersAndReportsUsage() {
+    public void givenServedModel_complete_answersAndReportsUsage() {
         ModelResponse response = provider().complete(request(Instant.now().plus(Duration.ofMinutes(1))));
 
         assertThat(response.text()).isNotEmpty();
@@ -42,8 +53,9 @@ public abstract class ModelProviderContract {
         assertThat(response.usage().outputTokens()).isPositive();
     }
 
+    /** The core answers this exception as a 504 timeout; any other would be misreported. */
     @Test
-    void givenDeadlineAlreadyPast_complete_throwsDeadlineExceeded() {
+    public void givenDeadlineAlreadyPast_complete_throwsDeadlineExceeded() {
         assertThatThrownBy(() -> provider().complete(request(Instant.now().minus(Duration.ofSeconds(1)))))
                 .isInstanceOf(DeadlineExceededException.class);
     }

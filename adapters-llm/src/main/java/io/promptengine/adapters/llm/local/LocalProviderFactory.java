@@ -1,0 +1,34 @@
+package io.promptengine.adapters.llm.local;
+
+import io.promptengine.adapters.llm.TokenCounter;
+import io.promptengine.adapters.llm.spi.ModelProviderFactory;
+import io.promptengine.adapters.llm.spi.ProviderSettings;
+import io.promptengine.adapters.llm.spi.Setting;
+import io.promptengine.application.port.out.Clock;
+import io.promptengine.application.port.out.ModelProvider;
+import java.util.List;
+
+/**
+ * Kind {@code local}: the built-in offline models ({@link LocalModelProvider}) under another name, such as a
+ * stand-in for a remote provider in a staging file. It reads no field.
+ */
+public final class LocalProviderFactory implements ModelProviderFactory {
+
+    /** One per factory, shared by its providers: the vocabulary loads once, on first use. */
+    private final TokenCounter tokens = new TokenCounter();
+
+    @Override
+    public String kind() {
+        return "local";
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return List.of();
+    }
+
+    @Override
+    public ModelProvider create(String name, ProviderSettings settings, Clock clock) {
+        return new LocalModelProvider(name, tokens, clock);
+    }
+}
