@@ -1,6 +1,6 @@
 package io.promptengine.adapters.persistence;
 
-import io.promptengine.application.port.out.ExecutionFilter;
+import io.promptengine.application.model.ExecutionFilter;
 import io.promptengine.application.port.out.ExecutionPage;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.PageCursor;

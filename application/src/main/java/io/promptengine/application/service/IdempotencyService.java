@@ -1,12 +1,12 @@
 package io.promptengine.application.service;
 
+import io.promptengine.application.model.StoredResponse;
 import io.promptengine.application.port.in.IdempotencyUseCase;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.IdempotencyRecord;
 import io.promptengine.application.port.out.IdempotencyStore;
 import io.promptengine.application.port.out.InstanceRegistry;
-import io.promptengine.application.port.out.StoredResponse;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.error.IdempotencyMismatchException;

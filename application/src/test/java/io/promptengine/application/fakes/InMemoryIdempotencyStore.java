@@ -1,8 +1,8 @@
 package io.promptengine.application.fakes;
 
+import io.promptengine.application.model.StoredResponse;
 import io.promptengine.application.port.out.IdempotencyRecord;
 import io.promptengine.application.port.out.IdempotencyStore;
-import io.promptengine.application.port.out.StoredResponse;
 import io.promptengine.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,7 +1,6 @@
 package io.promptengine.application.port.out;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.promptengine.application.model.StoredResponse;
 import io.promptengine.domain.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every {@link IdempotencyStore} does. Instants are whole microseconds, the finest a store must keep. */
 public abstract class IdempotencyStoreContract {
