@@ -39,6 +39,9 @@ final class LayerRules {
                     noClasses().that().resideInAPackage(root + ".adapters." + adapter + "..")
                             .should().dependOnClassesThat().resideInAPackage(root + ".bootstrap.."));
         }
+        rules.put("adapters.http speaks to the use cases, never to the outgoing ports",
+                noClasses().that().resideInAPackage(root + ".adapters.http..")
+                        .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out.."));
         rules.put("Javalin only in adapters.http",
                 noClasses().that().resideInAPackage(root + "..")
                         .and().resideOutsideOfPackage(root + ".adapters.http..")
