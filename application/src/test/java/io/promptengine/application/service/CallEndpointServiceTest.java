@@ -46,6 +46,13 @@ class CallEndpointServiceTest {
     }
 
     @Test
+    void givenCall_call_routesTheVersionsModelOnce() {
+        app.callEndpoint.call(command(Optional.empty()));
+
+        assertThat(app.router.routings("echo")).isEqualTo(1);
+    }
+
+    @Test
     void givenCall_execution_isRecordedAsAnEndpointRunOfTheLiveVersion() {
         Execution completed = app.callEndpoint.call(command(Optional.empty())).execution();
 

@@ -51,6 +51,22 @@ class ExecutePromptServiceTest {
     }
 
     @Test
+    void givenSyncExecution_execute_routesTheModelOnceAndCallsTheProviderItRecorded() {
+        Execution execution = app.executePrompt.execute(command(acme(), "echo")).execution();
+
+        assertThat(app.router.routings("echo")).isEqualTo(1);
+        assertThat(execution.request().provider()).isEqualTo(app.provider.name());
+        assertThat(app.provider.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void givenCachedSyncExecution_execute_routesTheModelOnce() {
+        app.executePromptCachedFor(Duration.ofMinutes(5)).execute(command(acme(), "echo"));
+
+        assertThat(app.router.routings("echo")).isEqualTo(1);
+    }
+
+    @Test
     void givenCommand_execute_recordsWhoAskedWhatThroughWhichSurface() {
         ExecutePromptCommand command = new ExecutePromptCommand(acme(), "echo", "Translate: chat",
                 new ModelParameters(OptionalDouble.of(0.2), OptionalInt.of(64)), "req_42", Optional.of("idem-7"));
