@@ -1,9 +1,9 @@
 package io.promptengine.adapters.persistence;
 
-import io.promptengine.application.model.UsageReport;
 import io.promptengine.application.model.UsageReport.GroupBy;
 import io.promptengine.application.model.UsageReport.Row;
-import io.promptengine.domain.endpoint.EndpointId;
+import io.promptengine.application.model.UsageReport;
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionId;

@@ -1,5 +1,6 @@
 package io.promptengine.domain.endpoint;
 
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.prompt.PromptId;
 import io.promptengine.domain.schema.SchemaContract;

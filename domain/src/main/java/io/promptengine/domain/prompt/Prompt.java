@@ -1,6 +1,6 @@
 package io.promptengine.domain.prompt;
 
-import io.promptengine.domain.endpoint.EndpointId;
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.tenant.TenantId;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.promptengine.application.port.out;
 
 import io.promptengine.application.model.ExecutionFilter;
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.conversation.ConversationId;
-import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionId;
