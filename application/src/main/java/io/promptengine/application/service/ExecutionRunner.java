@@ -7,6 +7,7 @@ import io.promptengine.application.port.out.ModelResponse;
 import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.domain.error.ErrorKind;
+import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.OutputValidationException;
 import io.promptengine.domain.error.PromptEngineException;
@@ -73,12 +74,18 @@ public final class ExecutionRunner {
             Objects.requireNonNull(failure, "failure");
         }
 
-        /** The completed execution, or the failure that ended it. */
+        /**
+         * The completed execution, or the failure that ended it: an expected one wrapped in an
+         * {@link ExecutionFailedException} naming the execution, for a caller to find its record once it is stored.
+         */
         public Execution orThrow() {
-            if (failure.isPresent()) {
-                throw failure.get();
+            if (failure.isEmpty()) {
+                return execution;
             }
-            return execution;
+            if (failure.get() instanceof PromptEngineException known) {
+                throw new ExecutionFailedException(known, execution.id().value());
+            }
+            throw failure.get();
         }
     }
 
@@ -106,7 +113,7 @@ public final class ExecutionRunner {
     /**
      * Starts a new execution on the caller's thread, runs it on {@code routed} (its model as the request was
      * routed when it was checked) and stores it once, when it has ended: the completed execution, or the failure
-     * that ended it thrown once it is recorded, naming the execution ({@link PromptEngineException#executionId}).
+     * that ended it thrown once it is recorded, in an {@link ExecutionFailedException} that names the execution.
      */
     public Execution runNow(Execution queued, ModelRouter.Routed routed) {
         return runNow(queued, routed, clock.now());
@@ -119,8 +126,6 @@ public final class ExecutionRunner {
     Execution runNow(Execution queued, ModelRouter.Routed routed, Instant startedAt) {
         Outcome outcome = charged(call(queued.start(startedAt), routed));
         executions.insert(outcome.execution());
-        outcome.failure().filter(PromptEngineException.class::isInstance)
-                .ifPresent(known -> ((PromptEngineException) known).recordedAs(outcome.execution().id().value()));
         return outcome.orThrow();
     }
 

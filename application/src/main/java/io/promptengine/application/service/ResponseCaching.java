@@ -9,6 +9,7 @@ import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.ResponseCache;
 import io.promptengine.domain.error.DeadlineExceededException;
 import io.promptengine.domain.error.ErrorKind;
+import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.PromptEngineException;
 import io.promptengine.domain.error.UpstreamException;
 import io.promptengine.domain.execution.Execution;
@@ -193,6 +194,6 @@ public final class ResponseCaching {
         Execution ended = why.kind() == ErrorKind.TIMEOUT ? running.timeOut(error, Usage.NONE, clock.now())
                 : running.fail(error, Usage.NONE, clock.now());
         executions.insert(ended);
-        return why.recordedAs(ended.id().value());
+        return new ExecutionFailedException(why, ended.id().value());
     }
 }
