@@ -1,8 +1,8 @@
 package io.promptengine.bootstrap;
 
 import io.promptengine.application.port.out.IdGenerator;
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.conversation.ConversationId;
-import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.prompt.PromptId;
 import io.promptengine.domain.prompt.PromptVersionId;

@@ -2,6 +2,7 @@ package io.promptengine.bootstrap;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.LinkedHashMap;
@@ -29,6 +30,17 @@ final class LayerRules {
                 classes().that().resideInAPackage(root + ".application..")
                         .should().onlyDependOnClassesThat()
                         .resideInAnyPackage(root + ".application..", root + ".domain..", "java.."));
+        rules.put("port.in does not depend on port.out",
+                noClasses().that().resideInAPackage(root + ".application.port.in..")
+                        .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out.."));
+        rules.put("adapters do not depend on application.service",
+                noClasses().that().resideInAPackage(root + ".adapters..")
+                        .should().dependOnClassesThat().resideInAPackage(root + ".application.service.."));
+        // (**) makes each package its own slice, so that port.in and port.out are two
+        for (String layer : List.of("domain", "application")) {
+            rules.put("no cycles between the packages of " + layer,
+                    slices().matching(root + "." + layer + ".(**)").should().beFreeOfCycles());
+        }
         for (String adapter : ADAPTERS) {
             String[] others = ADAPTERS.stream().filter(a -> !a.equals(adapter))
                     .map(a -> root + ".adapters." + a + "..").toArray(String[]::new);
@@ -39,6 +51,9 @@ final class LayerRules {
                     noClasses().that().resideInAPackage(root + ".adapters." + adapter + "..")
                             .should().dependOnClassesThat().resideInAPackage(root + ".bootstrap.."));
         }
+        rules.put("adapters.http speaks to the use cases, never to the outgoing ports",
+                noClasses().that().resideInAPackage(root + ".adapters.http..")
+                        .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out.."));
         rules.put("Javalin only in adapters.http",
                 noClasses().that().resideInAPackage(root + "..")
                         .and().resideOutsideOfPackage(root + ".adapters.http..")

@@ -4,13 +4,14 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.http.NotFoundResponse;
-import io.promptengine.domain.error.ErrorKind;
-import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.CircuitOpenException;
-import io.promptengine.domain.error.LimitExceededException;
+import io.promptengine.domain.error.ErrorKind;
+import io.promptengine.domain.error.ExecutionFailedException;
+import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.PromptEngineException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
+import io.promptengine.domain.ratelimit.LimitExceededException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -73,7 +74,11 @@ final class ErrorMapping {
     /** Javalin's exception handler for {@link Exception} and every subclass. */
     void handle(Exception exception, Context ctx) {
         String requestId = RequestIds.of(ctx);
-        if (exception instanceof PromptEngineException known) {
+        if (exception instanceof ExecutionFailedException failed) {
+            // a failure that ended a recorded execution points at it, as a completed call does
+            ctx.header(TenantEndpointRoutes.EXECUTION_ID_HEADER, failed.executionId());
+            sendKnown(ctx, failed.failure(), requestId);
+        } else if (exception instanceof PromptEngineException known) {
             sendKnown(ctx, known, requestId);
         } else if (exception instanceof HttpError error) {
             send(ctx, error.status(), error.code(), error.getMessage(), null, requestId);
@@ -117,8 +122,6 @@ final class ErrorMapping {
             ctx.header(RateLimitHeaders.RETRY_AFTER, Long.toString(RateLimitHeaders.retryAfterSeconds(
                     Duration.between(Instant.now(), open.retryAt()))));
         }
-        // a failure that ended a recorded execution points at it, as a completed call does
-        known.executionId().ifPresent(id -> ctx.header(TenantEndpointRoutes.EXECUTION_ID_HEADER, id));
         int status = status(known.kind());
         if (status >= 500) {
             LOG.debug("{} {} answered {} {} [request_id={}]", ctx.method(), ctx.path(), status, known.kind().code(),

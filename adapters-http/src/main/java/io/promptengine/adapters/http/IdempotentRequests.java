@@ -1,9 +1,9 @@
 package io.promptengine.adapters.http;
 
 import io.javalin.http.Context;
+import io.promptengine.application.model.StoredResponse;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.IdempotencyUseCase;
-import io.promptengine.application.port.out.StoredResponse;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.execution.Execution;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.promptengine.adapters.http;
 
+import io.promptengine.application.model.ExecutionFilter;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ListExecutionsQuery;
-import io.promptengine.application.port.out.ExecutionFilter;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.Surface;

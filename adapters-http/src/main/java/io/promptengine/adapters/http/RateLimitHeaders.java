@@ -1,8 +1,8 @@
 package io.promptengine.adapters.http;
 
 import io.javalin.http.Context;
-import io.promptengine.domain.error.LimitExceededException;
 import io.promptengine.domain.ratelimit.Allowance;
+import io.promptengine.domain.ratelimit.LimitExceededException;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -7,6 +7,7 @@ import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.RunStoredPromptUseCase;
 import io.promptengine.application.port.in.StoredPromptAnswer;
 import io.promptengine.domain.error.ConflictException;
+import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.execution.ExecutionStatus;
 import java.io.IOException;
 import tools.jackson.databind.JsonNode;
@@ -54,9 +55,9 @@ final class StoredPromptRoutes {
                 return;
             }
             // the answer names the conversation's new turns, which the dead request may not have appended
-            throw new ConflictException("The first request with this Idempotency-Key ran as execution "
-                    + recorded.id().value() + " but stopped before it answered; its result is at GET /v1/executions/"
-                    + recorded.id().value()).recordedAs(recorded.id().value());
+            throw new ExecutionFailedException(new ConflictException("The first request with this Idempotency-Key "
+                    + "ran as execution " + recorded.id().value() + " but stopped before it answered; its result is "
+                    + "at GET /v1/executions/" + recorded.id().value()), recorded.id().value());
         });
     }
 }

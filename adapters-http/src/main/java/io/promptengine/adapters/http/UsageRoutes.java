@@ -2,10 +2,10 @@ package io.promptengine.adapters.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.promptengine.application.model.UsageReport;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.UsageQuery;
 import io.promptengine.application.port.in.UsageReportUseCase;
-import io.promptengine.application.port.out.UsageReports;
 import io.promptengine.domain.error.InvalidInputException;
 import java.math.BigDecimal;
 import java.util.List;
@@ -39,10 +39,10 @@ final class UsageRoutes {
         Caller caller = credentials.caller(ctx);
         Map<String, List<String>> parameters = QueryString.parameters(ctx);
         ListParameters.requireKnown(parameters, NAMES, NAME_LIST);
-        UsageReports.GroupBy groupBy = ListParameters.value(parameters, "group_by")
-                .map(name -> UsageReports.GroupBy.fromWire(name).orElseThrow(() -> new InvalidInputException(
+        UsageReport.GroupBy groupBy = ListParameters.value(parameters, "group_by")
+                .map(name -> UsageReport.GroupBy.fromWire(name).orElseThrow(() -> new InvalidInputException(
                         "group_by", "Query parameter 'group_by' must be one of day, endpoint, model")))
-                .orElse(UsageReports.GroupBy.DAY);
+                .orElse(UsageReport.GroupBy.DAY);
         UsageQuery query = new UsageQuery(caller, groupBy,
                 ListParameters.value(parameters, "from").map(text -> ListParameters.instant("from", text)),
                 ListParameters.value(parameters, "to").map(text -> ListParameters.instant("to", text)));
@@ -51,7 +51,7 @@ final class UsageRoutes {
 
     /** The report on the wire. */
     record ReportBody(String groupBy, String from, String to, List<RowBody> data) {
-        static ReportBody of(UsageReports.Report report) {
+        static ReportBody of(UsageReport report) {
             return new ReportBody(report.groupBy().wireName(), report.range().from().toString(),
                     report.range().to().toString(), report.rows().stream().map(RowBody::of).toList());
         }
@@ -60,7 +60,7 @@ final class UsageRoutes {
     /** One group: {@code key} is absent for the executions of no endpoint. */
     record RowBody(String key, long executions, long inputTokens, long outputTokens, long totalTokens,
             BigDecimal cost, long unpricedExecutions) {
-        static RowBody of(UsageReports.Row row) {
+        static RowBody of(UsageReport.Row row) {
             return new RowBody(row.key().orElse(null), row.executions(), row.inputTokens(), row.outputTokens(),
                     row.totalTokens(), row.cost(), row.unpricedExecutions());
         }

@@ -3,9 +3,9 @@ package io.promptengine.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptengine.domain.error.ErrorKind;
-import io.promptengine.domain.error.LimitExceededException;
 import io.promptengine.domain.error.PromptEngineException;
 import io.promptengine.domain.ratelimit.Allowance;
+import io.promptengine.domain.ratelimit.LimitExceededException;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

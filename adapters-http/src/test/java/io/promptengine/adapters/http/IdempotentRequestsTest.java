@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptengine.application.port.in.CacheStatus;
 import io.promptengine.application.port.out.IdempotencyRecord;
+import io.promptengine.application.port.out.IdempotencyStore;
 import io.promptengine.domain.error.UpstreamException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
@@ -283,7 +284,7 @@ class IdempotentRequestsTest extends SharedServerTest {
         IdempotencyRecord inFlight = new IdempotencyRecord(answered.tenantId(), key, answered.fingerprint(),
                 "claim-of-" + instance, Optional.of(instance), Optional.empty(), now, now.plus(Duration.ofMinutes(11)),
                 answered.expiresAt());
-        assertThat(server.idempotencyKeys.takeOver(answered, inFlight)).isTrue();
+        assertThat(server.idempotencyKeys.takeOver(answered, inFlight)).isEqualTo(IdempotencyStore.Write.APPLIED);
     }
 
     /** A running execution of the execute API made for {@code key}, as the killed request had started it. */

@@ -2,9 +2,9 @@ package io.promptengine.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promptengine.domain.error.LimitExceededException;
 import io.promptengine.domain.error.UpstreamException;
 import io.promptengine.domain.ratelimit.Allowance;
+import io.promptengine.domain.ratelimit.LimitExceededException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptengine.domain.error.DeadlineExceededException;
 import io.promptengine.domain.error.InvalidInputException;
-import io.promptengine.domain.error.LimitExceededException;
 import io.promptengine.domain.error.OutputValidationException;
 import io.promptengine.domain.ratelimit.Allowance;
+import io.promptengine.domain.ratelimit.LimitExceededException;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.time.Duration;

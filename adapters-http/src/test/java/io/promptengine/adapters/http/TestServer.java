@@ -1,13 +1,16 @@
 package io.promptengine.adapters.http;
 
-import io.promptengine.application.port.out.UsageReports;
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.promptengine.application.fakes.FakeClock;
+import io.promptengine.application.fakes.InMemoryExecutionStore;
+import io.promptengine.application.fakes.InMemoryIdempotencyStore;
+import io.promptengine.application.fakes.InMemoryInstanceRegistry;
+import io.promptengine.application.model.UsageReport;
+import io.promptengine.application.service.IdempotencyService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,13 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import io.promptengine.application.fakes.FakeClock;
-import io.promptengine.application.fakes.InMemoryExecutionStore;
-import io.promptengine.application.fakes.InMemoryIdempotencyStore;
-import io.promptengine.application.fakes.InMemoryInstanceRegistry;
-import io.promptengine.application.service.IdempotencyService;
 import java.util.List;
 import java.util.function.Supplier;
+import static org.assertj.core.api.Assertions.assertThat;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,7 +65,7 @@ final class TestServer implements AutoCloseable {
                 testPromptVersion, definitions.endpoints, definitions.prompts,
                 new IdempotencyService(idempotencyKeys, executions, instances, clock,
                         new IdempotencyService.Settings(Duration.ofHours(24), INSTANCE, Duration.ofSeconds(30))),
-                query -> new UsageReports.Report(query.groupBy(), query.range(Instant.now()), List.of())), settings);
+                query -> new UsageReport(query.groupBy(), query.range(Instant.now()), List.of())), settings);
         port = api.start();
     }
 

@@ -175,9 +175,12 @@ class ProvidersFileTest {
     void givenModelPrefixes_theRouter_sendsBareModelNamesToTheirProvider() {
         ModelRouter router = new ProviderRouter(List.of(provider("groq"), provider("openai")), Map.of("llama-", "groq", "llama-guard", "openai"));
 
-        assertThat(((ModelRouter.Routed) router.route("llama-3.3-70b")).provider().name()).isEqualTo("groq");
-        assertThat(((ModelRouter.Routed) router.route("llama-guard-3")).provider().name()).isEqualTo("openai");
-        assertThat(((ModelRouter.Routed) router.route("gpt-4o")).provider().name()).isEqualTo("openai");
+        assertThat(router.route("llama-3.3-70b").orElseThrow(IllegalStateException::new).provider().name())
+                .isEqualTo("groq");
+        assertThat(router.route("llama-guard-3").orElseThrow(IllegalStateException::new).provider().name())
+                .isEqualTo("openai");
+        assertThat(router.route("gpt-4o").orElseThrow(IllegalStateException::new).provider().name())
+                .isEqualTo("openai");
         assertThat(router.route("mistral-large")).isInstanceOf(ModelRouter.Unroutable.class);
     }
 

@@ -1,11 +1,11 @@
 package io.promptengine.adapters.persistence;
 
-import io.promptengine.application.port.out.ExecutionFilter;
+import io.promptengine.application.model.ExecutionFilter;
 import io.promptengine.application.port.out.ExecutionPage;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.PageCursor;
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.conversation.ConversationId;
-import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionId;

@@ -1,8 +1,8 @@
 package io.promptengine.adapters.persistence;
 
+import io.promptengine.application.model.StoredResponse;
 import io.promptengine.application.port.out.IdempotencyRecord;
 import io.promptengine.application.port.out.IdempotencyStore;
-import io.promptengine.application.port.out.StoredResponse;
 import io.promptengine.domain.tenant.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +37,7 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public boolean claim(IdempotencyRecord claim) {
+    public ClaimOutcome claim(IdempotencyRecord claim) {
         try {
             jdbi.useHandle(handle -> {
                 handle.createUpdate("INSERT INTO idempotency_keys (tenant_id, idempotency_key, fingerprint, "
@@ -56,10 +56,10 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
                         .execute();
                 durability.afterWrite(handle);
             });
-            return true;
+            return new Claimed(claim);
         } catch (UnableToExecuteStatementException e) {
             if (UniqueViolation.causes(e)) {
-                return false;
+                return find(claim.tenantId(), claim.key()).<ClaimOutcome>map(Occupied::new).orElseGet(Vacated::new);
             }
             throw e;
         }
@@ -82,7 +82,7 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
      * answered after it was read keeps its answer.
      */
     @Override
-    public boolean takeOver(IdempotencyRecord current, IdempotencyRecord next) {
+    public Write takeOver(IdempotencyRecord current, IdempotencyRecord next) {
         return jdbi.withHandle(handle -> {
             int updated = handle.createUpdate("UPDATE idempotency_keys SET fingerprint = :fingerprint, claim_id = "
                             + ":claim_id, instance_id = :instance_id, state = :state, response_status = NULL, "
@@ -102,12 +102,12 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
                     .bind("current_state", current.inFlight() ? IN_FLIGHT : COMPLETED)
                     .execute();
             durability.afterWrite(handle);
-            return updated == 1;
+            return updated == 1 ? Write.APPLIED : Write.LOST;
         });
     }
 
     @Override
-    public boolean complete(TenantId tenant, String key, String claimId, StoredResponse response) {
+    public Write complete(TenantId tenant, String key, String claimId, StoredResponse response) {
         List<String> headers = new ArrayList<>();
         response.headers().forEach(header -> headers.add(header.name() + HEADER_SEPARATOR + header.value()));
         return jdbi.withHandle(handle -> {
@@ -124,7 +124,7 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
                     .bind("in_flight", IN_FLIGHT)
                     .execute();
             durability.afterWrite(handle);
-            return updated == 1;
+            return updated == 1 ? Write.APPLIED : Write.LOST;
         });
     }
 

@@ -1,7 +1,7 @@
 package io.promptengine.adapters.persistence;
 
 import io.promptengine.application.port.out.PromptStore;
-import io.promptengine.domain.endpoint.EndpointId;
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.prompt.MessageTemplate;
 import io.promptengine.domain.prompt.ModelParameters;

@@ -1,5 +1,9 @@
 package io.promptengine.adapters.persistence;
 
+import io.promptengine.application.model.UsageReport;
+import io.promptengine.application.model.UsageReport.GroupBy;
+import io.promptengine.application.model.UsageReport.Range;
+import io.promptengine.application.model.UsageReport.Row;
 import io.promptengine.application.port.out.UsageReports;
 import io.promptengine.domain.tenant.TenantId;
 import java.math.BigDecimal;
@@ -27,7 +31,7 @@ final class JdbiUsageReports implements UsageReports {
     }
 
     @Override
-    public Report sum(TenantId tenant, GroupBy groupBy, Range range) {
+    public UsageReport sum(TenantId tenant, GroupBy groupBy, Range range) {
         String key = switch (groupBy) {
             // whole days since the epoch: an absolute instant's UTC day, whatever the session's time zone
             case DAY -> "FLOOR(EXTRACT(EPOCH FROM created_at) / 86400)";
@@ -46,7 +50,7 @@ final class JdbiUsageReports implements UsageReports {
                         Optional.ofNullable(row.getBigDecimal("cost")).orElse(BigDecimal.ZERO),
                         row.getLong("unpriced")))
                 .list());
-        return new Report(groupBy, range, rows);
+        return new UsageReport(groupBy, range, rows);
     }
 
     private static Optional<String> key(GroupBy groupBy, ResultSet row) throws SQLException {

@@ -3,7 +3,7 @@ package io.promptengine.adapters.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.promptengine.application.port.out.ExecutionFilter;
+import io.promptengine.application.model.ExecutionFilter;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.ExecutionStoreContract;
 import io.promptengine.application.port.out.PageCursor;

@@ -1,11 +1,9 @@
 package io.promptengine.adapters.persistence;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.promptengine.application.port.out.UsageReports;
-import io.promptengine.application.port.out.UsageReports.GroupBy;
-import io.promptengine.application.port.out.UsageReports.Row;
-import io.promptengine.domain.endpoint.EndpointId;
+import io.promptengine.application.model.UsageReport.GroupBy;
+import io.promptengine.application.model.UsageReport.Row;
+import io.promptengine.application.model.UsageReport;
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionId;
@@ -26,12 +24,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class JdbiUsageReportsTest {
 
     private static final TenantId ACME = new TenantId("ten_acme");
     private static final TenantId OTHER = new TenantId("ten_other");
-    private static final UsageReports.Range JUNE = new UsageReports.Range(Instant.parse("2025-06-01T00:00:00Z"),
+    private static final UsageReport.Range JUNE = new UsageReport.Range(Instant.parse("2025-06-01T00:00:00Z"),
             Instant.parse("2025-07-01T00:00:00Z"));
 
     @TempDir

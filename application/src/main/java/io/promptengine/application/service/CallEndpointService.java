@@ -64,11 +64,12 @@ public final class CallEndpointService implements CallEndpointUseCase {
         PromptVersion live = runs.live(prompt);
         runs.requireConforming(endpoint.inputSchema(), command.input());
         String model = StoredPromptRuns.modelOf(live);
+        ModelRouter.Routed routed = runs.route(model);
         ExecutionRequest request = new ExecutionRequest(caller.tenantId(), caller.apiKeyId(), Surface.ENDPOINT,
-                Optional.of(live.id().value()), runs.route(model).provider().name(), model, command.input(),
+                Optional.of(live.id().value()), routed.provider().name(), model, command.input(),
                 live.parameters(), command.requestId(), command.idempotencyKey(), Optional.of(endpoint.id()),
                 Optional.empty(), Optional.empty(), endpoint.outputSchema().or(live::outputSchema));
-        return caching.runNow(Execution.queue(ids.executionId(), request, clock.now()), endpoint.cacheTtl(),
+        return caching.runNow(Execution.queue(ids.executionId(), request, clock.now()), routed, endpoint.cacheTtl(),
                 command.cacheBypass());
     }
 

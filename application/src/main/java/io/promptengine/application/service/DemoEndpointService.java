@@ -104,9 +104,7 @@ public final class DemoEndpointService implements ProvisionDemoEndpointUseCase {
         }
         Endpoint current = endpoints.find(endpoint.tenantId(), endpoint.id()).orElse(endpoint);
         if (current.defaultPrompt().isEmpty()) {
-            endpoints.update(new Endpoint(current.id(), current.tenantId(), current.path(), current.description(),
-                    current.inputSchema(), current.outputSchema(), Optional.of(byDefault.id()), current.timeout(),
-                    current.cacheTtl(), current.createdAt(), clock.now()));
+            endpoints.update(current.reviseDefaultPrompt(Optional.of(byDefault), clock.now()));
         }
     }
 

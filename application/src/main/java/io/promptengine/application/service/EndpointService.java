@@ -12,8 +12,8 @@ import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PromptStore;
 import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.application.port.out.TemplateRenderer;
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.endpoint.Endpoint;
-import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.prompt.Prompt;
@@ -23,6 +23,7 @@ import io.promptengine.domain.prompt.VersionStatus;
 import io.promptengine.domain.schema.SchemaContract;
 import io.promptengine.domain.tenant.Scope;
 import io.promptengine.domain.tenant.TenantId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -89,14 +90,16 @@ public final class EndpointService implements ManageEndpointsUseCase {
             requireDeclaresEveryVariable(current, changes.inputSchema().get());
         }
         changes.outputSchema().value().ifPresent(schema -> checks.schema("output_schema", schema));
-        Optional<PromptId> defaultPrompt = changes.defaultPrompt().unchanged() ? current.defaultPrompt()
-                : changes.defaultPrompt().value().map(promptId -> ownPrompt(current, promptId).id());
-        Endpoint updated = new Endpoint(current.id(), current.tenantId(), changes.path().orElse(current.path()),
+        Instant now = clock.now();
+        Endpoint updated = current.revise(changes.path().orElse(current.path()),
                 changes.description().orElse(current.description()),
                 changes.inputSchema().orElse(current.inputSchema()),
-                changes.outputSchema().applyTo(current.outputSchema()), defaultPrompt,
-                changes.timeout().orElse(current.timeout()), changes.cacheTtl().orElse(current.cacheTtl()),
-                current.createdAt(), clock.now());
+                changes.outputSchema().applyTo(current.outputSchema()), changes.timeout().orElse(current.timeout()),
+                changes.cacheTtl().orElse(current.cacheTtl()), now);
+        if (!changes.defaultPrompt().unchanged()) {
+            updated = updated.reviseDefaultPrompt(changes.defaultPrompt().value()
+                    .map(promptId -> ownPrompt(current, promptId)), now);
+        }
         endpoints.update(updated);
         return updated;
     }
@@ -140,10 +143,10 @@ public final class EndpointService implements ManageEndpointsUseCase {
         }
     }
 
+    /** The tenant's prompt {@code promptId}; whether it is the endpoint's own, the endpoint checks. */
     private Prompt ownPrompt(Endpoint endpoint, String promptId) {
         return Optional.of(promptId).filter(PromptId::isWellFormed)
                 .flatMap(id -> prompts.find(endpoint.tenantId(), new PromptId(id)))
-                .filter(prompt -> prompt.endpointId().equals(Optional.of(endpoint.id())))
                 .orElseThrow(() -> new InvalidInputException("default_prompt_id",
                         "Prompt '" + promptId + "' is not a prompt of this endpoint"));
     }

@@ -50,24 +50,25 @@ public final class ExecutePromptService implements ExecutePromptUseCase {
 
     @Override
     public ExecutionResult execute(ExecutePromptCommand command) {
-        return caching.runNow(prepare(command), cacheTtl, command.cacheBypass());
+        ModelRouter.Routed routed = route(command);
+        return caching.runNow(prepare(command, routed), routed, cacheTtl, command.cacheBypass());
     }
 
     @Override
     public Execution submit(ExecutePromptCommand command) {
-        Execution queued = prepare(command);
+        Execution queued = prepare(command, route(command));
         executions.insert(queued);
         workers.wake();
         return queued;
     }
 
-    private Execution prepare(ExecutePromptCommand command) {
+    /** The command's model routed, once the caller may execute: a model no provider serves is a 400. */
+    private ModelRouter.Routed route(ExecutePromptCommand command) {
         command.caller().require(Scope.EXECUTE);
-        ModelRouter.Route route = router.route(command.model());
-        if (route instanceof ModelRouter.Unroutable unroutable) {
-            throw new InvalidInputException("model", unroutable.reason());
-        }
-        ModelRouter.Routed routed = (ModelRouter.Routed) route;
+        return router.route(command.model()).orElseThrow(reason -> new InvalidInputException("model", reason));
+    }
+
+    private Execution prepare(ExecutePromptCommand command, ModelRouter.Routed routed) {
         ExecutionRequest request = new ExecutionRequest(command.caller().tenantId(), command.caller().apiKeyId(),
                 Surface.EXECUTE_API, Optional.empty(), routed.provider().name(), command.model(), command.input(),
                 command.parameters(), command.requestId(), command.idempotencyKey());

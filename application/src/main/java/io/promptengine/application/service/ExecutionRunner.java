@@ -7,6 +7,7 @@ import io.promptengine.application.port.out.ModelResponse;
 import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.domain.error.ErrorKind;
+import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.OutputValidationException;
 import io.promptengine.domain.error.PromptEngineException;
@@ -73,43 +74,58 @@ public final class ExecutionRunner {
             Objects.requireNonNull(failure, "failure");
         }
 
-        /** The completed execution, or the failure that ended it. */
+        /**
+         * The completed execution, or the failure that ended it: an expected one wrapped in an
+         * {@link ExecutionFailedException} naming the execution, for a caller to find its record once it is stored.
+         */
         public Execution orThrow() {
-            if (failure.isPresent()) {
-                throw failure.get();
+            if (failure.isEmpty()) {
+                return execution;
             }
-            return execution;
+            if (failure.get() instanceof PromptEngineException known) {
+                throw new ExecutionFailedException(known, execution.id().value());
+            }
+            throw failure.get();
         }
     }
 
     /**
-     * Calls the model for a {@code running} execution and charges the tokens it used; never throws for a failed
-     * call, it reports it.
+     * Calls the model for a {@code running} execution that a worker claimed from the queue, and charges the tokens
+     * it used; never throws for a failed call, it reports it. The model is routed here, by the instance that runs
+     * it: the queue holds names, and the provider that accepted the request may be gone from this configuration.
      */
     public Outcome run(Execution running) {
-        Outcome outcome = call(running);
+        ModelRouter.Routed routed;
+        try {
+            routed = router.route(running.request().model())
+                    .orElseThrow(reason -> new InvalidInputException("model", reason));
+        } catch (InvalidInputException unroutable) {
+            return charged(failed(running, unroutable, Usage.NONE));
+        }
+        return charged(call(running, routed));
+    }
+
+    private Outcome charged(Outcome outcome) {
         tokens.charge(outcome.execution());
         return outcome;
     }
 
     /**
-     * Starts a new execution on the caller's thread, runs it and stores it once, when it has ended: the
-     * completed execution, or the failure that ended it thrown once it is recorded, naming the execution
-     * ({@link PromptEngineException#executionId}).
+     * Starts a new execution on the caller's thread, runs it on {@code routed} (its model as the request was
+     * routed when it was checked) and stores it once, when it has ended: the completed execution, or the failure
+     * that ended it thrown once it is recorded, in an {@link ExecutionFailedException} that names the execution.
      */
-    public Execution runNow(Execution queued) {
-        return runNow(queued, clock.now());
+    public Execution runNow(Execution queued, ModelRouter.Routed routed) {
+        return runNow(queued, routed, clock.now());
     }
 
     /**
-     * As {@link #runNow(Execution)}, started at {@code startedAt}: the moment its caller began to wait for an
-     * answer, so that time spent waiting for another request's call counts against its deadline.
+     * As {@link #runNow(Execution, ModelRouter.Routed)}, started at {@code startedAt}: the moment its caller began
+     * to wait for an answer, so that time spent waiting for another request's call counts against its deadline.
      */
-    Execution runNow(Execution queued, Instant startedAt) {
-        Outcome outcome = run(queued.start(startedAt));
+    Execution runNow(Execution queued, ModelRouter.Routed routed, Instant startedAt) {
+        Outcome outcome = charged(call(queued.start(startedAt), routed));
         executions.insert(outcome.execution());
-        outcome.failure().filter(PromptEngineException.class::isInstance)
-                .ifPresent(known -> ((PromptEngineException) known).recordedAs(outcome.execution().id().value()));
         return outcome.orThrow();
     }
 
@@ -118,12 +134,8 @@ public final class ExecutionRunner {
         return composer.timeout(execution.request());
     }
 
-    private Outcome call(Execution running) {
-        ModelRouter.Route route = router.route(running.request().model());
-        if (route instanceof ModelRouter.Unroutable unroutable) {
-            return failed(running, new InvalidInputException("model", unroutable.reason()), Usage.NONE);
-        }
-        ModelRouter.Routed primary = (ModelRouter.Routed) route;
+    /** Calls {@code primary}, then the prompt version's fallback models, each routed as its turn comes. */
+    private Outcome call(Execution running, ModelRouter.Routed primary) {
         ProviderCalls calls = new ProviderCalls(primary, List.of(), policy, clock);
         try {
             PromptComposer.Composition composition = composer.compose(running);

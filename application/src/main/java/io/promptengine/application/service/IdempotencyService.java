@@ -1,12 +1,12 @@
 package io.promptengine.application.service;
 
+import io.promptengine.application.model.StoredResponse;
 import io.promptengine.application.port.in.IdempotencyUseCase;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.IdempotencyRecord;
 import io.promptengine.application.port.out.IdempotencyStore;
 import io.promptengine.application.port.out.InstanceRegistry;
-import io.promptengine.application.port.out.StoredResponse;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.error.IdempotencyMismatchException;
@@ -106,19 +106,18 @@ public final class IdempotencyService implements IdempotencyUseCase {
     }
 
     private Begin claimOrAnswer(IdempotencyRecord claim, Instant now) {
-        TenantId tenant = claim.tenantId();
         String key = claim.key();
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            if (store.claim(claim)) {
+            IdempotencyStore.ClaimOutcome outcome = store.claim(claim);
+            if (outcome instanceof IdempotencyStore.Claimed) {
                 return claimOf(claim);
             }
-            Optional<IdempotencyRecord> found = store.find(tenant, key);
-            if (found.isEmpty()) {
-                continue; // released or purged in between: claim again
+            if (!(outcome instanceof IdempotencyStore.Occupied occupied)) {
+                continue; // vacated: released or purged in between, so claim again
             }
-            IdempotencyRecord existing = found.get();
+            IdempotencyRecord existing = occupied.holder();
             if (existing.expired(now)) {
-                if (store.takeOver(existing, claim)) {
+                if (store.takeOver(existing, claim) == IdempotencyStore.Write.APPLIED) {
                     return claimOf(claim);
                 }
                 continue;
@@ -134,7 +133,7 @@ public final class IdempotencyService implements IdempotencyUseCase {
                 throw new ConflictException("A request with Idempotency-Key '" + key + "' is still in progress; "
                         + "retry once it has answered");
             }
-            if (store.takeOver(existing, claim)) {
+            if (store.takeOver(existing, claim) == IdempotencyStore.Write.APPLIED) {
                 return takenOver(existing, claim);
             }
         }
@@ -144,7 +143,8 @@ public final class IdempotencyService implements IdempotencyUseCase {
     @Override
     public void finish(Claim claim, StoredResponse response) {
         try {
-            if (!store.complete(claim.tenant(), claim.key(), claim.claimId(), response)) {
+            IdempotencyStore.Write stored = store.complete(claim.tenant(), claim.key(), claim.claimId(), response);
+            if (stored == IdempotencyStore.Write.LOST) {
                 LOG.log(Level.WARNING, "an idempotency key was taken over before its first request answered; that "
                         + "answer is not stored");
             }

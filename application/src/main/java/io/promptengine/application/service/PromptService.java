@@ -78,10 +78,9 @@ public final class PromptService implements ManagePromptsUseCase {
     public Prompt update(Caller caller, PromptChanges changes) {
         caller.require(Scope.MANAGE);
         Prompt current = find(caller, changes.promptId());
-        Prompt updated = new Prompt(current.id(), current.tenantId(), current.endpointId(),
-                changes.name().orElse(current.name()), changes.title().orElse(current.title()),
-                changes.description().orElse(current.description()), changes.tags().orElse(current.tags()),
-                changes.author().orElse(current.author()), current.createdAt(), clock.now());
+        Prompt updated = current.revise(changes.name().orElse(current.name()),
+                changes.title().orElse(current.title()), changes.description().orElse(current.description()),
+                changes.tags().orElse(current.tags()), changes.author().orElse(current.author()), clock.now());
         prompts.update(updated);
         return updated;
     }
@@ -136,9 +135,7 @@ public final class PromptService implements ManagePromptsUseCase {
     /** Read afresh, so that a concurrent change of the endpoint is not undone. */
     private void becomeDefaultIfNone(Endpoint owner, Prompt prompt) {
         endpoints.find(owner.tenantId(), owner.id()).filter(endpoint -> endpoint.defaultPrompt().isEmpty())
-                .ifPresent(endpoint -> endpoints.update(new Endpoint(endpoint.id(), endpoint.tenantId(),
-                        endpoint.path(), endpoint.description(), endpoint.inputSchema(), endpoint.outputSchema(),
-                        Optional.of(prompt.id()), endpoint.timeout(), endpoint.cacheTtl(), endpoint.createdAt(),
+                .ifPresent(endpoint -> endpoints.update(endpoint.reviseDefaultPrompt(Optional.of(prompt),
                         clock.now())));
     }
 }

@@ -33,6 +33,7 @@ final class ProviderCalls {
 
     private static final System.Logger LOG = System.getLogger(ProviderCalls.class.getName());
 
+    private final ModelRouter.Routed primary;
     private final List<Candidate> candidates;
     private final ModelCallPolicy policy;
     private final Clock clock;
@@ -48,6 +49,7 @@ final class ProviderCalls {
      * @param fallbacks the fallback models as listed on the prompt version, each with its route
      */
     ProviderCalls(ModelRouter.Routed primary, List<Fallback> fallbacks, ModelCallPolicy policy, Clock clock) {
+        this.primary = Objects.requireNonNull(primary, "primary");
         this.candidates = new ArrayList<>();
         candidates.add(new Candidate(Optional.empty(), primary));
         fallbacks.forEach(fallback -> candidates.add(new Candidate(Optional.of(fallback.name()), fallback.route())));
@@ -68,7 +70,7 @@ final class ProviderCalls {
 
     /** The execution's own model name at its provider. */
     String model() {
-        return ((ModelRouter.Routed) candidates.get(0).route()).model();
+        return primary.model();
     }
 
     /**
@@ -79,13 +81,15 @@ final class ProviderCalls {
         PromptEngineException failure = null;
         for (; current < candidates.size(); current++) {
             Candidate candidate = candidates.get(current);
-            if (candidate.route() instanceof ModelRouter.Unroutable unroutable) {
-                failure = new UpstreamException("Fallback model '" + candidate.fallbackName().orElseThrow()
-                        + "' cannot be called: " + unroutable.reason());
+            ModelRouter.Routed routed;
+            try {
+                routed = candidate.route().orElseThrow(reason -> new UpstreamException("Fallback model '"
+                        + candidate.fallbackName().orElseThrow() + "' cannot be called: " + reason));
+            } catch (UpstreamException unroutable) {
+                failure = unroutable;
                 note(failure);
                 continue;
             }
-            ModelRouter.Routed routed = (ModelRouter.Routed) candidate.route();
             try {
                 return attempts(routed, new ModelRequest(routed.model(), request.messages(), request.parameters(),
                         request.deadline(), request.outputSchema()));

@@ -5,9 +5,11 @@ import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.out.CacheKey;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ExecutionStore;
+import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.ResponseCache;
 import io.promptengine.domain.error.DeadlineExceededException;
 import io.promptengine.domain.error.ErrorKind;
+import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.PromptEngineException;
 import io.promptengine.domain.error.UpstreamException;
 import io.promptengine.domain.execution.Execution;
@@ -74,17 +76,18 @@ public final class ResponseCaching {
     }
 
     /**
+     * @param routed where {@code queued}'s model was routed when the request was checked; a call goes there
      * @param ttl how long a fresh answer is kept; {@link Duration#ZERO} runs {@code queued} without the cache
      * @param bypass call the model even when an answer is cached, and store the new one
      */
-    ExecutionResult runNow(Execution queued, Duration ttl, boolean bypass) {
+    ExecutionResult runNow(Execution queued, ModelRouter.Routed routed, Duration ttl, boolean bypass) {
         if (ttl.isZero() || ttl.isNegative()) {
-            return ExecutionResult.uncached(runner.runNow(queued));
+            return ExecutionResult.uncached(runner.runNow(queued, routed));
         }
         CacheKey key = CacheKey.of(queued.request());
         Instant arrived = clock.now();
         if (bypass) {
-            return called(queued, arrived, key, ttl, CacheStatus.BYPASS);
+            return called(queued, routed, arrived, key, ttl, CacheStatus.BYPASS);
         }
         Optional<Instant> deadline = Optional.empty();
         while (true) {
@@ -95,7 +98,7 @@ public final class ResponseCaching {
             CompletableFuture<Settled> mine = new CompletableFuture<>();
             CompletableFuture<Settled> leader = inFlight.putIfAbsent(key, mine);
             if (leader == null) {
-                return lead(queued, arrived, key, ttl, mine);
+                return lead(queued, routed, arrived, key, ttl, mine);
             }
             if (deadline.isEmpty()) {
                 deadline = Optional.of(arrived.plus(runner.timeoutOf(queued)));
@@ -105,7 +108,7 @@ public final class ResponseCaching {
                 return hit(queued, answered.answer());
             }
             if (settled == Unanswered.UNCACHEABLE) {
-                return called(queued, arrived, key, ttl, CacheStatus.MISS);
+                return called(queued, routed, arrived, key, ttl, CacheStatus.MISS);
             }
         }
     }
@@ -120,8 +123,8 @@ public final class ResponseCaching {
      * cache is read once more first: a leader that finished between this request's miss and its registration has
      * stored its answer already.
      */
-    private ExecutionResult lead(Execution queued, Instant arrived, CacheKey key, Duration ttl,
-            CompletableFuture<Settled> mine) {
+    private ExecutionResult lead(Execution queued, ModelRouter.Routed routed, Instant arrived, CacheKey key,
+            Duration ttl, CompletableFuture<Settled> mine) {
         Settled settled = Unanswered.FAILED;
         try {
             Optional<ExecutionOutput> cached = cache.get(key);
@@ -129,7 +132,7 @@ public final class ResponseCaching {
                 settled = new Answered(cached.get());
                 return hit(queued, cached.get());
             }
-            Execution completed = runner.runNow(queued, arrived);
+            Execution completed = runner.runNow(queued, routed, arrived);
             ExecutionOutput answer = completed.output().orElseThrow();
             if (answer.truncated()) {
                 settled = Unanswered.UNCACHEABLE;
@@ -145,9 +148,9 @@ public final class ResponseCaching {
     }
 
     /** A model call outside single flight: a bypass, or a waiter whose leader's answer could not be shared. */
-    private ExecutionResult called(Execution queued, Instant arrived, CacheKey key, Duration ttl,
-            CacheStatus status) {
-        Execution completed = runner.runNow(queued, arrived);
+    private ExecutionResult called(Execution queued, ModelRouter.Routed routed, Instant arrived, CacheKey key,
+            Duration ttl, CacheStatus status) {
+        Execution completed = runner.runNow(queued, routed, arrived);
         ExecutionOutput answer = completed.output().orElseThrow();
         if (!answer.truncated()) {
             cache.put(key, answer, ttl);
@@ -191,6 +194,6 @@ public final class ResponseCaching {
         Execution ended = why.kind() == ErrorKind.TIMEOUT ? running.timeOut(error, Usage.NONE, clock.now())
                 : running.fail(error, Usage.NONE, clock.now());
         executions.insert(ended);
-        return why.recordedAs(ended.id().value());
+        return new ExecutionFailedException(why, ended.id().value());
     }
 }

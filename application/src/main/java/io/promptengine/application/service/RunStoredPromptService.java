@@ -68,7 +68,7 @@ public final class RunStoredPromptService implements RunStoredPromptUseCase {
                 command.variables().orElse("{}"), live.parameters(), command.requestId(), command.idempotencyKey(),
                 Optional.empty(), Optional.of(conversationId), Optional.of(command.message()),
                 command.structuredData().or(live::outputSchema));
-        Execution completed = runs.runNow(request);
+        Execution completed = runs.runNow(request, routed);
         List<ConversationMessage> turns = turns(command.message(), completed, routed.model());
         Conversation conversation = earlier.isPresent()
                 ? conversations.append(caller.tenantId(), conversationId, turns, clock.now())

@@ -47,11 +47,7 @@ final class StoredPromptRuns {
 
     /** Routes {@code model} now, so that a model no configured provider serves is a 400 before anything runs. */
     ModelRouter.Routed route(String model) {
-        ModelRouter.Route route = router.route(model);
-        if (route instanceof ModelRouter.Unroutable unroutable) {
-            throw new InvalidInputException(unroutable.reason());
-        }
-        return (ModelRouter.Routed) route;
+        return router.route(model).orElseThrow(InvalidInputException::new);
     }
 
     /** Refuses {@code input} with its first violation of {@code schema}, worded as the validator words it. */
@@ -68,9 +64,12 @@ final class StoredPromptRuns {
         validator.check(field, schema);
     }
 
-    /** Records a new execution of {@code request} and runs it now; see {@link ExecutionRunner#runNow}. */
-    Execution runNow(ExecutionRequest request) {
-        return runner.runNow(Execution.queue(ids.executionId(), request, clock.now()));
+    /**
+     * Records a new execution of {@code request} and runs it now on {@code routed}, its model as {@link #route}
+     * found it; see {@link ExecutionRunner#runNow}.
+     */
+    Execution runNow(ExecutionRequest request, ModelRouter.Routed routed) {
+        return runner.runNow(Execution.queue(ids.executionId(), request, clock.now()), routed);
     }
 
     /** The tenant's prompt with this id; 404 for any other id, well-formed or not. */

@@ -48,11 +48,12 @@ public final class TestPromptVersionService implements TestPromptVersionUseCase 
         Optional<Endpoint> endpoint = prompt.endpointId().flatMap(id -> endpoints.find(caller.tenantId(), id));
         endpoint.ifPresent(it -> runs.requireConforming(it.inputSchema(), command.input()));
         String model = StoredPromptRuns.modelOf(version);
+        ModelRouter.Routed routed = runs.route(model);
         ExecutionRequest request = new ExecutionRequest(caller.tenantId(), caller.apiKeyId(), Surface.TEST,
-                Optional.of(version.id().value()), runs.route(model).provider().name(), model, command.input(),
+                Optional.of(version.id().value()), routed.provider().name(), model, command.input(),
                 version.parameters(), command.requestId(), command.idempotencyKey(), endpoint.map(Endpoint::id),
                 Optional.empty(), Optional.empty(),
                 endpoint.flatMap(Endpoint::outputSchema).or(version::outputSchema));
-        return runs.runNow(request);
+        return runs.runNow(request, routed);
     }
 }

@@ -2,9 +2,9 @@ package io.promptengine.application.service;
 
 import io.promptengine.application.port.out.MonthlyTokenUsage;
 import io.promptengine.application.port.out.TokenMeter;
-import io.promptengine.domain.error.LimitExceededException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.ratelimit.Allowance;
+import io.promptengine.domain.ratelimit.LimitExceededException;
 import io.promptengine.domain.ratelimit.RateLimitPolicy;
 import io.promptengine.domain.tenant.TenantId;
 import java.lang.System.Logger.Level;

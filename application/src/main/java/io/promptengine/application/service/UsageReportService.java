@@ -1,5 +1,6 @@
 package io.promptengine.application.service;
 
+import io.promptengine.application.model.UsageReport;
 import io.promptengine.application.port.in.UsageQuery;
 import io.promptengine.application.port.in.UsageReportUseCase;
 import io.promptengine.application.port.out.Clock;
@@ -18,7 +19,7 @@ public final class UsageReportService implements UsageReportUseCase {
     }
 
     @Override
-    public UsageReports.Report report(UsageQuery query) {
+    public UsageReport report(UsageQuery query) {
         query.caller().require(Scope.READ);
         return reports.sum(query.caller().tenantId(), query.groupBy(), query.range(clock.now()));
     }

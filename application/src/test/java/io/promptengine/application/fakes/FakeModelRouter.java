@@ -2,18 +2,21 @@ package io.promptengine.application.fakes;
 
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRouter;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Routes the model names a test registered to their providers, and {@code provider/model} to any registered
- * provider by its name, with the prefix stripped. Everything else is {@link Unroutable}. Thread-safe.
+ * provider by its name, with the prefix stripped. Everything else is {@link Unroutable}. Counts how often each
+ * model name was routed, for tests of what decides a route. Thread-safe.
  */
 public final class FakeModelRouter implements ModelRouter {
 
     private final Map<String, ModelProvider> byModel = new LinkedHashMap<>();
     private final Map<String, ModelProvider> byName = new LinkedHashMap<>();
+    private final Map<String, Integer> routings = new HashMap<>();
 
     /** {@code provider} serves each of {@code models} by its bare name, and any model as {@code name/model}. */
     public synchronized FakeModelRouter register(ModelProvider provider, String... models) {
@@ -36,8 +39,14 @@ public final class FakeModelRouter implements ModelRouter {
         return List.copyOf(byName.keySet());
     }
 
+    /** How many times {@link #route} was asked for {@code model}. */
+    public synchronized int routings(String model) {
+        return routings.getOrDefault(model, 0);
+    }
+
     @Override
     public synchronized Route route(String model) {
+        routings.merge(model, 1, Integer::sum);
         int slash = model.indexOf('/');
         if (slash > 0 && slash < model.length() - 1) {
             ModelProvider named = byName.get(model.substring(0, slash));

@@ -1,8 +1,8 @@
 package io.promptengine.application.fakes;
 
 import io.promptengine.application.port.out.EndpointStore;
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.endpoint.Endpoint;
-import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.endpoint.EndpointPath;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.tenant.TenantId;

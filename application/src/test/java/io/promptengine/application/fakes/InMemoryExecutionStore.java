@@ -1,6 +1,6 @@
 package io.promptengine.application.fakes;
 
-import io.promptengine.application.port.out.ExecutionFilter;
+import io.promptengine.application.model.ExecutionFilter;
 import io.promptengine.application.port.out.ExecutionPage;
 import io.promptengine.application.port.out.ExecutionQueue;
 import io.promptengine.application.port.out.ExecutionStore;

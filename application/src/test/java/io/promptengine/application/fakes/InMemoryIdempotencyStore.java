@@ -1,8 +1,8 @@
 package io.promptengine.application.fakes;
 
+import io.promptengine.application.model.StoredResponse;
 import io.promptengine.application.port.out.IdempotencyRecord;
 import io.promptengine.application.port.out.IdempotencyStore;
-import io.promptengine.application.port.out.StoredResponse;
 import io.promptengine.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,8 +19,9 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     private final ConcurrentMap<Key, IdempotencyRecord> records = new ConcurrentHashMap<>();
 
     @Override
-    public boolean claim(IdempotencyRecord claim) {
-        return records.putIfAbsent(keyOf(claim), claim) == null;
+    public ClaimOutcome claim(IdempotencyRecord claim) {
+        IdempotencyRecord holder = records.putIfAbsent(keyOf(claim), claim);
+        return holder == null ? new Claimed(claim) : new Occupied(holder);
     }
 
     @Override
@@ -29,12 +30,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public boolean takeOver(IdempotencyRecord current, IdempotencyRecord next) {
-        return records.replace(keyOf(current), current, next);
+    public Write takeOver(IdempotencyRecord current, IdempotencyRecord next) {
+        return records.replace(keyOf(current), current, next) ? Write.APPLIED : Write.LOST;
     }
 
     @Override
-    public boolean complete(TenantId tenant, String key, String claimId, StoredResponse response) {
+    public Write complete(TenantId tenant, String key, String claimId, StoredResponse response) {
         AtomicBoolean completed = new AtomicBoolean();
         records.computeIfPresent(new Key(tenant, key), (k, record) -> {
             if (!record.claimId().equals(claimId) || !record.inFlight()) {
@@ -43,7 +44,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
             completed.set(true);
             return record.answered(response);
         });
-        return completed.get();
+        return completed.get() ? Write.APPLIED : Write.LOST;
     }
 
     @Override

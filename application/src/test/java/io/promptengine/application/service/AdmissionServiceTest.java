@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.domain.error.ErrorKind;
-import io.promptengine.domain.error.LimitExceededException;
 import io.promptengine.domain.error.PermissionDeniedException;
 import io.promptengine.domain.ratelimit.Allowance;
+import io.promptengine.domain.ratelimit.LimitExceededException;
 import io.promptengine.domain.ratelimit.Plan;
 import io.promptengine.domain.ratelimit.RateLimitPolicy;
 import io.promptengine.domain.tenant.ApiKeyId;

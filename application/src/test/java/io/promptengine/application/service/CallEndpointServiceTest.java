@@ -11,6 +11,7 @@ import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.SchemaValidator.Violation;
 import io.promptengine.domain.error.DeadlineExceededException;
+import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.error.PermissionDeniedException;
@@ -43,6 +44,13 @@ class CallEndpointServiceTest {
         assertThat(completed.status()).isEqualTo(ExecutionStatus.COMPLETED);
         assertThat(completed.output().orElseThrow().text()).isEqualTo("Summarise: Prompt Engine runs prompts");
         assertThat(completed.output().orElseThrow().json()).isEmpty();
+    }
+
+    @Test
+    void givenCall_call_routesTheVersionsModelOnce() {
+        app.callEndpoint.call(command(Optional.empty()));
+
+        assertThat(app.router.routings("echo")).isEqualTo(1);
     }
 
     @Test
@@ -167,7 +175,7 @@ class CallEndpointServiceTest {
         app.provider.failWith(new DeadlineExceededException("No answer from 'fake' within 20 s"));
 
         assertThatThrownBy(() -> app.callEndpoint.call(command(Optional.empty())))
-                .isInstanceOf(DeadlineExceededException.class);
+                .isInstanceOf(ExecutionFailedException.class).hasCauseInstanceOf(DeadlineExceededException.class);
         Execution recorded = app.executions.all().get(0);
         assertThat(recorded.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
         assertThat(recorded.error().orElseThrow().code()).isEqualTo("timeout");

@@ -5,8 +5,10 @@ import static io.promptengine.application.service.App.TIMEOUT;
 import static io.promptengine.application.service.App.acme;
 import static io.promptengine.application.service.App.caller;
 import static io.promptengine.application.service.App.command;
+import static io.promptengine.application.service.RecordedFailures.assertRecorded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.promptengine.application.fakes.FakeModelProvider;
 import io.promptengine.application.port.in.ExecutePromptCommand;
@@ -48,6 +50,22 @@ class ExecutePromptServiceTest {
         assertThat(execution.attempts()).isEqualTo(1);
         assertThat(execution.completedAt()).contains(app.clock.now());
         assertThat(app.executions.find(ACME, execution.id())).contains(execution);
+    }
+
+    @Test
+    void givenSyncExecution_execute_routesTheModelOnceAndCallsTheProviderItRecorded() {
+        Execution execution = app.executePrompt.execute(command(acme(), "echo")).execution();
+
+        assertThat(app.router.routings("echo")).isEqualTo(1);
+        assertThat(execution.request().provider()).isEqualTo(app.provider.name());
+        assertThat(app.provider.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void givenCachedSyncExecution_execute_routesTheModelOnce() {
+        app.executePromptCachedFor(Duration.ofMinutes(5)).execute(command(acme(), "echo"));
+
+        assertThat(app.router.routings("echo")).isEqualTo(1);
     }
 
     @Test
@@ -99,9 +117,10 @@ class ExecutePromptServiceTest {
         UpstreamException failure = new UpstreamException("Provider 'fake' answered 503 after 3 attempts");
         app.provider.failWith(failure);
 
-        assertThatThrownBy(() -> app.executePrompt.execute(command(acme(), "echo"))).isSameAs(failure);
+        Throwable thrown = catchThrowable(() -> app.executePrompt.execute(command(acme(), "echo")));
 
         Execution stored = onlyStored();
+        assertRecorded(thrown, failure, stored);
         assertThat(stored.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(stored.error()).contains(
                 new ExecutionError("upstream_error", "Provider 'fake' answered 503 after 3 attempts"));
@@ -113,9 +132,10 @@ class ExecutePromptServiceTest {
         DeadlineExceededException failure = new DeadlineExceededException("No answer within 60 s");
         app.provider.failWith(failure);
 
-        assertThatThrownBy(() -> app.executePrompt.execute(command(acme(), "echo"))).isSameAs(failure);
+        Throwable thrown = catchThrowable(() -> app.executePrompt.execute(command(acme(), "echo")));
 
         Execution stored = onlyStored();
+        assertRecorded(thrown, failure, stored);
         assertThat(stored.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
         assertThat(stored.error()).contains(new ExecutionError("timeout", "No answer within 60 s"));
     }
@@ -138,8 +158,9 @@ class ExecutePromptServiceTest {
         InvalidInputException refusal = new InvalidInputException("input", "The prompt exceeds the context length");
         app.provider.failWith(refusal);
 
-        assertThatThrownBy(() -> app.executePrompt.execute(command(acme(), "echo"))).isSameAs(refusal);
+        Throwable thrown = catchThrowable(() -> app.executePrompt.execute(command(acme(), "echo")));
 
+        assertRecorded(thrown, refusal, onlyStored());
         assertThat(onlyStored().error()).contains(
                 new ExecutionError("validation_error", "The prompt exceeds the context length"));
     }

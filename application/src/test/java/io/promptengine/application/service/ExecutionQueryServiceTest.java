@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promptengine.application.fakes.SampleExecutions;
+import io.promptengine.application.model.ExecutionFilter;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ExecutionList;
 import io.promptengine.application.port.in.ListExecutionsQuery;
-import io.promptengine.application.port.out.ExecutionFilter;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.error.PermissionDeniedException;

@@ -141,6 +141,17 @@ class ExecutionRunnerTest {
     }
 
     @Test
+    void givenQueuedExecution_work_routesTheModelAgainOnTheInstanceThatRunsIt() {
+        app.executePrompt.submit(command(acme(), "echo"));
+        assertThat(app.router.routings("echo")).isEqualTo(1);
+
+        app.runQueued();
+
+        assertThat(app.router.routings("echo")).isEqualTo(2);
+        assertThat(app.provider.calls()).isEqualTo(1);
+    }
+
+    @Test
     void givenModelNoLongerRoutable_work_storesFailedOnModel() {
         Execution queued = app.executePrompt.submit(command(acme(), "echo"));
         app.router.unregister(app.provider);

@@ -8,13 +8,13 @@ import io.promptengine.application.fakes.InMemoryExecutionStore;
 import io.promptengine.application.fakes.InMemoryIdempotencyStore;
 import io.promptengine.application.fakes.InMemoryInstanceRegistry;
 import io.promptengine.application.fakes.SampleExecutions;
+import io.promptengine.application.model.StoredResponse;
 import io.promptengine.application.port.in.IdempotencyUseCase.Begin;
 import io.promptengine.application.port.in.IdempotencyUseCase.Claim;
 import io.promptengine.application.port.in.IdempotencyUseCase.Recorded;
 import io.promptengine.application.port.in.IdempotencyUseCase.Replay;
 import io.promptengine.application.port.out.IdempotencyRecord;
 import io.promptengine.application.port.out.IdempotencyStore;
-import io.promptengine.application.port.out.StoredResponse;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.error.IdempotencyMismatchException;
 import io.promptengine.domain.execution.Execution;
@@ -26,6 +26,7 @@ import io.promptengine.domain.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -36,7 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.ArrayList;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class IdempotencyServiceTest {
@@ -245,10 +246,25 @@ class IdempotencyServiceTest {
     }
 
     @Test
+    void givenKeyFreedBetweenTheInsertAndTheRead_begin_claimsItOnTheNextRound() {
+        AtomicBoolean vacated = new AtomicBoolean();
+        IdempotencyStore freeing = new InterceptedClaims(store,
+                claim -> vacated.compareAndSet(false, true) ? new IdempotencyStore.Vacated() : store.claim(claim));
+        IdempotencyService racing = new IdempotencyService(freeing, executions, instances, clock,
+                new IdempotencyService.Settings(TTL, "pe-1-this", LIVENESS));
+
+        Begin begin = racing.begin(ACME, "k1", BODY_A);
+
+        assertThat(vacated).isTrue();
+        assertThat(begin).isInstanceOfSatisfying(Claim.class,
+                claim -> assertThat(store.find(ACME, "k1").orElseThrow().claimId()).isEqualTo(claim.claimId()));
+    }
+
+    @Test
     void givenRequestOfThisInstanceArrivingJustAfterAnotherStoredItsClaim_isAConflictNotATakeover() {
         AtomicReference<IdempotencyService> raced = new AtomicReference<>();
         AtomicReference<Object> second = new AtomicReference<>();
-        IdempotencyStore racing = new AfterFirstClaim(store, () -> {
+        IdempotencyStore racing = afterFirstClaim(store, () -> {
             try {
                 second.set(raced.get().begin(ACME, "k1", BODY_A));
             } catch (ConflictException e) {
@@ -279,24 +295,31 @@ class IdempotencyServiceTest {
     }
 
     /** The store, except that the first claim to succeed runs {@code racer} before it returns. */
-    private static final class AfterFirstClaim implements IdempotencyStore {
+    private static IdempotencyStore afterFirstClaim(IdempotencyStore store, Runnable racer) {
+        AtomicBoolean raced = new AtomicBoolean();
+        return new InterceptedClaims(store, claim -> {
+            IdempotencyStore.ClaimOutcome outcome = store.claim(claim);
+            if (outcome instanceof IdempotencyStore.Claimed && raced.compareAndSet(false, true)) {
+                racer.run();
+            }
+            return outcome;
+        });
+    }
+
+    /** The store, with its claims made by {@code claims}; every other operation goes straight to the store. */
+    private static final class InterceptedClaims implements IdempotencyStore {
 
         private final IdempotencyStore store;
-        private final Runnable racer;
-        private final AtomicBoolean raced = new AtomicBoolean();
+        private final Function<IdempotencyRecord, ClaimOutcome> claims;
 
-        AfterFirstClaim(IdempotencyStore store, Runnable racer) {
+        InterceptedClaims(IdempotencyStore store, Function<IdempotencyRecord, ClaimOutcome> claims) {
             this.store = store;
-            this.racer = racer;
+            this.claims = claims;
         }
 
         @Override
-        public boolean claim(IdempotencyRecord claim) {
-            boolean claimed = store.claim(claim);
-            if (claimed && raced.compareAndSet(false, true)) {
-                racer.run();
-            }
-            return claimed;
+        public ClaimOutcome claim(IdempotencyRecord claim) {
+            return claims.apply(claim);
         }
 
         @Override
@@ -305,12 +328,12 @@ class IdempotencyServiceTest {
         }
 
         @Override
-        public boolean takeOver(IdempotencyRecord current, IdempotencyRecord next) {
+        public Write takeOver(IdempotencyRecord current, IdempotencyRecord next) {
             return store.takeOver(current, next);
         }
 
         @Override
-        public boolean complete(TenantId tenant, String key, String claimId, StoredResponse response) {
+        public Write complete(TenantId tenant, String key, String claimId, StoredResponse response) {
             return store.complete(tenant, key, claimId, response);
         }
 

@@ -9,6 +9,7 @@ import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;
 import io.promptengine.application.port.out.SchemaValidator.Violation;
 import io.promptengine.domain.error.DeadlineExceededException;
+import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.OutputValidationException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionStatus;
@@ -73,7 +74,8 @@ class OutputContractTest {
         app.schemas.reject("not json at all", new Violation("", "The document is not valid JSON"),
                 new Violation("", "second"));
 
-        assertThatThrownBy(this::call).isInstanceOf(OutputValidationException.class)
+        assertThatThrownBy(this::call).isInstanceOf(ExecutionFailedException.class)
+                .hasCauseInstanceOf(OutputValidationException.class)
                 .hasMessage("The model's answer did not match the output schema, also when asked again: "
                         + "The document is not valid JSON (and 1 more)");
         Execution recorded = app.executions.all().get(0);
@@ -106,7 +108,8 @@ class OutputContractTest {
             return new ModelResponse(answers.pop(), new Usage(10, 5), FinishReason.STOP);
         });
 
-        assertThatThrownBy(this::call).isInstanceOf(DeadlineExceededException.class);
+        assertThatThrownBy(this::call).isInstanceOf(ExecutionFailedException.class)
+                .hasCauseInstanceOf(DeadlineExceededException.class);
         Execution recorded = app.executions.all().get(0);
         assertThat(recorded.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
         assertThat(recorded.usage()).isEqualTo(new Usage(10, 5));

@@ -13,7 +13,7 @@ import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.out.ModelResponse;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.error.DeadlineExceededException;
-import io.promptengine.domain.error.PromptEngineException;
+import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.UpstreamException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionId;
@@ -105,7 +105,8 @@ class ResponseCachingSingleFlightTest {
 
         app.provider.release();
 
-        assertThatThrownBy(() -> done(leader)).hasCauseInstanceOf(UpstreamException.class);
+        assertThatThrownBy(() -> done(leader)).hasCauseInstanceOf(ExecutionFailedException.class)
+                .hasRootCauseInstanceOf(UpstreamException.class);
         List<CacheStatus> statuses = new ArrayList<>();
         for (Future<ExecutionResult> waiter : waiters) {
             ExecutionResult result = done(waiter);
@@ -151,9 +152,9 @@ class ResponseCachingSingleFlightTest {
 
         ExecutionException failed = catchThrowableOfType(() -> done(waiter), ExecutionException.class);
         assertThat(failed).as("the waiter's own timeout").isNotNull()
-                .hasCauseInstanceOf(DeadlineExceededException.class);
-        ExecutionId recorded = new ExecutionId(((PromptEngineException) failed.getCause()).executionId()
-                .orElseThrow());
+                .hasCauseInstanceOf(ExecutionFailedException.class)
+                .hasRootCauseInstanceOf(DeadlineExceededException.class);
+        ExecutionId recorded = new ExecutionId(((ExecutionFailedException) failed.getCause()).executionId());
         Execution timedOut = app.executions.find(recorded).orElseThrow();
         assertThat(timedOut.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
         assertThat(timedOut.usage()).isEqualTo(Usage.NONE);

@@ -10,6 +10,7 @@ import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.out.ModelResponse;
 import io.promptengine.domain.endpoint.Endpoint;
+import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.UpstreamException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionStatus;
@@ -93,7 +94,7 @@ class ResponseCachingTest {
     void givenFailedCall_nothingIsCached() {
         app.provider.failWith(new UpstreamException("provider down"));
         assertThatThrownBy(() -> cachedExecute.execute(execute("Say hello", false)))
-                .isInstanceOf(UpstreamException.class);
+                .isInstanceOf(ExecutionFailedException.class).hasCauseInstanceOf(UpstreamException.class);
         app.provider.answer("fine now", Usage.NONE);
 
         assertThat(cachedExecute.execute(execute("Say hello", false)).cache()).contains(CacheStatus.MISS);

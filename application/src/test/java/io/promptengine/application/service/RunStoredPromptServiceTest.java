@@ -13,6 +13,7 @@ import io.promptengine.application.port.in.StoredPromptAnswer;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.domain.conversation.Conversation;
 import io.promptengine.domain.conversation.ConversationMessage;
+import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.error.PermissionDeniedException;
@@ -168,7 +169,7 @@ class RunStoredPromptServiceTest {
         openai.failWith(new UpstreamException("openai answered 500"));
 
         assertThatThrownBy(() -> app.runStoredPrompt.run(command(Optional.of(first.conversation().id().value()))))
-                .isInstanceOf(UpstreamException.class);
+                .isInstanceOf(ExecutionFailedException.class).hasCauseInstanceOf(UpstreamException.class);
         assertThat(app.conversations.find(ACME, first.conversation().id()).orElseThrow().messages()).hasSize(2);
         assertThat(app.executions.all()).extracting(Execution::status)
                 .containsExactly(ExecutionStatus.COMPLETED, ExecutionStatus.FAILED);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.promptengine.application.fakes.FakeModelProvider;
 import io.promptengine.application.fakes.FakeTokenMeter;
 import io.promptengine.application.port.out.MonthlyTokenUsage;
+import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.UpstreamException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionStatus;
@@ -47,7 +48,7 @@ class TokenAccountingTest {
         app.provider.failWith(new UpstreamException("down"));
 
         assertThatThrownBy(() -> app.executePrompt.execute(command(acme(), "echo")))
-                .isInstanceOf(UpstreamException.class);
+                .isInstanceOf(ExecutionFailedException.class).hasCauseInstanceOf(UpstreamException.class);
 
         assertThat(app.monthlyTokens.total(ACME, JANUARY)).isZero();
     }

@@ -1,6 +1,8 @@
 package io.promptengine.domain.endpoint;
 
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.prompt.Prompt;
 import io.promptengine.domain.prompt.PromptId;
 import io.promptengine.domain.schema.SchemaContract;
 import io.promptengine.domain.tenant.TenantId;
@@ -12,6 +14,9 @@ import java.util.Optional;
 /**
  * A tenant's HTTP endpoint: a path, the contract of its input and optionally of its output, the prompt it runs
  * by default, how long a call may take and how long answers are cached ({@link Duration#ZERO}: not cached).
+ *
+ * <p>A stored endpoint changes only through its {@code revise…} transitions: they keep its id, tenant and creation
+ * time, check what they change, and never move its update time back.
  */
 public record Endpoint(
         EndpointId id,
@@ -46,6 +51,34 @@ public record Endpoint(
         requireDescription(description);
         requireTimeout(timeout);
         requireCacheTtl(cacheTtl);
+    }
+
+    /** This endpoint with its definition revised at {@code at}; the prompt it runs by default stays. */
+    public Endpoint revise(EndpointPath path, String description, SchemaContract inputSchema,
+            Optional<SchemaContract> outputSchema, Duration timeout, Duration cacheTtl, Instant at) {
+        return new Endpoint(id, tenantId, path, description, inputSchema, outputSchema, defaultPrompt, timeout,
+                cacheTtl, createdAt, revisedAt(at));
+    }
+
+    /**
+     * This endpoint running {@code prompt} by default from {@code at}, or no prompt by default when it is empty.
+     * Refuses a prompt that is not this endpoint's own: a call runs only the endpoint's prompts.
+     */
+    public Endpoint reviseDefaultPrompt(Optional<Prompt> prompt, Instant at) {
+        prompt.filter(candidate -> !candidate.tenantId().equals(tenantId)
+                        || !candidate.endpointId().equals(Optional.of(id)))
+                .ifPresent(foreign -> {
+                    throw new InvalidInputException("default_prompt_id",
+                            "Prompt '" + foreign.id() + "' is not a prompt of this endpoint");
+                });
+        return new Endpoint(id, tenantId, path, description, inputSchema, outputSchema, prompt.map(Prompt::id),
+                timeout, cacheTtl, createdAt, revisedAt(at));
+    }
+
+    /** {@code at}, or the last update time when {@code at} is before it: another instance's clock may run ahead. */
+    private Instant revisedAt(Instant at) {
+        Objects.requireNonNull(at, "at");
+        return at.isBefore(updatedAt) ? updatedAt : at;
     }
 
     public static void requireDescription(String description) {

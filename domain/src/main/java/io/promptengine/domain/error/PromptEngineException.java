@@ -10,8 +10,6 @@ package io.promptengine.domain.error;
 public abstract class PromptEngineException extends RuntimeException {
 
     private final ErrorKind kind;
-    /** The id of the execution this failure ended, once that execution is recorded; null before. */
-    private volatile String executionId;
 
     protected PromptEngineException(ErrorKind kind, String message) {
         this(kind, message, null);
@@ -24,19 +22,5 @@ public abstract class PromptEngineException extends RuntimeException {
 
     public final ErrorKind kind() {
         return kind;
-    }
-
-    /**
-     * Names the execution this failure ended, once that execution is stored, so that the caller's answer can point
-     * at the record (the HTTP adapter sends it as {@code X-Execution-Id}). Returns this exception.
-     */
-    public final PromptEngineException recordedAs(String executionId) {
-        this.executionId = java.util.Objects.requireNonNull(executionId, "executionId");
-        return this;
-    }
-
-    /** The execution this failure ended and that is stored, when there is one. */
-    public final java.util.Optional<String> executionId() {
-        return java.util.Optional.ofNullable(executionId);
     }
 }

@@ -1,7 +1,7 @@
 package io.promptengine.domain.execution;
 
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.conversation.ConversationId;
-import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.prompt.ModelParameters;
 import io.promptengine.domain.schema.SchemaContract;
 import io.promptengine.domain.tenant.ApiKeyId;

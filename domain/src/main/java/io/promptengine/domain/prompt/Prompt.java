@@ -1,6 +1,6 @@
 package io.promptengine.domain.prompt;
 
-import io.promptengine.domain.endpoint.EndpointId;
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.tenant.TenantId;
 import java.time.Instant;
@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
 /**
  * A tenant's prompt: addressed by its UUID, and by its name within its endpoint ({@code ?prompt=name}). Its
  * metadata is shown with every answer of the stored-prompt API; its content lives in {@link PromptVersion}s.
+ *
+ * <p>A stored prompt changes only through {@link #revise}: it keeps the prompt's id, tenant, endpoint and creation
+ * time, checks what it changes, and never moves the update time back.
  */
 public record Prompt(
         PromptId id,
@@ -41,6 +44,14 @@ public record Prompt(
         requireText("author", author);
         tags = List.copyOf(Objects.requireNonNull(tags, "tags"));
         requireTags(tags);
+    }
+
+    /** This prompt with its metadata revised at {@code at}; it stays the same prompt of the same endpoint. */
+    public Prompt revise(String name, String title, String description, List<String> tags, String author,
+            Instant at) {
+        Objects.requireNonNull(at, "at");
+        return new Prompt(id, tenantId, endpointId, name, title, description, tags, author, createdAt,
+                at.isBefore(updatedAt) ? updatedAt : at);
     }
 
     public static void requireName(String name) {

@@ -1,6 +1,6 @@
 package io.promptengine.application.port.in;
 
-import io.promptengine.application.port.out.StoredResponse;
+import io.promptengine.application.model.StoredResponse;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.tenant.TenantId;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.promptengine.application.port.in;
 
-import io.promptengine.application.port.out.ExecutionFilter;
+import io.promptengine.application.model.ExecutionFilter;
 import io.promptengine.domain.error.InvalidInputException;
 import java.util.Objects;
 import java.util.Optional;

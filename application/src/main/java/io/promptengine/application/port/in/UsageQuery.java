@@ -1,6 +1,6 @@
 package io.promptengine.application.port.in;
 
-import io.promptengine.application.port.out.UsageReports;
+import io.promptengine.application.model.UsageReport;
 import io.promptengine.domain.error.InvalidInputException;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * A usage report over executions created in {@code [from, to)}, grouped by {@code groupBy}. An omitted {@code to}
  * is now and an omitted {@code from} is thirty days before {@code to}; the span is at most {@link #MAX_SPAN}.
  */
-public record UsageQuery(Caller caller, UsageReports.GroupBy groupBy, Optional<Instant> from, Optional<Instant> to) {
+public record UsageQuery(Caller caller, UsageReport.GroupBy groupBy, Optional<Instant> from, Optional<Instant> to) {
 
     public static final Duration DEFAULT_SPAN = Duration.ofDays(30);
     public static final Duration MAX_SPAN = Duration.ofDays(366);
@@ -24,7 +24,7 @@ public record UsageQuery(Caller caller, UsageReports.GroupBy groupBy, Optional<I
     }
 
     /** The range this query covers at {@code now}; refuses an empty, reversed or over-long one. */
-    public UsageReports.Range range(Instant now) {
+    public UsageReport.Range range(Instant now) {
         Instant end = to.orElse(now);
         Instant start = from.orElse(end.minus(DEFAULT_SPAN));
         if (!start.isBefore(end)) {
@@ -34,6 +34,6 @@ public record UsageQuery(Caller caller, UsageReports.GroupBy groupBy, Optional<I
             throw new InvalidInputException("from", "A usage report covers at most " + MAX_SPAN.toDays()
                     + " days between 'from' and 'to'");
         }
-        return new UsageReports.Range(start, end);
+        return new UsageReport.Range(start, end);
     }
 }

@@ -1,7 +1,7 @@
 package io.promptengine.application.port.out;
 
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.endpoint.Endpoint;
-import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.endpoint.EndpointPath;
 import io.promptengine.domain.tenant.TenantId;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.promptengine.application.port.out;
 
+import io.promptengine.application.model.ExecutionFilter;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.ExecutionStatus;

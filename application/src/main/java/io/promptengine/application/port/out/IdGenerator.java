@@ -1,7 +1,7 @@
 package io.promptengine.application.port.out;
 
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.conversation.ConversationId;
-import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.prompt.PromptId;
 import io.promptengine.domain.prompt.PromptVersionId;

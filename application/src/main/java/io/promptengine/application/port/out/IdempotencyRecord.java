@@ -1,5 +1,6 @@
 package io.promptengine.application.port.out;
 
+import io.promptengine.application.model.StoredResponse;
 import io.promptengine.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.Objects;

@@ -2,6 +2,7 @@ package io.promptengine.application.port.out;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** Finds the provider that serves a model name such as {@code gpt-4o}, {@code claude-sonnet-4} or {@code ollama/llama3.2}. */
 public interface ModelRouter {
@@ -11,8 +12,14 @@ public interface ModelRouter {
     /** The names of the configured providers, in configuration order: what {@code provider/model} may name. */
     List<String> providerNames();
 
-    /** The outcome of routing a model name. */
+    /**
+     * The outcome of routing a model name. A request routes its model once and keeps the {@link Routed} it got, so
+     * that the provider it records is the provider it calls.
+     */
     sealed interface Route permits Routed, Unroutable {
+
+        /** The provider that serves the model, or the exception {@code refusal} makes of the reason none does. */
+        Routed orElseThrow(Function<String, ? extends RuntimeException> refusal);
     }
 
     /** {@code provider} serves the model, under the name {@code model} (any {@code provider/} prefix removed). */
@@ -21,12 +28,22 @@ public interface ModelRouter {
             Objects.requireNonNull(provider, "provider");
             Objects.requireNonNull(model, "model");
         }
+
+        @Override
+        public Routed orElseThrow(Function<String, ? extends RuntimeException> refusal) {
+            return this;
+        }
     }
 
     /** No configured provider serves the model; {@code reason} names it and says how to configure one. */
     record Unroutable(String reason) implements Route {
         public Unroutable {
             Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public Routed orElseThrow(Function<String, ? extends RuntimeException> refusal) {
+            throw refusal.apply(reason);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.promptengine.application.port.out;
 
-import io.promptengine.domain.endpoint.EndpointId;
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.prompt.Prompt;
 import io.promptengine.domain.prompt.PromptId;
 import io.promptengine.domain.prompt.PromptVersion;

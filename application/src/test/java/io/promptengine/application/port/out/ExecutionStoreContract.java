@@ -1,9 +1,8 @@
 package io.promptengine.application.port.out;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.promptengine.application.model.ExecutionFilter;
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.conversation.ConversationId;
-import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionId;
@@ -32,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every {@link ExecutionStore} does. Instants in these tests are whole microseconds, the finest precision a

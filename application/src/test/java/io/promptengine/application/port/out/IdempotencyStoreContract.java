@@ -1,7 +1,11 @@
 package io.promptengine.application.port.out;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.promptengine.application.model.StoredResponse;
+import io.promptengine.application.port.out.IdempotencyStore.ClaimOutcome;
+import io.promptengine.application.port.out.IdempotencyStore.Claimed;
+import io.promptengine.application.port.out.IdempotencyStore.Occupied;
+import io.promptengine.application.port.out.IdempotencyStore.Vacated;
+import io.promptengine.application.port.out.IdempotencyStore.Write;
 import io.promptengine.domain.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What every {@link IdempotencyStore} does. Instants are whole microseconds, the finest a store must keep. */
 public abstract class IdempotencyStoreContract {
@@ -52,15 +57,15 @@ public abstract class IdempotencyStoreContract {
     void givenFreeKey_claim_succeedsOnceAndFindReturnsTheClaim() {
         IdempotencyRecord first = claim(ACME, "key-1", "claim-1", NOW);
 
-        assertThat(store.claim(first)).isTrue();
-        assertThat(store.claim(claim(ACME, "key-1", "claim-2", NOW))).isFalse();
+        assertThat(store.claim(first)).isEqualTo(new Claimed(first));
+        assertThat(store.claim(claim(ACME, "key-1", "claim-2", NOW))).isEqualTo(new Occupied(first));
         assertThat(store.find(ACME, "key-1")).contains(first);
     }
 
     @Test
     void givenSameKeyValue_twoTenants_holdItIndependently() {
-        assertThat(store.claim(claim(ACME, "shared", "claim-a", NOW))).isTrue();
-        assertThat(store.claim(claim(GLOBEX, "shared", "claim-g", NOW))).isTrue();
+        assertThat(store.claim(claim(ACME, "shared", "claim-a", NOW))).isInstanceOf(Claimed.class);
+        assertThat(store.claim(claim(GLOBEX, "shared", "claim-g", NOW))).isInstanceOf(Claimed.class);
 
         assertThat(store.find(ACME, "shared").orElseThrow().claimId()).isEqualTo("claim-a");
         assertThat(store.find(GLOBEX, "shared").orElseThrow().claimId()).isEqualTo("claim-g");
@@ -72,7 +77,7 @@ public abstract class IdempotencyStoreContract {
         IdempotencyRecord first = claim(ACME, "key-2", "claim-1", NOW);
         store.claim(first);
 
-        assertThat(store.complete(ACME, "key-2", "claim-1", ANSWER)).isTrue();
+        assertThat(store.complete(ACME, "key-2", "claim-1", ANSWER)).isEqualTo(Write.APPLIED);
 
         IdempotencyRecord found = store.find(ACME, "key-2").orElseThrow();
         assertThat(found.response()).contains(ANSWER);
@@ -99,10 +104,10 @@ public abstract class IdempotencyStoreContract {
         store.claim(dead);
         IdempotencyRecord retry = claim(ACME, "key-d", "claim-retry", "pe-2-restarted", NOW.plusSeconds(3));
 
-        assertThat(store.takeOver(dead, retry)).isTrue();
+        assertThat(store.takeOver(dead, retry)).isEqualTo(Write.APPLIED);
 
         assertThat(store.find(ACME, "key-d")).contains(retry);
-        assertThat(store.complete(ACME, "key-d", "claim-retry", ANSWER)).isTrue();
+        assertThat(store.complete(ACME, "key-d", "claim-retry", ANSWER)).isEqualTo(Write.APPLIED);
         assertThat(store.find(ACME, "key-d")).contains(retry.answered(ANSWER));
     }
 
@@ -113,8 +118,9 @@ public abstract class IdempotencyStoreContract {
 
         List<String> winners = Race.of(20, () -> {
             String claimId = "claim-" + Thread.currentThread().getId();
-            return store.takeOver(dead, claim(ACME, "key-race", claimId, "pe-2-b", NOW.plusSeconds(3))) ? claimId
-                    : null;
+            Write write = store.takeOver(dead, claim(ACME, "key-race", claimId, "pe-2-b",
+                    NOW.plusSeconds(3)));
+            return write == Write.APPLIED ? claimId : null;
         }).stream().filter(java.util.Objects::nonNull).toList();
 
         assertThat(winners).hasSize(1);
@@ -127,7 +133,7 @@ public abstract class IdempotencyStoreContract {
         store.claim(first);
         store.complete(ACME, "key-a", "claim-1", ANSWER);
 
-        assertThat(store.takeOver(first, claim(ACME, "key-a", "claim-2", NOW.plusSeconds(1)))).isFalse();
+        assertThat(store.takeOver(first, claim(ACME, "key-a", "claim-2", NOW.plusSeconds(1)))).isEqualTo(Write.LOST);
         assertThat(store.find(ACME, "key-a").orElseThrow().response()).contains(ANSWER);
     }
 
@@ -137,9 +143,10 @@ public abstract class IdempotencyStoreContract {
         store.claim(stale);
         IdempotencyRecord fresh = claim(ACME, "key-3", "claim-new", NOW.plusSeconds(700));
 
-        assertThat(store.takeOver(stale, fresh)).isTrue();
-        assertThat(store.takeOver(stale, claim(ACME, "key-3", "claim-late", NOW.plusSeconds(701)))).isFalse();
-        assertThat(store.complete(ACME, "key-3", "claim-old", ANSWER)).isFalse();
+        assertThat(store.takeOver(stale, fresh)).isEqualTo(Write.APPLIED);
+        assertThat(store.takeOver(stale, claim(ACME, "key-3", "claim-late", NOW.plusSeconds(701))))
+                .isEqualTo(Write.LOST);
+        assertThat(store.complete(ACME, "key-3", "claim-old", ANSWER)).isEqualTo(Write.LOST);
         assertThat(store.find(ACME, "key-3")).contains(fresh);
     }
 
@@ -152,7 +159,7 @@ public abstract class IdempotencyStoreContract {
         store.release(ACME, "key-4", "claim-1");
 
         assertThat(store.find(ACME, "key-4")).isEmpty();
-        assertThat(store.claim(claim(ACME, "key-4", "claim-2", NOW))).isTrue();
+        assertThat(store.claim(claim(ACME, "key-4", "claim-2", NOW))).isInstanceOf(Claimed.class);
     }
 
     @Test
@@ -180,9 +187,12 @@ public abstract class IdempotencyStoreContract {
 
     @Test
     void givenManyConcurrentClaimsOfOneKey_exactlyOneSucceeds() throws Exception {
-        List<Boolean> results = Race.of(20, () -> store.claim(claim(ACME, "raced",
+        List<ClaimOutcome> results = Race.of(20, () -> store.claim(claim(ACME, "raced",
                 "claim-" + Thread.currentThread().getId(), NOW)));
 
-        assertThat(results).containsOnlyOnce(true);
+        IdempotencyRecord winner = store.find(ACME, "raced").orElseThrow();
+        assertThat(results).containsOnlyOnce(new Claimed(winner));
+        assertThat(results).filteredOn(outcome -> !(outcome instanceof Claimed))
+                .allSatisfy(outcome -> assertThat(outcome).isIn(new Occupied(winner), new Vacated()));
     }
 }

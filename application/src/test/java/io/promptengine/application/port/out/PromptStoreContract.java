@@ -3,8 +3,8 @@ package io.promptengine.application.port.out;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.endpoint.Endpoint;
-import io.promptengine.domain.endpoint.EndpointId;
 import io.promptengine.domain.endpoint.EndpointPath;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.prompt.MessageTemplate;

@@ -1,13 +1,14 @@
-package io.promptengine.domain.error;
+package io.promptengine.domain.ratelimit;
 
-import io.promptengine.domain.ratelimit.Allowance;
+import io.promptengine.domain.error.ErrorKind;
+import io.promptengine.domain.error.PromptEngineException;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * A request refused by a limit of the caller's plan or key: too many requests ({@code rate_limited}) or too many
  * tokens ({@code quota_exceeded}). Carries what the caller needs to back off: the request limit's figures and how
- * long to wait.
+ * long to wait. It lives with the limits it reports, so that {@code error}, which every package uses, depends on none.
  */
 public final class LimitExceededException extends PromptEngineException {
 

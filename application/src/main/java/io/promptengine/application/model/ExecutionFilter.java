@@ -1,8 +1,8 @@
-package io.promptengine.application.port.out;
+package io.promptengine.application.model;
 
+import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.Surface;
-import io.promptengine.domain.error.InvalidInputException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

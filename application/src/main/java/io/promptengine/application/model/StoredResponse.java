@@ -1,4 +1,4 @@
-package io.promptengine.application.port.out;
+package io.promptengine.application.model;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,9 +1,9 @@
-package io.promptengine.domain.error;
+package io.promptengine.domain.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.promptengine.domain.ratelimit.Allowance;
+import io.promptengine.domain.error.ErrorKind;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
