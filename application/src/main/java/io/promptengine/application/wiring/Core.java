@@ -62,7 +62,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * The core of Prompt Engine wired over its driven ports: every service built once, in dependency order, each given
@@ -194,7 +193,7 @@ public final class Core {
     private final DefinitionChecks checks;
     private final UseCases useCases;
 
-    private Core(Stores stores, Ports ports, Settings settings, Function<QueueWorker, WorkerPool> workerPool) {
+    private Core(Stores stores, Ports ports, Settings settings, WorkerPool workers) {
         this.stores = stores;
         this.ports = ports;
         Clock clock = ports.clock();
@@ -205,7 +204,6 @@ public final class Core {
                 clock, tokens, settings.calls());
         this.caching = new ResponseCaching(ports.responseCache(), runner, stores.executions(), clock);
         this.queueWorker = new QueueWorker(stores.queue(), runner, clock, settings.queue());
-        WorkerPool workers = Objects.requireNonNull(workerPool.apply(queueWorker), "the worker pool");
         this.readiness = new ReadinessService(stores.health());
         this.operatorKey = new OperatorKeyService(stores.operatorKey(), stores.apiKeys(), clock, ports.random());
         this.checks = new DefinitionChecks(ports.schemas(), ports.templates(), ports.router());
@@ -213,35 +211,35 @@ public final class Core {
                 access(tokens, settings),
                 executions(runner, workers, settings),
                 storedPrompts(runner),
-                administration(stores, ports),
+                administration(stores, ports.ids(), clock, ports.random()),
                 readiness);
     }
 
     /**
      * Builds every service of the core.
      *
-     * @param workerPool given the queue worker of this core, the pool of this instance that runs it; the services
-     *        wake it when they queue work and interrupt it when they cancel
+     * @param workers this instance's workers, which run the {@link #queueWorker()}; the services wake them when they
+     *        queue work and interrupt them when they cancel
      */
-    public static Core wire(Stores stores, Ports ports, Settings settings,
-            Function<QueueWorker, WorkerPool> workerPool) {
+    public static Core wire(Stores stores, Ports ports, Settings settings, WorkerPool workers) {
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(ports, "ports");
         Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(workerPool, "workerPool");
-        return new Core(stores, ports, settings, workerPool);
+        Objects.requireNonNull(workers, "workers");
+        return new Core(stores, ports, settings, workers);
     }
 
     /**
      * Tenants, plans and keys alone, for a caller that needs no more of the core (the command line): the same
      * services the full core serves them with.
      */
-    public static AdministrationUseCases administration(Stores stores, Ports ports) {
-        KeyIssuer issuer = new KeyIssuer(stores.apiKeys(), ports.ids(), ports.clock(), ports.random());
+    public static AdministrationUseCases administration(Stores stores, IdGenerator ids, Clock clock,
+            SecureRandom random) {
+        KeyIssuer issuer = new KeyIssuer(stores.apiKeys(), ids, clock, random);
         return new AdministrationUseCases(
-                new TenantService(stores.tenants(), stores.plans(), issuer, ports.ids(), ports.clock()),
+                new TenantService(stores.tenants(), stores.plans(), issuer, ids, clock),
                 new PlanService(stores.plans()),
-                new ApiKeyService(stores.apiKeys(), issuer, ports.clock()));
+                new ApiKeyService(stores.apiKeys(), issuer, clock));
     }
 
     private AccessUseCases access(TokenAccounting tokens, Settings settings) {

@@ -85,7 +85,7 @@ final class Definitions {
                     schemas, templates, clock, ids, new SecureRandom()),
             new Core.Settings(Duration.ofSeconds(60), ModelCallPolicy.SINGLE_ATTEMPT, Duration.ZERO,
                     Duration.ofHours(24), new QueueWorker.Settings(Duration.ofSeconds(30), 3), "worker-test"),
-            queueWorker -> new ManualWorkerPool());
+            new ManualWorkerPool());
     final ManageEndpointsUseCase endpointService = core.useCases().storedPrompts().endpoints();
     final ManagePromptsUseCase promptService = core.useCases().storedPrompts().prompts();
 
