@@ -409,7 +409,9 @@ public final class PromptEngine implements AutoCloseable {
 
         /**
          * The host's own data source in place of a URL; the engine migrates the schema on it and never closes it.
-         * An H2 one must be opened with the settings {@link Database#h2Url(String)} adds.
+         * An H2 one must be opened with the settings {@link Database#h2Url(String)} adds. The pool settings do not
+         * apply to it, and limits are counted in this instance's memory unless {@code PE_RATE_LIMITER} is
+         * {@code database} (as several instances sharing a PostgreSQL database need).
          */
         public Builder dataSource(DataSource hostOwned) {
             dataSource = Optional.of(Objects.requireNonNull(hostOwned, "hostOwned"));
