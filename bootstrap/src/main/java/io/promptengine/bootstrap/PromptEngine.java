@@ -156,7 +156,11 @@ public final class PromptEngine implements AutoCloseable {
             OptionalInt port = http.isPresent() ? OptionalInt.of(http.get().start()) : OptionalInt.empty();
             return new PromptEngine(core, http, port, provisioned, started);
         } catch (RuntimeException e) {
-            closeAll(started);
+            try {
+                closeAll(started);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
             throw e;
         }
     }
