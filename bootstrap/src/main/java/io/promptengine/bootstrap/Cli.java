@@ -1,6 +1,7 @@
 package io.promptengine.bootstrap;
 
 import io.promptengine.adapters.persistence.Database;
+import io.promptengine.application.port.in.AdministrationUseCases;
 import io.promptengine.application.port.in.CreatePlanCommand;
 import io.promptengine.application.port.in.CreateTenantCommand;
 import io.promptengine.application.port.in.IssuedApiKey;
@@ -8,6 +9,7 @@ import io.promptengine.application.port.in.ListTenantsQuery;
 import io.promptengine.application.port.in.NewApiKey;
 import io.promptengine.application.port.in.TenantList;
 import io.promptengine.application.port.in.UpdateTenantCommand;
+import io.promptengine.application.wiring.Core;
 import io.promptengine.domain.error.PromptEngineException;
 import io.promptengine.domain.ratelimit.Plan;
 import io.promptengine.domain.ratelimit.RateLimitPolicy;
@@ -108,18 +110,18 @@ final class Cli {
 
         private final Config config;
         private Database database;
-        private ManagementServices services;
+        private AdministrationUseCases services;
 
         Session(Config config) {
             this.config = config;
         }
 
-        ManagementServices services() {
+        AdministrationUseCases services() {
             if (services == null) {
                 database = new Database(config.dbUrl(), config.dbUser().orElse(""), config.dbPassword().orElse(""),
                         DB_POOL_SIZE);
-                services = ManagementServices.over(database, new SystemClock(), new RandomIdGenerator(),
-                        new SecureRandom());
+                services = Core.administration(PromptEngine.stores(database), new RandomIdGenerator(),
+                        new SystemClock(), new SecureRandom());
             }
             return services;
         }

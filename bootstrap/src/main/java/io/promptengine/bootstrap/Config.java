@@ -228,7 +228,6 @@ record Config(
         }
     }
 
-    /** A config value that could not be used; the message names the variable and what it accepts. */
     /**
      * How provider calls fail: attempts per model ({@code PE_PROVIDER_MAX_ATTEMPTS}), the full-jitter backoff's
      * base and cap ({@code PE_PROVIDER_RETRY_BASE_MS}, {@code PE_PROVIDER_RETRY_MAX_MS}), how long a provider's
@@ -267,7 +266,11 @@ record Config(
         }
     }
 
-    static final class InvalidConfigException extends RuntimeException {
+    /**
+     * A config value that could not be used; the message names the variable and what it accepts. An
+     * {@link IllegalArgumentException}, as the engine's builder promises a host.
+     */
+    static final class InvalidConfigException extends IllegalArgumentException {
         InvalidConfigException(String message) {
             super(message);
         }

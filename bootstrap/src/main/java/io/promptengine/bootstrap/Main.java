@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar prompt-engine.jar}: reads the configuration, starts the server, stops it on SIGTERM. With a
- * command ({@code tenants}, {@code plans}, {@code keys}; see {@code --help}) it runs that on the database instead.
+ * {@code java -jar prompt-engine.jar}: reads the configuration from the environment, starts a {@link PromptEngine}
+ * serving HTTP on it, closes it on SIGTERM. With a command ({@code tenants}, {@code plans}, {@code keys}; see
+ * {@code --help}) it runs that on the database instead.
  */
 public final class Main {
 
@@ -31,20 +32,20 @@ public final class Main {
                     new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
             return;
         }
-        Application app;
+        PromptEngine engine;
         try {
-            app = Application.start(config);
+            engine = PromptEngine.builder().environment().start();
         } catch (Config.InvalidConfigException e) {
             System.err.println("prompt-engine: " + e.getMessage());
             System.exit(2);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "pe-shutdown"));
-        app.generatedDemoKey().ifPresent(Main::announceDemoKey);
-        app.generatedOperatorKey().ifPresent(Main::announceOperatorKey);
+        Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "pe-shutdown"));
+        engine.generatedDemoKey().ifPresent(Main::announceDemoKey);
+        engine.generatedOperatorKey().ifPresent(Main::announceOperatorKey);
         long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         LOG.info("Prompt Engine listening on http://{}:{} (ready {} ms after JVM start; Java {}; {} threads)",
-                config.bindHost(), app.port(), sinceJvmStart, Runtime.version().feature(),
+                config.bindHost(), engine.port().orElseThrow(), sinceJvmStart, Runtime.version().feature(),
                 Threads.virtualThreadsAvailable() ? "virtual" : "platform");
     }
 

@@ -9,11 +9,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -30,20 +34,28 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #shutdown} stops claiming, gives running work a grace period, then puts what is still running back in
  * the queue for another instance (or the next start) at once, and interrupts it; the interrupted attempt's late
  * result is fenced out.
+ *
+ * <p>The worker threads are its own, or those of an executor the host application gives; a host's executor is
+ * only given work, never shut down: stopping waits for this dispatcher's own tasks on it instead.
  */
 final class QueueDispatcher implements WorkerPool {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
 
-    private final QueueWorker worker;
+    /** Set by {@link #start}: the core that wakes and interrupts these workers is built before what they run. */
+    private volatile QueueWorker worker;
     private final String owner;
     private final int slots;
     private final Duration poll;
     private final Duration heartbeat;
     private final ExecutorService threads;
+    /** Whether {@link #threads} is this dispatcher's, to shut down when it stops; a host's executor is not. */
+    private final boolean ownThreads;
     private final Map<ExecutionId, Running> running = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
+    /** Signalled whenever a task leaves {@link #running}. */
+    private final Condition ended = lock.newCondition();
     private final Thread dispatcher;
     /** Guarded by {@link #lock}. */
     private boolean woken;
@@ -59,20 +71,22 @@ final class QueueDispatcher implements WorkerPool {
      * @param slots how many executions run at once
      * @param poll how long the dispatcher sleeps when nothing wakes it
      * @param heartbeat how often leases are renewed and expired ones reclaimed; well under the lease
+     * @param hostThreads the host's executor to run the work on; empty for threads of this dispatcher's own
      */
-    QueueDispatcher(QueueWorker worker, String owner, int slots, Duration poll, Duration heartbeat) {
-        this.worker = worker;
+    QueueDispatcher(String owner, int slots, Duration poll, Duration heartbeat, Optional<ExecutorService> hostThreads) {
         this.owner = owner;
         this.slots = slots;
         this.poll = poll;
         this.heartbeat = heartbeat;
-        this.threads = Executors.newFixedThreadPool(slots, Threads.named("pe-worker"));
+        this.ownThreads = hostThreads.isEmpty();
+        this.threads = hostThreads.orElseGet(() -> Executors.newFixedThreadPool(slots, Threads.named("pe-worker")));
         this.dispatcher = new Thread(this::dispatch, "pe-dispatcher");
         dispatcher.setDaemon(true);
     }
 
-    /** Starts claiming; queued executions left by earlier runs are claimed at once. */
-    QueueDispatcher start() {
+    /** Starts claiming work for {@code worker}; queued executions left by earlier runs are claimed at once. */
+    QueueDispatcher start(QueueWorker worker) {
+        this.worker = Objects.requireNonNull(worker, "worker");
         dispatcher.start();
         return this;
     }
@@ -113,18 +127,43 @@ final class QueueDispatcher implements WorkerPool {
         stopping = true;
         wake();
         dispatcher.join(TimeUnit.SECONDS.toMillis(10));
-        threads.shutdown();
-        if (!threads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-            Map<ExecutionId, Integer> left = attempts();
-            try {
-                int released = worker.release(owner, left);
-                LOG.info("Stopped with {} executions still running; {} went back to the queue", left.size(), released);
-            } catch (RuntimeException e) {
-                LOG.warn("Could not put the {} executions still running back in the queue; they are reclaimed when "
-                        + "their leases expire", left.size(), e);
-            }
+        if (ownThreads) {
+            threads.shutdown();
+        }
+        if (!awaitEnded(grace)) {
+            releaseRunning();
+            running.values().forEach(work -> work.task().cancel(true));
+            awaitEnded(grace);
+        }
+        if (ownThreads) {
+            // its tasks ended, or were interrupted and given the grace again: what is left of the pool is idle
             threads.shutdownNow();
-            threads.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Puts what still runs here back in the queue, for another instance or the next start. */
+    private void releaseRunning() {
+        Map<ExecutionId, Integer> left = attempts();
+        try {
+            int released = worker.release(owner, left);
+            LOG.info("Stopped with {} executions still running; {} went back to the queue", left.size(), released);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not put the {} executions still running back in the queue; they are reclaimed when "
+                    + "their leases expire", left.size(), e);
+        }
+    }
+
+    /** Waits up to {@code grace} for every task of this dispatcher to end; whether they all did. */
+    private boolean awaitEnded(Duration grace) throws InterruptedException {
+        long left = grace.toNanos();
+        lock.lock();
+        try {
+            while (!running.isEmpty() && left > 0) {
+                left = ended.awaitNanos(left);
+            }
+            return running.isEmpty();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -156,21 +195,59 @@ final class QueueDispatcher implements WorkerPool {
         }
         List<Execution> claimed = worker.claim(owner, free);
         for (Execution execution : claimed) {
-            FutureTask<Void> task = new FutureTask<>(() -> {
-                try {
-                    worker.work(execution);
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not store the end of execution {} attempt {}; it is reclaimed when its lease "
-                            + "expires", execution.id().value(), execution.attempts(), e);
-                } finally {
-                    running.remove(execution.id());
-                    wake();
-                }
-            }, null);
+            FutureTask<Void> task = task(execution);
             running.put(execution.id(), new Running(execution.attempts(), task));
-            threads.execute(task);
+            try {
+                threads.execute(task);
+            } catch (RejectedExecutionException e) {
+                // the host's executor no longer takes work: what was claimed goes back to the queue at once
+                left(execution.id());
+                worker.release(owner, Map.of(execution.id(), execution.attempts()));
+                throw e;
+            }
         }
         return claimed.size() == free;
+    }
+
+    /**
+     * The work of one claimed execution. It leaves {@link #running} when the work ends, or at once when it is
+     * cancelled before it began (an executor's queue may hold it a while), so that its slot never stays taken.
+     */
+    private FutureTask<Void> task(Execution execution) {
+        AtomicBoolean began = new AtomicBoolean();
+        return new FutureTask<>(() -> {
+            if (!began.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                worker.work(execution);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not store the end of execution {} attempt {}; it is reclaimed when its lease "
+                        + "expires", execution.id().value(), execution.attempts(), e);
+            } finally {
+                left(execution.id());
+            }
+        }, null) {
+            @Override
+            protected void done() {
+                if (isCancelled() && began.compareAndSet(false, true)) {
+                    left(execution.id());
+                }
+            }
+        };
+    }
+
+    /** {@code id} no longer runs here: its slot is free, and a stop waiting for the work to end may go on. */
+    private void left(ExecutionId id) {
+        running.remove(id);
+        lock.lock();
+        try {
+            woken = true;
+            wakeUp.signal();
+            ended.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void heartbeat() {

@@ -22,7 +22,7 @@ class DemoKeyEndToEndTest {
     @BeforeAll
     static void start() {
         app = RunningApp.start(Map.of("PE_DEMO_KEY", ""));
-        generated = app.application().generatedDemoKey().orElseThrow();
+        generated = app.engine().generatedDemoKey().orElseThrow();
     }
 
     @AfterAll
@@ -44,7 +44,7 @@ class DemoKeyEndToEndTest {
     void givenExistingDemoTenant_restart_generatesNoKeyAndTheFirstStillWorks() {
         app.restart();
 
-        assertThat(app.application().generatedDemoKey()).isEmpty();
+        assertThat(app.engine().generatedDemoKey()).isEmpty();
         assertThat(app.api().withKey(generated).get("/v1/executions").status()).isEqualTo(200);
     }
 

@@ -63,9 +63,9 @@ class IdempotencyAfterCrashEndToEndTest {
 
         doomed.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         QueueModelProvider model = QueueModelProvider.answering(Duration.ZERO);
-        Application restarted = cluster.start(url, List.of(model), Map.of());
-        HttpResponse<String> retry = execute(restarted.port(), "order-h2", body, PATIENCE);
-        HttpResponse<String> again = execute(restarted.port(), "order-h2", body, PATIENCE);
+        PromptEngine restarted = cluster.start(url, List.of(model), Map.of());
+        HttpResponse<String> retry = execute(restarted.port().orElseThrow(), "order-h2", body, PATIENCE);
+        HttpResponse<String> again = execute(restarted.port().orElseThrow(), "order-h2", body, PATIENCE);
 
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
         assertThat(retry.body()).contains("\"status\":\"completed\"").contains("before the crash");
@@ -83,8 +83,8 @@ class IdempotencyAfterCrashEndToEndTest {
         String url = TestPostgres.freshDatabaseUrl();
         String body = body("held by the doomed instance");
         QueueModelProvider model = QueueModelProvider.answering(Duration.ZERO);
-        Application survivor = cluster.start(url, List.of(model), Map.of());
-        cluster.liftDemoLimits(survivor.port());
+        PromptEngine survivor = cluster.start(url, List.of(model), Map.of());
+        cluster.liftDemoLimits(survivor.port().orElseThrow());
         Process doomed = cluster.startProcess(url, Map.of());
         int doomedPort = QueueCluster.port(doomed);
         holdInFlight(doomedPort, "order-pg", body);
@@ -92,7 +92,7 @@ class IdempotencyAfterCrashEndToEndTest {
                 + "'order-pg' AND state = 'in_flight'");
         assertThat(doomedInstance).startsWith("pe-" + doomed.pid() + "-");
 
-        HttpResponse<String> whileItLives = execute(survivor.port(), "order-pg", body, PATIENCE);
+        HttpResponse<String> whileItLives = execute(survivor.port().orElseThrow(), "order-pg", body, PATIENCE);
         assertThat(whileItLives.statusCode()).as(whileItLives.body()).isEqualTo(409);
         assertThat(whileItLives.body()).contains("still in progress");
 
@@ -104,7 +104,7 @@ class IdempotencyAfterCrashEndToEndTest {
         long giveUp = System.nanoTime() + PATIENCE.toNanos();
         do {
             Thread.sleep(100);
-            retry = execute(survivor.port(), "order-pg", body, PATIENCE);
+            retry = execute(survivor.port().orElseThrow(), "order-pg", body, PATIENCE);
             answers.add(retry.statusCode());
         } while (retry.statusCode() == 409 && System.nanoTime() < giveUp);
         Instant released = Instant.now();

@@ -1,5 +1,8 @@
 package io.promptengine.bootstrap;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -8,6 +11,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * STYLE.md guideline 9 as ArchUnit rules over a root package, so the same rules run against the product
@@ -17,6 +21,8 @@ import java.util.Map;
 final class LayerRules {
 
     private static final List<String> ADAPTERS = List.of("http", "llm", "persistence");
+    private static final String[] SQL = {"org.jdbi..", "java.sql..", "javax.sql..", "org.flywaydb..",
+        "com.zaxxer.hikari.."};
 
     private LayerRules() {
     }
@@ -61,9 +67,13 @@ final class LayerRules {
         rules.put("JDBI and SQL only in adapters.persistence",
                 noClasses().that().resideInAPackage(root + "..")
                         .and().resideOutsideOfPackage(root + ".adapters.persistence..")
-                        .should().dependOnClassesThat()
-                        .resideInAnyPackage("org.jdbi..", "java.sql..", "javax.sql..", "org.flywaydb..",
-                                "com.zaxxer.hikari.."));
+                        .and().resideOutsideOfPackage(root + ".bootstrap..")
+                        .should().dependOnClassesThat().resideInAnyPackage(SQL));
+        // the builder takes a host's DataSource and hands it to adapters.persistence; it uses no SQL itself
+        rules.put("bootstrap passes a host's DataSource on and uses no other SQL",
+                noClasses().that().resideInAPackage(root + ".bootstrap..")
+                        .should().dependOnClassesThat(
+                                resideInAnyPackage(SQL).and(not(equivalentTo(DataSource.class)))));
         rules.replaceAll((name, rule) -> rule.allowEmptyShould(false).because(name));
         return rules;
     }

@@ -33,12 +33,12 @@ class MultiInstanceQueueTest {
         String url = TestPostgres.freshDatabaseUrl();
         QueueModelProvider firstModel = QueueModelProvider.answering(Duration.ZERO);
         QueueModelProvider secondModel = QueueModelProvider.answering(Duration.ZERO);
-        Application first = cluster.start(url, List.of(firstModel), Map.of("PE_WORKERS", "16"));
-        cluster.liftDemoLimits(first.port());
-        Application second = cluster.start(url, List.of(secondModel), Map.of("PE_WORKERS", "16"));
+        PromptEngine first = cluster.start(url, List.of(firstModel), Map.of("PE_WORKERS", "16"));
+        cluster.liftDemoLimits(first.port().orElseThrow());
+        PromptEngine second = cluster.start(url, List.of(secondModel), Map.of("PE_WORKERS", "16"));
         int total = 10_000;
 
-        cluster.submit(total, i -> i % 2 == 0 ? first.port() : second.port(), MODEL, "job-");
+        cluster.submit(total, i -> i % 2 == 0 ? first.port().orElseThrow() : second.port().orElseThrow(), MODEL, "job-");
 
         QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'completed'", total);
         assertThat(QueueCluster.count(url, "SELECT COUNT(*) FROM executions")).isEqualTo(total);
@@ -55,8 +55,8 @@ class MultiInstanceQueueTest {
     void givenInstanceKilledMidCall_itsExecutionsCompleteOnTheOtherAsAttemptTwo() throws Exception {
         String url = TestPostgres.freshDatabaseUrl();
         QueueModelProvider model = QueueModelProvider.answering(Duration.ZERO);
-        Application survivor = cluster.start(url, List.of(model), Map.of("PE_WORKERS", "4"));
-        cluster.liftDemoLimits(survivor.port());
+        PromptEngine survivor = cluster.start(url, List.of(model), Map.of("PE_WORKERS", "4"));
+        cluster.liftDemoLimits(survivor.port().orElseThrow());
         Process doomed = cluster.startProcess(url, Map.of("PE_WORKERS", "8"));
         int doomedPort = QueueCluster.port(doomed);
         String doomedOwner = "pe-" + doomed.pid() + "-%";
@@ -84,11 +84,11 @@ class MultiInstanceQueueTest {
         cluster.closeLater(database);
         String url = database.newDatabaseUrl();
         QueueModelProvider model = QueueModelProvider.answering(Duration.ofMillis(100));
-        Application first = cluster.start(url, List.of(model), Map.of("PE_WORKERS", "4"));
-        cluster.liftDemoLimits(first.port());
-        Application second = cluster.start(url, List.of(model), Map.of("PE_WORKERS", "4"));
+        PromptEngine first = cluster.start(url, List.of(model), Map.of("PE_WORKERS", "4"));
+        cluster.liftDemoLimits(first.port().orElseThrow());
+        PromptEngine second = cluster.start(url, List.of(model), Map.of("PE_WORKERS", "4"));
         int total = 400;
-        cluster.submit(total, i -> i % 2 == 0 ? first.port() : second.port(), MODEL, "outage-");
+        cluster.submit(total, i -> i % 2 == 0 ? first.port().orElseThrow() : second.port().orElseThrow(), MODEL, "outage-");
         QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'completed'", 20);
         assertThat(QueueCluster.count(url, "SELECT COUNT(*) FROM executions WHERE status = 'completed'"))
                 .as("work left for after the outage").isLessThan(total);
@@ -100,8 +100,8 @@ class MultiInstanceQueueTest {
         QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'completed'", total);
         assertThat(QueueCluster.count(url, "SELECT COUNT(*) FROM executions WHERE status <> 'completed'")).isZero();
         assertThat(model.calls()).hasSize(total);
-        for (Application instance : List.of(first, second)) {
-            assertThat(cluster.send(instance.port(), "GET", "/health/ready", null).statusCode()).isEqualTo(200);
+        for (PromptEngine instance : List.of(first, second)) {
+            assertThat(cluster.send(instance.port().orElseThrow(), "GET", "/health/ready", null).statusCode()).isEqualTo(200);
         }
     }
 
@@ -109,22 +109,22 @@ class MultiInstanceQueueTest {
     void givenExecutionRunningOnOneInstance_cancelThroughAnother_interruptsItsModelCallThere() throws Exception {
         String url = TestPostgres.freshDatabaseUrl();
         QueueModelProvider hanging = QueueModelProvider.hanging();
-        Application runner = cluster.start(url, List.of(hanging), Map.of("PE_WORKERS", "1"));
-        HttpResponse<String> queued = cluster.send(runner.port(), "POST", "/v1/prompt/execute",
+        PromptEngine runner = cluster.start(url, List.of(hanging), Map.of("PE_WORKERS", "1"));
+        HttpResponse<String> queued = cluster.send(runner.port().orElseThrow(), "POST", "/v1/prompt/execute",
                 "{\"model\":\"" + QueueModelProvider.MODEL + "\",\"input\":\"cancel me\",\"async\":true}");
         String id = Api.JSON.readTree(queued.body()).path("id").asString();
         QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'running'", 1);
-        Application other = cluster.start(url, List.of(QueueModelProvider.answering(Duration.ZERO)),
+        PromptEngine other = cluster.start(url, List.of(QueueModelProvider.answering(Duration.ZERO)),
                 Map.of("PE_WORKERS", "1"));
 
-        HttpResponse<String> cancelled = cluster.send(other.port(), "POST", "/v1/executions/" + id + "/cancel",
+        HttpResponse<String> cancelled = cluster.send(other.port().orElseThrow(), "POST", "/v1/executions/" + id + "/cancel",
                 null);
 
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
         Eventually.await("the running instance to interrupt the cancelled call at its next heartbeat",
                 () -> hanging.interruptions() == 1);
         assertThat(QueueCluster.count(url, "SELECT COUNT(*) FROM executions WHERE status = 'cancelled'")).isEqualTo(1);
-        HttpResponse<String> status = cluster.send(runner.port(), "GET", "/v1/executions/" + id + "/status", null);
+        HttpResponse<String> status = cluster.send(runner.port().orElseThrow(), "GET", "/v1/executions/" + id + "/status", null);
         assertThat(Api.JSON.readTree(status.body()).path("status").asString())
                 .isEqualTo("cancelled");
     }
@@ -136,9 +136,9 @@ class MultiInstanceQueueTest {
         QueueModelProvider hanging = QueueModelProvider.hanging();
         // leases far longer than the test: only the release can hand the execution over this soon
         Map<String, String> longLease = Map.of("PE_WORKERS", "1", "PE_LEASE_SECONDS", "600");
-        Application stopping = cluster.start(url, List.of(hanging), longLease);
-        cluster.liftDemoLimits(stopping.port());
-        cluster.submit(1, i -> stopping.port(), MODEL, "stop-");
+        PromptEngine stopping = cluster.start(url, List.of(hanging), longLease);
+        cluster.liftDemoLimits(stopping.port().orElseThrow());
+        cluster.submit(1, i -> stopping.port().orElseThrow(), MODEL, "stop-");
         QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'running'", 1);
 
         stopping.close();

@@ -11,14 +11,14 @@ class OperatorKeyEndToEndTest {
     @Test
     void givenNoConfiguredKey_firstStartGeneratesOneThatSurvivesRestarts() {
         try (RunningApp app = RunningApp.start(Map.of("PE_ADMIN_KEY", ""))) {
-            String generated = app.application().generatedOperatorKey().orElseThrow();
+            String generated = app.engine().generatedOperatorKey().orElseThrow();
             Api operator = app.api().withKey(generated);
             assertThat(generated).startsWith("pe_admin_");
             assertThat(operator.get("/v1/admin/plans").status()).isEqualTo(200);
 
             app.restart();
 
-            assertThat(app.application().generatedOperatorKey()).isEmpty();
+            assertThat(app.engine().generatedOperatorKey()).isEmpty();
             assertThat(app.api().withKey(generated).get("/v1/admin/plans").status()).isEqualTo(200);
             assertThat(app.api().withKey(RunningApp.ADMIN_KEY).get("/v1/admin/plans").status()).isEqualTo(401);
         }
@@ -27,7 +27,7 @@ class OperatorKeyEndToEndTest {
     @Test
     void givenConfiguredKey_nothingIsGeneratedAndTheConfiguredOneWorks() {
         try (RunningApp app = RunningApp.start()) {
-            assertThat(app.application().generatedOperatorKey()).isEmpty();
+            assertThat(app.engine().generatedOperatorKey()).isEmpty();
             assertThat(app.admin().get("/v1/admin/plans").status()).isEqualTo(200);
         }
     }

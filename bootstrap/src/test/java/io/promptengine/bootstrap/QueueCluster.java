@@ -74,12 +74,12 @@ final class QueueCluster implements AutoCloseable {
     }
 
     /** An instance in this JVM on database {@code url}, with {@code models} beside the configured providers. */
-    Application start(String url, List<ModelProvider> models, Map<String, String> overrides) {
-        Map<String, String> settings = settings(url, overrides);
-        Application application = Application.start(Config.from(name -> Optional.ofNullable(settings.get(name))),
-                models);
-        started.add(application);
-        return application;
+    PromptEngine start(String url, List<ModelProvider> models, Map<String, String> overrides) {
+        PromptEngine.Builder builder = PromptEngine.builder().settings(settings(url, overrides));
+        models.forEach(builder::provider);
+        PromptEngine engine = builder.start();
+        started.add(engine);
+        return engine;
     }
 
     /** An instance in a process of its own, whose model never answers; killed by the test or at the end. */

@@ -1,7 +1,5 @@
 package io.promptengine.bootstrap;
 
-import java.util.List;
-
 /**
  * One Prompt Engine instance as a process of its own, configured from the environment like the real jar, whose
  * model {@link QueueModelProvider#MODEL} never answers: what it claims stays running until the process dies. It
@@ -13,8 +11,8 @@ public final class QueueInstanceMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Application app = Application.start(Config.fromEnvironment(), List.of(QueueModelProvider.hanging()));
-        System.out.println("PORT=" + app.port());
+        PromptEngine engine = PromptEngine.builder().environment().provider(QueueModelProvider.hanging()).start();
+        System.out.println("PORT=" + engine.port().orElseThrow());
         System.out.flush();
         Thread.currentThread().join();
     }

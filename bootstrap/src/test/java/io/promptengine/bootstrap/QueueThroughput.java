@@ -34,7 +34,7 @@ public final class QueueThroughput {
      */
     private static void fill(String url, int count) throws Exception {
         try (QueueCluster loading = new QueueCluster(Map.of("PE_WORKERS", "1"))) {
-            int loader = loading.start(url, List.of(QueueModelProvider.hanging()), Map.of()).port();
+            int loader = loading.start(url, List.of(QueueModelProvider.hanging()), Map.of()).port().orElseThrow();
             loading.liftDemoLimits(loader);
             loading.submit(count, i -> loader, QueueModelProvider.MODEL, "drain-");
         }
@@ -61,7 +61,7 @@ public final class QueueThroughput {
             long drainStart = System.nanoTime();
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
-                ports.add(cluster.start(url, List.of(QueueModelProvider.answering(Duration.ZERO)), Map.of()).port());
+                ports.add(cluster.start(url, List.of(QueueModelProvider.answering(Duration.ZERO)), Map.of()).port().orElseThrow());
             }
             QueueCluster.awaitCount(url, "SELECT COUNT(*) FROM executions WHERE status = 'completed'", count);
             double drained = count / ((System.nanoTime() - drainStart) / 1e9);

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -28,7 +27,7 @@ final class RunningApp implements AutoCloseable {
     private final Path directory;
     private final Map<String, String> settings;
     private final List<ModelProvider> extraProviders;
-    private Application application;
+    private PromptEngine engine;
     private Api api;
 
     private RunningApp(Path directory, Map<String, String> settings, List<ModelProvider> extraProviders) {
@@ -71,9 +70,10 @@ final class RunningApp implements AutoCloseable {
     }
 
     private void start() {
-        application = Application.start(Config.from(name -> Optional.ofNullable(settings.get(name))),
-                extraProviders);
-        api = new Api(application.port(), DEMO_KEY);
+        PromptEngine.Builder builder = PromptEngine.builder().settings(settings);
+        extraProviders.forEach(builder::provider);
+        engine = builder.start();
+        api = new Api(engine.port().orElseThrow(), DEMO_KEY);
     }
 
     /** A client authenticated as the demo tenant; every response it receives is checked against /openapi.json. */
@@ -86,13 +86,13 @@ final class RunningApp implements AutoCloseable {
         return api.withKey(settings.getOrDefault("PE_ADMIN_KEY", ADMIN_KEY));
     }
 
-    Application application() {
-        return application;
+    PromptEngine engine() {
+        return engine;
     }
 
     /** Stops gracefully and starts again on the same database, as an operator's restart would. */
     void restart() {
-        application.close();
+        engine.close();
         start();
     }
 
@@ -117,7 +117,7 @@ final class RunningApp implements AutoCloseable {
      * restart after a crash at the moment the image was taken.
      */
     void restartFrom(Path image) {
-        application.close();
+        engine.close();
         try (Stream<Path> files = Files.list(image)) {
             for (Path file : databaseFiles()) {
                 Files.delete(file);
@@ -143,7 +143,7 @@ final class RunningApp implements AutoCloseable {
 
     @Override
     public void close() {
-        application.close();
+        engine.close();
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

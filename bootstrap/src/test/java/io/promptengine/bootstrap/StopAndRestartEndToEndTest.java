@@ -33,7 +33,7 @@ class StopAndRestartEndToEndTest {
 
     @Test
     void givenSyncRequestInFlight_close_letsItCompleteThenRefusesConnections() throws Exception {
-        int port = app.application().port();
+        int port = app.engine().port().orElseThrow();
         CompletableFuture<Api.Reply> inFlight = CompletableFuture.supplyAsync(() -> app.api().post(
                 "/v1/prompt/execute", "{\"model\":\"" + StubModelProvider.MODEL + "\",\"input\":\"in flight\"}"));
         StubModelProvider.Call call = model.awaitCall("in flight");
@@ -120,19 +120,19 @@ class StopAndRestartEndToEndTest {
     }
 
     private Thread startClosing() {
-        Thread closer = new Thread(app.application()::close, "test-closer");
+        Thread closer = new Thread(app.engine()::close, "test-closer");
         closer.start();
         return closer;
     }
 
     /**
-     * Whether {@code closer} is inside the worker pool's wait for running work, which it reaches only after the
-     * pool dropped its queue and stopped taking work. There is no other signal of that moment to wait for.
+     * Whether {@code closer} is inside the dispatcher's wait for running work to end, which it reaches only after
+     * the dispatcher stopped claiming work. There is no other signal of that moment to wait for.
      */
     private static boolean isWaitingForWorkers(Thread closer) {
         StackTraceElement[] stack = closer.getStackTrace();
-        return Arrays.stream(stack).anyMatch(frame -> frame.getMethodName().equals("awaitTermination"))
-                && Arrays.stream(stack).anyMatch(frame -> frame.getClassName().equals(QueueDispatcher.class.getName()));
+        return Arrays.stream(stack).anyMatch(frame -> frame.getMethodName().equals("awaitEnded")
+                && frame.getClassName().equals(QueueDispatcher.class.getName()));
     }
 
     private static boolean accepts(int port) {

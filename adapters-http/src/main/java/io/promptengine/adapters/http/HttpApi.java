@@ -4,24 +4,11 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.HttpResponseException;
-import io.promptengine.application.port.in.AdmitRequestUseCase;
-import io.promptengine.application.port.in.AuthenticateOperatorUseCase;
-import io.promptengine.application.port.in.AuthenticateUseCase;
-import io.promptengine.application.port.in.CallEndpointUseCase;
-import io.promptengine.application.port.in.CancelExecutionUseCase;
-import io.promptengine.application.port.in.CheckReadinessUseCase;
-import io.promptengine.application.port.in.ExecutePromptUseCase;
-import io.promptengine.application.port.in.GetExecutionUseCase;
-import io.promptengine.application.port.in.IdempotencyUseCase;
-import io.promptengine.application.port.in.ListExecutionsUseCase;
-import io.promptengine.application.port.in.ManageApiKeysUseCase;
-import io.promptengine.application.port.in.ManageEndpointsUseCase;
-import io.promptengine.application.port.in.ManagePlansUseCase;
-import io.promptengine.application.port.in.ManagePromptsUseCase;
-import io.promptengine.application.port.in.ManageTenantsUseCase;
-import io.promptengine.application.port.in.RunStoredPromptUseCase;
-import io.promptengine.application.port.in.TestPromptVersionUseCase;
-import io.promptengine.application.port.in.UsageReportUseCase;
+import io.promptengine.application.port.in.AccessUseCases;
+import io.promptengine.application.port.in.AdministrationUseCases;
+import io.promptengine.application.port.in.ExecutionUseCases;
+import io.promptengine.application.port.in.StoredPromptUseCases;
+import io.promptengine.application.port.in.UseCases;
 import io.javalin.util.JavalinException;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -38,49 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi {
 
-    /** The incoming ports the routes call. */
-    public record UseCases(
-            AuthenticateUseCase authenticate,
-            ExecutePromptUseCase executePrompt,
-            GetExecutionUseCase getExecution,
-            ListExecutionsUseCase listExecutions,
-            CancelExecutionUseCase cancelExecution,
-            CheckReadinessUseCase checkReadiness,
-            AdmitRequestUseCase admitRequest,
-            AuthenticateOperatorUseCase authenticateOperator,
-            ManageTenantsUseCase manageTenants,
-            ManagePlansUseCase managePlans,
-            ManageApiKeysUseCase manageApiKeys,
-            CallEndpointUseCase callEndpoint,
-            RunStoredPromptUseCase runStoredPrompt,
-            TestPromptVersionUseCase testPromptVersion,
-            ManageEndpointsUseCase manageEndpoints,
-            ManagePromptsUseCase managePrompts,
-            IdempotencyUseCase idempotency,
-            UsageReportUseCase usageReport) {
-
-        public UseCases {
-            Objects.requireNonNull(authenticate, "authenticate");
-            Objects.requireNonNull(executePrompt, "executePrompt");
-            Objects.requireNonNull(getExecution, "getExecution");
-            Objects.requireNonNull(listExecutions, "listExecutions");
-            Objects.requireNonNull(cancelExecution, "cancelExecution");
-            Objects.requireNonNull(checkReadiness, "checkReadiness");
-            Objects.requireNonNull(admitRequest, "admitRequest");
-            Objects.requireNonNull(authenticateOperator, "authenticateOperator");
-            Objects.requireNonNull(manageTenants, "manageTenants");
-            Objects.requireNonNull(managePlans, "managePlans");
-            Objects.requireNonNull(manageApiKeys, "manageApiKeys");
-            Objects.requireNonNull(callEndpoint, "callEndpoint");
-            Objects.requireNonNull(runStoredPrompt, "runStoredPrompt");
-            Objects.requireNonNull(testPromptVersion, "testPromptVersion");
-            Objects.requireNonNull(manageEndpoints, "manageEndpoints");
-            Objects.requireNonNull(managePrompts, "managePrompts");
-            Objects.requireNonNull(idempotency, "idempotency");
-            Objects.requireNonNull(usageReport, "usageReport");
-        }
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final long MAX_SHUTDOWN_IDLE_MILLIS = 1_000;
     /** Connections the kernel holds for us while every acceptor is busy (Linux caps it at net.core.somaxconn). */
@@ -88,30 +32,37 @@ public final class HttpApi {
 
     private final Javalin app;
 
+    /**
+     * @param useCases what the routes call, in the groups the composition root builds them in; each set of routes
+     *        is given only the use cases it serves
+     */
     public HttpApi(UseCases useCases, HttpSettings settings) {
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(settings, "settings");
+        AccessUseCases access = useCases.access();
+        ExecutionUseCases runs = useCases.executions();
+        StoredPromptUseCases stored = useCases.storedPrompts();
+        AdministrationUseCases administration = useCases.administration();
         Json json = new Json();
         JsonBody body = new JsonBody(json, settings.maxBodyBytes());
         ErrorMapping errors = new ErrorMapping(json, body);
-        Credentials credentials = new Credentials(useCases.authenticate());
-        IdempotentRequests idempotent = new IdempotentRequests(useCases.idempotency(), errors, json);
-        ExecutionRoutes executions = new ExecutionRoutes(credentials,
-                useCases.admitRequest(), useCases.executePrompt(), useCases.getExecution(), useCases.listExecutions(),
-                useCases.cancelExecution(), body, json, idempotent);
-        ApiKeyRoutes apiKeys = new ApiKeyRoutes(credentials, useCases.manageApiKeys(), body, json);
-        AdminRoutes admin = new AdminRoutes(useCases.authenticateOperator(), useCases.manageTenants(),
-                useCases.managePlans(), body, json);
-        OperationsRoutes operations = new OperationsRoutes(useCases.checkReadiness(), json);
-        StoredPromptRoutes storedPrompts = new StoredPromptRoutes(credentials, useCases.admitRequest(),
-                useCases.runStoredPrompt(), body, json, idempotent);
-        VersionTestRoutes versionTests = new VersionTestRoutes(credentials, useCases.testPromptVersion(), body, json,
+        Credentials credentials = new Credentials(access.authenticate());
+        IdempotentRequests idempotent = new IdempotentRequests(access.idempotency(), errors, json);
+        ExecutionRoutes executions = new ExecutionRoutes(credentials, access.admit(), runs.execute(), runs.get(),
+                runs.list(), runs.cancel(), body, json, idempotent);
+        ApiKeyRoutes apiKeys = new ApiKeyRoutes(credentials, administration.apiKeys(), body, json);
+        AdminRoutes admin = new AdminRoutes(access.authenticateOperator(), administration.tenants(),
+                administration.plans(), body, json);
+        OperationsRoutes operations = new OperationsRoutes(useCases.readiness(), json);
+        StoredPromptRoutes storedPrompts = new StoredPromptRoutes(credentials, access.admit(), stored.run(), body, json,
                 idempotent);
-        TenantEndpointRoutes tenantEndpoints = new TenantEndpointRoutes(credentials, useCases.admitRequest(),
-                useCases.callEndpoint(), body, json, errors, idempotent, settings.baseDomain());
-        EndpointRoutes endpoints = new EndpointRoutes(credentials, useCases.manageEndpoints(), body, json);
-        PromptRoutes prompts = new PromptRoutes(credentials, useCases.managePrompts(), body, json);
-        UsageRoutes usage = new UsageRoutes(credentials, useCases.usageReport(), json);
+        VersionTestRoutes versionTests = new VersionTestRoutes(credentials, stored.testVersion(), body, json,
+                idempotent);
+        TenantEndpointRoutes tenantEndpoints = new TenantEndpointRoutes(credentials, access.admit(),
+                stored.callEndpoint(), body, json, errors, idempotent, settings.baseDomain());
+        EndpointRoutes endpoints = new EndpointRoutes(credentials, stored.endpoints(), body, json);
+        PromptRoutes prompts = new PromptRoutes(credentials, stored.prompts(), body, json);
+        UsageRoutes usage = new UsageRoutes(credentials, runs.usage(), json);
         this.app = Javalin.create(config -> {
             configureServer(config, settings, errors);
             config.routes.before(RequestIds::assign);

@@ -17,6 +17,7 @@ import io.promptengine.application.port.in.NewDraft;
 import io.promptengine.application.port.in.NewEndpoint;
 import io.promptengine.application.port.in.NewPrompt;
 import io.promptengine.application.port.in.PromptChanges;
+import io.promptengine.application.service.DefinitionChecks;
 import io.promptengine.application.service.EndpointService;
 import io.promptengine.application.service.PromptService;
 import io.promptengine.domain.endpoint.Endpoint;
@@ -144,8 +145,9 @@ final class Definitions {
                 .exampleOf(new SchemaContract(INPUT_SCHEMA), INPUT_EXAMPLE);
         FakeTemplateRenderer templates = new FakeTemplateRenderer();
         FakeModelRouter router = new FakeModelRouter().register(new FakeModelProvider("local"), "echo");
+        DefinitionChecks checks = new DefinitionChecks(schemas, templates, router);
         return new Wiring(clock, schemas, endpointStore, promptStore,
-                new EndpointService(endpointStore, promptStore, schemas, templates, router, ids, clock),
-                new PromptService(promptStore, endpointStore, schemas, templates, router, ids, clock));
+                new EndpointService(endpointStore, promptStore, schemas, checks, ids, clock),
+                new PromptService(promptStore, endpointStore, checks, ids, clock));
     }
 }

@@ -19,6 +19,7 @@ import io.promptengine.application.port.in.NewApiKey;
 import io.promptengine.application.port.in.TenantList;
 import io.promptengine.application.port.in.UpdateTenantCommand;
 import io.promptengine.application.service.ApiKeyService;
+import io.promptengine.application.service.KeyIssuer;
 import io.promptengine.application.service.OperatorKeyService;
 import io.promptengine.application.service.PlanService;
 import io.promptengine.application.service.TenantService;
@@ -84,8 +85,9 @@ final class Management implements AuthenticateOperatorUseCase, ManageTenantsUseC
                 ApiKeySecret.of(FakeAuthentication.KEY), EnumSet.allOf(Scope.class), clock.now(), Optional.empty()));
         OperatorKeyService operator = new OperatorKeyService(new InMemoryOperatorKeyStore(), keys, clock, random);
         operator.provisionOperatorKey(Optional.of(OPERATOR_KEY));
-        return new Wiring(tenants, keys, operator, new TenantService(tenants, plans, keys, ids, clock, random),
-                new PlanService(plans), new ApiKeyService(keys, ids, clock, random));
+        KeyIssuer issuer = new KeyIssuer(keys, ids, clock, random);
+        return new Wiring(tenants, keys, operator, new TenantService(tenants, plans, issuer, ids, clock),
+                new PlanService(plans), new ApiKeyService(keys, issuer, clock));
     }
 
     @Override

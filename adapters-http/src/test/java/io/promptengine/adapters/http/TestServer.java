@@ -1,10 +1,17 @@
 package io.promptengine.adapters.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.promptengine.application.fakes.FakeClock;
 import io.promptengine.application.fakes.InMemoryExecutionStore;
 import io.promptengine.application.fakes.InMemoryIdempotencyStore;
 import io.promptengine.application.fakes.InMemoryInstanceRegistry;
 import io.promptengine.application.model.UsageReport;
+import io.promptengine.application.port.in.AccessUseCases;
+import io.promptengine.application.port.in.AdministrationUseCases;
+import io.promptengine.application.port.in.ExecutionUseCases;
+import io.promptengine.application.port.in.StoredPromptUseCases;
+import io.promptengine.application.port.in.UseCases;
 import io.promptengine.application.service.IdempotencyService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
-import static org.assertj.core.api.Assertions.assertThat;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,12 +66,17 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(HttpSettings settings) {
-        api = new HttpApi(new HttpApi.UseCases(authentication, executePrompt, queries, queries, queries, readiness,
-                admission, management, management, management.plans, management, callEndpoint, runStoredPrompt,
-                testPromptVersion, definitions.endpoints, definitions.prompts,
-                new IdempotencyService(idempotencyKeys, executions, instances, clock,
-                        new IdempotencyService.Settings(Duration.ofHours(24), INSTANCE, Duration.ofSeconds(30))),
-                query -> new UsageReport(query.groupBy(), query.range(Instant.now()), List.of())), settings);
+        api = new HttpApi(new UseCases(
+                new AccessUseCases(authentication, management, admission,
+                        new IdempotencyService(idempotencyKeys, executions, instances, clock,
+                                new IdempotencyService.Settings(Duration.ofHours(24), INSTANCE,
+                                        Duration.ofSeconds(30)))),
+                new ExecutionUseCases(executePrompt, queries, queries, queries,
+                        query -> new UsageReport(query.groupBy(), query.range(Instant.now()), List.of())),
+                new StoredPromptUseCases(definitions.endpoints, definitions.prompts, testPromptVersion,
+                        runStoredPrompt, callEndpoint),
+                new AdministrationUseCases(management, management.plans, management),
+                readiness), settings);
         port = api.start();
     }
 

@@ -20,14 +20,19 @@ import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.application.port.out.UsageReports;
 import io.promptengine.domain.error.UnavailableException;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -58,12 +63,19 @@ public final class Database implements AutoCloseable {
 
     private static final String H2_PREFIX = "jdbc:h2:";
     private static final Map<String, String> H2_SETTINGS = h2Settings();
+    /** The settings of {@link #H2_SETTINGS} that the schema and queries depend on. */
+    private static final List<String> H2_REQUIRED = List.of("MODE", "DATABASE_TO_LOWER", "DEFAULT_NULL_ORDERING");
     /** How long a request waits for a free connection, by default, before it is answered 503. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     /** The shortest wait the pool accepts. */
     public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
 
-    private final HikariDataSource pool;
+    /** Where connections come from: our own pool, or the host's data source. */
+    private final DataSource source;
+    /** Whether {@link #source} is our pool, which {@link #close} closes; a host's data source stays open. */
+    private final boolean owned;
+    /** Guarded by {@code this}. */
+    private boolean closed;
     private final JdbiExecutionStore executions;
     private final ExecutionQueue executionQueue;
     private final TenantStore tenants;
@@ -103,33 +115,46 @@ public final class Database implements AutoCloseable {
      *        database is down) before it fails as unavailable; at least {@link #MIN_CONNECTION_TIMEOUT}
      */
     public Database(String jdbcUrl, String user, String password, int maxPoolSize, Duration connectionTimeout) {
-        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        Objects.requireNonNull(user, "user");
-        Objects.requireNonNull(password, "password");
-        if (maxPoolSize < 1) {
-            throw new IllegalArgumentException("maxPoolSize must be at least 1");
+        this(ownPool(jdbcUrl, user, password, maxPoolSize, connectionTimeout), true, jdbcUrl);
+    }
+
+    /**
+     * Uses {@code hostOwned}, a data source the host application made and closes itself: the schema is migrated on
+     * it as on a URL of ours, and {@link #close} closes everything of this database but the data source. An H2
+     * data source must be opened in the mode our queries are written for, with the settings that
+     * {@link #h2Url(String)} adds to a URL; a database it cannot reach fails here. An in-process H2 database is
+     * taken to be this process's alone (see {@link #instances()}), as the URL's {@code AUTO_SERVER} cannot be read
+     * back from it.
+     */
+    public static Database over(DataSource hostOwned) {
+        Objects.requireNonNull(hostOwned, "hostOwned");
+        String url = urlOf(hostOwned);
+        if (isH2(url)) {
+            requireH2Settings(hostOwned);
         }
-        if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
-            throw new IllegalArgumentException("connectionTimeout must be at least " + MIN_CONNECTION_TIMEOUT);
-        }
-        this.pool = new HikariDataSource(poolConfig(jdbcUrl, user, password, maxPoolSize, connectionTimeout));
+        return new Database(hostOwned, false, url);
+    }
+
+    private Database(DataSource source, boolean owned, String jdbcUrl) {
+        this.source = source;
+        this.owned = owned;
         try {
             if (isH2(jdbcUrl)) {
-                H2Release.requireVerified(pool);
+                H2Release.requireVerified(source);
             }
             Flyway.configure()
-                    .dataSource(pool)
+                    .dataSource(source)
                     .locations("classpath:db/migration")
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
-            pool.close();
+            closeOwnPool();
             throw e;
         }
         this.jdbi = Jdbi.create(() -> {
             try {
-                return pool.getConnection();
+                return source.getConnection();
             } catch (SQLException e) {
                 throw new UnavailableException(ConnectionLoss.MESSAGE, e);
             }
@@ -152,6 +177,63 @@ public final class Database implements AutoCloseable {
         this.idempotencyKeys = new JdbiIdempotencyStore(jdbi, durability);
         this.instances = new JdbiInstanceRegistry(jdbi, isExclusive(jdbcUrl));
         this.usageReports = new JdbiUsageReports(jdbi);
+    }
+
+    private static HikariDataSource ownPool(String jdbcUrl, String user, String password, int maxPoolSize,
+            Duration connectionTimeout) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("maxPoolSize must be at least 1");
+        }
+        if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("connectionTimeout must be at least " + MIN_CONNECTION_TIMEOUT);
+        }
+        return new HikariDataSource(poolConfig(jdbcUrl, user, password, maxPoolSize, connectionTimeout));
+    }
+
+    /** The URL a data source connects to, as its driver reports it (H2 leaves the settings out). */
+    private static String urlOf(DataSource source) {
+        try (Connection connection = source.getConnection()) {
+            return connection.getMetaData().getURL();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not open a connection of the data source: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses an H2 database that lacks a setting our schema and queries depend on, as the database reports its
+     * settings; those that only tune H2 (space reuse, closing on exit) are left to the host.
+     */
+    private static void requireH2Settings(DataSource source) {
+        Map<String, String> actual = new LinkedHashMap<>();
+        try (Connection connection = source.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT setting_name, setting_value FROM "
+                        + "information_schema.settings")) {
+            while (rows.next()) {
+                actual.put(rows.getString(1).toUpperCase(Locale.ROOT), rows.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read the H2 settings: " + e.getMessage(), e);
+        }
+        for (String key : H2_REQUIRED) {
+            String wanted = H2_SETTINGS.get(key);
+            if (!wanted.equalsIgnoreCase(actual.get(key))) {
+                throw new IllegalArgumentException("An H2 data source must be opened with ;" + key + "=" + wanted
+                        + ", not " + actual.get(key) + " (Database.h2Url adds the settings Prompt Engine needs to a "
+                        + "URL)");
+            }
+        }
+    }
+
+    /**
+     * {@code jdbcUrl} with the settings Prompt Engine opens H2 with, where the URL does not set them itself; for a
+     * host that makes its own H2 data source for {@link #over}. Other URLs are returned unchanged.
+     */
+    public static String h2Url(String jdbcUrl) {
+        return withH2Settings(Objects.requireNonNull(jdbcUrl, "jdbcUrl"));
     }
 
     /** Sums over the executions table, read straight from the database. */
@@ -248,15 +330,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Writes the executions still queued and the token usage not yet written, then closes every connection; an
-     * embedded H2 database is then closed
-     * too. Idempotent.
+     * Writes the executions still queued and the token usage not yet written, then closes every connection of our
+     * own pool (an embedded H2 database is then closed too); a host's data source is left open. Idempotent.
      */
     @Override
-    public void close() {
-        if (pool.isClosed()) {
+    public synchronized void close() {
+        if (closed) {
             return;
         }
+        closed = true;
         try {
             executions.close();
             monthlyTokenUsage.close();
@@ -266,7 +348,13 @@ public final class Database implements AutoCloseable {
                 }
             }
         } finally {
-            pool.close();
+            closeOwnPool();
+        }
+    }
+
+    private void closeOwnPool() {
+        if (owned) {
+            ((HikariDataSource) source).close();
         }
     }
 

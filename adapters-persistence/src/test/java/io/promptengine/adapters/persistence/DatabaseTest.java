@@ -9,7 +9,12 @@ import io.promptengine.domain.tenant.TenantId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,5 +108,32 @@ final class DatabaseTest {
         assertThat(Database.isExclusive("jdbc:h2:file:./data/pe;AUTO_SERVER=TRUE")).isFalse();
         assertThat(Database.isExclusive("jdbc:h2:tcp://db/~/pe")).isFalse();
         assertThat(Database.isExclusive("jdbc:postgresql://db:5432/pe")).isFalse();
+    }
+
+    @Test
+    void givenHostsDataSource_over_migratesItAndCloseLeavesItOpen() throws SQLException {
+        JdbcDataSource host = new JdbcDataSource();
+        host.setURL(Database.h2Url("jdbc:h2:file:" + directory.resolve("hosted").toAbsolutePath()));
+        try (Connection held = host.getConnection()) {
+            try (Database database = Database.over(host)) {
+                database.tenants().insert(ACME);
+                assertThat(database.tenants().findBySlug("acme")).contains(ACME);
+            }
+
+            try (Statement statement = held.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT slug FROM tenants")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("acme");
+            }
+        }
+    }
+
+    @Test
+    void givenHostsH2DataSourceWithoutPostgresMode_over_isRefusedNamingTheSetting() {
+        JdbcDataSource host = new JdbcDataSource();
+        host.setURL("jdbc:h2:file:" + directory.resolve("plain").toAbsolutePath());
+
+        assertThatThrownBy(() -> Database.over(host)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(";MODE=PostgreSQL").hasMessageContaining("Database.h2Url");
     }
 }

@@ -6,12 +6,10 @@ import io.promptengine.application.port.in.ManageApiKeysUseCase;
 import io.promptengine.application.port.in.NewApiKey;
 import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.Clock;
-import io.promptengine.application.port.out.IdGenerator;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.tenant.ApiKey;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.Scope;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,10 +22,10 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     private final Clock clock;
     private final KeyIssuer issuer;
 
-    public ApiKeyService(ApiKeyStore keys, IdGenerator ids, Clock clock, SecureRandom random) {
+    public ApiKeyService(ApiKeyStore keys, KeyIssuer issuer, Clock clock) {
         this.keys = keys;
         this.clock = clock;
-        this.issuer = new KeyIssuer(keys, ids, clock, random);
+        this.issuer = issuer;
     }
 
     @Override

@@ -7,9 +7,7 @@ import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.IdGenerator;
-import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PromptStore;
-import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.endpoint.EndpointPath;
@@ -43,12 +41,11 @@ public final class CallEndpointService implements CallEndpointUseCase {
     private final Clock clock;
 
     public CallEndpointService(TenantStore tenants, EndpointStore endpoints, PromptStore prompts,
-            ModelRouter router, SchemaValidator validator, ExecutionRunner runner, IdGenerator ids, Clock clock,
-            ResponseCaching caching) {
+            StoredPromptRuns runs, ResponseCaching caching, IdGenerator ids, Clock clock) {
         this.tenants = tenants;
         this.endpoints = endpoints;
         this.prompts = prompts;
-        this.runs = new StoredPromptRuns(prompts, router, validator, runner, ids, clock);
+        this.runs = runs;
         this.caching = caching;
         this.ids = ids;
         this.clock = clock;

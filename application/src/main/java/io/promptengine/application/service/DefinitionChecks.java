@@ -14,15 +14,16 @@ import java.util.stream.Stream;
 /**
  * The checks a definition passes when it is saved, so that what is stored can run: schemas are usable, templates
  * parse and use only declared variables, models are served by a configured provider. Each failure is an
- * {@link InvalidInputException} naming the field.
+ * {@link InvalidInputException} naming the field. Built once by the wiring and given to every service that saves
+ * definitions; only they call it.
  */
-final class DefinitionChecks {
+public final class DefinitionChecks {
 
     private final SchemaValidator schemas;
     private final TemplateRenderer templates;
     private final ModelRouter router;
 
-    DefinitionChecks(SchemaValidator schemas, TemplateRenderer templates, ModelRouter router) {
+    public DefinitionChecks(SchemaValidator schemas, TemplateRenderer templates, ModelRouter router) {
         this.schemas = schemas;
         this.templates = templates;
         this.router = router;

@@ -4,10 +4,7 @@ import io.promptengine.application.port.in.ProvisionDemoEndpointUseCase;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.IdGenerator;
-import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PromptStore;
-import io.promptengine.application.port.out.SchemaValidator;
-import io.promptengine.application.port.out.TemplateRenderer;
 import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.endpoint.EndpointPath;
@@ -78,11 +75,11 @@ public final class DemoEndpointService implements ProvisionDemoEndpointUseCase {
     private final Clock clock;
 
     public DemoEndpointService(TenantStore tenants, EndpointStore endpoints, PromptStore prompts,
-            SchemaValidator schemas, TemplateRenderer templates, ModelRouter router, IdGenerator ids, Clock clock) {
+            DefinitionChecks checks, IdGenerator ids, Clock clock) {
         this.tenants = tenants;
         this.endpoints = endpoints;
         this.prompts = prompts;
-        this.checks = new DefinitionChecks(schemas, templates, router);
+        this.checks = checks;
         this.ids = ids;
         this.clock = clock;
     }

@@ -8,10 +8,8 @@ import io.promptengine.application.port.in.NewEndpoint;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.IdGenerator;
-import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PromptStore;
 import io.promptengine.application.port.out.SchemaValidator;
-import io.promptengine.application.port.out.TemplateRenderer;
 import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.error.InvalidInputException;
@@ -42,11 +40,11 @@ public final class EndpointService implements ManageEndpointsUseCase {
     private final Clock clock;
 
     public EndpointService(EndpointStore endpoints, PromptStore prompts, SchemaValidator schemas,
-            TemplateRenderer templates, ModelRouter router, IdGenerator ids, Clock clock) {
+            DefinitionChecks checks, IdGenerator ids, Clock clock) {
         this.endpoints = endpoints;
         this.prompts = prompts;
         this.schemas = schemas;
-        this.checks = new DefinitionChecks(schemas, templates, router);
+        this.checks = checks;
         this.ids = ids;
         this.clock = clock;
     }

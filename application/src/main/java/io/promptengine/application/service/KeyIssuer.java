@@ -10,15 +10,18 @@ import io.promptengine.domain.tenant.ApiKeySecret;
 import io.promptengine.domain.tenant.TenantId;
 import java.security.SecureRandom;
 
-/** Makes a key with a fresh secret and stores it; shared by the tenant's own and the operator's key routes. */
-final class KeyIssuer {
+/**
+ * Makes a key with a fresh secret and stores it; shared by the tenant's own and the operator's key routes, so it is
+ * built once by the wiring and given to both services. Only they call it.
+ */
+public final class KeyIssuer {
 
     private final ApiKeyStore keys;
     private final IdGenerator ids;
     private final Clock clock;
     private final SecureRandom random;
 
-    KeyIssuer(ApiKeyStore keys, IdGenerator ids, Clock clock, SecureRandom random) {
+    public KeyIssuer(ApiKeyStore keys, IdGenerator ids, Clock clock, SecureRandom random) {
         this.keys = keys;
         this.ids = ids;
         this.clock = clock;

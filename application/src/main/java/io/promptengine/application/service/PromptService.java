@@ -8,10 +8,7 @@ import io.promptengine.application.port.in.PromptChanges;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.IdGenerator;
-import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PromptStore;
-import io.promptengine.application.port.out.SchemaValidator;
-import io.promptengine.application.port.out.TemplateRenderer;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.NotFoundException;
@@ -35,11 +32,11 @@ public final class PromptService implements ManagePromptsUseCase {
     private final IdGenerator ids;
     private final Clock clock;
 
-    public PromptService(PromptStore prompts, EndpointStore endpoints, SchemaValidator schemas,
-            TemplateRenderer templates, ModelRouter router, IdGenerator ids, Clock clock) {
+    public PromptService(PromptStore prompts, EndpointStore endpoints, DefinitionChecks checks, IdGenerator ids,
+            Clock clock) {
         this.prompts = prompts;
         this.endpoints = endpoints;
-        this.checks = new DefinitionChecks(schemas, templates, router);
+        this.checks = checks;
         this.ids = ids;
         this.clock = clock;
     }

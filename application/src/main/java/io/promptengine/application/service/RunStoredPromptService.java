@@ -8,8 +8,6 @@ import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ConversationStore;
 import io.promptengine.application.port.out.IdGenerator;
 import io.promptengine.application.port.out.ModelRouter;
-import io.promptengine.application.port.out.PromptStore;
-import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.domain.conversation.Conversation;
 import io.promptengine.domain.conversation.ConversationId;
 import io.promptengine.domain.conversation.ConversationMessage;
@@ -41,11 +39,11 @@ public final class RunStoredPromptService implements RunStoredPromptUseCase {
     private final IdGenerator ids;
     private final Clock clock;
 
-    public RunStoredPromptService(PromptStore prompts, ConversationStore conversations, ModelRouter router,
-            SchemaValidator validator, ExecutionRunner runner, IdGenerator ids, Clock clock) {
+    public RunStoredPromptService(ConversationStore conversations, ModelRouter router, StoredPromptRuns runs,
+            IdGenerator ids, Clock clock) {
         this.conversations = conversations;
         this.router = router;
-        this.runs = new StoredPromptRuns(prompts, router, validator, runner, ids, clock);
+        this.runs = runs;
         this.ids = ids;
         this.clock = clock;
     }

@@ -19,9 +19,9 @@ import java.util.Optional;
 
 /**
  * What the surfaces that run stored prompts share: finding the prompt and its live version, routing the version's
- * model, checking input, running now.
+ * model, checking input, running now. Built once by the wiring and given to each of them; only they call it.
  */
-final class StoredPromptRuns {
+public final class StoredPromptRuns {
 
     private final PromptStore prompts;
     private final ModelRouter router;
@@ -30,7 +30,7 @@ final class StoredPromptRuns {
     private final IdGenerator ids;
     private final Clock clock;
 
-    StoredPromptRuns(PromptStore prompts, ModelRouter router, SchemaValidator validator, ExecutionRunner runner,
+    public StoredPromptRuns(PromptStore prompts, ModelRouter router, SchemaValidator validator, ExecutionRunner runner,
             IdGenerator ids, Clock clock) {
         this.prompts = prompts;
         this.router = router;

@@ -7,7 +7,6 @@ import io.promptengine.application.port.in.ManageTenantsUseCase;
 import io.promptengine.application.port.in.NewApiKey;
 import io.promptengine.application.port.in.TenantList;
 import io.promptengine.application.port.in.UpdateTenantCommand;
-import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.IdGenerator;
 import io.promptengine.application.port.out.PlanStore;
@@ -17,7 +16,6 @@ import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.tenant.Tenant;
 import io.promptengine.domain.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -34,13 +32,12 @@ public final class TenantService implements ManageTenantsUseCase {
     private final Clock clock;
     private final KeyIssuer issuer;
 
-    public TenantService(TenantStore tenants, PlanStore plans, ApiKeyStore keys, IdGenerator ids, Clock clock,
-            SecureRandom random) {
+    public TenantService(TenantStore tenants, PlanStore plans, KeyIssuer issuer, IdGenerator ids, Clock clock) {
         this.tenants = tenants;
         this.plans = plans;
         this.ids = ids;
         this.clock = clock;
-        this.issuer = new KeyIssuer(keys, ids, clock, random);
+        this.issuer = issuer;
     }
 
     @Override

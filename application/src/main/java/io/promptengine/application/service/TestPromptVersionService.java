@@ -3,12 +3,8 @@ package io.promptengine.application.service;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.TestPromptVersionCommand;
 import io.promptengine.application.port.in.TestPromptVersionUseCase;
-import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.EndpointStore;
-import io.promptengine.application.port.out.IdGenerator;
-import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PromptStore;
-import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.execution.Execution;
@@ -29,11 +25,10 @@ public final class TestPromptVersionService implements TestPromptVersionUseCase 
     private final PromptStore prompts;
     private final StoredPromptRuns runs;
 
-    public TestPromptVersionService(EndpointStore endpoints, PromptStore prompts, ModelRouter router,
-            SchemaValidator validator, ExecutionRunner runner, IdGenerator ids, Clock clock) {
+    public TestPromptVersionService(EndpointStore endpoints, PromptStore prompts, StoredPromptRuns runs) {
         this.endpoints = endpoints;
         this.prompts = prompts;
-        this.runs = new StoredPromptRuns(prompts, router, validator, runner, ids, clock);
+        this.runs = runs;
     }
 
     @Override

@@ -44,8 +44,8 @@ class ApiKeyServiceTest {
     private final FakeClock clock = new FakeClock();
     private final InMemoryApiKeyStore store = new InMemoryApiKeyStore();
     private final InMemoryTenantStore tenants = new InMemoryTenantStore();
-    private final ApiKeyService keys = new ApiKeyService(store, new SequentialIdGenerator(), clock,
-            new SecureRandom());
+    private final ApiKeyService keys = new ApiKeyService(store,
+            new KeyIssuer(store, new SequentialIdGenerator(), clock, new SecureRandom()), clock);
     private final AuthenticationService authentication = new AuthenticationService(store, tenants, clock);
 
     @BeforeEach

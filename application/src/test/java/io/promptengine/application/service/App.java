@@ -1,6 +1,10 @@
 package io.promptengine.application.service;
 
 import io.promptengine.application.fakes.FakeClock;
+import io.promptengine.application.fakes.InMemoryApiKeyStore;
+import io.promptengine.application.fakes.InMemoryIdempotencyStore;
+import io.promptengine.application.fakes.InMemoryInstanceRegistry;
+import io.promptengine.application.fakes.InMemoryOperatorKeyStore;
 import io.promptengine.application.fakes.FakeModelProvider;
 import io.promptengine.application.fakes.FakeModelRouter;
 import io.promptengine.application.fakes.FakeRateLimiter;
@@ -17,20 +21,34 @@ import io.promptengine.application.fakes.InMemoryResponseCache;
 import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.fakes.ManualWorkerPool;
 import io.promptengine.application.fakes.SequentialIdGenerator;
+import io.promptengine.application.port.in.AdmitRequestUseCase;
+import io.promptengine.application.port.in.CallEndpointUseCase;
 import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.in.CancelExecutionUseCase;
+import io.promptengine.application.port.in.ExecutePromptUseCase;
+import io.promptengine.application.port.in.GetExecutionUseCase;
+import io.promptengine.application.port.in.ListExecutionsUseCase;
+import io.promptengine.application.port.in.RunStoredPromptUseCase;
+import io.promptengine.application.port.in.TestPromptVersionUseCase;
+import io.promptengine.application.port.out.UsageReports;
+import io.promptengine.application.wiring.Core;
 import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.prompt.ModelParameters;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.Scope;
 import io.promptengine.domain.tenant.TenantId;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The execution services wired to fakes, the way bootstrap wires them to adapters. One per test. */
+/**
+ * The core wired to fakes by the same {@link Core} that bootstrap wires to adapters, so the services under test are
+ * the ones that serve. One per test; the fakes are fields, for tests to arrange and inspect.
+ */
 final class App {
 
     static final TenantId ACME = new TenantId("ten_acme");
@@ -38,6 +56,12 @@ final class App {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     static final Duration LEASE = Duration.ofSeconds(30);
     static final String WORKER = "worker-test";
+    private static final Core.Settings SETTINGS = new Core.Settings(TIMEOUT, ModelCallPolicy.SINGLE_ATTEMPT,
+            Duration.ZERO, Duration.ofHours(24), new QueueWorker.Settings(LEASE, 3), WORKER);
+    /** The service tests read no usage report; the report's own tests run on the real stores. */
+    private static final UsageReports NO_USAGE_REPORTS = (tenant, groupBy, range) -> {
+        throw new AssertionError("no service test reads a usage report");
+    };
 
     final FakeClock clock = new FakeClock();
     final InMemoryExecutionStore executions = new InMemoryExecutionStore();
@@ -49,29 +73,50 @@ final class App {
     final InMemoryPlanStore plans = new InMemoryPlanStore();
     final FakeTokenMeter tokenMeter = new FakeTokenMeter();
     final InMemoryMonthlyTokenUsage monthlyTokens = new InMemoryMonthlyTokenUsage();
-    final TokenAccounting tokens = new TokenAccounting(tokenMeter, monthlyTokens);
-    final AdmissionService admission = new AdmissionService(limiter, plans, tokens, clock);
     final InMemoryTenantStore tenants = new InMemoryTenantStore();
     final InMemoryEndpointStore endpoints = new InMemoryEndpointStore();
     final InMemoryPromptStore prompts = new InMemoryPromptStore();
     final InMemoryConversationStore conversations = new InMemoryConversationStore();
     final FakeSchemaValidator schemas = new FakeSchemaValidator();
     final FakeTemplateRenderer templates = new FakeTemplateRenderer();
-    final PromptComposer composer = new PromptComposer(prompts, endpoints, conversations, templates, TIMEOUT);
-    final ExecutionRunner runner = new ExecutionRunner(router, executions, composer, schemas, clock, tokens);
     final InMemoryResponseCache cache = new InMemoryResponseCache(clock);
-    final ResponseCaching caching = new ResponseCaching(cache, runner, executions, clock);
-    /** The execute API with its cache off; {@link #executePromptCachedFor} turns it on. */
-    final ExecutePromptService executePrompt = executePromptCachedFor(Duration.ZERO);
-    final CallEndpointService callEndpoint = new CallEndpointService(tenants, endpoints, prompts, router, schemas,
-            runner, ids, clock, caching);
-    final TestPromptVersionService testVersion = new TestPromptVersionService(endpoints, prompts, router, schemas,
-            runner, ids, clock);
-    final RunStoredPromptService runStoredPrompt = new RunStoredPromptService(prompts, conversations, router,
-            schemas, runner, ids, clock);
-    final CancelExecutionService cancelExecution = new CancelExecutionService(executions, workers, clock);
-    final ExecutionQueryService queries = new ExecutionQueryService(executions);
-    final QueueWorker queueWorker = new QueueWorker(executions, runner, clock, new QueueWorker.Settings(LEASE, 3));
+    private final Core.Stores stores = new Core.Stores(executions, executions, tenants, new InMemoryApiKeyStore(),
+            plans, new InMemoryOperatorKeyStore(), endpoints, prompts, conversations, new InMemoryIdempotencyStore(),
+            new InMemoryInstanceRegistry(), NO_USAGE_REPORTS, monthlyTokens, List.of());
+    private final Core.Ports ports = new Core.Ports(router, limiter, tokenMeter, cache, schemas, templates, clock,
+            ids, new SecureRandom());
+    final PromptComposer composer;
+    final ResponseCaching caching;
+    final QueueWorker queueWorker;
+    final AdmitRequestUseCase admission;
+    final ExecutePromptUseCase executePrompt;
+    final GetExecutionUseCase getExecution;
+    final ListExecutionsUseCase listExecutions;
+    final CancelExecutionUseCase cancelExecution;
+    final CallEndpointUseCase callEndpoint;
+    final TestPromptVersionUseCase testVersion;
+    final RunStoredPromptUseCase runStoredPrompt;
+
+    /** The execute API with its cache off. */
+    App() {
+        this(Duration.ZERO);
+    }
+
+    /** The execute API caching sync answers for {@code responseTtl}. */
+    App(Duration responseTtl) {
+        Core core = Core.wire(stores, ports, SETTINGS.withResponseTtl(responseTtl), workers);
+        this.composer = core.composer();
+        this.caching = core.caching();
+        this.queueWorker = core.queueWorker();
+        this.admission = core.useCases().access().admit();
+        this.executePrompt = core.useCases().executions().execute();
+        this.getExecution = core.useCases().executions().get();
+        this.listExecutions = core.useCases().executions().list();
+        this.cancelExecution = core.useCases().executions().cancel();
+        this.callEndpoint = core.useCases().storedPrompts().callEndpoint();
+        this.testVersion = core.useCases().storedPrompts().testVersion();
+        this.runStoredPrompt = core.useCases().storedPrompts().run();
+    }
 
     /**
      * What a worker does with the queue: claims every queued execution and runs each through {@link #workers} on
@@ -84,11 +129,6 @@ final class App {
             ran++;
         }
         return ran;
-    }
-
-    /** The execute API caching sync answers for {@code ttl}. */
-    ExecutePromptService executePromptCachedFor(Duration ttl) {
-        return new ExecutePromptService(router, executions, runner, workers, ids, clock, caching, ttl);
     }
 
     /** A key of {@code tenant}, on the Free plan, holding {@code scopes}. */

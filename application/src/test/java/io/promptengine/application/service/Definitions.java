@@ -3,6 +3,18 @@ package io.promptengine.application.service;
 import io.promptengine.application.fakes.FakeClock;
 import io.promptengine.application.fakes.FakeModelProvider;
 import io.promptengine.application.fakes.FakeModelRouter;
+import io.promptengine.application.fakes.FakeRateLimiter;
+import io.promptengine.application.fakes.FakeTokenMeter;
+import io.promptengine.application.fakes.InMemoryApiKeyStore;
+import io.promptengine.application.fakes.InMemoryConversationStore;
+import io.promptengine.application.fakes.InMemoryExecutionStore;
+import io.promptengine.application.fakes.InMemoryIdempotencyStore;
+import io.promptengine.application.fakes.InMemoryInstanceRegistry;
+import io.promptengine.application.fakes.InMemoryMonthlyTokenUsage;
+import io.promptengine.application.fakes.InMemoryOperatorKeyStore;
+import io.promptengine.application.fakes.InMemoryPlanStore;
+import io.promptengine.application.fakes.InMemoryResponseCache;
+import io.promptengine.application.fakes.ManualWorkerPool;
 import io.promptengine.application.fakes.FakeSchemaValidator;
 import io.promptengine.application.fakes.FakeTemplateRenderer;
 import io.promptengine.application.fakes.InMemoryEndpointStore;
@@ -10,6 +22,11 @@ import io.promptengine.application.fakes.InMemoryPromptStore;
 import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.fakes.SequentialIdGenerator;
 import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.in.ManageEndpointsUseCase;
+import io.promptengine.application.port.in.ManagePromptsUseCase;
+import io.promptengine.application.port.in.ProvisioningUseCases;
+import io.promptengine.application.port.out.UsageReports;
+import io.promptengine.application.wiring.Core;
 import io.promptengine.application.port.in.NewDraft;
 import io.promptengine.application.port.in.NewEndpoint;
 import io.promptengine.application.port.in.NewPrompt;
@@ -18,17 +35,22 @@ import io.promptengine.domain.endpoint.EndpointPath;
 import io.promptengine.domain.prompt.MessageTemplate;
 import io.promptengine.domain.prompt.ModelParameters;
 import io.promptengine.domain.prompt.Prompt;
+import io.promptengine.domain.ratelimit.Plan;
 import io.promptengine.domain.schema.SchemaContract;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.Scope;
 import io.promptengine.domain.tenant.TenantId;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** The endpoint and prompt services wired to fakes, the way bootstrap wires them to adapters. One per test. */
+/**
+ * The endpoint and prompt services wired to fakes by the same {@link Core} that bootstrap wires to adapters. One per
+ * test.
+ */
 final class Definitions {
 
     static final TenantId ACME = new TenantId("ten_acme");
@@ -38,6 +60,10 @@ final class Definitions {
     static final SchemaContract OUTPUT = new SchemaContract("{\"type\":\"object\",\"title\":\"output\"}");
     /** Refused by the schema validator. */
     static final SchemaContract BROKEN = new SchemaContract("{\"type\":\"nonsense\"}");
+    /** These tests read no usage report. */
+    private static final UsageReports NO_USAGE_REPORTS = (tenant, groupBy, range) -> {
+        throw new AssertionError("no definition test reads a usage report");
+    };
 
     final FakeClock clock = new FakeClock();
     final SequentialIdGenerator ids = new SequentialIdGenerator();
@@ -50,10 +76,23 @@ final class Definitions {
     final FakeTemplateRenderer templates = new FakeTemplateRenderer();
     final FakeModelProvider local = new FakeModelProvider("local");
     final FakeModelRouter router = new FakeModelRouter().register(local, "echo");
-    final EndpointService endpointService = new EndpointService(endpoints, prompts, schemas, templates, router, ids,
-            clock);
-    final PromptService promptService = new PromptService(prompts, endpoints, schemas, templates, router, ids,
-            clock);
+    private final Core core = Core.wire(
+            new Core.Stores(new InMemoryExecutionStore(), new InMemoryExecutionStore(), tenants,
+                    new InMemoryApiKeyStore(), new InMemoryPlanStore(), new InMemoryOperatorKeyStore(), endpoints,
+                    prompts, new InMemoryConversationStore(), new InMemoryIdempotencyStore(),
+                    new InMemoryInstanceRegistry(), NO_USAGE_REPORTS, new InMemoryMonthlyTokenUsage(), List.of()),
+            new Core.Ports(router, new FakeRateLimiter(), new FakeTokenMeter(), new InMemoryResponseCache(clock),
+                    schemas, templates, clock, ids, new SecureRandom()),
+            new Core.Settings(Duration.ofSeconds(60), ModelCallPolicy.SINGLE_ATTEMPT, Duration.ZERO,
+                    Duration.ofHours(24), new QueueWorker.Settings(Duration.ofSeconds(30), 3), "worker-test"),
+            new ManualWorkerPool());
+    final ManageEndpointsUseCase endpointService = core.useCases().storedPrompts().endpoints();
+    final ManagePromptsUseCase promptService = core.useCases().storedPrompts().prompts();
+
+    /** What a start provisions, the demo tenant on {@code demoPlan}; over these fakes. */
+    ProvisioningUseCases provisioning(Plan demoPlan) {
+        return core.provisioning(demoPlan);
+    }
 
     /** A key of {@code tenant} holding {@code scopes}. */
     static Caller caller(TenantId tenant, Scope first, Scope... rest) {

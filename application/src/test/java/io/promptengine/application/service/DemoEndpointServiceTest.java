@@ -2,16 +2,19 @@ package io.promptengine.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promptengine.application.port.in.ProvisionDemoEndpointUseCase;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.endpoint.EndpointPath;
 import io.promptengine.domain.prompt.Prompt;
 import io.promptengine.domain.prompt.PromptVersion;
 import io.promptengine.domain.prompt.VersionStatus;
+import io.promptengine.domain.ratelimit.Plan;
 import io.promptengine.domain.tenant.Tenant;
 import io.promptengine.domain.tenant.TenantId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class DemoEndpointServiceTest {
@@ -19,9 +22,12 @@ class DemoEndpointServiceTest {
     private static final TenantId DEMO = new TenantId("ten_demo");
 
     private final Definitions app = new Definitions();
-    private final DemoEndpointService demo = new DemoEndpointService(app.tenants, app.endpoints, app.prompts,
-            app.schemas.declare(DemoEndpointService.INPUT_SCHEMA, "text", "max_length", "options", "options.format"),
-            app.templates, app.router, app.ids, app.clock);
+    private final ProvisionDemoEndpointUseCase demo = app.provisioning(Plan.FREE).demoEndpoint();
+
+    @BeforeEach
+    void declareTheDemoInput() {
+        app.schemas.declare(DemoEndpointService.INPUT_SCHEMA, "text", "max_length", "options", "options.format");
+    }
 
     @Test
     void givenNoDemoTenant_provisionDemoEndpoint_createsNothing() {

@@ -37,14 +37,14 @@ class ExecutionQueryServiceTest {
     void givenReadOrExecuteScope_get_returnsTheExecution(Scope scope) {
         Execution execution = store(SampleExecutions.queued("exec_1", ACME, T0));
 
-        assertThat(app.queries.get(caller(ACME, scope), "exec_1")).isEqualTo(execution);
+        assertThat(app.getExecution.get(caller(ACME, scope), "exec_1")).isEqualTo(execution);
     }
 
     @Test
     void givenOnlyManageScope_get_isForbidden() {
         store(SampleExecutions.queued("exec_1", ACME, T0));
 
-        assertThatThrownBy(() -> app.queries.get(caller(ACME, Scope.MANAGE), "exec_1"))
+        assertThatThrownBy(() -> app.getExecution.get(caller(ACME, Scope.MANAGE), "exec_1"))
                 .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("'read' or 'execute'");
     }
 
@@ -52,16 +52,16 @@ class ExecutionQueryServiceTest {
     void givenAnotherTenantsExecution_get_isNotFoundLikeAMissingOne() {
         store(SampleExecutions.queued("exec_1", GLOBEX, T0));
 
-        assertThatThrownBy(() -> app.queries.get(READER, "exec_1")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> app.getExecution.get(READER, "exec_1")).isInstanceOf(NotFoundException.class)
                 .hasMessage("Execution 'exec_1' not found");
-        assertThatThrownBy(() -> app.queries.get(READER, "exec_2")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> app.getExecution.get(READER, "exec_2")).isInstanceOf(NotFoundException.class)
                 .hasMessage("Execution 'exec_2' not found");
     }
 
     @Test
     void givenMalformedId_get_isNotFound() {
-        assertThatThrownBy(() -> app.queries.get(READER, "exec_1;drop table")).isInstanceOf(NotFoundException.class);
-        assertThatThrownBy(() -> app.queries.get(READER, "")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> app.getExecution.get(READER, "exec_1;drop table")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> app.getExecution.get(READER, "")).isInstanceOf(NotFoundException.class);
     }
 
     @Test
@@ -70,7 +70,7 @@ class ExecutionQueryServiceTest {
         store(SampleExecutions.queued("exec_new", ACME, T0.plusSeconds(1)));
         store(SampleExecutions.queued("exec_foreign", GLOBEX, T0.plusSeconds(2)));
 
-        ExecutionList list = app.queries.list(query(ExecutionFilter.NONE, Optional.empty(), 20));
+        ExecutionList list = app.listExecutions.list(query(ExecutionFilter.NONE, Optional.empty(), 20));
 
         assertThat(ids(list)).containsExactly("exec_new", "exec_old");
         assertThat(list.nextCursor()).isEmpty();
@@ -81,7 +81,7 @@ class ExecutionQueryServiceTest {
         ListExecutionsQuery query = new ListExecutionsQuery(caller(ACME, Scope.EXECUTE), ExecutionFilter.NONE,
                 Optional.empty(), 20);
 
-        assertThatThrownBy(() -> app.queries.list(query)).isInstanceOf(PermissionDeniedException.class)
+        assertThatThrownBy(() -> app.listExecutions.list(query)).isInstanceOf(PermissionDeniedException.class)
                 .hasMessageContaining("'read'");
     }
 
@@ -92,7 +92,7 @@ class ExecutionQueryServiceTest {
         ExecutionFilter completedOnly = new ExecutionFilter(Optional.of(ExecutionStatus.COMPLETED), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
 
-        assertThat(ids(app.queries.list(query(completedOnly, Optional.empty(), 20)))).containsExactly("exec_c");
+        assertThat(ids(app.listExecutions.list(query(completedOnly, Optional.empty(), 20)))).containsExactly("exec_c");
     }
 
     @Test
@@ -110,7 +110,7 @@ class ExecutionQueryServiceTest {
         Optional<String> cursor = Optional.empty();
         int pages = 0;
         do {
-            ExecutionList page = app.queries.list(query(ExecutionFilter.NONE, cursor, 4));
+            ExecutionList page = app.listExecutions.list(query(ExecutionFilter.NONE, cursor, 4));
             assertThat(page.items()).hasSizeLessThanOrEqualTo(4);
             seen.addAll(ids(page));
             cursor = page.nextCursor();
@@ -126,10 +126,10 @@ class ExecutionQueryServiceTest {
         for (int i = 1; i <= 6; i++) {
             store(SampleExecutions.queued("exec_" + i, ACME, T0.plusSeconds(i)));
         }
-        ExecutionList first = app.queries.list(query(ExecutionFilter.NONE, Optional.empty(), 3));
+        ExecutionList first = app.listExecutions.list(query(ExecutionFilter.NONE, Optional.empty(), 3));
 
         store(SampleExecutions.queued("exec_7", ACME, T0.plusSeconds(7)));
-        ExecutionList second = app.queries.list(query(ExecutionFilter.NONE, first.nextCursor(), 3));
+        ExecutionList second = app.listExecutions.list(query(ExecutionFilter.NONE, first.nextCursor(), 3));
 
         assertThat(ids(first)).containsExactly("exec_6", "exec_5", "exec_4");
         assertThat(ids(second)).containsExactly("exec_3", "exec_2", "exec_1");
@@ -139,7 +139,7 @@ class ExecutionQueryServiceTest {
     @Test
     void givenCursorNotFromThisApi_list_isRefusedOnCursor() {
         for (String cursor : List.of("not-a-cursor!", "Zm9v", "")) {
-            assertThatThrownBy(() -> app.queries.list(query(ExecutionFilter.NONE, Optional.of(cursor), 20)))
+            assertThatThrownBy(() -> app.listExecutions.list(query(ExecutionFilter.NONE, Optional.of(cursor), 20)))
                     .isInstanceOfSatisfying(InvalidInputException.class,
                             e -> assertThat(e.field()).contains("cursor"));
         }

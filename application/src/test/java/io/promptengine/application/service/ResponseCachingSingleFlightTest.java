@@ -47,8 +47,7 @@ class ResponseCachingSingleFlightTest {
     /** Generous: only a broken test waits this long. */
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private final App app = new App();
-    private final ExecutePromptService cachedExecute = app.executePromptCachedFor(TTL);
+    private final App app = new App(TTL);
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -60,11 +59,11 @@ class ResponseCachingSingleFlightTest {
     @Test
     void givenIdenticalMissesInFlight_oneModelCall_andTheWaitersAreHitsOfTheirOwn() throws Exception {
         app.provider.answer("Hello!", new Usage(8, 2)).hold();
-        Future<ExecutionResult> leader = async(() -> cachedExecute.execute(execute(acme(), false)));
+        Future<ExecutionResult> leader = async(() -> app.executePrompt.execute(execute(acme(), false)));
         assertThat(app.provider.awaitCallInFlight(PATIENCE)).isTrue();
         List<Future<ExecutionResult>> waiters = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            waiters.add(async(() -> cachedExecute.execute(execute(acme(), false))));
+            waiters.add(async(() -> app.executePrompt.execute(execute(acme(), false))));
         }
         awaitUntil("4 waiting", () -> app.caching.waiting() == 4);
 
@@ -94,11 +93,11 @@ class ResponseCachingSingleFlightTest {
     @Test
     void givenLeaderFails_theWaitersDoNotShareItsError_oneCallsAgainAndTheOthersAreItsHits() throws Exception {
         app.provider.failWith(new UpstreamException("provider down")).hold();
-        Future<ExecutionResult> leader = async(() -> cachedExecute.execute(execute(acme(), false)));
+        Future<ExecutionResult> leader = async(() -> app.executePrompt.execute(execute(acme(), false)));
         assertThat(app.provider.awaitCallInFlight(PATIENCE)).isTrue();
         List<Future<ExecutionResult>> waiters = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            waiters.add(async(() -> cachedExecute.execute(execute(acme(), false))));
+            waiters.add(async(() -> app.executePrompt.execute(execute(acme(), false))));
         }
         awaitUntil("3 waiting", () -> app.caching.waiting() == 3);
         app.provider.answer("back again", Usage.NONE);
@@ -120,11 +119,11 @@ class ResponseCachingSingleFlightTest {
     @Test
     void givenLeadersAnswerIsTruncated_eachWaiterCallsTheModelItself() throws Exception {
         app.provider.answerWith(request -> new ModelResponse("cut sho", Usage.NONE, FinishReason.LENGTH)).hold();
-        Future<ExecutionResult> leader = async(() -> cachedExecute.execute(execute(acme(), false)));
+        Future<ExecutionResult> leader = async(() -> app.executePrompt.execute(execute(acme(), false)));
         assertThat(app.provider.awaitCallInFlight(PATIENCE)).isTrue();
         List<Future<ExecutionResult>> waiters = List.of(
-                async(() -> cachedExecute.execute(execute(acme(), false))),
-                async(() -> cachedExecute.execute(execute(acme(), false))));
+                async(() -> app.executePrompt.execute(execute(acme(), false))),
+                async(() -> app.executePrompt.execute(execute(acme(), false))));
         awaitUntil("2 waiting", () -> app.caching.waiting() == 2);
 
         app.provider.release();
@@ -167,10 +166,10 @@ class ResponseCachingSingleFlightTest {
     @Test
     void givenIdenticalCallInFlight_bypass_neverWaits() throws Exception {
         app.provider.hold();
-        Future<ExecutionResult> leader = async(() -> cachedExecute.execute(execute(acme(), false)));
+        Future<ExecutionResult> leader = async(() -> app.executePrompt.execute(execute(acme(), false)));
         assertThat(app.provider.awaitCallInFlight(PATIENCE)).isTrue();
 
-        Future<ExecutionResult> bypass = async(() -> cachedExecute.execute(execute(acme(), true)));
+        Future<ExecutionResult> bypass = async(() -> app.executePrompt.execute(execute(acme(), true)));
 
         awaitUntil("the bypass calls the model", () -> app.provider.calls() == 2);
         assertThat(app.caching.waiting()).isZero();
@@ -182,10 +181,10 @@ class ResponseCachingSingleFlightTest {
     @Test
     void givenSameRequestOfAnotherTenantInFlight_itCallsTheModelItself() throws Exception {
         app.provider.hold();
-        Future<ExecutionResult> acmes = async(() -> cachedExecute.execute(execute(acme(), false)));
+        Future<ExecutionResult> acmes = async(() -> app.executePrompt.execute(execute(acme(), false)));
         assertThat(app.provider.awaitCallInFlight(PATIENCE)).isTrue();
 
-        Future<ExecutionResult> globexs = async(() -> cachedExecute.execute(
+        Future<ExecutionResult> globexs = async(() -> app.executePrompt.execute(
                 execute(App.caller(App.GLOBEX, Scope.EXECUTE), false)));
 
         awaitUntil("globex calls the model", () -> app.provider.calls() == 2);

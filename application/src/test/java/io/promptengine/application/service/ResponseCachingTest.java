@@ -30,16 +30,15 @@ class ResponseCachingTest {
 
     private static final Duration TTL = Duration.ofMinutes(5);
 
-    private final App app = new App();
+    private final App app = new App(TTL);
     private final Catalog catalog = new Catalog(app);
-    private final ExecutePromptService cachedExecute = app.executePromptCachedFor(TTL);
 
     @Test
     void givenSameRequestTwice_secondIsAHitRecordedWithoutModelCallTokensOrCost() {
         app.provider.answer("Hello!", new Usage(8, 2));
 
-        ExecutionResult first = cachedExecute.execute(execute("Say hello", false));
-        ExecutionResult second = cachedExecute.execute(execute("Say hello", false));
+        ExecutionResult first = app.executePrompt.execute(execute("Say hello", false));
+        ExecutionResult second = app.executePrompt.execute(execute("Say hello", false));
 
         assertThat(first.cache()).contains(CacheStatus.MISS);
         assertThat(second.cache()).contains(CacheStatus.HIT);
@@ -57,11 +56,11 @@ class ResponseCachingTest {
     @Test
     void givenCachedAnswer_bypass_callsTheModelAndRefreshesTheEntry() {
         app.provider.answer("old", Usage.NONE);
-        cachedExecute.execute(execute("Say hello", false));
+        app.executePrompt.execute(execute("Say hello", false));
         app.provider.answer("new", Usage.NONE);
 
-        ExecutionResult bypassed = cachedExecute.execute(execute("Say hello", true));
-        ExecutionResult after = cachedExecute.execute(execute("Say hello", false));
+        ExecutionResult bypassed = app.executePrompt.execute(execute("Say hello", true));
+        ExecutionResult after = app.executePrompt.execute(execute("Say hello", false));
 
         assertThat(bypassed.cache()).contains(CacheStatus.BYPASS);
         assertThat(bypassed.execution().cacheHit()).isFalse();
@@ -72,32 +71,32 @@ class ResponseCachingTest {
 
     @Test
     void givenDifferentInputOrParameters_areDifferentEntries() {
-        cachedExecute.execute(execute("Say hello", false));
+        app.executePrompt.execute(execute("Say hello", false));
 
-        assertThat(cachedExecute.execute(execute("Say hello!", false)).cache()).contains(CacheStatus.MISS);
+        assertThat(app.executePrompt.execute(execute("Say hello!", false)).cache()).contains(CacheStatus.MISS);
         ExecutePromptCommand hotter = new ExecutePromptCommand(acme(), "echo", "Say hello",
                 new ModelParameters(OptionalDouble.of(0.9), OptionalInt.empty()), "req_2", Optional.empty());
-        assertThat(cachedExecute.execute(hotter).cache()).contains(CacheStatus.MISS);
+        assertThat(app.executePrompt.execute(hotter).cache()).contains(CacheStatus.MISS);
         assertThat(app.provider.calls()).isEqualTo(3);
     }
 
     @Test
     void givenTtlPassed_sameRequest_missesAgain() {
-        cachedExecute.execute(execute("Say hello", false));
+        app.executePrompt.execute(execute("Say hello", false));
         app.clock.advance(TTL);
 
-        assertThat(cachedExecute.execute(execute("Say hello", false)).cache()).contains(CacheStatus.MISS);
+        assertThat(app.executePrompt.execute(execute("Say hello", false)).cache()).contains(CacheStatus.MISS);
         assertThat(app.provider.calls()).isEqualTo(2);
     }
 
     @Test
     void givenFailedCall_nothingIsCached() {
         app.provider.failWith(new UpstreamException("provider down"));
-        assertThatThrownBy(() -> cachedExecute.execute(execute("Say hello", false)))
+        assertThatThrownBy(() -> app.executePrompt.execute(execute("Say hello", false)))
                 .isInstanceOf(ExecutionFailedException.class).hasCauseInstanceOf(UpstreamException.class);
         app.provider.answer("fine now", Usage.NONE);
 
-        assertThat(cachedExecute.execute(execute("Say hello", false)).cache()).contains(CacheStatus.MISS);
+        assertThat(app.executePrompt.execute(execute("Say hello", false)).cache()).contains(CacheStatus.MISS);
         assertThat(app.cache.puts()).isEqualTo(1);
     }
 
@@ -105,8 +104,8 @@ class ResponseCachingTest {
     void givenTruncatedAnswer_itIsNotCached() {
         app.provider.answerWith(request -> new ModelResponse("cut sho", Usage.NONE, FinishReason.LENGTH));
 
-        cachedExecute.execute(execute("Say hello", false));
-        ExecutionResult second = cachedExecute.execute(execute("Say hello", false));
+        app.executePrompt.execute(execute("Say hello", false));
+        ExecutionResult second = app.executePrompt.execute(execute("Say hello", false));
 
         assertThat(second.cache()).contains(CacheStatus.MISS);
         assertThat(app.provider.calls()).isEqualTo(2);
@@ -115,11 +114,12 @@ class ResponseCachingTest {
 
     @Test
     void givenCacheOff_execute_reportsNoCacheStatusAndAlwaysCalls() {
-        ExecutionResult first = app.executePrompt.execute(execute("Say hello", false));
-        app.executePrompt.execute(execute("Say hello", false));
+        App uncached = new App();
+        ExecutionResult first = uncached.executePrompt.execute(execute("Say hello", false));
+        uncached.executePrompt.execute(execute("Say hello", false));
 
         assertThat(first.cache()).isEmpty();
-        assertThat(app.provider.calls()).isEqualTo(2);
+        assertThat(uncached.provider.calls()).isEqualTo(2);
     }
 
     @Test

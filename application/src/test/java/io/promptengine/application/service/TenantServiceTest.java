@@ -39,8 +39,9 @@ class TenantServiceTest {
     private final InMemoryTenantStore store = new InMemoryTenantStore();
     private final InMemoryPlanStore plans = new InMemoryPlanStore();
     private final InMemoryApiKeyStore keys = new InMemoryApiKeyStore();
-    private final TenantService tenants = new TenantService(store, plans, keys, new SequentialIdGenerator(), clock,
-            new SecureRandom());
+    private final SequentialIdGenerator ids = new SequentialIdGenerator();
+    private final TenantService tenants = new TenantService(store, plans,
+            new KeyIssuer(keys, ids, clock, new SecureRandom()), ids, clock);
     private final AuthenticationService authentication = new AuthenticationService(keys, store, clock);
 
     @Test

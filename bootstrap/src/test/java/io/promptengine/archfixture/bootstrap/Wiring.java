@@ -1,6 +1,6 @@
 package io.promptengine.archfixture.bootstrap;
 
-/** Breaks "JDBI and SQL only in adapters.persistence" from bootstrap. */
+/** Breaks "bootstrap passes a host's DataSource on and uses no other SQL": it holds a connection. */
 public final class Wiring {
     java.sql.Connection connection;
 }
