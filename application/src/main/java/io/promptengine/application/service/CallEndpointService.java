@@ -7,6 +7,7 @@ import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.IdGenerator;
+import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PromptStore;
 import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.domain.endpoint.Endpoint;

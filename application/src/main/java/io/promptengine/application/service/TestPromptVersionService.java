@@ -4,6 +4,7 @@ import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.TestPromptVersionCommand;
 import io.promptengine.application.port.in.TestPromptVersionUseCase;
 import io.promptengine.application.port.out.EndpointStore;
+import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PromptStore;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.error.NotFoundException;

@@ -63,9 +63,11 @@ class ExecutePromptServiceTest {
 
     @Test
     void givenCachedSyncExecution_execute_routesTheModelOnce() {
-        app.executePromptCachedFor(Duration.ofMinutes(5)).execute(command(acme(), "echo"));
+        App cached = new App(Duration.ofMinutes(5));
 
-        assertThat(app.router.routings("echo")).isEqualTo(1);
+        cached.executePrompt.execute(command(acme(), "echo"));
+
+        assertThat(cached.router.routings("echo")).isEqualTo(1);
     }
 
     @Test
