@@ -38,10 +38,11 @@ class BomTest {
     @Test
     void givenEveryPublishableModule_bom_managesItAtTheProjectVersion() throws Exception {
         Map<String, String> managed = new LinkedHashMap<>();
-        for (Element dependency : children(child(child(pom(ROOT.resolve("bom/pom.xml")), "dependencyManagement"),
-                "dependencies"), "dependency")) {
-            assertThat(text(dependency, "groupId")).isEqualTo("io.promptengine");
-            managed.put(text(dependency, "artifactId"), text(dependency, "version"));
+        for (Element dependency : managedDependencies(pom(ROOT.resolve("bom/pom.xml")))) {
+            if (!"import".equals(text(dependency, "scope"))) {
+                assertThat(text(dependency, "groupId")).isEqualTo("io.promptengine");
+                managed.put(text(dependency, "artifactId"), text(dependency, "version"));
+            }
         }
 
         List<String> publishable = publishableModules(ROOT);
@@ -49,6 +50,19 @@ class BomTest {
         for (String artifactId : publishable) {
             assertThat(managed).as("the BOM's entries").containsEntry(artifactId, "${project.version}");
         }
+    }
+
+    /** Imported BOMs are the only third-party entries, each at the version the parent imports it at. */
+    @Test
+    void givenTheBomsItImports_parent_importsThemAtTheSameVersion() throws Exception {
+        Element parent = pom(ROOT.resolve("pom.xml"));
+        Element bom = pom(ROOT.resolve("bom/pom.xml"));
+        Map<String, String> parentImports = imports(parent);
+        Map<String, String> bomImports = imports(bom);
+
+        assertThat(bomImports).containsOnlyKeys("tools.jackson:jackson-bom");
+        bomImports.forEach((artifact, version) -> assertThat(property(bom, version)).as(artifact)
+                .isEqualTo(property(parent, parentImports.get(artifact))));
     }
 
     @Test
@@ -80,6 +94,29 @@ class BomTest {
             }
         }
         return found;
+    }
+
+    private static List<Element> managedDependencies(Element pom) {
+        return children(child(child(pom, "dependencyManagement"), "dependencies"), "dependency");
+    }
+
+    private static Map<String, String> imports(Element pom) {
+        Map<String, String> imports = new LinkedHashMap<>();
+        for (Element dependency : managedDependencies(pom)) {
+            if ("import".equals(text(dependency, "scope"))) {
+                imports.put(text(dependency, "groupId") + ":" + text(dependency, "artifactId"),
+                        text(dependency, "version"));
+            }
+        }
+        return imports;
+    }
+
+    /** {@code value} with a {@code ${name}} of the POM's own properties replaced. */
+    private static String property(Element pom, String value) {
+        if (value == null || !value.startsWith("${")) {
+            return value;
+        }
+        return text(child(pom, "properties"), value.substring(2, value.length() - 1));
     }
 
     private static Map<String, String> pluginPins(Element pom) {

@@ -2,6 +2,9 @@ package io.promptengine.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +121,24 @@ class ContainerImageIT {
 
             assertThat(answer.statusCode()).as("%s; %s", answer.body(), server.logTail()).isEqualTo(200);
             assertThat(Api.JSON.readTree(answer.body()).get("output").asString()).isEqualTo("from the image");
+            assertThat(probe(port)).as("the healthcheck's probe while the server runs").isZero();
+        }
+        assertThat(probe(freePort())).as("the healthcheck's probe with no server").isOne();
+    }
+
+    /** The container healthcheck of deploy/compose.yaml, run from the image's files: its exit status. */
+    private static int probe(int port) throws Exception {
+        Process probe = new ProcessBuilder(java().toString(), "-cp", root.resolve("app/classes").toString(),
+                ReadinessProbe.class.getName(), "http://127.0.0.1:" + port + "/health/ready")
+                .redirectErrorStream(true).start();
+        probe.getInputStream().transferTo(OutputStream.nullOutputStream());
+        assertThat(probe.waitFor(30, TimeUnit.SECONDS)).as("the probe ends").isTrue();
+        return probe.exitValue();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
