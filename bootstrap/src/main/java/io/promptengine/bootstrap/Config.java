@@ -2,6 +2,7 @@ package io.promptengine.bootstrap;
 
 import io.promptengine.adapters.http.ConnectionLimits;
 import io.promptengine.adapters.llm.ProvidersFile;
+import io.promptengine.adapters.llm.spi.ProviderKinds;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import io.promptengine.adapters.persistence.Database;
 import java.net.URI;
@@ -64,6 +65,11 @@ record Config(
     }
 
     static Config from(Function<String, Optional<String>> source) {
+        return from(source, ProviderKinds.discovered());
+    }
+
+    /** The configuration, with {@code kinds} naming the provider kinds a {@code PE_PROVIDERS_FILE} entry may use. */
+    static Config from(Function<String, Optional<String>> source, ProviderKinds kinds) {
         Source s = new Source(source);
         return new Config(
                 s.integer("PE_PORT", 7070, 0, 65_535),
@@ -84,7 +90,7 @@ record Config(
                 s.text("ANTHROPIC_API_KEY"),
                 s.url("ANTHROPIC_BASE_URL").orElse(AnthropicModelProvider.DEFAULT_BASE_URL),
                 OpenAiServers.from(s),
-                ProviderPolicy.from(s),
+                ProviderPolicy.from(s, kinds),
                 Caching.from(s),
                 Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)),
                 connectionLimits(s));
@@ -244,7 +250,7 @@ record Config(
             providersFile = List.copyOf(providersFile);
         }
 
-        private static ProviderPolicy from(Source s) {
+        private static ProviderPolicy from(Source s, ProviderKinds kinds) {
             int base = s.integer("PE_PROVIDER_RETRY_BASE_MS", 500, 1, 60_000);
             int max = s.integer("PE_PROVIDER_RETRY_MAX_MS", Math.max(8_000, base), 1, 300_000);
             if (max < base) {
@@ -253,13 +259,13 @@ record Config(
             }
             return new ProviderPolicy(s.integer("PE_PROVIDER_MAX_ATTEMPTS", 3, 1, 10), Duration.ofMillis(base),
                     Duration.ofMillis(max), Duration.ofSeconds(s.integer("PE_PROVIDER_BREAKER_OPEN_SECONDS", 30, 1,
-                            3_600)), s.text("PE_PRICES_FILE").map(Path::of), providersFile(s));
+                            3_600)), s.text("PE_PRICES_FILE").map(Path::of), providersFile(s, kinds));
         }
 
-        private static List<ProvidersFile.Entry> providersFile(Source s) {
+        private static List<ProvidersFile.Entry> providersFile(Source s, ProviderKinds kinds) {
             Optional<Path> file = s.text("PE_PROVIDERS_FILE").map(Path::of);
             try {
-                return file.map(path -> ProvidersFile.read(path, s::text)).orElse(List.of());
+                return file.map(path -> ProvidersFile.read(path, s::text, kinds)).orElse(List.of());
             } catch (IllegalArgumentException e) {
                 throw new InvalidConfigException("PE_PROVIDERS_FILE: " + e.getMessage());
             }

@@ -10,6 +10,8 @@ import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import io.promptengine.adapters.llm.local.LocalModelProvider;
 import io.promptengine.adapters.llm.openai.OpenAiModelProvider;
 import io.promptengine.adapters.llm.schema.JsonSchemaValidator;
+import io.promptengine.adapters.llm.spi.ModelProviderFactory;
+import io.promptengine.adapters.llm.spi.ProviderKinds;
 import io.promptengine.adapters.llm.template.MustacheTemplateRenderer;
 import io.promptengine.adapters.persistence.CaffeineResponseCache;
 import io.promptengine.adapters.persistence.Database;
@@ -203,7 +205,8 @@ public final class PromptEngine implements AutoCloseable {
     /**
      * The configured providers, each remote one behind a circuit breaker (local cannot be down), then the host's
      * own as they are, routed by name and by the model prefixes of the providers file. Providers made by
-     * {@code ModelProviderFactory} kinds of the providers file join the remote ones here.
+     * the kinds of the providers file ({@code ModelProviderFactory}, found on the class path or given to the builder)
+     * join the remote ones here.
      */
     private static ModelRouter providers(Config config, Clock clock, List<ModelProvider> hostProviders) {
         Config.ProviderPolicy policy = config.providerPolicy();
@@ -373,9 +376,9 @@ public final class PromptEngine implements AutoCloseable {
      * way. The typed methods set a setting over whatever the configuration says. A malformed setting stops
      * {@link #start()} with an {@link IllegalArgumentException} that names the variable.
      *
-     * <p>What is not a setting the host passes as an object: a {@link DataSource}, its own {@link ModelProvider}s,
-     * a {@link Clock}, an {@link IdGenerator}, an {@link ExecutorService} for the async workers. The engine uses
-     * them and never closes or shuts them down.
+     * <p>What is not a setting the host passes as an object: a {@link DataSource}, its own {@link ModelProvider}s
+     * and provider kinds ({@link ModelProviderFactory}), a {@link Clock}, an {@link IdGenerator}, an
+     * {@link ExecutorService} for the async workers. The engine uses them and never closes or shuts them down.
      */
     public static final class Builder {
 
@@ -384,6 +387,7 @@ public final class PromptEngine implements AutoCloseable {
         private final Map<String, String> settings = new HashMap<>();
         private Optional<DataSource> dataSource = Optional.empty();
         private final List<ModelProvider> providers = new ArrayList<>();
+        private final List<ModelProviderFactory> providerKinds = new ArrayList<>();
         private Optional<Clock> clock = Optional.empty();
         private Optional<IdGenerator> ids = Optional.empty();
         private Optional<ExecutorService> workerThreads = Optional.empty();
@@ -452,6 +456,16 @@ public final class PromptEngine implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A provider kind of the host's, beside the built-in ones and those a {@link java.util.ServiceLoader} finds
+         * on the class path: entries of {@code PE_PROVIDERS_FILE} with its {@code "kind"} are made by it, their
+         * settings checked when {@link #start()} reads the file. A kind may be registered once.
+         */
+        public Builder providerKind(ModelProviderFactory factory) {
+            providerKinds.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
         /** The clock of execution records, leases, limits and keys; the system clock by default. */
         public Builder clock(Clock clock) {
             this.clock = Optional.of(Objects.requireNonNull(clock, "clock"));
@@ -514,7 +528,13 @@ public final class PromptEngine implements AutoCloseable {
         Config config() {
             Map<String, String> given = Map.copyOf(settings);
             Function<String, Optional<String>> under = base;
-            return Config.from(name -> Optional.ofNullable(given.get(name)).or(() -> under.apply(name)));
+            ProviderKinds kinds;
+            try {
+                kinds = ProviderKinds.discovered().with(providerKinds);
+            } catch (IllegalArgumentException e) {
+                throw new Config.InvalidConfigException("provider kinds: " + e.getMessage());
+            }
+            return Config.from(name -> Optional.ofNullable(given.get(name)).or(() -> under.apply(name)), kinds);
         }
 
     }

@@ -56,6 +56,11 @@ final class CrashServer implements AutoCloseable {
         return new CrashServer(command, settings, directory);
     }
 
+    /** {@code command} as it is, as a server run from a container image's files ({@code ContainerImageIT}) is. */
+    static CrashServer ofCommand(List<String> command, Map<String, String> settings, Path directory) {
+        return new CrashServer(command, settings, directory);
+    }
+
     /** Starts the server and returns its port once {@code /health/ready} answers 200. */
     int start() throws InterruptedException {
         int port = freePort();

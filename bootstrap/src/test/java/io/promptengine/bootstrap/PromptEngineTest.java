@@ -3,18 +3,29 @@ package io.promptengine.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promptengine.adapters.llm.local.LocalProviderFactory;
+import io.promptengine.adapters.llm.spi.ModelProviderFactory;
+import io.promptengine.adapters.llm.spi.ProviderSettings;
+import io.promptengine.adapters.llm.spi.Setting;
 import io.promptengine.adapters.persistence.Database;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.application.port.in.ExecutionUseCases;
+import io.promptengine.application.port.out.Clock;
+import io.promptengine.application.port.out.ModelProvider;
+import io.promptengine.application.port.out.ModelRequest;
+import io.promptengine.application.port.out.ModelResponse;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionStatus;
+import io.promptengine.domain.execution.Usage;
+import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.prompt.ModelParameters;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,6 +33,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -111,6 +123,86 @@ class PromptEngineTest {
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    @Test
+    void givenHostProviderKind_aProvidersFileEntryOfIt_answersCallsRoutedByItsPrefix() throws Exception {
+        Path providers = directory.resolve("providers.json");
+        Files.writeString(providers, """
+                {"providers": [{"name": "canned", "kind": "canned", "model_prefixes": ["canned-"],
+                                "answer": "from the host's kind"}]}
+                """);
+
+        try (PromptEngine engine = PromptEngine.builder().database("jdbc:h2:mem:kind-" + System.nanoTime(), "", "")
+                .settings(Map.of("PE_PROVIDERS_FILE", providers.toString())).providerKind(new CannedKind())
+                .withoutHttp().demoKey(RunningApp.DEMO_KEY).start()) {
+            Caller demo = engine.useCases().access().authenticate().authenticate(RunningApp.DEMO_KEY);
+            Execution execution = engine.useCases().executions().execute()
+                    .execute(new ExecutePromptCommand(demo, "canned-1", "Anything", ModelParameters.DEFAULTS, "req_1",
+                            Optional.empty())).execution();
+
+            assertThat(execution.output().orElseThrow().text()).isEqualTo("from the host's kind");
+            assertThat(execution.request().provider()).isEqualTo("canned");
+        }
+    }
+
+    @Test
+    void givenHostProviderKind_anEntryMissingItsSetting_isRefusedWithFileLineAndField() throws Exception {
+        Path providers = directory.resolve("providers.json");
+        Files.writeString(providers, """
+                {"providers": [
+                  {"name": "canned", "kind": "canned"}
+                ]}
+                """);
+
+        assertThatThrownBy(() -> PromptEngine.builder().database("jdbc:h2:mem:kind-" + System.nanoTime(), "", "")
+                .settings(Map.of("PE_PROVIDERS_FILE", providers.toString())).providerKind(new CannedKind())
+                .withoutHttp().start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PE_PROVIDERS_FILE").hasMessageContaining("line 2").hasMessageContaining("answer");
+    }
+
+    @Test
+    void givenProviderKindThatIsBuiltIn_start_isRefusedNamingTheKind() {
+        assertThatThrownBy(() -> PromptEngine.builder().withoutHttp().providerKind(new LocalProviderFactory())
+                .start()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("local");
+    }
+
+    /** A host's own kind: each entry answers every prompt with its {@code answer} setting. */
+    private static final class CannedKind implements ModelProviderFactory {
+
+        private static final Setting<String> ANSWER = Setting.text("answer").required();
+
+        @Override
+        public String kind() {
+            return "canned";
+        }
+
+        @Override
+        public List<Setting<?>> settings() {
+            return List.of(ANSWER);
+        }
+
+        @Override
+        public ModelProvider create(String name, ProviderSettings settings, Clock clock) {
+            String answer = settings.get(ANSWER);
+            return new ModelProvider() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public List<String> models() {
+                    return List.of();
+                }
+
+                @Override
+                public ModelResponse complete(ModelRequest request) {
+                    return new ModelResponse(answer, new Usage(1, 1), FinishReason.STOP);
+                }
+            };
         }
     }
 }
