@@ -115,6 +115,26 @@ public final class PromptEngine implements AutoCloseable {
         return generatedOperatorKey;
     }
 
+    /** Plain Java values to JSON and back, for the in-process clients of this engine. */
+    private final PlainJson plainJson = new PlainJson();
+
+    /**
+     * In-process calls acting for {@code tenant}, named by its id or slug as the admin API names it: the host
+     * vouches for the caller, so the client holds every scope and the tenant's plan limits it. A
+     * {@code NotFoundException} when there is no such tenant. See {@link EngineClient}.
+     */
+    public EngineClient tenant(String tenant) {
+        return EngineClient.forTenant(useCases, plainJson, tenant);
+    }
+
+    /**
+     * In-process calls with an API key, checked as over HTTP (an {@code AuthenticationException} for a bad one)
+     * and with its scopes and its own request limit. See {@link EngineClient}.
+     */
+    public EngineClient authenticate(String apiKey) {
+        return EngineClient.forKey(useCases, plainJson, apiKey);
+    }
+
     /**
      * Graceful stop: report not ready, let in-flight requests finish, stop claiming async work (what waits stays
      * queued for another instance or the next start), give running executions a grace period and put the ones

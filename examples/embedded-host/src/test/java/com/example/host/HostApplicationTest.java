@@ -1,0 +1,70 @@
+package com.example.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The example host on a free port of 127.0.0.1: its own route, and its route that runs the engine in process. */
+class HostApplicationTest {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static HostApplication host;
+
+    @BeforeAll
+    static void start() {
+        host = HostApplication.start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        host.close();
+    }
+
+    @Test
+    void hello_isTheHostsOwnRoute() throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/hello")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("Hello from the host");
+    }
+
+    @Test
+    void givenText_postSummaries_answersWithTheEnginesTypedOutput() throws Exception {
+        HttpResponse<String> response = send(post("/summaries", "{\"text\": \"Prompt Engine runs inside the host.\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).matches("\\{\"summary\":\".+\"\\}");
+        assertThat(response.headers().firstValue("X-Execution-Id")).isPresent();
+    }
+
+    @Test
+    void givenInputTheSchemaRefuses_postSummaries_isTheHostsOwn400() throws Exception {
+        HttpResponse<String> response = send(post("/summaries", "{\"text\": 42}"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).startsWith("{\"problem\":");
+    }
+
+    private static HttpRequest.Builder post(String path, String json) {
+        return HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + host.port() + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
