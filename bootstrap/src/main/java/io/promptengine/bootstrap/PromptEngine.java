@@ -1,6 +1,8 @@
 package io.promptengine.bootstrap;
 
+import io.javalin.config.JavalinConfig;
 import io.promptengine.adapters.http.HttpApi;
+import io.promptengine.adapters.http.HttpRoutes;
 import io.promptengine.adapters.http.HttpSettings;
 import io.promptengine.adapters.llm.CircuitBreakingModelProvider;
 import io.promptengine.adapters.llm.ModelPrices;
@@ -68,6 +70,7 @@ public final class PromptEngine implements AutoCloseable {
 
     private final UseCases useCases;
     private final Core core;
+    private final HttpRoutes routes;
     private final Optional<HttpApi> http;
     private final OptionalInt port;
     private final Optional<String> generatedDemoKey;
@@ -76,10 +79,11 @@ public final class PromptEngine implements AutoCloseable {
     private final Deque<AutoCloseable> running;
     private boolean closed;
 
-    private PromptEngine(Core core, Optional<HttpApi> http, OptionalInt port, Provisioned provisioned,
-            Deque<AutoCloseable> running) {
+    private PromptEngine(Core core, HttpRoutes routes, Optional<HttpApi> http, OptionalInt port,
+            Provisioned provisioned, Deque<AutoCloseable> running) {
         this.core = core;
         this.useCases = core.useCases();
+        this.routes = routes;
         this.http = http;
         this.port = port;
         this.generatedDemoKey = provisioned.demoKey();
@@ -136,6 +140,37 @@ public final class PromptEngine implements AutoCloseable {
     }
 
     /**
+     * Adds this engine's HTTP API to a host's own Javalin application under {@code basePath}, beside the host's
+     * routes on the host's port:
+     * {@code Javalin.create(config -> { config.routes.get("/hello", …); engine.mount(config, "/llm"); })}.
+     * Every route answers under it ({@code /llm/v1/prompt/execute}, {@code /llm/health/ready},
+     * {@code /llm/openapi.json}, tenant endpoints at {@code /llm/<endpoint path>}) with the bodies, headers and
+     * error envelope of the stand-alone server, and the links it emits ({@code Location}, OpenAPI {@code servers})
+     * include the base path. Only routes are added: the host's routes, before and after handlers, exception
+     * handlers and 404 outside the base path stay the host's, and unknown paths under it get our 404.
+     *
+     * <p>An engine started {@link Builder#withoutHttp() without HTTP} is meant for this; one serving its own port
+     * may be mounted as well, and both then answer from the same use cases. The host's server owns what the
+     * stand-alone one sets for itself: bind address, TLS, connection limits, slow-client deadlines and the
+     * graceful stop, so a host stops its server before it {@linkplain #close closes} the engine. The body limit
+     * ({@code PE_MAX_BODY_BYTES}) and {@code PE_BASE_DOMAIN} apply to the mount as to the stand-alone server.
+     *
+     * @param config the host's configuration, inside {@code Javalin.create}
+     * @param basePath where to mount: {@code "/"} or {@code ""} for the root, else a plain path that starts with
+     *        {@code /} and does not end with one, such as {@code /llm}
+     * @throws IllegalArgumentException when {@code basePath} is not such a path; the message says why
+     * @throws IllegalStateException when the engine is closed
+     */
+    public void mount(JavalinConfig config, String basePath) {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("This engine is closed; start another to mount it");
+            }
+        }
+        routes.mount(config, basePath);
+    }
+
+    /**
      * Graceful stop: report not ready, let in-flight requests finish, stop claiming async work (what waits stays
      * queued for another instance or the next start), give running executions a grace period and put the ones
      * still running back in the queue, then stop the heartbeat and retention and close the database. Idempotent.
@@ -174,9 +209,12 @@ public final class PromptEngine implements AutoCloseable {
             // their leases expire
             started.push(stopping(workers.start(core.queueWorker())));
             LOG.info("Workers of instance {} take async executions from the shared queue", workers.owner());
-            Optional<HttpApi> http = builder.serveHttp ? Optional.of(http(config, core.useCases())) : Optional.empty();
+            HttpSettings httpSettings = httpSettings(config);
+            HttpRoutes routes = new HttpRoutes(core.useCases(), httpSettings);
+            Optional<HttpApi> http = builder.serveHttp ? Optional.of(new HttpApi(routes, httpSettings))
+                    : Optional.empty();
             OptionalInt port = http.isPresent() ? OptionalInt.of(http.get().start()) : OptionalInt.empty();
-            return new PromptEngine(core, http, port, provisioned, started);
+            return new PromptEngine(core, routes, http, port, provisioned, started);
         } catch (RuntimeException e) {
             try {
                 closeAll(started);
@@ -277,14 +315,15 @@ public final class PromptEngine implements AutoCloseable {
         return new Provisioned(demoKey, operatorKey);
     }
 
-    private static HttpApi http(Config config, UseCases useCases) {
-        return new HttpApi(useCases, HttpSettings.defaults()
+    /** The stand-alone server's settings; of these the body limit and the base domain apply to a mount too. */
+    private static HttpSettings httpSettings(Config config) {
+        return HttpSettings.defaults()
                 .withHost(config.bindHost())
                 .withPort(config.port())
                 .withMaxBodyBytes(config.maxBodyBytes())
                 .withVirtualThreads(Threads.virtualThreadsAvailable())
                 .withBaseDomain(config.baseDomain())
-                .withConnections(config.connections()));
+                .withConnections(config.connections());
     }
 
     private static Duration lease(Config config) {

@@ -8,6 +8,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.lang.ArchRule;
+import io.javalin.config.JavalinConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +61,16 @@ final class LayerRules {
         rules.put("adapters.http speaks to the use cases, never to the outgoing ports",
                 noClasses().that().resideInAPackage(root + ".adapters.http..")
                         .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out.."));
-        rules.put("Javalin only in adapters.http",
+        rules.put("Javalin only in adapters.http, and in bootstrap",
                 noClasses().that().resideInAPackage(root + "..")
                         .and().resideOutsideOfPackage(root + ".adapters.http..")
+                        .and().resideOutsideOfPackage(root + ".bootstrap..")
                         .should().dependOnClassesThat().resideInAPackage("io.javalin.."));
+        // the engine takes a host's Javalin configuration and hands it to adapters.http to mount the API into
+        rules.put("bootstrap passes a host's JavalinConfig on and uses no other Javalin",
+                noClasses().that().resideInAPackage(root + ".bootstrap..")
+                        .should().dependOnClassesThat(
+                                resideInAnyPackage("io.javalin..").and(not(equivalentTo(JavalinConfig.class)))));
         rules.put("JDBI and SQL only in adapters.persistence",
                 noClasses().that().resideInAPackage(root + "..")
                         .and().resideOutsideOfPackage(root + ".adapters.persistence..")

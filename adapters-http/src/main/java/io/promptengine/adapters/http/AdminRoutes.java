@@ -1,6 +1,5 @@
 package io.promptengine.adapters.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.promptengine.application.port.in.AuthenticateOperatorUseCase;
 import io.promptengine.application.port.in.IssuedApiKey;
@@ -38,7 +37,7 @@ final class AdminRoutes {
         this.json = json;
     }
 
-    void register(RoutesConfig routes) {
+    void register(MountedRoutes routes) {
         routes.post("/v1/admin/tenants", this::createTenant);
         routes.get("/v1/admin/tenants", this::listTenants);
         routes.get("/v1/admin/tenants/{tenant}", this::getTenant);
@@ -52,7 +51,7 @@ final class AdminRoutes {
     private void createTenant(Context ctx) throws IOException {
         operator(ctx);
         Tenant tenant = tenants.create(AdminRequests.createTenant(body.readObject(ctx)));
-        ctx.header("Location", "/v1/admin/tenants/" + tenant.id().value());
+        ctx.header("Location", BasePath.of(ctx).under("/v1/admin/tenants/" + tenant.id().value()));
         json.respond(ctx, 201, AdminBodies.TenantBody.of(tenant));
     }
 
@@ -88,7 +87,7 @@ final class AdminRoutes {
     private void createPlan(Context ctx) throws IOException {
         operator(ctx);
         Plan plan = plans.create(AdminRequests.createPlan(body.readObject(ctx)));
-        ctx.header("Location", "/v1/admin/plans/" + plan.name());
+        ctx.header("Location", BasePath.of(ctx).under("/v1/admin/plans/" + plan.name()));
         json.respond(ctx, 201, AdminBodies.PlanBody.of(plan));
     }
 

@@ -1,6 +1,5 @@
 package io.promptengine.adapters.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ManageApiKeysUseCase;
@@ -24,7 +23,7 @@ final class ApiKeyRoutes {
         this.json = json;
     }
 
-    void register(RoutesConfig routes) {
+    void register(MountedRoutes routes) {
         routes.post("/v1/api-keys", this::create);
         routes.get("/v1/api-keys", this::list);
         routes.get("/v1/api-keys/{id}", this::get);
@@ -35,7 +34,7 @@ final class ApiKeyRoutes {
         Caller caller = credentials.caller(ctx);
         ApiKeyBodies.CreatedApiKeyBody created = ApiKeyBodies.CreatedApiKeyBody.of(
                 apiKeys.create(caller, ApiKeyRequests.newApiKey(body.readObject(ctx))));
-        ctx.header("Location", "/v1/api-keys/" + created.id());
+        ctx.header("Location", BasePath.of(ctx).under("/v1/api-keys/" + created.id()));
         json.respond(ctx, 201, created);
     }
 

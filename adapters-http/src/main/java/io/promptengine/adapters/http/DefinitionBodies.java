@@ -17,19 +17,21 @@ final class DefinitionBodies {
     record EndpointBody(String id, String path, String description, JsonNode inputSchema, JsonNode outputSchema,
             String defaultPromptId, long timeoutSeconds, long cacheTtlSeconds, String openapiUrl, String createdAt,
             String updatedAt) {
-        static EndpointBody of(Endpoint endpoint, Json json) {
+        /** {@code openapi_url} is a link under {@code base}, where this API is served. */
+        static EndpointBody of(Endpoint endpoint, Json json, BasePath base) {
             return new EndpointBody(endpoint.id().value(), endpoint.path().value(), endpoint.description(),
                     schema(endpoint.inputSchema(), json),
                     endpoint.outputSchema().map(schema -> schema(schema, json)).orElse(null),
                     endpoint.defaultPrompt().map(id -> id.value()).orElse(null), endpoint.timeout().toSeconds(),
-                    endpoint.cacheTtl().toSeconds(), openApiUrl(endpoint), ExecutionBodies.time(endpoint.createdAt()),
+                    endpoint.cacheTtl().toSeconds(), openApiUrl(endpoint, base), ExecutionBodies.time(endpoint.createdAt()),
                     ExecutionBodies.time(endpoint.updatedAt()));
         }
     }
 
     record EndpointListBody(List<EndpointBody> data) {
-        static EndpointListBody of(List<Endpoint> endpoints, Json json) {
-            return new EndpointListBody(endpoints.stream().map(endpoint -> EndpointBody.of(endpoint, json)).toList());
+        static EndpointListBody of(List<Endpoint> endpoints, Json json, BasePath base) {
+            return new EndpointListBody(endpoints.stream().map(endpoint -> EndpointBody.of(endpoint, json, base))
+                    .toList());
         }
     }
 
@@ -70,8 +72,8 @@ final class DefinitionBodies {
         }
     }
 
-    static String openApiUrl(Endpoint endpoint) {
-        return "/v1/endpoints/" + endpoint.id().value() + "/openapi.json";
+    static String openApiUrl(Endpoint endpoint, BasePath base) {
+        return base.under("/v1/endpoints/" + endpoint.id().value() + "/openapi.json");
     }
 
     private static JsonNode schema(SchemaContract schema, Json json) {

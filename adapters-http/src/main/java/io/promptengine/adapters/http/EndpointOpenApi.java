@@ -33,7 +33,10 @@ final class EndpointOpenApi {
         this.json = json;
     }
 
-    /** @param origin scheme, host and port the endpoint is called at, such as {@code https://acme.example.com} */
+    /**
+     * @param origin scheme, host and port the endpoint is called at, and the base path the API is mounted under,
+     *        such as {@code https://acme.example.com} or {@code https://shop.example.com/llm}
+     */
     ObjectNode document(DescribedEndpoint described, String origin) {
         Endpoint endpoint = described.endpoint();
         String path = endpoint.path().value();

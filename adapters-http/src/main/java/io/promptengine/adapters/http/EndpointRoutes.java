@@ -1,6 +1,5 @@
 package io.promptengine.adapters.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.DescribedEndpoint;
@@ -29,7 +28,7 @@ final class EndpointRoutes {
         this.openApi = new EndpointOpenApi(json);
     }
 
-    void register(RoutesConfig routes) {
+    void register(MountedRoutes routes) {
         routes.post("/v1/endpoints", this::create);
         routes.get("/v1/endpoints", this::list);
         routes.get("/v1/endpoints/{id}", this::get);
@@ -41,39 +40,46 @@ final class EndpointRoutes {
     private void create(Context ctx) throws IOException {
         Caller caller = credentials.caller(ctx);
         Endpoint endpoint = endpoints.create(caller, DefinitionRequests.newEndpoint(body.readObject(ctx), json));
-        ctx.header("Location", "/v1/endpoints/" + endpoint.id().value());
-        json.respond(ctx, 201, DefinitionBodies.EndpointBody.of(endpoint, json));
+        ctx.header("Location", BasePath.of(ctx).under("/v1/endpoints/" + endpoint.id().value()));
+        json.respond(ctx, 201, DefinitionBodies.EndpointBody.of(endpoint, json, BasePath.of(ctx)));
     }
 
     private void list(Context ctx) {
         Caller caller = credentials.caller(ctx);
-        json.respond(ctx, 200, DefinitionBodies.EndpointListBody.of(endpoints.list(caller), json));
+        json.respond(ctx, 200,
+                DefinitionBodies.EndpointListBody.of(endpoints.list(caller), json, BasePath.of(ctx)));
     }
 
     private void get(Context ctx) {
         Caller caller = credentials.caller(ctx);
-        json.respond(ctx, 200, DefinitionBodies.EndpointBody.of(endpoints.get(caller, ctx.pathParam("id")), json));
+        json.respond(ctx, 200, DefinitionBodies.EndpointBody.of(endpoints.get(caller, ctx.pathParam("id")), json,
+                BasePath.of(ctx)));
     }
 
     private void update(Context ctx) throws IOException {
         Caller caller = credentials.caller(ctx);
         Endpoint endpoint = endpoints.update(caller,
                 DefinitionRequests.endpointChanges(ctx.pathParam("id"), body.readObject(ctx), json));
-        json.respond(ctx, 200, DefinitionBodies.EndpointBody.of(endpoint, json));
+        json.respond(ctx, 200, DefinitionBodies.EndpointBody.of(endpoint, json, BasePath.of(ctx)));
     }
 
     private void delete(Context ctx) {
         Caller caller = credentials.caller(ctx);
         body.requireJsonIfPresent(ctx);
-        json.respond(ctx, 200, DefinitionBodies.EndpointBody.of(endpoints.delete(caller, ctx.pathParam("id")), json));
+        json.respond(ctx, 200, DefinitionBodies.EndpointBody.of(endpoints.delete(caller, ctx.pathParam("id")), json,
+                BasePath.of(ctx)));
     }
 
-    /** Served from where it was asked: the request's scheme and host are the document's server. */
+    /**
+     * Served from where it was asked: the request's scheme and host, and the base path the API is mounted under,
+     * are the document's server.
+     */
     private void openApi(Context ctx) {
         Caller caller = credentials.caller(ctx);
         DescribedEndpoint endpoint = endpoints.describe(caller, ctx.pathParam("id"));
         String host = ctx.host();
-        String origin = ctx.scheme() + "://" + (host == null || host.isBlank() ? "localhost" : host);
+        String origin = ctx.scheme() + "://" + (host == null || host.isBlank() ? "localhost" : host)
+                + BasePath.of(ctx).value();
         ctx.status(200).contentType(Json.CONTENT_TYPE).result(json.write(openApi.document(endpoint, origin)));
     }
 }

@@ -1,6 +1,5 @@
 package io.promptengine.adapters.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.CancelExecutionUseCase;
@@ -45,7 +44,7 @@ final class ExecutionRoutes {
         this.idempotent = idempotent;
     }
 
-    void register(RoutesConfig routes) {
+    void register(MountedRoutes routes) {
         routes.post("/v1/prompt/execute", this::execute);
         routes.get("/v1/executions", this::list);
         routes.get("/v1/executions/{id}", this::get);
@@ -80,7 +79,7 @@ final class ExecutionRoutes {
     }
 
     private void accepted(Context ctx, Execution queued, boolean preferAsync) {
-        ctx.header("Location", "/v1/executions/" + queued.id().value());
+        ctx.header("Location", BasePath.of(ctx).under("/v1/executions/" + queued.id().value()));
         if (preferAsync) {
             ctx.header("Preference-Applied", Prefer.RESPOND_ASYNC);
         }

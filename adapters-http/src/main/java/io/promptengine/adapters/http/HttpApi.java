@@ -4,10 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.HttpResponseException;
-import io.promptengine.application.port.in.AccessUseCases;
-import io.promptengine.application.port.in.AdministrationUseCases;
-import io.promptengine.application.port.in.ExecutionUseCases;
-import io.promptengine.application.port.in.StoredPromptUseCases;
 import io.promptengine.application.port.in.UseCases;
 import io.javalin.util.JavalinException;
 import java.util.Objects;
@@ -20,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server of Prompt Engine on Javalin: routes, JSON, authentication and the error envelope. Built once by
- * the composition root from the use cases it serves; {@link #start()} binds, {@link #stop()} drains and closes.
+ * The stand-alone HTTP server of Prompt Engine on Javalin, serving the {@link HttpRoutes} at the root. Built once
+ * by the composition root from the use cases it serves; {@link #start()} binds, {@link #stop()} drains and closes.
  */
 public final class HttpApi {
 
@@ -37,48 +33,25 @@ public final class HttpApi {
      *        is given only the use cases it serves
      */
     public HttpApi(UseCases useCases, HttpSettings settings) {
-        Objects.requireNonNull(useCases, "useCases");
+        this(new HttpRoutes(useCases, settings), settings);
+    }
+
+    /**
+     * A server of {@code routes} at the root: the same route table a host can {@link HttpRoutes#mount}, and around
+     * it what only a server of our own sets, its connector, limits and graceful stop, and envelopes for what fails
+     * outside any route (Jetty's refusals, methods the route table does not answer, {@link Error}s).
+     */
+    public HttpApi(HttpRoutes routes, HttpSettings settings) {
+        Objects.requireNonNull(routes, "routes");
         Objects.requireNonNull(settings, "settings");
-        AccessUseCases access = useCases.access();
-        ExecutionUseCases runs = useCases.executions();
-        StoredPromptUseCases stored = useCases.storedPrompts();
-        AdministrationUseCases administration = useCases.administration();
-        Json json = new Json();
-        JsonBody body = new JsonBody(json, settings.maxBodyBytes());
-        ErrorMapping errors = new ErrorMapping(json, body);
-        Credentials credentials = new Credentials(access.authenticate());
-        IdempotentRequests idempotent = new IdempotentRequests(access.idempotency(), errors, json);
-        ExecutionRoutes executions = new ExecutionRoutes(credentials, access.admit(), runs.execute(), runs.get(),
-                runs.list(), runs.cancel(), body, json, idempotent);
-        ApiKeyRoutes apiKeys = new ApiKeyRoutes(credentials, administration.apiKeys(), body, json);
-        AdminRoutes admin = new AdminRoutes(access.authenticateOperator(), administration.tenants(),
-                administration.plans(), body, json);
-        OperationsRoutes operations = new OperationsRoutes(useCases.readiness(), json);
-        StoredPromptRoutes storedPrompts = new StoredPromptRoutes(credentials, access.admit(), stored.run(), body, json,
-                idempotent);
-        VersionTestRoutes versionTests = new VersionTestRoutes(credentials, stored.testVersion(), body, json,
-                idempotent);
-        TenantEndpointRoutes tenantEndpoints = new TenantEndpointRoutes(credentials, access.admit(),
-                stored.callEndpoint(), body, json, errors, idempotent, settings.baseDomain());
-        EndpointRoutes endpoints = new EndpointRoutes(credentials, stored.endpoints(), body, json);
-        PromptRoutes prompts = new PromptRoutes(credentials, stored.prompts(), body, json);
-        UsageRoutes usage = new UsageRoutes(credentials, runs.usage(), json);
+        ErrorMapping errors = routes.errors();
         this.app = Javalin.create(config -> {
             configureServer(config, settings, errors);
-            config.routes.before(RequestIds::assign);
-            executions.register(config.routes);
-            apiKeys.register(config.routes);
-            admin.register(config.routes);
-            operations.register(config.routes);
-            storedPrompts.register(config.routes);
-            versionTests.register(config.routes);
-            endpoints.register(config.routes);
-            prompts.register(config.routes);
-            usage.register(config.routes);
+            routes.mount(config, "/");
+            // the routes map their own failures; these answer what reaches no route, such as a HEAD or an OPTIONS
             config.routes.exception(Exception.class, errors::handle);
             // Javalin maps its own HttpResponseException (404, 405) unless this more specific entry replaces it.
             config.routes.exception(HttpResponseException.class, errors::handle);
-            tenantEndpoints.register(config.routes);
             config.router.javaLangErrorHandler(errors::handleError);
         });
     }

@@ -139,12 +139,13 @@ final class IdempotentRequests {
     }
 
     /**
-     * The SHA-256 of what makes two requests the same: method, path, query, whether it asks to respond
-     * asynchronously, and the body with its keys sorted and no insignificant whitespace.
+     * The SHA-256 of what makes two requests the same: method, path (of the API: the same whatever base path the
+     * API is mounted under), query, whether it asks to respond asynchronously, and the body with its keys sorted
+     * and no insignificant whitespace.
      */
     private String fingerprint(Context ctx, JsonNode body) {
         String query = ctx.queryString() == null ? "" : ctx.queryString();
-        String request = ctx.method().name() + "\n" + ctx.path() + "\n" + query + "\n"
+        String request = ctx.method().name() + "\n" + BasePath.apiPath(ctx) + "\n" + query + "\n"
                 + Prefer.respondAsync(ctx.header("Prefer")) + "\n" + json.canonical(body);
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

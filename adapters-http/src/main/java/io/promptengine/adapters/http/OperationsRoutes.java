@@ -1,12 +1,12 @@
 package io.promptengine.adapters.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.promptengine.application.port.in.CheckReadinessUseCase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Public routes for operators and tooling: liveness, readiness and the OpenAPI document. No API key needed. */
 final class OperationsRoutes {
@@ -29,10 +29,24 @@ final class OperationsRoutes {
         this.openApi = loadOpenApi();
     }
 
-    void register(RoutesConfig routes) {
+    void register(MountedRoutes routes) {
         routes.get("/health/live", ctx -> json.respond(ctx, 200, LIVE));
         routes.get("/health/ready", this::ready);
-        routes.get("/openapi.json", ctx -> ctx.contentType(Json.CONTENT_TYPE).result(openApi));
+        byte[] document = servedAt(routes.base());
+        routes.get("/openapi.json", ctx -> ctx.contentType(Json.CONTENT_TYPE).result(document));
+    }
+
+    /** The OpenAPI document with its one server at {@code base}, so that its paths resolve under the mount. */
+    private byte[] servedAt(BasePath base) {
+        if (base.isRoot()) {
+            return openApi;
+        }
+        ObjectNode document = (ObjectNode) json.read(openApi);
+        if (!(document.path("servers").path(0) instanceof ObjectNode server) || !server.path("url").isString()) {
+            throw new IllegalStateException(OPENAPI_RESOURCE + " must name its server in servers[0].url");
+        }
+        server.put("url", base.value());
+        return json.write(document);
     }
 
     private void ready(Context ctx) {

@@ -1,6 +1,5 @@
 package io.promptengine.adapters.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ManagePromptsUseCase;
@@ -33,7 +32,7 @@ final class PromptRoutes {
         this.json = json;
     }
 
-    void register(RoutesConfig routes) {
+    void register(MountedRoutes routes) {
         routes.post("/v1/prompts", this::create);
         routes.get("/v1/prompts", this::list);
         routes.get("/v1/prompts/{id}", this::get);
@@ -47,7 +46,7 @@ final class PromptRoutes {
     private void create(Context ctx) throws IOException {
         Caller caller = credentials.caller(ctx);
         Prompt prompt = prompts.create(caller, DefinitionRequests.newPrompt(body.readObject(ctx)));
-        ctx.header("Location", "/v1/prompts/" + prompt.id().value());
+        ctx.header("Location", BasePath.of(ctx).under("/v1/prompts/" + prompt.id().value()));
         json.respond(ctx, 201, DefinitionBodies.PromptBody.of(prompt));
     }
 
@@ -76,7 +75,7 @@ final class PromptRoutes {
         String promptId = ctx.pathParam("id");
         PromptVersion draft = prompts.createDraft(caller,
                 DefinitionRequests.newDraft(promptId, body.readObject(ctx), json));
-        ctx.header("Location", "/v1/prompts/" + promptId + "/versions/" + draft.number());
+        ctx.header("Location", BasePath.of(ctx).under("/v1/prompts/" + promptId + "/versions/" + draft.number()));
         json.respond(ctx, 201, DefinitionBodies.VersionBody.of(draft, json));
     }
 

@@ -23,9 +23,10 @@ final class StoredPromptBodies {
     }
 
     record AnswerBody(boolean success, DataBody data, CompletionBody metadata) {
-        static AnswerBody of(StoredPromptAnswer answer, Json json) {
+        /** The conversation links to its execution under {@code base}, where this API is served. */
+        static AnswerBody of(StoredPromptAnswer answer, Json json, BasePath base) {
             Execution execution = answer.execution();
-            String link = "/v1/executions/" + execution.id().value();
+            String link = base.under("/v1/executions/" + execution.id().value());
             DataBody data = new DataBody(MessageBody.of(answer.answer(), answer),
                     ConversationBody.of(answer.conversation(), answer, link), structuredData(execution, json));
             return new AnswerBody(true, data, CompletionBody.of(answer));

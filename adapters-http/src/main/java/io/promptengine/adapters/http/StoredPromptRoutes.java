@@ -1,6 +1,5 @@
 package io.promptengine.adapters.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.Caller;
@@ -36,7 +35,7 @@ final class StoredPromptRoutes {
         this.idempotent = idempotent;
     }
 
-    void register(RoutesConfig routes) {
+    void register(MountedRoutes routes) {
         routes.post("/v1/prompt/{uuid}/{provider}", this::run);
     }
 
@@ -48,7 +47,7 @@ final class StoredPromptRoutes {
             RunStoredPromptRequest request = RunStoredPromptRequest.from(document, json);
             StoredPromptAnswer answer = runStoredPrompt.run(request.toCommand(caller, ctx.pathParam("uuid"),
                     ctx.pathParam("provider"), RequestIds.of(ctx), IdempotentRequests.key(ctx)));
-            json.respond(ctx, 200, StoredPromptBodies.AnswerBody.of(answer, json));
+            json.respond(ctx, 200, StoredPromptBodies.AnswerBody.of(answer, json, BasePath.of(ctx)));
         }, recorded -> {
             if (recorded.status() != ExecutionStatus.COMPLETED) {
                 idempotent.failed(ctx, recorded);

@@ -1,9 +1,8 @@
 package io.promptengine.adapters.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.javalin.router.EndpointNotFound;
+import io.javalin.http.NotFoundResponse;
 import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.CallEndpointCommand;
 import io.promptengine.application.port.in.CallEndpointUseCase;
@@ -39,42 +38,31 @@ final class TenantEndpointRoutes {
     private final CallEndpointUseCase callEndpoint;
     private final JsonBody body;
     private final Json json;
-    private final ErrorMapping errors;
     private final IdempotentRequests idempotent;
     private final Optional<String> baseDomain;
 
     TenantEndpointRoutes(Credentials credentials, AdmitRequestUseCase admitRequest, CallEndpointUseCase callEndpoint,
-            JsonBody body, Json json, ErrorMapping errors, IdempotentRequests idempotent,
-            Optional<String> baseDomain) {
+            JsonBody body, Json json, IdempotentRequests idempotent, Optional<String> baseDomain) {
         this.credentials = credentials;
         this.admitRequest = admitRequest;
         this.callEndpoint = callEndpoint;
         this.body = body;
         this.json = json;
-        this.errors = errors;
         this.idempotent = idempotent;
         this.baseDomain = baseDomain;
     }
 
     /**
-     * Tenant paths are open-ended, so they are served where Javalin reports that no route matched. A catch-all
-     * {@code POST} route would do worse: Javalin would then answer 405 instead of 404 to a {@code GET} of any
-     * unknown path, and would hand it the {@code POST}s meant to be refused by our own {@code GET}-only paths.
+     * Tenant paths are open-ended, so they are served where no route of ours matched the path
+     * ({@link MountedRoutes#fallback}), after its check for a 405. A {@code POST} of a path outside our reserved
+     * prefixes calls the endpoint at that path, the base path the API is mounted under taken off; any other
+     * request is our 404.
      */
-    void register(RoutesConfig routes) {
-        routes.exception(EndpointNotFound.class, this::unrouted);
-    }
-
-    private void unrouted(EndpointNotFound notFound, Context ctx) {
-        if (ctx.method() != HandlerType.POST || EndpointPath.isReserved(ctx.path())) {
-            errors.handle(notFound, ctx);
-            return;
+    void unrouted(Context ctx) throws IOException {
+        if (ctx.method() != HandlerType.POST || EndpointPath.isReserved(BasePath.apiPath(ctx))) {
+            throw new NotFoundResponse();
         }
-        try {
-            call(ctx);
-        } catch (Exception e) {
-            errors.handle(e, ctx);
-        }
+        call(ctx);
     }
 
     private void call(Context ctx) throws IOException {
@@ -94,7 +82,7 @@ final class TenantEndpointRoutes {
 
     /** Input with its keys sorted, so that the response cache finds the same input sent in another key order. */
     private void answer(Context ctx, Caller caller, Map<String, List<String>> parameters, JsonNode document) {
-        ExecutionResult result = callEndpoint.call(new CallEndpointCommand(caller, hostTenant(ctx.host()), ctx.path(),
+        ExecutionResult result = callEndpoint.call(new CallEndpointCommand(caller, hostTenant(ctx.host()), BasePath.apiPath(ctx),
                 ListParameters.value(parameters, "prompt"), json.canonical(document), RequestIds.of(ctx),
                 CacheHeaders.bypass(ctx), IdempotentRequests.key(ctx)));
         CacheHeaders.set(ctx, result.cache());

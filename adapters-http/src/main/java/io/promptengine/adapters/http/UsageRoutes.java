@@ -1,6 +1,5 @@
 package io.promptengine.adapters.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.promptengine.application.model.UsageReport;
 import io.promptengine.application.port.in.Caller;
@@ -31,7 +30,7 @@ final class UsageRoutes {
         this.json = json;
     }
 
-    void register(RoutesConfig routes) {
+    void register(MountedRoutes routes) {
         routes.get("/v1/usage", this::report);
     }
 

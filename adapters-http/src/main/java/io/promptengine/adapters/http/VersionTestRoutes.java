@@ -1,6 +1,5 @@
 package io.promptengine.adapters.http;
 
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.application.port.in.Caller;
@@ -37,7 +36,7 @@ final class VersionTestRoutes {
         this.idempotent = idempotent;
     }
 
-    void register(RoutesConfig routes) {
+    void register(MountedRoutes routes) {
         routes.post("/v1/prompts/{id}/versions/{version}/test", this::test);
     }
 

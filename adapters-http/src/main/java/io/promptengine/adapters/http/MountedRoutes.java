@@ -1,0 +1,133 @@
+package io.promptengine.adapters.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.MethodNotAllowedResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The API's routes as they are added to one Javalin configuration under one {@link BasePath}. Each route class
+ * registers its paths here as paths of the API; this puts them under the base path and wraps every handler so
+ * that the request is tagged with its id and its base path, and whatever the handler throws becomes our error
+ * envelope right there. Nothing is registered application-wide: Javalin's exception handlers are global to an
+ * application, and a host's own routes must keep the handlers the host gave them.
+ *
+ * <p>Once every route is in, {@link #fallback} answers the rest of the base path itself, where Javalin would
+ * otherwise give its (or the host's) 404 or 405: a method the path has no route for is our 405 with
+ * {@code Allow}, a path with no route at all goes to the tenant endpoints.
+ */
+final class MountedRoutes {
+
+    /** The methods the fallback answers under the base path; the others are left to the server. */
+    private static final List<HandlerType> FALLBACK_METHODS = List.of(HandlerType.GET, HandlerType.POST,
+            HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+    private record Route(HandlerType method, String apiPattern) {
+    }
+
+    private final RoutesConfig routes;
+    private final BasePath base;
+    private final ErrorMapping errors;
+    private final List<Route> table = new ArrayList<>();
+
+    MountedRoutes(RoutesConfig routes, BasePath base, ErrorMapping errors) {
+        this.routes = routes;
+        this.base = base;
+        this.errors = errors;
+    }
+
+    BasePath base() {
+        return base;
+    }
+
+    void get(String apiPattern, Handler handler) {
+        add(HandlerType.GET, apiPattern, handler);
+    }
+
+    void post(String apiPattern, Handler handler) {
+        add(HandlerType.POST, apiPattern, handler);
+    }
+
+    void patch(String apiPattern, Handler handler) {
+        add(HandlerType.PATCH, apiPattern, handler);
+    }
+
+    void delete(String apiPattern, Handler handler) {
+        add(HandlerType.DELETE, apiPattern, handler);
+    }
+
+    private void add(HandlerType method, String apiPattern, Handler handler) {
+        table.add(new Route(method, apiPattern));
+        routes.addHttpHandler(method, base.under(apiPattern), served(handler));
+    }
+
+    /**
+     * Registered last, so that every route above matches first: the base path itself and everything beneath it,
+     * for each of {@link #FALLBACK_METHODS}. A path some route serves with another method is answered 405;
+     * any other goes to {@code unrouted}, which is where tenant endpoints are called.
+     */
+    void fallback(Handler unrouted) {
+        Handler fallback = served(ctx -> {
+            String allowed = allowedMethods(BasePath.apiPath(ctx));
+            if (!allowed.isEmpty()) {
+                throw new MethodNotAllowedResponse("Method not allowed", Map.of("availableMethods", allowed));
+            }
+            unrouted.handle(ctx);
+        });
+        String everything = base.isRoot() ? "/<rest>" : base.under("/<rest>");
+        String itself = base.isRoot() ? "/" : base.value();
+        for (HandlerType method : FALLBACK_METHODS) {
+            routes.addHttpHandler(method, itself, fallback);
+            routes.addHttpHandler(method, everything, fallback);
+        }
+    }
+
+    /** What every request of ours goes through: its id and base path first, and our envelope for any failure. */
+    private Handler served(Handler handler) {
+        return ctx -> {
+            base.attach(ctx);
+            RequestIds.assign(ctx);
+            try {
+                handler.handle(ctx);
+            } catch (Exception e) {
+                errors.handle(e, ctx);
+            }
+        };
+    }
+
+    /** The methods with a route for {@code apiPath}, as Javalin lists them in {@code Allow}; empty when none. */
+    private String allowedMethods(String apiPath) {
+        return HandlerType.values().stream()
+                .filter(method -> table.stream().anyMatch(route -> route.method().equals(method)
+                        && matches(route.apiPattern(), apiPath)))
+                .map(HandlerType::name)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Our patterns have literal segments and {@code {name}} segments, each of which matches one segment. */
+    static boolean matches(String apiPattern, String apiPath) {
+        String[] pattern = segments(apiPattern);
+        String[] path = segments(apiPath);
+        if (pattern.length != path.length) {
+            return false;
+        }
+        for (int i = 0; i < pattern.length; i++) {
+            boolean parameter = pattern[i].startsWith("{") && pattern[i].endsWith("}");
+            if (parameter ? path[i].isEmpty() : !pattern[i].equals(path[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The segments of a path, a trailing slash ignored as Javalin ignores it. */
+    private static String[] segments(String path) {
+        String trimmed = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        return trimmed.split("/", -1);
+    }
+
+}
