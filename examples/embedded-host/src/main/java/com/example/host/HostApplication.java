@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * A host application with Prompt Engine inside it: its own Javalin server with its own routes, one of which
- * ({@code POST /summaries}) runs a prompt in process through the engine's facade. The engine serves no HTTP of its
- * own and keeps its data in an in-memory H2 database, so the host starts with nothing installed.
+ * ({@code POST /summaries}) runs a prompt in process through the engine's facade, and Prompt Engine's whole HTTP
+ * API mounted under {@code /llm} on the same port. The engine serves no HTTP port of its own and keeps its data in
+ * an in-memory H2 database, so the host starts with nothing installed.
  */
 public final class HostApplication implements AutoCloseable {
 
@@ -26,10 +27,14 @@ public final class HostApplication implements AutoCloseable {
         this.app = app;
     }
 
-    /** Starts the engine, defines what the host needs in it, then serves the host's routes on {@code host:port}. */
-    public static HostApplication start(String host, int port) {
+    /**
+     * Starts the engine, defines what the host needs in it, then serves the host's routes and the engine's API under
+     * {@code /llm} on {@code host:port}; {@code demoKey} is the demo tenant's key for calls through {@code /llm}.
+     */
+    public static HostApplication start(String host, int port, String demoKey) {
         PromptEngine engine = PromptEngine.builder()
                 .database("jdbc:h2:mem:embedded-host", "", "")
+                .demoKey(demoKey)                     // the key of the demo tenant, for calls through /llm
                 .withoutHttp()
                 .start();
         try {
@@ -40,6 +45,7 @@ public final class HostApplication implements AutoCloseable {
                 config.routes.get("/hello", ctx -> ctx.result("Hello from the host"));
                 config.routes.post("/summaries", summaries::summarize);
                 config.routes.exception(PromptEngineException.class, HostApplication::problem);
+                engine.mount(config, "/llm");         // /llm/v1/prompt/execute, /llm/health/ready, …
             });
             app.start(host, port);
             return new HostApplication(engine, app);

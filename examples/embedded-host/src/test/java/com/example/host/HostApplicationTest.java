@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 class HostApplicationTest {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String DEMO_KEY = "pe_live_embedded_host_test_key_0123456789abcdef";
     private static HostApplication host;
 
     @BeforeAll
     static void start() {
-        host = HostApplication.start("127.0.0.1", 0);
+        host = HostApplication.start("127.0.0.1", 0, DEMO_KEY);
     }
 
     @AfterAll
@@ -53,6 +54,32 @@ class HostApplicationTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).startsWith("{\"problem\":");
+    }
+
+    @Test
+    void givenDemoKey_executeUnderTheMount_isAnsweredByTheEnginesHttpApi() throws Exception {
+        HttpResponse<String> response = send(post("/llm/v1/prompt/execute", "{\"model\": \"echo\", \"input\": \"hi\"}")
+                .header("Authorization", "Bearer " + DEMO_KEY));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"completed\"").contains("\"output\":\"hi\"");
+    }
+
+    @Test
+    void withoutKey_underTheMount_isTheEnginesErrorEnvelope() throws Exception {
+        HttpResponse<String> response = send(post("/llm/v1/prompt/execute", "{\"model\": \"echo\", \"input\": \"hi\"}"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).startsWith("{\"error\":{\"code\":");
+    }
+
+    @Test
+    void healthUnderTheMount_andTheHostsOwn404Outside() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(uri("/llm/health/ready"))).statusCode()).isEqualTo(200);
+        HttpResponse<String> outside = send(HttpRequest.newBuilder(uri("/nope")));
+
+        assertThat(outside.statusCode()).isEqualTo(404);
+        assertThat(outside.body()).doesNotContain("\"error\":{\"code\"");
     }
 
     private static HttpRequest.Builder post(String path, String json) {
