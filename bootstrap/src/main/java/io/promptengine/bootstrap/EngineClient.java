@@ -1,5 +1,6 @@
 package io.promptengine.bootstrap;
 
+import io.promptengine.adapters.http.PlainJson;
 import io.promptengine.application.model.ExecutionFilter;
 import io.promptengine.application.port.in.CacheStatus;
 import io.promptengine.application.port.in.CallEndpointCommand;

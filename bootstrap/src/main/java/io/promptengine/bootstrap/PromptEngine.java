@@ -1,6 +1,7 @@
 package io.promptengine.bootstrap;
 
 import io.javalin.config.JavalinConfig;
+import io.promptengine.adapters.http.PlainJson;
 import io.promptengine.adapters.http.HttpApi;
 import io.promptengine.adapters.http.HttpRoutes;
 import io.promptengine.adapters.http.HttpSettings;

@@ -1,4 +1,4 @@
-package io.promptengine.bootstrap;
+package io.promptengine.adapters.http;
 
 import io.promptengine.domain.error.InvalidInputException;
 import java.math.BigDecimal;
@@ -23,21 +23,21 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Objects are written in the HTTP adapter's canonical form (compact, keys sorted at every level), so that an
  * endpoint input sent in process and the same input sent over HTTP meet in the response cache.
  */
-final class PlainJson {
+public final class PlainJson {
 
     /** As deep as the HTTP API lets a request body nest; also what bounds the recursion of a value that holds itself. */
-    static final int MAX_DEPTH = 64;
+    public static final int MAX_DEPTH = 64;
 
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
     /** {@code value} as canonical JSON text. */
-    String write(Object value) {
+    public String write(Object value) {
         return mapper.writer().with(JsonNodeFeature.WRITE_PROPERTIES_SORTED).writeValueAsString(node(value, "", 0));
     }
 
     /** {@code value} as canonical JSON text, refused unless it is a map: an endpoint's input is a JSON object. */
-    String writeObject(Object value) {
+    public String writeObject(Object value) {
         if (!(value instanceof Map<?, ?>)) {
             throw new InvalidInputException("Endpoint input must be a map (a JSON object), not " + describe(value));
         }
@@ -45,7 +45,7 @@ final class PlainJson {
     }
 
     /** JSON text as plain values: {@code LinkedHashMap}, {@code ArrayList}, {@code String}, numbers, booleans, null. */
-    Object read(String json) {
+    public Object read(String json) {
         return mapper.readValue(json, Object.class);
     }
 
