@@ -16,8 +16,18 @@ import tools.jackson.databind.JsonNode;
  */
 final class JsonBody {
 
-    /** How much of a body that already arrived is read and discarded before an early answer, at most. */
+    /** How much of a body is read and discarded before an early answer, at most, as a multiple of the limit. */
     private static final long DRAIN_FACTOR = 4;
+
+    /**
+     * How long an early answer waits for the rest of a body that is still on its way. Closing a connection with
+     * bytes unread makes the kernel reset it, and a reset can destroy the answer before the client reads it; so a
+     * body of bounded size that is arriving is taken in for this long, and a client that trickles it gets its
+     * answer after this time at the latest.
+     */
+    private static final long LINGER_NANOS = 1_000_000_000L;
+
+    private static final long LINGER_POLL_MILLIS = 2;
 
     /** Set once the route has read the body to its end, so an error answer after it has nothing left to discard. */
     private static final String READ_WHOLE = "promptengine.bodyReadWhole";
@@ -131,11 +141,12 @@ final class JsonBody {
     }
 
     /**
-     * Called before an error answer, which may come before the route read the body (a 401, a 429). The body that
-     * has already arrived is read and discarded, so a client that sent it whole keeps its kept-alive connection
-     * for the next request. The rest is never waited for: a client that trickles a body it has no right to send
-     * would otherwise hold a thread for as long as it likes. So when more is still to come, the answer goes out at
-     * once with {@code Connection: close}, the client knows not to reuse the connection, and Jetty closes it.
+     * Called before an error answer, which may come before the route read the body (a 401, a 413, a 429). The body
+     * is read and discarded, so a client that sent it whole keeps its kept-alive connection for the next request,
+     * and one still sending it is not reset mid-body. That wait is bounded twice: by {@link #LINGER_NANOS} and by
+     * {@link #DRAIN_FACTOR} times the limit, so a client that trickles a body, or declares one far too large, cannot
+     * hold a thread for as long as it likes. Past either bound the answer goes out with {@code Connection: close},
+     * the client knows not to reuse the connection, and Jetty closes it.
      */
     void discardUnread(Context ctx) {
         if (!hasBody(ctx) || "close".equalsIgnoreCase(ctx.res().getHeader("Connection"))) {
@@ -147,8 +158,8 @@ final class JsonBody {
     }
 
     /**
-     * Reads and discards what of the body has arrived, without waiting for more; whether that was all of it. A
-     * client waiting for {@code 100 Continue} has sent nothing, and reading would invite it to send.
+     * Reads and discards the body as it arrives, within the bounds above; whether that was all of it. A client
+     * waiting for {@code 100 Continue} has sent nothing, and reading would invite it to send.
      */
     private boolean discardArrived(Context ctx) {
         if (Boolean.TRUE.equals(ctx.attribute(READ_WHOLE))) {
@@ -160,17 +171,26 @@ final class JsonBody {
         }
         try {
             ServletInputStream in = ctx.req().getInputStream();
+            long declared = ctx.req().getContentLengthLong();
+            long cap = limit * DRAIN_FACTOR;
+            if (declared > cap) {
+                return false;
+            }
             byte[] sink = new byte[8192];
             long total = 0;
-            long declared = ctx.req().getContentLengthLong();
+            long deadline = System.nanoTime() + LINGER_NANOS;
             while (true) {
                 int available = in.available();
                 // Jetty may not have taken in the end of a body of known length yet, so the count decides it
                 if (in.isFinished() || (declared >= 0 && total >= declared)) {
                     return true;
                 }
-                if (available <= 0 || total > limit * DRAIN_FACTOR) {
+                if (total > cap || System.nanoTime() - deadline > 0) {
                     return false;
+                }
+                if (available <= 0) {
+                    Thread.sleep(LINGER_POLL_MILLIS);
+                    continue;
                 }
                 int read = in.read(sink, 0, Math.min(available, sink.length));
                 if (read < 0) {
@@ -178,6 +198,9 @@ final class JsonBody {
                 }
                 total += read;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         } catch (IOException | IllegalStateException e) {
             return false;
         }

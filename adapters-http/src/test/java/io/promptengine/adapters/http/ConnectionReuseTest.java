@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * An error answered before the route reads the body (401 here; 429 alike): a client that sent its body whole keeps
- * its kept-alive connection for the next request; one whose body is still on its way is answered at once, without
- * waiting for it, and told the connection closes.
+ * An error answered before the route reads the body (401 here; 413 and 429 alike): a client that sent its body whole,
+ * or sends the rest of it within the linger, keeps its kept-alive connection for the next request; one whose body
+ * does not come, or is declared far over the limit, is answered without waiting longer and told the connection
+ * closes.
  */
 class ConnectionReuseTest extends SharedServerTest {
 
@@ -38,7 +39,37 @@ class ConnectionReuseTest extends SharedServerTest {
     }
 
     @Test
-    void givenErrorWhileTheBodyIsStillComing_theAnswer_comesAtOnceAndClosesTheConnection() throws Exception {
+    void givenErrorWhileTheRestOfTheBodyIsOnItsWay_theAnswer_waitsForItAndKeepsTheConnection() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((HEAD + BODY.length() + "\r\n\r\n" + BODY.substring(0, 5)).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            Thread.sleep(200);
+            out.write((BODY.substring(5) + "GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+
+            assertThat(statuses(socket.getInputStream())).isEqualTo("401 200");
+        }
+    }
+
+    @Test
+    void givenErrorWithABodyDeclaredFarOverTheLimit_theAnswer_comesAtOnceAndClosesTheConnection() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port)) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((HEAD + (TestServer.LIMIT * 4 + 1) + "\r\n\r\n{").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+
+            String answer = new String(readUntilClosed(socket.getInputStream()), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 401").containsIgnoringCase("Connection: close");
+        }
+    }
+
+    @Test
+    void givenErrorWhileTheBodyDoesNotCome_theAnswer_comesAfterTheLingerAndClosesTheConnection() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port)) {
             socket.setSoTimeout(5_000);
             OutputStream out = socket.getOutputStream();
@@ -48,7 +79,7 @@ class ConnectionReuseTest extends SharedServerTest {
 
             String answer = new String(readUntilClosed(socket.getInputStream()), StandardCharsets.UTF_8);
 
-            // the 99,999 bytes still owed are never waited for: the answer and the close come within the timeout
+            // the 99,999 bytes still owed are waited for a second at most: the answer and the close come well within the timeout
             assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
             assertThat(answer).startsWith("HTTP/1.1 401").containsIgnoringCase("Connection: close")
                     .contains("\"code\":\"unauthorized\"");
