@@ -33,4 +33,21 @@ class UsageTest {
         assertThatThrownBy(() -> new Usage(-1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Usage(0, -1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void givenDetails_plus_addsThemToo() {
+        Usage sum = new Usage(100, 50, 40, 10, 20).plus(new Usage(10, 5, 1, 2, 3));
+
+        assertThat(sum).isEqualTo(new Usage(110, 55, 41, 12, 23));
+        assertThat(sum.uncachedInputTokens()).isEqualTo(57);
+    }
+
+    @Test
+    void givenDetailsLargerThanTheirTotal_constructor_isRefused() {
+        assertThatThrownBy(() -> new Usage(10, 0, 8, 3, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("part of the input tokens");
+        assertThatThrownBy(() -> new Usage(0, 5, 0, 0, 6)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("part of the output tokens");
+        assertThatThrownBy(() -> new Usage(5, 5, -1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

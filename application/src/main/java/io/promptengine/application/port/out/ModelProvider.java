@@ -11,6 +11,12 @@ import java.util.List;
  * with the wait it asked for), {@code CircuitOpenException} (a breaker refused the call without sending it),
  * {@code DeadlineExceededException} (no answer before the request's deadline), {@code InvalidInputException}
  * (the provider refused the request itself, such as a prompt over the context length).
+ *
+ * <p>{@link #stream} makes the same call with the answer streamed: its text reaches the listener as the model makes
+ * it, and the whole answer is returned at the end, with the provider's own final usage. It throws what
+ * {@link #complete} throws, also after some text was streamed (an Anthropic {@code error} event mid-stream is an
+ * {@code UpstreamException}); the request's deadline bounds the whole stream, not only its first byte, and a
+ * provider fails a stream that stays silent past its idle limit.
  */
 public interface ModelProvider {
 
@@ -26,4 +32,17 @@ public interface ModelProvider {
     }
 
     ModelResponse complete(ModelRequest request);
+
+    /**
+     * Streams the answer to {@code listener} and returns it whole. A provider that cannot stream answers in one
+     * piece: this default makes the call with {@link #complete} and hands its text to the listener at once.
+     */
+    default ModelResponse stream(ModelRequest request, StreamListener listener) {
+        ModelResponse answer = complete(request);
+        listener.usage(answer.usage());
+        if (!answer.text().isEmpty()) {
+            listener.text(answer.text());
+        }
+        return answer;
+    }
 }
