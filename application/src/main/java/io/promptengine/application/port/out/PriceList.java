@@ -45,12 +45,16 @@ public interface PriceList {
 
         /** The exact cost of {@code usage} in US dollars, each part of its tokens at its own rate. */
         public BigDecimal cost(Usage usage) {
-            return times(inputPerMillion, usage.uncachedInputTokens())
-                    .add(times(cachedInputPerMillion, usage.cachedInputTokens()))
-                    .add(times(cacheWritePerMillion, usage.cacheWriteTokens()))
-                    .add(times(outputPerMillion, usage.outputTokens() - usage.reasoningTokens()))
-                    .add(times(reasoningPerMillion, usage.reasoningTokens()))
+            BigDecimal cost = times(inputPerMillion, usage.uncachedInputTokens())
+                    .add(times(outputPerMillion, usage.outputTokens() - usage.reasoningTokens()));
+            return plus(plus(plus(cost, cachedInputPerMillion, usage.cachedInputTokens()),
+                    cacheWritePerMillion, usage.cacheWriteTokens()), reasoningPerMillion, usage.reasoningTokens())
                     .movePointLeft(6);
+        }
+
+        /** Adds a detail only when it has tokens: a finer rate must not change the scale of a cost without it. */
+        private static BigDecimal plus(BigDecimal cost, BigDecimal perMillion, long tokens) {
+            return tokens == 0 ? cost : cost.add(times(perMillion, tokens));
         }
 
         private static BigDecimal times(BigDecimal perMillion, long tokens) {
