@@ -1,5 +1,7 @@
 package io.promptengine.bootstrap;
 
+import static io.promptengine.bootstrap.UsageEndToEndTest.execute;
+import static io.promptengine.bootstrap.UsageEndToEndTest.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptengine.application.port.out.ModelProvider;
@@ -51,11 +53,10 @@ class UsageDetailsEndToEndTest {
 
     @Test
     void givenProviderReportingDetails_execution_showsThemAndIsPricedAtTheirRates() {
-        Api.Reply executed = app.api().post("/v1/prompt/execute", "{\"model\":\"cachy/think\",\"input\":\"Hi\"}");
+        JsonNode executed = execute(app.api(), "cachy/think");
 
-        assertThat(executed.status()).as(executed.body()).isEqualTo(200);
-        assertDetails(executed.json().path("usage"));
-        JsonNode stored = app.api().get("/v1/executions/" + executed.json().path("id").asString()).json();
+        assertDetails(executed.path("usage"));
+        JsonNode stored = app.api().get("/v1/executions/" + executed.path("id").asString()).json();
         assertDetails(stored.path("usage"));
         // 300 × 2 + 600 × 0.5 + 100 × 2.5 + 100 × 8 + 200 × 10, per million
         assertThat(stored.path("cost").decimalValue()).isEqualByComparingTo(new BigDecimal("0.00395"));
@@ -63,9 +64,9 @@ class UsageDetailsEndToEndTest {
 
     @Test
     void givenPriceWithoutDetailRates_cost_isTheInputAndOutputPriceAsBefore() {
-        Api.Reply executed = app.api().post("/v1/prompt/execute", "{\"model\":\"plain/think\",\"input\":\"Hi\"}");
+        JsonNode executed = execute(app.api(), "plain/think");
 
-        JsonNode stored = app.api().get("/v1/executions/" + executed.json().path("id").asString()).json();
+        JsonNode stored = app.api().get("/v1/executions/" + executed.path("id").asString()).json();
         assertDetails(stored.path("usage"));
         // 1000 × 2 + 300 × 8, per million: the details cost their parents' rates
         assertThat(stored.path("cost").decimalValue()).isEqualByComparingTo(new BigDecimal("0.0044"));
@@ -73,10 +74,10 @@ class UsageDetailsEndToEndTest {
 
     @Test
     void givenExecutionsWithDetails_usage_sumsThemPerGroup() {
-        execute("cachy/think");
-        execute("cachy/think");
-        execute("plain/think");
-        execute("echo");
+        execute(app.api(), "cachy/think");
+        execute(app.api(), "cachy/think");
+        execute(app.api(), "plain/think");
+        execute(app.api(), "echo");
 
         Api.Reply usage = app.api().get("/v1/usage?group_by=model");
 
@@ -106,20 +107,6 @@ class UsageDetailsEndToEndTest {
         assertThat(usage.path("cached_input_tokens").asLong()).isEqualTo(600);
         assertThat(usage.path("cache_write_tokens").asLong()).isEqualTo(100);
         assertThat(usage.path("reasoning_tokens").asLong()).isEqualTo(200);
-    }
-
-    private void execute(String model) {
-        Api.Reply executed = app.api().post("/v1/prompt/execute", "{\"model\":\"" + model + "\",\"input\":\"Hi\"}");
-        assertThat(executed.status()).as(executed.body()).isEqualTo(200);
-    }
-
-    private static JsonNode row(JsonNode report, String key) {
-        for (JsonNode row : report.path("data")) {
-            if (key.equals(row.path("key").asString(null))) {
-                return row;
-            }
-        }
-        throw new AssertionError("no row '" + key + "' in " + report);
     }
 
     /** Answers every call at once with {@link #DETAILED}, as a provider with a prompt cache and reasoning would. */
