@@ -31,6 +31,10 @@ final class FakeExecutePrompt implements ExecutePromptUseCase {
     volatile RuntimeException streamFailure;
     /** The observer of the last stream. */
     volatile StreamObserver lastObserver;
+    /** Runs after each piece of text of a stream, before the next one. */
+    volatile Runnable betweenDeltas = () -> { };
+    /** What ended the last stream when it did not complete, such as its client hanging up. */
+    volatile RuntimeException lastStreamEnd;
 
     void reset() {
         cache = Optional.empty();
@@ -41,6 +45,8 @@ final class FakeExecutePrompt implements ExecutePromptUseCase {
         onExecute = () -> { };
         streamFailure = null;
         lastObserver = null;
+        betweenDeltas = () -> { };
+        lastStreamEnd = null;
     }
 
     @Override
@@ -48,8 +54,15 @@ final class FakeExecutePrompt implements ExecutePromptUseCase {
         Execution queued = accept(command);
         lastObserver = observer;
         onExecute.run();
-        return ExecutionResult.uncached(FakeStreams.stream(completed(queued, command), observer,
-                () -> streamFailure));
+        try {
+            return ExecutionResult.uncached(FakeStreams.stream(completed(queued, command), observer, () -> {
+                betweenDeltas.run();
+                return streamFailure;
+            }));
+        } catch (RuntimeException e) {
+            lastStreamEnd = e;
+            throw e;
+        }
     }
 
     @Override
