@@ -40,13 +40,22 @@ final class ExecutionBodies {
         }
     }
 
-    /** 200 of {@code POST /v1/prompt/execute}. */
-    record CompletedBody(String id, String status, String model, String output, UsageBody usage, String createdAt,
-            String completedAt) {
+    /**
+     * 200 of {@code POST /v1/prompt/execute}, and the {@code completed} event of its stream; {@code cost} is left
+     * out when the model has no price.
+     */
+    record CompletedBody(String id, String status, String model, String output, String finishReason,
+            UsageBody usage, BigDecimal cost, String createdAt, String completedAt) {
         static CompletedBody of(Execution execution) {
+            return of(execution, execution.output().map(ExecutionOutput::text).orElse(""));
+        }
+
+        /** With {@code output} in place of the answer's text, such as the JSON document an output schema checked. */
+        static CompletedBody of(Execution execution, String output) {
             return new CompletedBody(execution.id().value(), execution.status().wireName(),
-                    execution.request().model(), execution.output().map(ExecutionOutput::text).orElse(""),
-                    UsageBody.of(execution.usage()), time(execution.createdAt()),
+                    execution.request().model(), output,
+                    execution.output().map(answer -> answer.finishReason().wireName()).orElse(null),
+                    UsageBody.of(execution.usage()), execution.cost().orElse(null), time(execution.createdAt()),
                     execution.completedAt().map(ExecutionBodies::time).orElse(null));
         }
     }
