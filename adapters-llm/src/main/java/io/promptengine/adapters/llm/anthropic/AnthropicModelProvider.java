@@ -73,7 +73,7 @@ public final class AnthropicModelProvider implements ModelProvider {
         AnthropicStream streamed = new AnthropicStream(request.outputSchema().isPresent(), listener);
         ProviderHttp.Answer answer = http.stream(call(request, true).header("accept", "text/event-stream"),
                 request.model(), request.deadline(), streamIdle, streamed);
-        if (answer.status() != 200) {
+        if (answer.status() < 200 || answer.status() > 299) {
             throw messages.error(answer.status(), new String(answer.body(), StandardCharsets.UTF_8),
                     RetryAfter.of(answer.headers(), clock.now()));
         }
