@@ -194,12 +194,14 @@ public final class ExecutionRunner {
                     : checked(schema.get(), request, answer, calls);
             return new Outcome(running.withModelCalls(calls.record()).complete(output, calls.used(), calls.cost(),
                     clock.now()), Optional.empty());
-        } catch (PromptEngineException e) {
-            return failed(running.withModelCalls(calls.record()), e, calls.used(), calls.cost());
         } catch (RuntimeException e) {
-            if (tap.isPresent() && tap.get().isHangUp(e)) {
+            Optional<RuntimeException> hangUp = tap.flatMap(StreamTap::hangUp);
+            if (hangUp.isPresent()) {
                 return new Outcome(running.withModelCalls(calls.record()).cancel(calls.used(), calls.cost(),
-                        clock.now()), Optional.of(e));
+                        clock.now()), hangUp);
+            }
+            if (e instanceof PromptEngineException known) {
+                return failed(running.withModelCalls(calls.record()), known, calls.used(), calls.cost());
             }
             Execution failed = running.withModelCalls(calls.record()).fail(
                     new ExecutionError("internal_error", "Internal error while running the prompt"),
