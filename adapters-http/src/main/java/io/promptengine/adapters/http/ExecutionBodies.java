@@ -21,10 +21,15 @@ final class ExecutionBodies {
     private ExecutionBodies() {
     }
 
-    /** {@code usage}: tokens the model call consumed. */
-    record UsageBody(long inputTokens, long outputTokens, long totalTokens) {
+    /**
+     * {@code usage}: tokens the model calls consumed; the cached, cache-write and reasoning counts are parts of the
+     * input and output tokens, not added to them.
+     */
+    record UsageBody(long inputTokens, long outputTokens, long totalTokens, long cachedInputTokens,
+            long cacheWriteTokens, long reasoningTokens) {
         static UsageBody of(Usage usage) {
-            return new UsageBody(usage.inputTokens(), usage.outputTokens(), usage.totalTokens());
+            return new UsageBody(usage.inputTokens(), usage.outputTokens(), usage.totalTokens(),
+                    usage.cachedInputTokens(), usage.cacheWriteTokens(), usage.reasoningTokens());
         }
     }
 

@@ -210,6 +210,21 @@ class ProviderCallsTest {
     }
 
     @Test
+    void givenAnswersWithCacheAndReasoningTokens_cost_usesTheirRatesAndUsedKeepsThem() {
+        primary.answerWith(request -> new ModelResponse("hi", new Usage(1000, 500, 800, 0, 200), FinishReason.STOP));
+        prices = (provider, model) -> Optional.of(new PriceList.Price(new BigDecimal("2.50"),
+                new BigDecimal("10.00"), new BigDecimal("1.25"), new BigDecimal("2.50"), new BigDecimal("10.00")));
+        ProviderCalls calls = calls(1, List.of());
+
+        calls.complete(request());
+        calls.complete(request());
+
+        // 2 × (200 × 2.50 + 800 × 1.25 + 500 × 10.00) / 1,000,000
+        assertThat(calls.cost().orElseThrow()).isEqualByComparingTo("0.013");
+        assertThat(calls.used()).isEqualTo(new Usage(2000, 1000, 1600, 0, 400));
+    }
+
+    @Test
     void givenModelWithoutPrice_cost_isUnknown() {
         primary.answerWith(request -> ANSWER);
         prices = (provider, model) -> Optional.empty();
