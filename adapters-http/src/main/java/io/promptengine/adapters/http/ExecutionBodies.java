@@ -41,17 +41,25 @@ final class ExecutionBodies {
     }
 
     /**
-     * 200 of {@code POST /v1/prompt/execute}, and the {@code completed} event of its stream; {@code cost} is left
-     * out when the model has no price.
+     * 200 of {@code POST /v1/prompt/execute}, in the seed's shape (no {@code finish_reason}, no {@code cost}); and
+     * the {@code completed} event of a stream, which adds both ({@code cost} left out when the model has no price).
      */
     record CompletedBody(String id, String status, String model, String output, String finishReason,
             UsageBody usage, BigDecimal cost, String createdAt, String completedAt) {
         static CompletedBody of(Execution execution) {
-            return of(execution, execution.output().map(ExecutionOutput::text).orElse(""));
+            return new CompletedBody(execution.id().value(), execution.status().wireName(),
+                    execution.request().model(), execution.output().map(ExecutionOutput::text).orElse(""), null,
+                    UsageBody.of(execution.usage()), null, time(execution.createdAt()),
+                    execution.completedAt().map(ExecutionBodies::time).orElse(null));
         }
 
-        /** With {@code output} in place of the answer's text, such as the JSON document an output schema checked. */
-        static CompletedBody of(Execution execution, String output) {
+        /** The {@code completed} event of a stream of the execute API: the answer, its finish reason and cost. */
+        static CompletedBody streamed(Execution execution) {
+            return streamed(execution, execution.output().map(ExecutionOutput::text).orElse(""));
+        }
+
+        /** As {@link #streamed(Execution)}, with {@code output} in place of the text, such as a checked document. */
+        static CompletedBody streamed(Execution execution, String output) {
             return new CompletedBody(execution.id().value(), execution.status().wireName(),
                     execution.request().model(), output,
                     execution.output().map(answer -> answer.finishReason().wireName()).orElse(null),
