@@ -1,5 +1,6 @@
 package io.promptengine.application.service;
 
+import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
 import io.promptengine.application.port.in.ExecutionResult;
@@ -8,6 +9,7 @@ import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.IdGenerator;
 import io.promptengine.application.port.out.ModelRouter;
+import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.application.port.out.WorkerPool;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.execution.Execution;
@@ -15,6 +17,7 @@ import io.promptengine.domain.execution.ExecutionRequest;
 import io.promptengine.domain.execution.Surface;
 import io.promptengine.domain.tenant.Scope;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,12 +36,16 @@ public final class ExecutePromptService implements ExecutePromptUseCase {
     private final Clock clock;
     private final ResponseCaching caching;
     private final Duration cacheTtl;
+    private final SchemaValidator schemas;
 
     /**
      * @param cacheTtl how long sync answers are cached; {@link Duration#ZERO} turns the cache off for this API
+     * @param schemas refuses a chat request's unusable {@code response_format} schema before any model call
      */
     public ExecutePromptService(ModelRouter router, ExecutionStore executions, ExecutionRunner runner,
-            WorkerPool workers, IdGenerator ids, Clock clock, ResponseCaching caching, Duration cacheTtl) {
+            WorkerPool workers, IdGenerator ids, Clock clock, ResponseCaching caching, Duration cacheTtl,
+            SchemaValidator schemas) {
+        this.schemas = schemas;
         this.router = router;
         this.executions = executions;
         this.runner = runner;
@@ -63,6 +70,12 @@ public final class ExecutePromptService implements ExecutePromptUseCase {
     }
 
     @Override
+    public List<String> models(Caller caller) {
+        caller.require(Scope.EXECUTE);
+        return router.models();
+    }
+
+    @Override
     public Execution submit(ExecutePromptCommand command) {
         Execution queued = prepare(command, route(command));
         executions.insert(queued);
@@ -70,16 +83,22 @@ public final class ExecutePromptService implements ExecutePromptUseCase {
         return queued;
     }
 
-    /** The command's model routed, once the caller may execute: a model no provider serves is a 400. */
+    /**
+     * The command's model routed, once the caller may execute: a model no provider serves, or an output schema
+     * that cannot be used, is a 400.
+     */
     private ModelRouter.Routed route(ExecutePromptCommand command) {
         command.caller().require(Scope.EXECUTE);
+        command.outputSchema().ifPresent(schema -> schemas.check("response_format", schema));
         return router.route(command.model()).orElseThrow(reason -> new InvalidInputException("model", reason));
     }
 
     private Execution prepare(ExecutePromptCommand command, ModelRouter.Routed routed) {
         ExecutionRequest request = new ExecutionRequest(command.caller().tenantId(), command.caller().apiKeyId(),
-                Surface.EXECUTE_API, Optional.empty(), routed.provider().name(), command.model(), command.input(),
-                command.parameters(), command.requestId(), command.idempotencyKey());
+                command.isChat() ? Surface.CHAT_API : Surface.EXECUTE_API, Optional.empty(),
+                routed.provider().name(), command.model(), command.input(), command.parameters(),
+                command.requestId(), command.idempotencyKey(), Optional.empty(), Optional.empty(),
+                Optional.empty(), command.outputSchema(), command.messages());
         return Execution.queue(ids.executionId(), request, clock.now());
     }
 }
