@@ -156,6 +156,28 @@ class OpenAiSdkEndToEndTest {
     }
 
     @Test
+    void givenAStoredPromptByName_chatCompletion_runsItsLiveVersionWithTheVariables() {
+        String promptId = app.api().post("/v1/prompts", "{\"name\":\"greeter\"}").json().path("id").asString();
+        Api.Reply version = app.api().post("/v1/prompts/" + promptId + "/versions",
+                "{\"user_template\":\"Greet {{name}} warmly\",\"model\":\"local/echo\"}");
+        assertThat(app.api().post("/v1/prompts/" + promptId + "/versions/" + version.json().path("version").asInt()
+                + "/publish", "{}").status()).isEqualTo(200);
+
+        HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse().create(
+                ChatCompletionCreateParams.builder().model("prompt:greeter").addSystemMessage("Be kind.")
+                        .putAdditionalBodyProperty("variables", JsonValue.from(Map.of("name", "Ada"))).build());
+
+        assertThat(raw.parse().choices().get(0).message().content()).hasValue("Greet Ada warmly");
+        JsonNode execution = app.api().get("/v1/executions/" + raw.headers().values("X-Execution-Id").get(0)).json();
+        assertThat(execution.path("source").asString()).isEqualTo("chat_api");
+        assertThat(execution.path("model").asString()).isEqualTo("local/echo");
+        assertThat(client.models().list().data()).extracting(Model::id).contains("prompt:greeter");
+        assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder()
+                .model("prompt:nobody").addUserMessage("Hi").build()))
+                .isInstanceOf(com.openai.errors.NotFoundException.class);
+    }
+
+    @Test
     void modelsList_namesTheLocalModels() {
         List<Model> models = client.models().list().data();
 

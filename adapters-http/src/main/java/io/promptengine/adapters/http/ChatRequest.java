@@ -25,17 +25,20 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code user}, {@code metadata}, {@code store}, {@code seed}, {@code service_tier}, ...) are accepted and ignored;
  * any other field is refused, as on every route.
  *
+ * @param variables Prompt Engine's own field, for a stored prompt named as {@code prompt:<name>}: the JSON object
+ *     its templates render with, written compactly with its keys sorted (so equal objects share a cache entry)
  * @param outputSchema from {@code response_format}: a {@code json_schema}'s schema, or for {@code json_object} the
  *     schema of any JSON object
  */
 record ChatRequest(String model, List<Message> messages, ModelParameters parameters,
-        Optional<SchemaContract> outputSchema, boolean stream, boolean includeUsage) {
+        Optional<SchemaContract> outputSchema, Optional<String> variables, boolean stream, boolean includeUsage) {
 
     /** Accepted and used, or checked against what an execution can do. */
     private static final Set<String> USED = Set.of("model", "messages", "temperature", "max_tokens",
             "max_completion_tokens", "top_p", "stop", "n", "stream", "stream_options", "response_format",
             "presence_penalty", "frequency_penalty", "logit_bias", "logprobs", "top_logprobs", "tools",
-            "tool_choice", "functions", "function_call", "modalities", "audio", "prediction", "web_search_options");
+            "tool_choice", "functions", "function_call", "modalities", "audio", "prediction", "web_search_options",
+            "variables");
     /** Accepted and ignored: they change nothing about the answer an execution gives. */
     private static final Set<String> IGNORED = Set.of("user", "metadata", "store", "seed", "service_tier",
             "parallel_tool_calls", "reasoning_effort", "safety_identifier", "prompt_cache_key", "verbosity");
@@ -45,7 +48,7 @@ record ChatRequest(String model, List<Message> messages, ModelParameters paramet
         messages = List.copyOf(messages);
     }
 
-    static ChatRequest from(JsonNode document) {
+    static ChatRequest from(JsonNode document, Json json) {
         ObjectNode body = withoutNulls(document);
         for (Map.Entry<String, JsonNode> property : body.properties()) {
             String name = property.getKey();
@@ -58,13 +61,24 @@ record ChatRequest(String model, List<Message> messages, ModelParameters paramet
         boolean stream = RequestFields.optionalBoolean(body, "stream").orElse(false);
         return new ChatRequest(RequestFields.requiredString(body, "model"), messages(body),
                 new ModelParameters(RequestFields.optionalNumber(body, "temperature"), maxTokens(body)),
-                outputSchema(body), stream, includeUsage(body, stream));
+                outputSchema(body), variables(body, json), stream, includeUsage(body, stream));
     }
 
     ExecutePromptCommand toCommand(Caller caller, String requestId, Optional<String> idempotencyKey,
             boolean cacheBypass) {
-        return ExecutePromptCommand.chat(caller, model, messages, parameters, outputSchema, requestId,
+        return ExecutePromptCommand.chat(caller, model, messages, parameters, outputSchema, variables, requestId,
                 idempotencyKey, cacheBypass);
+    }
+
+    private static Optional<String> variables(ObjectNode body, Json json) {
+        JsonNode variables = body.get("variables");
+        if (variables == null) {
+            return Optional.empty();
+        }
+        if (!variables.isObject()) {
+            throw RequestFields.mustBe("variables", "a JSON object");
+        }
+        return Optional.of(json.canonical(variables));
     }
 
     private static ObjectNode withoutNulls(JsonNode document) {

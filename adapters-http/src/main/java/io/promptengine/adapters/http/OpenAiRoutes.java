@@ -59,7 +59,7 @@ final class OpenAiRoutes {
     }
 
     private void chat(Context ctx, Caller caller, JsonNode document) {
-        ChatRequest request = ChatRequest.from(document);
+        ChatRequest request = ChatRequest.from(document, json);
         ExecutePromptCommand command = request.toCommand(caller, RequestIds.of(ctx), IdempotentRequests.key(ctx),
                 CacheHeaders.bypass(ctx));
         if (request.stream()) {

@@ -45,10 +45,29 @@ public record ExecutePromptCommand(
         this(caller, model, input, parameters, requestId, idempotencyKey, cacheBypass, List.of(), Optional.empty());
     }
 
-    /** A chat API command; refused when no message is from the user. */
+    /** The chat API's model name that runs a tenant's stored prompt: {@code prompt:<name>} or {@code prompt:<id>}. */
+    public static final String PROMPT_PREFIX = "prompt:";
+
+    /**
+     * A chat API command. For a model, at least one message must be the user's, and the last one is the
+     * command's {@code input}. For a stored prompt ({@code prompt:<name>}), {@code variables} (a JSON object, by
+     * default {@code {}}) is the input its templates render with, and the messages follow them; any other model
+     * takes no variables.
+     */
     public static ExecutePromptCommand chat(Caller caller, String model, List<Message> messages,
-            ModelParameters parameters, Optional<SchemaContract> outputSchema, String requestId,
-            Optional<String> idempotencyKey, boolean cacheBypass) {
+            ModelParameters parameters, Optional<SchemaContract> outputSchema, Optional<String> variables,
+            String requestId, Optional<String> idempotencyKey, boolean cacheBypass) {
+        if (messages.isEmpty()) {
+            throw new InvalidInputException("messages", "Field 'messages' must hold at least one message");
+        }
+        if (model != null && model.startsWith(PROMPT_PREFIX)) {
+            return new ExecutePromptCommand(caller, model, variables.orElse("{}"), parameters, requestId,
+                    idempotencyKey, cacheBypass, messages, outputSchema);
+        }
+        if (variables.isPresent()) {
+            throw new InvalidInputException("variables", "Field 'variables' is only for a stored prompt, named as "
+                    + "model 'prompt:<name>'");
+        }
         String lastUser = null;
         for (Message message : messages) {
             if (message.role() == Role.USER) {
@@ -60,6 +79,12 @@ public record ExecutePromptCommand(
         }
         return new ExecutePromptCommand(caller, model, lastUser.isBlank() ? "(empty)" : lastUser, parameters,
                 requestId, idempotencyKey, cacheBypass, messages, outputSchema);
+    }
+
+    /** The stored prompt a chat command names, by name or id, when its model is {@code prompt:<ref>}. */
+    public Optional<String> storedPrompt() {
+        return isChat() && model.startsWith(PROMPT_PREFIX) ? Optional.of(model.substring(PROMPT_PREFIX.length()))
+                : Optional.empty();
     }
 
     /** Whether this is a chat API command. */

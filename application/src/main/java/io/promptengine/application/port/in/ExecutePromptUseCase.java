@@ -20,7 +20,10 @@ public interface ExecutePromptUseCase {
      */
     ExecutionResult stream(ExecutePromptCommand command, StreamObserver observer);
 
-    /** The models the caller may name, as {@code provider/model}: {@code GET /v1/models}. */
+    /**
+     * The models the caller may name: those the providers list, as {@code provider/model}, then the tenant's
+     * prompts that have a live version, as {@code prompt:<name>}; {@code GET /v1/models}.
+     */
     List<String> models(Caller caller);
 
     /** Stores the execution as {@code queued}, hands it to a worker and returns at once. */
