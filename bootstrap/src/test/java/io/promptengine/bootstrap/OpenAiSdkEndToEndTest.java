@@ -128,6 +128,19 @@ class OpenAiSdkEndToEndTest {
     }
 
     @Test
+    void givenTheSameIdempotencyKeyTwice_chatCompletion_replaysTheFirstExecution() {
+        ChatCompletionCreateParams params = echo("Only once").putAdditionalHeader("Idempotency-Key", "sdk-once-1")
+                .putAdditionalHeader("x-cache-bypass", "true").build();
+
+        HttpResponseFor<ChatCompletion> first = client.chat().completions().withRawResponse().create(params);
+        HttpResponseFor<ChatCompletion> second = client.chat().completions().withRawResponse().create(params);
+
+        assertThat(second.parse().id()).isEqualTo(first.parse().id());
+        assertThat(second.headers().values("Idempotent-Replayed")).containsExactly("true");
+        assertThat(second.parse().choices().get(0).message().content()).hasValue("Only once");
+    }
+
+    @Test
     void givenAnUnknownKey_chatCompletion_raisesUnauthorized() {
         OpenAIClient stranger = client("pe_live_not_a_key_of_anyone_0123456789abcdefghij");
 
