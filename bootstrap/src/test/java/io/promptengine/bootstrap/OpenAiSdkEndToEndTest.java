@@ -78,6 +78,8 @@ class OpenAiSdkEndToEndTest {
         assertThat(execution.path("status").asString()).isEqualTo("completed");
         assertThat(execution.path("source").asString()).isEqualTo("chat_api");
         assertThat(execution.path("output").asString()).isEqualTo("Hello from the SDK");
+        assertThat(execution.path("messages").get(0).path("role").asString()).isEqualTo("system");
+        assertThat(execution.path("messages").get(1).path("content").asString()).isEqualTo("Hello from the SDK");
     }
 
     @Test
