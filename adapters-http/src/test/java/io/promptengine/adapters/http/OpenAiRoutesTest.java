@@ -90,6 +90,28 @@ class OpenAiRoutesTest extends SharedServerTest {
     }
 
     @Test
+    void givenAnIdempotencyKey_chatStreamedTwice_replaysTheChunksAtOnce() {
+        HttpRequest request = server.authorized("/v1/chat/completions").header("Content-Type", "application/json")
+                .header("Idempotency-Key", "chat-stream-1")
+                .POST(HttpRequest.BodyPublishers.ofString(CHAT + ",\"stream\":true}")).build();
+
+        TestServer.Reply first = server.send(request);
+        TestServer.Reply replay = server.send(request);
+
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.header("Content-Type")).startsWith("text/event-stream");
+        List<String> data = dataLines(replay.body());
+        assertThat(data).last().isEqualTo("[DONE]");
+        StringBuilder text = new StringBuilder();
+        data.subList(0, data.size() - 1).forEach(line -> TestServer.JSON.readTree(line).path("choices").forEach(
+                choice -> text.append(choice.path("delta").path("content").asString(""))));
+        assertThat(text.toString()).isEqualTo("Hello world");
+        assertThat(TestServer.JSON.readTree(data.get(0)).path("id").asString())
+                .isEqualTo(TestServer.JSON.readTree(dataLines(first.body()).get(0)).path("id").asString());
+        assertThat(server.executePrompt.lastCommand.idempotencyKey()).contains("chat-stream-1");
+    }
+
+    @Test
     void givenStreamWithoutUsage_chat_sendsNoUsageChunk() {
         List<String> data = dataLines(server.postJson("/v1/chat/completions", CHAT + ",\"stream\":true}").body());
 
