@@ -6,10 +6,15 @@ import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.UpstreamException;
 import io.promptengine.domain.prompt.Message;
 import io.promptengine.domain.ratelimit.LimitExceededException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -109,6 +114,33 @@ class OpenAiRoutesTest extends SharedServerTest {
         assertThat(TestServer.JSON.readTree(data.get(0)).path("id").asString())
                 .isEqualTo(TestServer.JSON.readTree(dataLines(first.body()).get(0)).path("id").asString());
         assertThat(server.executePrompt.lastCommand.idempotencyKey()).contains("chat-stream-1");
+    }
+
+    @Test
+    void givenClientHangsUpMidStream_chat_theObserverThrowsAndTheUseCaseStops() throws Exception {
+        String words = "word ".repeat(2_000);
+        CountDownLatch closed = new CountDownLatch(1);
+        server.executePrompt.betweenDeltas = () -> {
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(server.authorized("/v1/chat/completions")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\""
+                                + words + "\"}]}")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        InputStream body = response.body();
+        body.read();
+        body.close();
+        closed.countDown();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.executePrompt.lastStreamEnd == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.executePrompt.lastStreamEnd).isInstanceOf(EventStream.ClientGoneException.class);
     }
 
     @Test
