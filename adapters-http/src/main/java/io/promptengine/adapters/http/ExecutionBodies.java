@@ -6,6 +6,7 @@ import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionOutput;
 import io.promptengine.domain.execution.Usage;
+import io.promptengine.domain.prompt.Message;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ final class ExecutionBodies {
             String output, String finishReason, UsageBody usage, BigDecimal cost, boolean cacheHit, int attempts,
             int providerAttempts, FailureBody lastProviderError, String fallbackModel,
             Long latencyMs, String requestId, String idempotencyKey, FailureBody error, String createdAt,
-            String startedAt, String completedAt) {
+            String startedAt, String completedAt, List<MessageBody> messages) {
         static ExecutionBody of(Execution execution) {
             return new ExecutionBody(execution.id().value(), execution.status().wireName(),
                     execution.request().source().wireName(), execution.request().model(),
@@ -113,7 +114,17 @@ final class ExecutionBodies {
                     execution.request().requestId(), execution.request().idempotencyKey().orElse(null),
                     execution.error().map(FailureBody::of).orElse(null),
                     time(execution.createdAt()), execution.startedAt().map(ExecutionBodies::time).orElse(null),
-                    execution.completedAt().map(ExecutionBodies::time).orElse(null));
+                    execution.completedAt().map(ExecutionBodies::time).orElse(null),
+                    MessageBody.of(execution.request().messages()));
+        }
+    }
+
+    /** One of a chat API execution's messages, as it was sent to the model. */
+    record MessageBody(String role, String content) {
+        /** {@code null}, so left out, for an execution of any other surface. */
+        static List<MessageBody> of(List<Message> messages) {
+            return messages.isEmpty() ? null : messages.stream()
+                    .map(message -> new MessageBody(message.role().wireName(), message.content())).toList();
         }
     }
 
