@@ -86,7 +86,7 @@ public final class ProviderHttp {
         if (left.isNegative() || left.isZero()) {
             throw late(model);
         }
-        BoundedBody body = new BoundedBody(maxBodyBytes);
+        AnswerBody body = AnswerBody.whole(maxBodyBytes);
         CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(call.timeout(left).build(), body);
         try {
             HttpResponse<byte[]> response = sent.get(left.toNanos(), TimeUnit.NANOSECONDS);
@@ -152,7 +152,7 @@ public final class ProviderHttp {
         if (left.isNegative() || left.isZero()) {
             throw late(model);
         }
-        StreamingBody body = new StreamingBody(maxBodyBytes);
+        AnswerBody body = AnswerBody.streamed(maxBodyBytes);
         CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(call.timeout(left).build(), body);
         try {
             HttpResponse<byte[]> response = sent.get(left.toNanos(), TimeUnit.NANOSECONDS);
@@ -242,7 +242,7 @@ public final class ProviderHttp {
      * Cancelling the subscription closes the connection of an answer whose headers arrived; cancelling the future
      * (JDK 16+) ends an exchange still waiting for them. Either is harmless once the exchange is over.
      */
-    private static void abandon(CompletableFuture<?> sent, BoundedBody body) {
+    private static void abandon(CompletableFuture<?> sent, AnswerBody body) {
         body.abandon();
         sent.cancel(true);
     }
@@ -291,47 +291,6 @@ public final class ProviderHttp {
     private static final class BodyTooLarge extends IOException {
         BodyTooLarge() {
             super("body too large", null);
-        }
-    }
-
-    /**
-     * Hands java.net.http a size-bounded subscriber for the answer's body and remembers the answer's status, so a
-     * failure can tell "before the answer" from "while reading it". {@link #abandon} may come from the caller's
-     * thread at any moment: before the headers (the subscriber made later starts cancelled), or while reading.
-     */
-    private static final class BoundedBody implements HttpResponse.BodyHandler<byte[]> {
-
-        private final int limit;
-        private volatile boolean abandoned;
-        private volatile int status = -1;
-        private volatile Subscriber subscriber;
-
-        BoundedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public BodySubscriber<byte[]> apply(ResponseInfo info) {
-            status = info.statusCode();
-            Subscriber made = new Subscriber(limit);
-            subscriber = made;
-            if (abandoned) {
-                made.cancel();
-            }
-            return made;
-        }
-
-        OptionalInt status() {
-            int seen = status;
-            return seen < 0 ? OptionalInt.empty() : OptionalInt.of(seen);
-        }
-
-        void abandon() {
-            abandoned = true;
-            Subscriber made = subscriber;
-            if (made != null) {
-                made.cancel();
-            }
         }
     }
 
@@ -408,37 +367,49 @@ public final class ProviderHttp {
     }
 
     /**
-     * The body handler of a streamed exchange: a 2xx body goes, chunk by chunk, to a queue the caller's thread
-     * reads (one chunk asked for at a time, so the queue stays short); any other body is collected whole, bounded,
-     * for the error mapping. The response's future completes at the headers for a 2xx answer.
+     * The body handler of an exchange. It remembers the answer's status, so a failure can tell "before the answer"
+     * from "while reading it", and {@link #abandon} may come from the caller's thread at any moment: before the
+     * headers (the subscriber made later starts cancelled), or while reading. A body is collected whole, bounded; of a streamed
+     * exchange ({@link #streamed}), a 2xx body goes chunk by chunk to a queue the caller's thread reads instead (one
+     * chunk asked for at a time, so the queue stays short), and the response's future completes at the headers.
      */
-    private static final class StreamingBody implements HttpResponse.BodyHandler<byte[]> {
+    private static final class AnswerBody implements HttpResponse.BodyHandler<byte[]> {
 
         final java.util.concurrent.BlockingQueue<Object> chunks = new java.util.concurrent.LinkedBlockingQueue<>();
         private final int limit;
+        private final boolean streamed;
         private volatile boolean abandoned;
         private volatile int status = -1;
         private volatile Runnable cancel;
 
-        StreamingBody(int limit) {
+        private AnswerBody(int limit, boolean streamed) {
             this.limit = limit;
+            this.streamed = streamed;
+        }
+
+        static AnswerBody whole(int limit) {
+            return new AnswerBody(limit, false);
+        }
+
+        static AnswerBody streamed(int limit) {
+            return new AnswerBody(limit, true);
         }
 
         @Override
         public BodySubscriber<byte[]> apply(ResponseInfo info) {
             status = info.statusCode();
-            if (info.statusCode() >= 200 && info.statusCode() <= 299) {
-                StreamingSubscriber made = new StreamingSubscriber(chunks);
-                cancel = made::cancel;
-                if (abandoned) {
-                    made.cancel();
-                }
-                return made;
+            BodySubscriber<byte[]> made;
+            if (streamed && info.statusCode() >= 200 && info.statusCode() <= 299) {
+                StreamingSubscriber streaming = new StreamingSubscriber(chunks);
+                cancel = streaming::cancel;
+                made = streaming;
+            } else {
+                Subscriber whole = new Subscriber(limit);
+                cancel = whole::cancel;
+                made = whole;
             }
-            Subscriber made = new Subscriber(limit);
-            cancel = made::cancel;
             if (abandoned) {
-                made.cancel();
+                cancel.run();
             }
             return made;
         }
