@@ -227,13 +227,18 @@ final class EventStream implements StreamObserver {
         }
 
         private static byte[] event(String name, byte[] payload) {
-            byte[] head = ("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8);
-            byte[] event = new byte[head.length + payload.length + 2];
-            System.arraycopy(head, 0, event, 0, head.length);
-            System.arraycopy(payload, 0, event, head.length, payload.length);
-            event[event.length - 2] = '\n';
-            event[event.length - 1] = '\n';
-            return event;
+            return frame("event: " + name + "\ndata: ", payload);
         }
+    }
+
+    /** {@code head}, then a one-line JSON {@code payload}, then the blank line that ends an event. */
+    static byte[] frame(String head, byte[] payload) {
+        byte[] start = head.getBytes(StandardCharsets.UTF_8);
+        byte[] event = new byte[start.length + payload.length + 2];
+        System.arraycopy(start, 0, event, 0, start.length);
+        System.arraycopy(payload, 0, event, start.length, payload.length);
+        event[event.length - 2] = '\n';
+        event[event.length - 1] = '\n';
+        return event;
     }
 }

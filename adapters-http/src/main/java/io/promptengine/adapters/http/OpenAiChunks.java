@@ -58,12 +58,6 @@ final class OpenAiChunks implements EventStream.Framing {
     }
 
     private static byte[] data(byte[] payload) {
-        byte[] head = "data: ".getBytes(StandardCharsets.US_ASCII);
-        byte[] line = new byte[head.length + payload.length + 2];
-        System.arraycopy(head, 0, line, 0, head.length);
-        System.arraycopy(payload, 0, line, head.length, payload.length);
-        line[line.length - 2] = '\n';
-        line[line.length - 1] = '\n';
-        return line;
+        return EventStream.frame("data: ", payload);
     }
 }
