@@ -78,6 +78,11 @@ final class StreamClient implements AutoCloseable {
         watchdog.scheduleWithFixedDelay(this::expire, 100, 100, TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code r} after {@code ms} on the watchdog's thread, not on the client's executor. */
+    void later(Runnable r, long ms) {
+        watchdog.schedule(r, ms, TimeUnit.MILLISECONDS);
+    }
+
     /** Streams with headers in and no end yet. */
     int open() {
         return open.get();
