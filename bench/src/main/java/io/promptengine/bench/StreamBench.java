@@ -368,8 +368,14 @@ public final class StreamBench {
             if (gateway != null) {
                 for (String name : o.routes) {
                     Route rt = route(name);
+                    long streamed0 = stub.started();
+                    long whole0 = stub.whole();
                     run.ttft.add(ttft(client, "gateway " + rt.path(), URI.create(gateway + rt.path()), rt.body(),
                             auth, o, out));
+                    long whole = stub.whole() - whole0;
+                    out.printf("         upstream calls at the stub: %d streamed, %d not streamed%s%n",
+                            stub.started() - streamed0, whole,
+                            whole > 0 ? " (the gateway's provider did not stream them: TTFT = the whole answer)" : "");
                 }
             }
             printTtft(run, out);

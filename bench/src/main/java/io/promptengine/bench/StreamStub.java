@@ -66,6 +66,7 @@ final class StreamStub implements AutoCloseable {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong broken = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong whole = new AtomicLong();
     private final AtomicLong ids = new AtomicLong();
 
     private StreamStub(HttpServer server, ExecutorService handlers, ScheduledThreadPoolExecutor scheduler,
@@ -113,6 +114,7 @@ final class StreamStub implements AutoCloseable {
         pace = p;
     }
 
+    /** Calls in flight: open streams and calls waiting for their whole answer. */
     int open() {
         return open.get();
     }
@@ -137,6 +139,11 @@ final class StreamStub implements AutoCloseable {
     /** Streams whose client went away before {@code [DONE]}. */
     long broken() {
         return broken.get();
+    }
+
+    /** Calls without {@code stream}: answered whole (a gateway that did not stream its upstream call). */
+    long whole() {
+        return whole.get();
     }
 
     /** Requests answered 503 for {@link #maxStreams}. */
@@ -178,18 +185,22 @@ final class StreamStub implements AutoCloseable {
             String id = "chatcmpl-stub" + ids.incrementAndGet();
             long created = System.currentTimeMillis() / 1000;
             int promptTokens = Math.max(1, body.length() / 16);
+            int now = open.incrementAndGet();
             if (!stream) {
-                // the whole answer after the time the stream would take
+                // the whole answer after the time the stream would take; an upstream call in flight like a stream
+                maxOpen.accumulateAndGet(now, Math::max);
+                whole.incrementAndGet();
                 scheduler.schedule(() -> {
                     try {
                         answer(ex, 200, "application/json", completion(id, created, model, p.chunks(), promptTokens));
                     } catch (IOException e) {
                         ex.close();
+                    } finally {
+                        open.decrementAndGet();
                     }
                 }, p.totalMs(), TimeUnit.MILLISECONDS);
                 return;
             }
-            int now = open.incrementAndGet();
             if (now > maxStreams) {
                 open.decrementAndGet();
                 refused.incrementAndGet();

@@ -86,6 +86,9 @@ class StreamBenchTest {
             assertTrue(r.body().contains("\"object\":\"chat.completion\""), r.body());
             assertTrue(r.body().contains("\"content\":\"Entangled particles\""), r.body());
             assertTrue(r.body().contains("\"completion_tokens\":2,"), r.body());
+            assertEquals(1, stub.whole());
+            assertEquals(0, stub.started());
+            assertEquals(1, stub.maxOpen());
         }
     }
 
