@@ -83,6 +83,8 @@ final class StreamStub implements AutoCloseable {
         if (maxStreams < 1) {
             throw new IllegalArgumentException("maxStreams must be >= 1");
         }
+        // chunks are small writes: without it one may wait for the ACK of the one before (Nagle, delayed ACKs)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         // the backlog matters when thousands of clients connect within a second or two
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
         ExecutorService handlers = Executors.newFixedThreadPool(2, daemon("stub-handler"));
