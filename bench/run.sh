@@ -15,7 +15,7 @@
 #              --stream: BENCH_STREAM_CLIENTS (32), BENCH_STREAM_DURATION (15), BENCH_STREAM_WARMUP (5),
 #              BENCH_STREAM_CHUNKS (20), BENCH_STREAM_INTERVAL_MS (50), BENCH_OPEN_STREAMS (2000, on JDK 21+),
 #              BENCH_OPEN_STREAMS_JDK17 (200: JDK 17 runs requests on 250 platform threads), BENCH_RAMP_RATE (400),
-#              BENCH_HOLD (10).
+#              BENCH_HOLD (10), BENCH_OPEN_ROUTE (chat, or execute).
 # Writes bench/results/latest.md (table) and bench/results/latest.log (full driver output).
 set -euo pipefail
 
@@ -89,17 +89,19 @@ if $stream; then
   if [ -x "$jdk25/bin/java" ]; then homes+=("$jdk25"); fi
   status=0
   for home in "${homes[@]}"; do
-    jh=(); label="default java"; open=${BENCH_OPEN_STREAMS_JDK17:-200}
-    if [ -n "$home" ]; then jh=(--java-home "$home"); label=$(basename "$home"); open=${BENCH_OPEN_STREAMS:-2000}; fi
-    v=$("${home:+$home/bin/}java" -version 2>&1 | head -1)
-    case "$v" in *'"17'*|*'"18'*|*'"19'*|*'"20'*) ;; *) open=${BENCH_OPEN_STREAMS:-2000} ;; esac
+    jh=()
+    if [ -n "$home" ]; then jh=(--java-home "$home"); fi
+    major=$("${home:+$home/bin/}java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+    label="JDK ${major:-?}"
+    # before 21 the server runs requests on 250 platform threads, and a stream holds one for its whole life
+    if [ "${major:-0}" -ge 21 ]; then open=${BENCH_OPEN_STREAMS:-2000}; else open=${BENCH_OPEN_STREAMS_JDK17:-200}; fi
     if $stub; then g=(--no-gateway); else g=(--jar "$server_jar" "${jh[@]}"); fi
     echo "== $label: streaming" | tee -a "$log"
     if ! "${sdriver[@]}" "${g[@]}" --label "$label" \
         --clients "${BENCH_STREAM_CLIENTS:-32}" --duration "${BENCH_STREAM_DURATION:-15}" \
         --warmup "${BENCH_STREAM_WARMUP:-5}" --chunks "${BENCH_STREAM_CHUNKS:-20}" \
         --first-ms "${BENCH_STREAM_INTERVAL_MS:-50}" --interval-ms "${BENCH_STREAM_INTERVAL_MS:-50}" \
-        --open-streams "$open" --ramp-rate "${BENCH_RAMP_RATE:-400}" --hold "${BENCH_HOLD:-10}" \
+        --open-streams "$open" --open-route "${BENCH_OPEN_ROUTE:-chat}" --ramp-rate "${BENCH_RAMP_RATE:-400}" --hold "${BENCH_HOLD:-10}" \
         --markdown-ttft "$ttft_table" --markdown-open "$open_table" "${extra[@]}" 2>&1 | tee -a "$log"; then
       status=1
     fi

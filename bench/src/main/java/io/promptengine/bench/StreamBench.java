@@ -589,7 +589,7 @@ public final class StreamBench {
 
     static String ttftHeader() {
         return "| label | target | streams ok | errors | TTFT p50 ms | p90 | p99 | added p50 ms | added p90 | added p99 "
-                + "| total p50 ms | total p99 | usage chunk |\n"
+                + "| total p50 ms | total p99 | usage reported |\n"
                 + "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
     }
 
