@@ -116,7 +116,8 @@ if $stream; then
     echo "- load average before the suite: $load_before (driver, stub and server share the cores)"
     echo "- driver and stub: one JVM, $(java -version 2>&1 | head -1); java.net.http HTTP/1.1, one connection per stream"
     echo "- stub: ${BENCH_STREAM_CHUNKS:-20} chunks, the first ${BENCH_STREAM_INTERVAL_MS:-50} ms after the request, then every ${BENCH_STREAM_INTERVAL_MS:-50} ms; usage chunk; [DONE]"
-    echo "- TTFT: ${BENCH_STREAM_CLIENTS:-32} concurrent clients, each starting its next stream when one ends; warmup ${BENCH_STREAM_WARMUP:-5} s, measured ${BENCH_STREAM_DURATION:-15} s per target;"
+    echo "- TTFT: ${BENCH_STREAM_CLIENTS:-32} concurrent clients, each starting its next stream when one ends; warmup ${BENCH_STREAM_WARMUP:-5} s per target,"
+    echo "  then ${BENCH_STREAM_DURATION:-15} s per target measured in ~5 s rounds taking turns (direct, chat, execute, …);"
     echo "  TTFT = request sent → first non-empty content delta; added = gateway percentile − direct percentile"
     echo
     echo "## Time to first token"

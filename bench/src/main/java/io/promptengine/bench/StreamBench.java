@@ -61,8 +61,8 @@ public final class StreamBench {
             "",
             "Time to first token:",
             "  --clients K            concurrent streaming clients (default 32)",
-            "  --duration S           measured seconds per target (default 15)",
-            "  --warmup S             unmeasured seconds before each target (default 5)",
+            "  --duration S           measured seconds per target, in rounds of ~5 s taking turns (default 15)",
+            "  --warmup S             unmeasured seconds on each target before the measuring (default 5)",
             "  --routes LIST          gateway routes: chat,execute (default both)",
             "",
             "Open streams (through the gateway, or the stub with --no-gateway):",
@@ -362,21 +362,47 @@ public final class StreamBench {
             }
             List<String> auth = List.of("Authorization", "Bearer " + key);
 
-            // 1. time to first token, direct then through each route
+            // 1. time to first token: every target warmed up first, then measured in rounds taking turns, so a
+            // disturbance of the machine (a JIT burst, another process) falls on all of them rather than on one
             URI direct = URI.create(stub.baseUrl() + "/v1/chat/completions");
-            run.ttft.add(ttft(client, "direct (stub)", direct, chatBody(), List.of(), o, out));
+            List<Target> targets = new ArrayList<>();
+            targets.add(new Target(new TtftResult("direct (stub)"), direct, chatBody(), List.of()));
             if (gateway != null) {
                 for (String name : o.routes) {
                     Route rt = route(name);
+                    targets.add(new Target(new TtftResult("gateway " + rt.path()), URI.create(gateway + rt.path()),
+                            rt.body(), auth));
+                }
+            }
+            if (o.warmupS > 0) {
+                out.printf(Locale.ROOT, "warmup   %s s on each of %d targets, %d clients%n", secs(o.warmupS),
+                        targets.size(), o.clients);
+                for (Target t : targets) {
+                    phase(client, t, o.warmupS, new TtftResult(t.result.target), o, out);
+                }
+            }
+            int rounds = (int) Math.max(1, Math.round(o.durationS / 5));
+            out.printf(Locale.ROOT, "measure  %s s per target in %d round(s) taking turns, %d clients%n",
+                    secs(o.durationS), rounds, o.clients);
+            for (int i = 0; i < rounds; i++) {
+                for (Target t : targets) {
                     long streamed0 = stub.started();
                     long whole0 = stub.whole();
-                    run.ttft.add(ttft(client, "gateway " + rt.path(), URI.create(gateway + rt.path()), rt.body(),
-                            auth, o, out));
-                    long whole = stub.whole() - whole0;
-                    out.printf("         upstream calls at the stub: %d streamed, %d not streamed%s%n",
-                            stub.started() - streamed0, whole,
-                            whole > 0 ? " (the gateway's provider did not stream them: TTFT = the whole answer)" : "");
+                    phase(client, t, o.durationS / rounds, t.result, o, out);
+                    t.streamed += stub.started() - streamed0;
+                    t.whole += stub.whole() - whole0;
                 }
+            }
+            for (Target t : targets) {
+                TtftResult m = t.result;
+                out.printf(Locale.ROOT, "ttft     %-32s %5d ok %4d errors %s; TTFT ms %s; total ms %s%n", m.target,
+                        m.ok, m.errorCount(), errorText(m.errors), pct(m.ttft), pct(m.total));
+                if (t != targets.get(0)) {
+                    out.printf("         upstream calls at the stub: %d streamed, %d not streamed%s%n", t.streamed,
+                            t.whole, t.whole > 0
+                                    ? " (the gateway's provider did not stream them: TTFT = the whole answer)" : "");
+                }
+                run.ttft.add(m);
             }
             printTtft(run, out);
 
@@ -429,43 +455,53 @@ public final class StreamBench {
         return run;
     }
 
-    /** Closed loop: {@code clients} streams at a time, each client starting its next when its previous ends. */
-    static TtftResult ttft(StreamClient client, String target, URI uri, String body, List<String> headers, Opts o,
-            PrintStream out) throws InterruptedException {
-        TtftResult warm = new TtftResult(target);
-        TtftResult measured = new TtftResult(target);
-        long t0 = System.nanoTime();
-        long measureFrom = t0 + (long) (o.warmupS * 1e9);
-        long end = measureFrom + (long) (o.durationS * 1e9);
-        CountDownLatch clients = new CountDownLatch(o.clients);
-        for (int i = 0; i < o.clients; i++) {
-            loop(client, uri, body, headers, measureFrom, end, warm, measured, clients);
+    /** One thing TTFT is measured against, and its figures over all rounds. */
+    static final class Target {
+        final TtftResult result;
+        final URI uri;
+        final String body;
+        final List<String> headers;
+        long streamed;
+        long whole;
+
+        Target(TtftResult result, URI uri, String body, List<String> headers) {
+            this.result = result;
+            this.uri = uri;
+            this.body = body;
+            this.headers = headers;
         }
-        // every stream ends by its deadline, so this wait is bounded
-        if (!clients.await((long) (o.warmupS + o.durationS + o.timeoutS + 5), TimeUnit.SECONDS)) {
-            out.println("warning  " + clients.getCount() + " clients still running at the phase's end");
-        }
-        out.printf(Locale.ROOT, "ttft     %-32s %5d ok %4d errors %s; TTFT ms %s; total ms %s%n", target,
-                measured.ok, measured.errorCount(), errorText(measured.errors), pct(measured.ttft),
-                pct(measured.total));
-        return measured;
     }
 
-    private static void loop(StreamClient client, URI uri, String body, List<String> headers, long measureFrom,
-            long end, TtftResult warm, TtftResult measured, CountDownLatch done) {
-        long now = System.nanoTime();
-        if (now >= end) {
+    /**
+     * Closed loop for {@code seconds}: {@code clients} streams at a time, each client starting its next when its
+     * previous ends; every stream started in the window is recorded in {@code into}, and waited for.
+     */
+    static void phase(StreamClient client, Target t, double seconds, TtftResult into, Opts o, PrintStream out)
+            throws InterruptedException {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        CountDownLatch clients = new CountDownLatch(o.clients);
+        for (int i = 0; i < o.clients; i++) {
+            loop(client, t.uri, t.body, t.headers, end, into, clients);
+        }
+        // every stream ends by its deadline, so this wait is bounded
+        if (!clients.await((long) (seconds + o.timeoutS + 5), TimeUnit.SECONDS)) {
+            out.println("warning  " + clients.getCount() + " clients still running at the phase's end");
+        }
+    }
+
+    private static void loop(StreamClient client, URI uri, String body, List<String> headers, long end,
+            TtftResult into, CountDownLatch done) {
+        if (System.nanoTime() >= end) {
             done.countDown();
             return;
         }
-        boolean counts = now >= measureFrom;
         client.start(uri, body, headers, r -> {
-            (counts ? measured : warm).record(r);
+            into.record(r);
             if (r.error != null) {
                 // a refused request ends at once: pause before the next rather than flood the server with them
-                client.later(() -> loop(client, uri, body, headers, measureFrom, end, warm, measured, done), 20);
+                client.later(() -> loop(client, uri, body, headers, end, into, done), 20);
             } else {
-                loop(client, uri, body, headers, measureFrom, end, warm, measured, done);
+                loop(client, uri, body, headers, end, into, done);
             }
         });
     }
@@ -660,6 +696,10 @@ public final class StreamBench {
         StringBuilder sb = new StringBuilder("(");
         errors.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(" x").append(v));
         return sb.append(')').toString();
+    }
+
+    private static String secs(double s) {
+        return s == Math.rint(s) ? String.format(Locale.ROOT, "%.0f", s) : String.format(Locale.ROOT, "%.1f", s);
     }
 
     private static String mb(long kb) {
