@@ -228,6 +228,9 @@ public final class StreamBench {
         final Histogram total = new Histogram(3_600_000_000L, 3);
         long ok;
         long usage;
+        /** CPU seconds used by other processes while this target was measured, and the wall seconds of that. */
+        double otherCpuS;
+        double wallS;
         final Map<String, Long> errors = new TreeMap<>();
 
         TtftResult(String target) {
@@ -388,15 +391,30 @@ public final class StreamBench {
                 for (Target t : targets) {
                     long streamed0 = stub.started();
                     long whole0 = stub.whole();
+                    long machine0 = ServerProcess.machineBusyTicks();
+                    long server0 = pid > 0 ? ServerProcess.cpuTicks(pid) : 0;
+                    long driver0 = LoadDriver.driverCpuNanos();
+                    long wall0 = System.nanoTime();
                     phase(client, t, o.durationS / rounds, t.result, o, out);
+                    long wall = System.nanoTime() - wall0;
+                    long machine = ServerProcess.machineBusyTicks() - machine0;
+                    long serverTicks = (pid > 0 ? ServerProcess.cpuTicks(pid) : 0) - server0;
+                    long driver = LoadDriver.driverCpuNanos() - driver0;
+                    if (machine0 >= 0 && driver0 >= 0 && serverTicks >= 0) {
+                        // CPU of everything but this JVM and the server: other builds, other benchmarks
+                        double other = machine / ServerProcess.CLOCK_TICKS - serverTicks / ServerProcess.CLOCK_TICKS
+                                - driver / 1e9;
+                        t.result.otherCpuS += Math.max(0, other);
+                        t.result.wallS += wall / 1e9;
+                    }
                     t.streamed += stub.started() - streamed0;
                     t.whole += stub.whole() - whole0;
                 }
             }
             for (Target t : targets) {
                 TtftResult m = t.result;
-                out.printf(Locale.ROOT, "ttft     %-32s %5d ok %4d errors %s; TTFT ms %s; total ms %s%n", m.target,
-                        m.ok, m.errorCount(), errorText(m.errors), pct(m.ttft), pct(m.total));
+                out.printf(Locale.ROOT, "ttft     %-32s %5d ok %4d errors %s; TTFT ms %s; total ms %s; other CPU %s%n",
+                        m.target, m.ok, m.errorCount(), errorText(m.errors), pct(m.ttft), pct(m.total), otherCpu(m));
                 if (t != targets.get(0)) {
                     out.printf("         upstream calls at the stub: %d streamed, %d not streamed%s%n", t.streamed,
                             t.whole, t.whole > 0
@@ -625,8 +643,8 @@ public final class StreamBench {
 
     static String ttftHeader() {
         return "| label | target | streams ok | errors | TTFT p50 ms | p90 | p99 | added p50 ms | added p90 | added p99 "
-                + "| total p50 ms | total p99 | usage reported |\n"
-                + "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+                + "| total p50 ms | total p99 | usage reported | other CPU |\n"
+                + "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
     }
 
     static String openHeader() {
@@ -650,11 +668,11 @@ public final class StreamBench {
                         .append(" | ").append(isDirect ? "–" : added(t, d, 90))
                         .append(" | ").append(isDirect ? "–" : added(t, d, 99))
                         .append(" | ").append(ms(t, t.total, 50)).append(" | ").append(ms(t, t.total, 99))
-                        .append(" | ").append(t.usage).append(" |\n");
+                        .append(" | ").append(t.usage).append(" | ").append(otherCpu(t)).append(" |\n");
             }
             if (run.ttft.isEmpty()) {
                 sb.append("| ").append(cell(label)).append(" | failed: ").append(cell(String.valueOf(run.failure)))
-                        .append(" | | | | | | | | | | | |\n");
+                        .append(" | | | | | | | | | | | | |\n");
             }
             append(o.markdownTtft, sb.toString());
         }
@@ -696,6 +714,11 @@ public final class StreamBench {
         StringBuilder sb = new StringBuilder("(");
         errors.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append(" x").append(v));
         return sb.append(')').toString();
+    }
+
+    /** Cores other processes used while the target was measured; near 0 on an idle machine. */
+    static String otherCpu(TtftResult t) {
+        return t.wallS <= 0 ? "–" : String.format(Locale.ROOT, "%.2f", t.otherCpuS / t.wallS);
     }
 
     private static String secs(double s) {
