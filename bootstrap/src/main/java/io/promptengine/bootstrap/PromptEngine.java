@@ -195,8 +195,8 @@ public final class PromptEngine implements AutoCloseable {
             Database database = database(config, builder.dataSource);
             started.push(database);
             Parts parts = new Parts(builder.clock.orElseGet(SystemClock::new),
-                    builder.ids.orElseGet(RandomIdGenerator::new), new SecureRandom(), instanceId());
-            ModelRouter router = providers(config, parts.clock(), builder.providers);
+                    builder.ids.orElseGet(RandomIdGenerator::new), new SecureRandom(), instanceId(), new TokenCounter());
+            ModelRouter router = providers(config, parts, builder.providers);
             QueueDispatcher workers = workers(config, parts.instance(), builder.workerThreads);
             Core core = Core.wire(stores(database), ports(config, database, router, parts), settings(config, parts),
                     workers);
@@ -226,8 +226,11 @@ public final class PromptEngine implements AutoCloseable {
         }
     }
 
-    /** What every step shares: time, ids, randomness and this process's name. */
-    private record Parts(Clock clock, IdGenerator ids, SecureRandom random, String instance) {
+    /**
+     * What every step shares: time, ids, randomness, this process's name, and the one token counter (the local
+     * provider's, and the core's estimate of a stopped stream).
+     */
+    private record Parts(Clock clock, IdGenerator ids, SecureRandom random, String instance, TokenCounter tokens) {
     }
 
     /** The keys this start generated, to be shown once. */
@@ -247,9 +250,10 @@ public final class PromptEngine implements AutoCloseable {
      * the kinds of the providers file ({@code ModelProviderFactory}, found on the class path or given to the builder)
      * join the remote ones here.
      */
-    private static ModelRouter providers(Config config, Clock clock, List<ModelProvider> hostProviders) {
+    private static ModelRouter providers(Config config, Parts parts, List<ModelProvider> hostProviders) {
         Config.ProviderPolicy policy = config.providerPolicy();
-        TokenCounter tokens = new TokenCounter();
+        Clock clock = parts.clock();
+        TokenCounter tokens = parts.tokens();
         warmUp(tokens);
         List<ModelProvider> remote = new ArrayList<>();
         config.anthropicApiKey().ifPresent(key ->
@@ -292,7 +296,8 @@ public final class PromptEngine implements AutoCloseable {
         RateLimiter rateLimiter = sharedLimits ? database.sharedRateLimiter() : new InMemoryRateLimiter();
         TokenMeter tokenMeter = sharedLimits ? database.sharedTokenMeter() : new InMemoryTokenMeter();
         return new Core.Ports(router, rateLimiter, tokenMeter, new CaffeineResponseCache(config.caching().maxBytes()),
-                new JsonSchemaValidator(), new MustacheTemplateRenderer(), parts.clock(), parts.ids(), parts.random());
+                new JsonSchemaValidator(), new MustacheTemplateRenderer(), parts.clock(), parts.ids(), parts.random(),
+                parts.tokens());
     }
 
     private static Core.Settings settings(Config config, Parts parts) {

@@ -120,11 +120,18 @@ class UsageEndToEndTest {
     }
 
     private void execute(String model) {
-        Api.Reply executed = app.api().post("/v1/prompt/execute", "{\"model\":\"" + model + "\",\"input\":\"Hi\"}");
-        assertThat(executed.status()).as(executed.body()).isEqualTo(200);
+        execute(app.api(), model);
     }
 
-    private static JsonNode row(JsonNode report, String key) {
+    /** Runs {@code Hi} on {@code model}, sync, and returns the completed execution. */
+    static JsonNode execute(Api api, String model) {
+        Api.Reply executed = api.post("/v1/prompt/execute", "{\"model\":\"" + model + "\",\"input\":\"Hi\"}");
+        assertThat(executed.status()).as(executed.body()).isEqualTo(200);
+        return executed.json();
+    }
+
+    /** The row of {@code key} in a usage report. */
+    static JsonNode row(JsonNode report, String key) {
         for (JsonNode row : report.path("data")) {
             if (key.equals(row.path("key").asString(null))) {
                 return row;

@@ -131,6 +131,21 @@ final class ErrorMapping {
     }
 
     /**
+     * The envelope of a failure after an event stream began, for its {@code error} event: the status line went out
+     * with the first event, so only the code, message and field tell what happened.
+     */
+    byte[] streamedEnvelope(Exception exception, String requestId) {
+        PromptEngineException known = exception instanceof ExecutionFailedException failed ? failed.failure()
+                : exception instanceof PromptEngineException direct ? direct : null;
+        if (known == null) {
+            LOG.error("Unexpected error in an event stream [request_id={}]", requestId, exception);
+            return envelope("internal_error", INTERNAL_MESSAGE, null, requestId);
+        }
+        String field = known instanceof InvalidInputException invalid ? invalid.field().orElse(null) : null;
+        return envelope(known.kind().code(), known.getMessage(), field, requestId);
+    }
+
+    /**
      * The answer to a request whose execution had ended without completing before the request could answer (it
      * died, and a retry with its {@code Idempotency-Key} answers for it): the status and code of the recorded error,
      * its message, and the execution's id, as the request that ran it would have been answered.

@@ -13,10 +13,11 @@ import tools.jackson.databind.JsonNode;
  * The body of {@code POST /v1/prompt/execute}, checked field by field in the wording of the public API document
  * (see {@link RequestFields}).
  */
-record ExecuteRequest(String model, String input, OptionalDouble temperature, OptionalInt maxTokens, boolean async) {
+record ExecuteRequest(String model, String input, OptionalDouble temperature, OptionalInt maxTokens, boolean async,
+        boolean stream) {
 
-    static final Set<String> FIELDS = Set.of("model", "input", "temperature", "max_tokens", "async");
-    private static final String FIELD_LIST = "model, input, temperature, max_tokens, async";
+    static final Set<String> FIELDS = Set.of("model", "input", "temperature", "max_tokens", "async", "stream");
+    private static final String FIELD_LIST = "model, input, temperature, max_tokens, async, stream";
 
     static ExecuteRequest from(JsonNode body) {
         RequestFields.refuseUnknown(body, FIELDS, FIELD_LIST);
@@ -25,7 +26,8 @@ record ExecuteRequest(String model, String input, OptionalDouble temperature, Op
                 RequestFields.requiredString(body, "input"),
                 RequestFields.optionalNumber(body, "temperature"),
                 RequestFields.optionalInteger(body, "max_tokens"),
-                RequestFields.optionalBoolean(body, "async").orElse(false));
+                RequestFields.optionalBoolean(body, "async").orElse(false),
+                RequestFields.optionalBoolean(body, "stream").orElse(false));
     }
 
     ExecutePromptCommand toCommand(Caller caller, String requestId, Optional<String> idempotencyKey,

@@ -21,10 +21,15 @@ final class ExecutionBodies {
     private ExecutionBodies() {
     }
 
-    /** {@code usage}: tokens the model call consumed. */
-    record UsageBody(long inputTokens, long outputTokens, long totalTokens) {
+    /**
+     * {@code usage}: tokens the model calls consumed; the cached, cache-write and reasoning counts are parts of the
+     * input and output tokens, not added to them.
+     */
+    record UsageBody(long inputTokens, long outputTokens, long totalTokens, long cachedInputTokens,
+            long cacheWriteTokens, long reasoningTokens) {
         static UsageBody of(Usage usage) {
-            return new UsageBody(usage.inputTokens(), usage.outputTokens(), usage.totalTokens());
+            return new UsageBody(usage.inputTokens(), usage.outputTokens(), usage.totalTokens(),
+                    usage.cachedInputTokens(), usage.cacheWriteTokens(), usage.reasoningTokens());
         }
     }
 
@@ -35,13 +40,22 @@ final class ExecutionBodies {
         }
     }
 
-    /** 200 of {@code POST /v1/prompt/execute}. */
-    record CompletedBody(String id, String status, String model, String output, UsageBody usage, String createdAt,
-            String completedAt) {
+    /**
+     * 200 of {@code POST /v1/prompt/execute}, and the {@code completed} event of its stream; {@code cost} is left
+     * out when the model has no price.
+     */
+    record CompletedBody(String id, String status, String model, String output, String finishReason,
+            UsageBody usage, BigDecimal cost, String createdAt, String completedAt) {
         static CompletedBody of(Execution execution) {
+            return of(execution, execution.output().map(ExecutionOutput::text).orElse(""));
+        }
+
+        /** With {@code output} in place of the answer's text, such as the JSON document an output schema checked. */
+        static CompletedBody of(Execution execution, String output) {
             return new CompletedBody(execution.id().value(), execution.status().wireName(),
-                    execution.request().model(), execution.output().map(ExecutionOutput::text).orElse(""),
-                    UsageBody.of(execution.usage()), time(execution.createdAt()),
+                    execution.request().model(), output,
+                    execution.output().map(answer -> answer.finishReason().wireName()).orElse(null),
+                    UsageBody.of(execution.usage()), execution.cost().orElse(null), time(execution.createdAt()),
                     execution.completedAt().map(ExecutionBodies::time).orElse(null));
         }
     }

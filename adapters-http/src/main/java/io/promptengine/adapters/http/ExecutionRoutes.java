@@ -11,7 +11,9 @@ import io.promptengine.application.port.in.GetExecutionUseCase;
 import io.promptengine.application.port.in.ListExecutionsUseCase;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionStatus;
+import io.promptengine.domain.error.InvalidInputException;
 import java.io.IOException;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,10 +31,13 @@ final class ExecutionRoutes {
     private final JsonBody body;
     private final Json json;
     private final IdempotentRequests idempotent;
+    private final ErrorMapping errors;
 
     ExecutionRoutes(Credentials credentials, AdmitRequestUseCase admitRequest, ExecutePromptUseCase executePrompt,
             GetExecutionUseCase getExecution, ListExecutionsUseCase listExecutions,
-            CancelExecutionUseCase cancelExecution, JsonBody body, Json json, IdempotentRequests idempotent) {
+            CancelExecutionUseCase cancelExecution, JsonBody body, Json json, IdempotentRequests idempotent,
+            ErrorMapping errors) {
+        this.errors = errors;
         this.credentials = credentials;
         this.admitRequest = admitRequest;
         this.executePrompt = executePrompt;
@@ -54,7 +59,8 @@ final class ExecutionRoutes {
 
     /**
      * Sync by default, through the response cache ({@code X-Cache}); {@code Prefer: respond-async} or
-     * {@code "async": true} queue it and answer 202 at once, without the cache.
+     * {@code "async": true} queue it and answer 202 at once, without the cache; {@code "stream": true} or
+     * {@code Accept: text/event-stream} stream it ({@link EventStream}), without the cache.
      */
     private void execute(Context ctx) throws IOException {
         Caller caller = credentials.caller(ctx);
@@ -69,7 +75,15 @@ final class ExecutionRoutes {
         ExecutePromptCommand command = request.toCommand(caller, RequestIds.of(ctx), IdempotentRequests.key(ctx),
                 CacheHeaders.bypass(ctx));
         boolean preferAsync = Prefer.respondAsync(ctx.header("Prefer"));
-        if (preferAsync || request.async()) {
+        boolean stream = request.stream() || EventStream.requested(ctx, Optional.empty());
+        if (stream && (preferAsync || request.async())) {
+            throw new InvalidInputException("stream", "A streamed execution cannot also be async: ask for one of "
+                    + "'stream' and 'async' (or Prefer: respond-async)");
+        }
+        if (stream) {
+            EventStream.serve(ctx, json, errors,
+                    events -> ExecutionBodies.CompletedBody.of(executePrompt.stream(command, events).execution()));
+        } else if (preferAsync || request.async()) {
             accepted(ctx, executePrompt.submit(command), preferAsync);
         } else {
             ExecutionResult result = executePrompt.execute(command);

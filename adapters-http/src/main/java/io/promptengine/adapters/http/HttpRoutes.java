@@ -52,16 +52,16 @@ public final class HttpRoutes {
         Credentials credentials = new Credentials(access.authenticate());
         IdempotentRequests idempotent = new IdempotentRequests(access.idempotency(), errors, json);
         this.executions = new ExecutionRoutes(credentials, access.admit(), runs.execute(), runs.get(), runs.list(),
-                runs.cancel(), body, json, idempotent);
+                runs.cancel(), body, json, idempotent, errors);
         this.apiKeys = new ApiKeyRoutes(credentials, administration.apiKeys(), body, json);
         this.admin = new AdminRoutes(access.authenticateOperator(), administration.tenants(), administration.plans(),
                 body, json);
         this.operations = new OperationsRoutes(useCases.readiness(), json);
         this.storedPrompts = new StoredPromptRoutes(credentials, access.admit(), stored.run(), body, json,
-                idempotent);
+                idempotent, errors);
         this.versionTests = new VersionTestRoutes(credentials, stored.testVersion(), body, json, idempotent);
         this.tenantEndpoints = new TenantEndpointRoutes(credentials, access.admit(), stored.callEndpoint(), body,
-                json, idempotent, settings.baseDomain());
+                json, idempotent, errors, settings.baseDomain());
         this.endpoints = new EndpointRoutes(credentials, stored.endpoints(), body, json);
         this.prompts = new PromptRoutes(credentials, stored.prompts(), body, json);
         this.usage = new UsageRoutes(credentials, runs.usage(), json);

@@ -26,6 +26,11 @@ import tools.jackson.databind.JsonNode;
  * 503), in which case the key is freed and nothing is stored. A request with a key already answered gets that answer
  * again (status, body, and the headers that belong to it) with {@code Idempotent-Replayed: true}, and runs nothing.
  *
+ * <p>An event stream is keyed apart from the same request answered as JSON. What is stored for it is the compact
+ * form of the events it sent ({@link EventStream#replayOf}): a replay streams the execution event, one delta with
+ * the whole text, and the {@code completed} (or {@code error}) event, at once. A stream whose client hung up had no
+ * answer to replay, so its key is freed: a retry runs anew (the cancelled execution stays on record).
+ *
  * <p>A request that takes over the key of one that died after it had started an execution runs nothing either: the
  * route answers with that execution as the dead request would have ({@link Recorded}), and that answer is stored.
  */
@@ -95,6 +100,11 @@ final class IdempotentRequests {
             } catch (Exception e) {
                 errors.handle(e, ctx);
             }
+            if (EventStream.clientGone(ctx)) {
+                // its client hung up mid-stream and never had an answer: a retry with the key runs anew
+                settleQuietly(() -> idempotency.abandon(claim));
+                return;
+            }
             answer = captured(ctx);
         } catch (IOException | RuntimeException | Error e) {
             settleQuietly(() -> idempotency.abandon(claim));
@@ -146,7 +156,8 @@ final class IdempotentRequests {
     private String fingerprint(Context ctx, JsonNode body) {
         String query = ctx.queryString() == null ? "" : ctx.queryString();
         String request = ctx.method().name() + "\n" + BasePath.apiPath(ctx) + "\n" + query + "\n"
-                + Prefer.respondAsync(ctx.header("Prefer")) + "\n" + json.canonical(body);
+                + Prefer.respondAsync(ctx.header("Prefer")) + "\n" + json.canonical(body)
+                + (EventStream.requested(ctx, Optional.empty()) ? "\nevent-stream" : "");
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(request.getBytes(StandardCharsets.UTF_8)));
@@ -158,7 +169,11 @@ final class IdempotentRequests {
     private static StoredResponse captured(Context ctx) throws IOException {
         byte[] body = new byte[0];
         InputStream result = ctx.resultInputStream();
-        if (result != null) {
+        Optional<byte[]> streamed = EventStream.replayOf(ctx);
+        if (streamed.isPresent()) {
+            // streamed already; its replay is the compact form of the same events
+            body = streamed.get();
+        } else if (result != null) {
             body = result.readAllBytes();
             ctx.result(body);
         }

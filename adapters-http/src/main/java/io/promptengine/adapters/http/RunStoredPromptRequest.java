@@ -15,11 +15,13 @@ import tools.jackson.databind.JsonNode;
 record RunStoredPromptRequest(String message, Optional<String> structuredData, Optional<String> conversationId,
         Optional<String> variables) {
 
-    static final Set<String> FIELDS = Set.of("message", "structured_data", "conversation_id", "variables");
-    private static final String FIELD_LIST = "message, structured_data, conversation_id, variables";
+    static final Set<String> FIELDS = Set.of("message", "structured_data", "conversation_id", "variables", "stream");
+    private static final String FIELD_LIST = "message, structured_data, conversation_id, variables, stream";
 
     static RunStoredPromptRequest from(JsonNode body, Json json) {
         RequestFields.refuseUnknown(body, FIELDS, FIELD_LIST);
+        // "stream" is read by the route (EventStream.requested), and checked here to be a boolean
+        RequestFields.optionalBoolean(body, "stream");
         Optional<String> structuredData = optionalObject(body, "structured_data", json);
         if (structuredData.map(String::length).orElse(0) > SchemaContract.MAX_CHARS) {
             throw new InvalidInputException("structured_data",

@@ -3,12 +3,14 @@ package io.promptengine.adapters.http;
 import io.javalin.http.Context;
 import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.in.RunStoredPromptCommand;
 import io.promptengine.application.port.in.RunStoredPromptUseCase;
 import io.promptengine.application.port.in.StoredPromptAnswer;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.execution.ExecutionStatus;
 import java.io.IOException;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,9 +26,12 @@ final class StoredPromptRoutes {
     private final JsonBody body;
     private final Json json;
     private final IdempotentRequests idempotent;
+    private final ErrorMapping errors;
 
     StoredPromptRoutes(Credentials credentials, AdmitRequestUseCase admitRequest,
-            RunStoredPromptUseCase runStoredPrompt, JsonBody body, Json json, IdempotentRequests idempotent) {
+            RunStoredPromptUseCase runStoredPrompt, JsonBody body, Json json, IdempotentRequests idempotent,
+            ErrorMapping errors) {
+        this.errors = errors;
         this.credentials = credentials;
         this.admitRequest = admitRequest;
         this.runStoredPrompt = runStoredPrompt;
@@ -45,8 +50,14 @@ final class StoredPromptRoutes {
         JsonNode document = body.readObject(ctx);
         idempotent.serve(ctx, caller, document, () -> {
             RunStoredPromptRequest request = RunStoredPromptRequest.from(document, json);
-            StoredPromptAnswer answer = runStoredPrompt.run(request.toCommand(caller, ctx.pathParam("uuid"),
-                    ctx.pathParam("provider"), RequestIds.of(ctx), IdempotentRequests.key(ctx)));
+            RunStoredPromptCommand command = request.toCommand(caller, ctx.pathParam("uuid"),
+                    ctx.pathParam("provider"), RequestIds.of(ctx), IdempotentRequests.key(ctx));
+            if (EventStream.requested(ctx, Optional.of(document))) {
+                EventStream.serve(ctx, json, errors, events -> StoredPromptBodies.AnswerBody.of(
+                        runStoredPrompt.stream(command, events), json, BasePath.of(ctx)));
+                return;
+            }
+            StoredPromptAnswer answer = runStoredPrompt.run(command);
             json.respond(ctx, 200, StoredPromptBodies.AnswerBody.of(answer, json, BasePath.of(ctx)));
         }, recorded -> {
             if (recorded.status() != ExecutionStatus.COMPLETED) {

@@ -39,10 +39,13 @@ final class TenantEndpointRoutes {
     private final JsonBody body;
     private final Json json;
     private final IdempotentRequests idempotent;
+    private final ErrorMapping errors;
     private final Optional<String> baseDomain;
 
     TenantEndpointRoutes(Credentials credentials, AdmitRequestUseCase admitRequest, CallEndpointUseCase callEndpoint,
-            JsonBody body, Json json, IdempotentRequests idempotent, Optional<String> baseDomain) {
+            JsonBody body, Json json, IdempotentRequests idempotent, ErrorMapping errors,
+            Optional<String> baseDomain) {
+        this.errors = errors;
         this.credentials = credentials;
         this.admitRequest = admitRequest;
         this.callEndpoint = callEndpoint;
@@ -80,13 +83,32 @@ final class TenantEndpointRoutes {
         });
     }
 
-    /** Input with its keys sorted, so that the response cache finds the same input sent in another key order. */
+    /**
+     * Input with its keys sorted, so that the response cache finds the same input sent in another key order.
+     * {@code Accept: text/event-stream} streams the model's text instead ({@link EventStream}), without the cache;
+     * the body is the endpoint's input, so a {@code "stream"} member there is input, not a request to stream.
+     */
     private void answer(Context ctx, Caller caller, Map<String, List<String>> parameters, JsonNode document) {
-        ExecutionResult result = callEndpoint.call(new CallEndpointCommand(caller, hostTenant(ctx.host()), BasePath.apiPath(ctx),
+        CallEndpointCommand command = new CallEndpointCommand(caller, hostTenant(ctx.host()), BasePath.apiPath(ctx),
                 ListParameters.value(parameters, "prompt"), json.canonical(document), RequestIds.of(ctx),
-                CacheHeaders.bypass(ctx), IdempotentRequests.key(ctx)));
+                CacheHeaders.bypass(ctx), IdempotentRequests.key(ctx));
+        if (EventStream.requested(ctx, Optional.empty())) {
+            EventStream.serve(ctx, json, errors, events -> completedEvent(callEndpoint.stream(command, events)
+                    .execution()));
+            return;
+        }
+        ExecutionResult result = callEndpoint.call(command);
         CacheHeaders.set(ctx, result.cache());
         answer(ctx, result.execution());
+    }
+
+    /**
+     * The {@code completed} event of a streamed call: the execution as the execute API shows it, its
+     * {@code output} the checked JSON document when the endpoint has an output schema, else the text.
+     */
+    private static Object completedEvent(Execution completed) {
+        ExecutionOutput output = completed.output().orElseThrow();
+        return ExecutionBodies.CompletedBody.of(completed, output.json().orElse(output.text()));
     }
 
     /** The output of a completed call: its JSON document, or its text. */

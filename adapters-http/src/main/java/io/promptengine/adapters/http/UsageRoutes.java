@@ -6,6 +6,7 @@ import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.UsageQuery;
 import io.promptengine.application.port.in.UsageReportUseCase;
 import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.execution.Usage;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +59,13 @@ final class UsageRoutes {
 
     /** One group: {@code key} is absent for the executions of no endpoint. */
     record RowBody(String key, long executions, long inputTokens, long outputTokens, long totalTokens,
-            BigDecimal cost, long unpricedExecutions) {
+            long cachedInputTokens, long cacheWriteTokens, long reasoningTokens, BigDecimal cost,
+            long unpricedExecutions) {
         static RowBody of(UsageReport.Row row) {
-            return new RowBody(row.key().orElse(null), row.executions(), row.inputTokens(), row.outputTokens(),
-                    row.totalTokens(), row.cost(), row.unpricedExecutions());
+            Usage usage = row.usage();
+            return new RowBody(row.key().orElse(null), row.executions(), usage.inputTokens(), usage.outputTokens(),
+                    usage.totalTokens(), usage.cachedInputTokens(), usage.cacheWriteTokens(),
+                    usage.reasoningTokens(), row.cost(), row.unpricedExecutions());
         }
     }
 }

@@ -39,7 +39,8 @@ class ExecuteRouteTest extends SharedServerTest {
         TestServer.Reply reply = server.postJson("/v1/prompt/execute", "{\"model\":\"echo\",\"input\":\"Hi\"}");
 
         assertThat(reply.body()).isEqualTo("{\"id\":\"exec_1\",\"status\":\"completed\",\"model\":\"echo\","
-                + "\"output\":\"Hi\",\"usage\":{\"input_tokens\":2,\"output_tokens\":2,\"total_tokens\":4},"
+                + "\"output\":\"Hi\",\"finish_reason\":\"stop\",\"usage\":{\"input_tokens\":2,\"output_tokens\":2,\"total_tokens\":4,"
+                + "\"cached_input_tokens\":0,\"cache_write_tokens\":0,\"reasoning_tokens\":0},"
                 + "\"created_at\":\"2025-05-29T10:15:30Z\",\"completed_at\":\"2025-05-29T10:15:31.250Z\"}");
     }
 
@@ -119,7 +120,7 @@ class ExecuteRouteTest extends SharedServerTest {
         "{\"model\":\"echo\",\"input\":\"Hi\",\"max_tokens\":0}      | max_tokens  | Field 'max_tokens' must be greater than 0",
         "{\"model\":\"echo\",\"input\":\"Hi\",\"max_tokens\":99999999999} | max_tokens | Field 'max_tokens' must be at most 2147483647",
         "{\"model\":\"echo\",\"input\":\"Hi\",\"async\":\"yes\"}     | async       | Field 'async' must be a boolean",
-        "{\"model\":\"echo\",\"input\":\"Hi\",\"max_token\":10}      | max_token   | Field 'max_token' is not allowed; the fields are model, input, temperature, max_tokens, async",
+        "{\"model\":\"echo\",\"input\":\"Hi\",\"max_token\":10}      | max_token   | Field 'max_token' is not allowed; the fields are model, input, temperature, max_tokens, async, stream",
         "{\"model\":\" \",\"input\":\"Hi\"}                   | model       | Field 'model' must not be empty",
     })
     void givenInvalidField_execute_isRejectedNamingIt(String body, String field, String message) {

@@ -2,8 +2,12 @@ package io.promptengine.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promptengine.domain.execution.ExecutionOutput;
 import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.Surface;
+import io.promptengine.domain.execution.Usage;
+import io.promptengine.domain.prompt.FinishReason;
+import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.Optional;
@@ -13,6 +17,33 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 class ExecutionQueryRoutesTest extends SharedServerTest {
+
+    @Test
+    void givenExecutionWithCacheAndReasoningTokens_get_showsThemNextToTheTotals() {
+        server.queries.put(Executions.running("exec_details").complete(
+                ExecutionOutput.text("Hello", FinishReason.STOP), new Usage(1000, 300, 600, 100, 200),
+                Optional.of(new BigDecimal("0.0042")), Executions.ENDED));
+
+        TestServer.Reply reply = server.get("/v1/executions/exec_details");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().path("usage").toString()).isEqualTo("{\"input_tokens\":1000,\"output_tokens\":300,"
+                + "\"total_tokens\":1300,\"cached_input_tokens\":600,\"cache_write_tokens\":100,"
+                + "\"reasoning_tokens\":200}");
+    }
+
+    @Test
+    void givenExecutionWithoutDetails_get_showsThemAsZero() {
+        server.queries.put(Executions.completed("exec_plain"));
+
+        JsonNode usage = server.get("/v1/executions/exec_plain").json().path("usage");
+
+        assertThat(usage.path("cached_input_tokens").isIntegralNumber()).isTrue();
+        assertThat(usage.path("cached_input_tokens").asLong()).isZero();
+        assertThat(usage.path("cache_write_tokens").asLong()).isZero();
+        assertThat(usage.path("reasoning_tokens").asLong()).isZero();
+        assertThat(usage.path("total_tokens").asLong()).isEqualTo(125);
+    }
 
     @Test
     void givenCompletedExecution_get_answersEveryField() {

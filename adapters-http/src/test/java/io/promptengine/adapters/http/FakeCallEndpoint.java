@@ -4,6 +4,7 @@ import io.promptengine.application.port.in.CallEndpointCommand;
 import io.promptengine.application.port.in.CallEndpointUseCase;
 import io.promptengine.application.port.in.CacheStatus;
 import io.promptengine.application.port.in.ExecutionResult;
+import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionId;
@@ -28,6 +29,8 @@ final class FakeCallEndpoint implements CallEndpointUseCase {
     volatile Optional<String> json = Optional.empty();
     volatile RuntimeException failure;
     volatile Optional<CacheStatus> cache = Optional.empty();
+    /** Thrown from a stream after its first piece of text, when set. */
+    volatile RuntimeException streamFailure;
 
     void reset() {
         cache = Optional.empty();
@@ -35,6 +38,13 @@ final class FakeCallEndpoint implements CallEndpointUseCase {
         answer = "A short summary.";
         json = Optional.empty();
         failure = null;
+        streamFailure = null;
+    }
+
+    @Override
+    public ExecutionResult stream(CallEndpointCommand command, StreamObserver observer) {
+        return ExecutionResult.uncached(FakeStreams.stream(call(command).execution(), observer,
+                () -> streamFailure));
     }
 
     @Override

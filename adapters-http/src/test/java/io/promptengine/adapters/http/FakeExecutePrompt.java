@@ -4,6 +4,7 @@ import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
 import io.promptengine.application.port.in.CacheStatus;
 import io.promptengine.application.port.in.ExecutionResult;
+import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.ExecutionOutput;
@@ -26,6 +27,14 @@ final class FakeExecutePrompt implements ExecutePromptUseCase {
     volatile Runnable onExecute = () -> { };
     /** How the response cache took part in sync answers. */
     volatile Optional<CacheStatus> cache = Optional.empty();
+    /** Thrown from a stream after its first piece of text, when set. */
+    volatile RuntimeException streamFailure;
+    /** The observer of the last stream. */
+    volatile StreamObserver lastObserver;
+    /** Runs after each piece of text of a stream, before the next one. */
+    volatile Runnable betweenDeltas = () -> { };
+    /** What ended the last stream when it did not complete, such as its client hanging up. */
+    volatile RuntimeException lastStreamEnd;
 
     void reset() {
         cache = Optional.empty();
@@ -34,6 +43,26 @@ final class FakeExecutePrompt implements ExecutePromptUseCase {
         lastThread = null;
         failure = command -> null;
         onExecute = () -> { };
+        streamFailure = null;
+        lastObserver = null;
+        betweenDeltas = () -> { };
+        lastStreamEnd = null;
+    }
+
+    @Override
+    public ExecutionResult stream(ExecutePromptCommand command, StreamObserver observer) {
+        Execution queued = accept(command);
+        lastObserver = observer;
+        onExecute.run();
+        try {
+            return ExecutionResult.uncached(FakeStreams.stream(completed(queued, command), observer, () -> {
+                betweenDeltas.run();
+                return streamFailure;
+            }));
+        } catch (RuntimeException e) {
+            lastStreamEnd = e;
+            throw e;
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.promptengine.adapters.http;
 import io.promptengine.application.port.in.RunStoredPromptCommand;
 import io.promptengine.application.port.in.RunStoredPromptUseCase;
 import io.promptengine.application.port.in.StoredPromptAnswer;
+import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.domain.conversation.Conversation;
 import io.promptengine.domain.conversation.ConversationId;
 import io.promptengine.domain.conversation.ConversationMessage;
@@ -36,11 +37,21 @@ final class FakeRunStoredPrompt implements RunStoredPromptUseCase {
     volatile RunStoredPromptCommand lastCommand;
     volatile Optional<String> json = Optional.empty();
     volatile RuntimeException failure;
+    /** Thrown from a stream after its first piece of text, when set. */
+    volatile RuntimeException streamFailure;
 
     void reset() {
         lastCommand = null;
         json = Optional.empty();
         failure = null;
+        streamFailure = null;
+    }
+
+    @Override
+    public StoredPromptAnswer stream(RunStoredPromptCommand command, StreamObserver observer) {
+        StoredPromptAnswer answer = run(command);
+        FakeStreams.stream(answer.execution(), observer, () -> streamFailure);
+        return answer;
     }
 
     @Override

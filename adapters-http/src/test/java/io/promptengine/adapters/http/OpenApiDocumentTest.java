@@ -82,7 +82,7 @@ class OpenApiDocumentTest extends SharedServerTest {
 
         assertThat(call.path("operationId").asString()).isEqualTo("callTenantEndpoint");
         assertThat(call.path("responses").path("200").path("content").propertyNames())
-                .containsExactlyInAnyOrder("application/json", "text/plain");
+                .containsExactlyInAnyOrder("application/json", "text/plain", "text/event-stream");
         assertThat(call.path("responses").path("200").path("headers").propertyNames())
                 .contains("X-Execution-Id", "X-RateLimit-Limit", "X-Request-Id");
     }

@@ -123,7 +123,8 @@ class RateLimitHeadersTest extends SharedServerTest {
     @Test
     void theDocument_requiresTheHeadersOnASuccessAndRetryAfterOnA429() {
         String completed = "{\"id\":\"exec_1\",\"status\":\"completed\",\"model\":\"echo\",\"output\":\"Hi\","
-                + "\"usage\":{\"input_tokens\":1,\"output_tokens\":1,\"total_tokens\":2},"
+                + "\"usage\":{\"input_tokens\":1,\"output_tokens\":1,\"total_tokens\":2,\"cached_input_tokens\":0,"
+                + "\"cache_write_tokens\":0,\"reasoning_tokens\":0},"
                 + "\"created_at\":\"2025-05-29T10:15:30Z\",\"completed_at\":\"2025-05-29T10:15:31Z\"}";
         String refused = "{\"error\":{\"code\":\"rate_limited\",\"message\":\"m\",\"request_id\":\"r\"}}";
         Map<String, List<String>> limited = Map.of("Content-Type", List.of("application/json"),

@@ -94,7 +94,7 @@ class StoredPromptRoutesTest extends SharedServerTest {
         "{\"message\":\"m\",\"variables\":\"x\"}|variables|Field 'variables' must be an object",
         "{\"message\":\"m\",\"conversation_id\":7}|conversation_id|Field 'conversation_id' must be a string",
         "{\"message\":\"m\",\"model\":\"x\"}|model|"
-                + "Field 'model' is not allowed; the fields are message, structured_data, conversation_id, variables",
+                + "Field 'model' is not allowed; the fields are message, structured_data, conversation_id, variables, stream",
     })
     void givenInvalidBody_post_is400NamingTheField(String body, String field, String message) {
         TestServer.Reply reply = server.postJson(PATH, body);

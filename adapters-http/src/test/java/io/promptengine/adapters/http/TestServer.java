@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -57,6 +58,8 @@ final class TestServer implements AutoCloseable {
     /** The executions the idempotency service looks up when it takes over a dead request's key. */
     final InMemoryExecutionStore executions = new InMemoryExecutionStore();
     final InMemoryInstanceRegistry instances = new InMemoryInstanceRegistry();
+    /** The rows every usage report answers. */
+    final List<UsageReport.Row> usageRows = new CopyOnWriteArrayList<>();
     final HttpApi api;
     final int port;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -72,7 +75,7 @@ final class TestServer implements AutoCloseable {
                                 new IdempotencyService.Settings(Duration.ofHours(24), INSTANCE,
                                         Duration.ofSeconds(30)))),
                 new ExecutionUseCases(executePrompt, queries, queries, queries,
-                        query -> new UsageReport(query.groupBy(), query.range(Instant.now()), List.of())),
+                        query -> new UsageReport(query.groupBy(), query.range(Instant.now()), usageRows)),
                 new StoredPromptUseCases(definitions.endpoints, definitions.prompts, testPromptVersion,
                         runStoredPrompt, callEndpoint),
                 new AdministrationUseCases(management, management.plans, management),
@@ -93,6 +96,7 @@ final class TestServer implements AutoCloseable {
         testPromptVersion.reset();
         definitions.reset();
         idempotencyKeys.purgeExpired(Instant.MAX);
+        usageRows.clear();
     }
 
     URI uri(String path) {

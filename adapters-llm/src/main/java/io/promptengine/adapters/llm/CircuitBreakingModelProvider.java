@@ -6,6 +6,7 @@ import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;
+import io.promptengine.application.port.out.StreamListener;
 import io.promptengine.domain.error.CircuitOpenException;
 import io.promptengine.domain.error.UpstreamException;
 import java.lang.System.Logger.Level;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A provider behind a circuit breaker (resilience4j): while the provider keeps failing transiently, calls are
@@ -106,6 +108,19 @@ public final class CircuitBreakingModelProvider implements ModelProvider {
 
     @Override
     public ModelResponse complete(ModelRequest request) {
+        return guarded(() -> provider.complete(request));
+    }
+
+    /**
+     * The provider's own stream, behind the breaker as a call is. A listener that stops the stream says nothing
+     * of the provider: its exception is not an {@link UpstreamException}, so it is not counted as a failure.
+     */
+    @Override
+    public ModelResponse stream(ModelRequest request, StreamListener listener) {
+        return guarded(() -> provider.stream(request, listener));
+    }
+
+    private ModelResponse guarded(Supplier<ModelResponse> call) {
         if (!breaker.tryAcquirePermission()) {
             Instant retryAt = openedAt.plus(openFor);
             Instant now = clock.now();
@@ -113,7 +128,7 @@ public final class CircuitBreakingModelProvider implements ModelProvider {
         }
         long start = System.nanoTime();
         try {
-            ModelResponse answer = provider.complete(request);
+            ModelResponse answer = call.get();
             breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return answer;
         } catch (RuntimeException e) {

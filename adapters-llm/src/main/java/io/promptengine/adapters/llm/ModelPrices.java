@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Prices of models in US dollars per million input and output tokens: built-in list prices of OpenAI's and
+ * Prices of models in US dollars per million input and output tokens (and cached input, cache writes and
+ * reasoning, where they differ): built-in list prices of OpenAI's and
  * Anthropic's models, {@code local} and {@code ollama} free (they run on your own hardware), and an operator's
  * own prices from a JSON file, which win over the built-in ones.
  *
@@ -27,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * a guess would be a wrong bill.
  *
  * <p>The file is an object keyed by {@code provider/model}, or {@code provider/*} for every model of a provider:
- * <pre>{"openai/gpt-4o": {"input_per_million": 2.5, "output_per_million": 10},
+ * <pre>{"openai/gpt-4o": {"input_per_million": 2.5, "output_per_million": 10, "cached_input_per_million": 1.25},
  * "vllm/*": {"input_per_million": 0, "output_per_million": 0}}</pre>
+ * An entry may also give {@code cache_write_per_million} and {@code reasoning_per_million}; see {@link #price}.
  */
 public final class ModelPrices implements PriceList {
 
@@ -38,36 +40,48 @@ public final class ModelPrices implements PriceList {
     private static final Pattern SNAPSHOT = Pattern.compile("\\d{4}|\\d{8}|\\d{4}-\\d{2}-\\d{2}|latest");
     private static final String ANY_MODEL = "*";
 
-    private static final Map<String, Price> OPENAI = table(
-            "gpt-5", "1.25", "10.00",
-            "gpt-5-mini", "0.25", "2.00",
-            "gpt-5-nano", "0.05", "0.40",
-            "gpt-4.1", "2.00", "8.00",
-            "gpt-4.1-mini", "0.40", "1.60",
-            "gpt-4.1-nano", "0.10", "0.40",
-            "gpt-4o", "2.50", "10.00",
-            "gpt-4o-2024-05-13", "5.00", "15.00",
-            "gpt-4o-mini", "0.15", "0.60",
-            "gpt-4-turbo", "10.00", "30.00",
-            "gpt-4", "30.00", "60.00",
-            "gpt-3.5-turbo", "0.50", "1.50",
-            "o1", "15.00", "60.00",
-            "o1-mini", "1.10", "4.40",
-            "o3", "2.00", "8.00",
-            "o3-mini", "1.10", "4.40",
-            "o4-mini", "1.10", "4.40");
+    /**
+     * Name, input, cached input, output. OpenAI charges nothing extra to write its cache, and bills reasoning as
+     * output, so those are priced at their parents' rates; a model without a cache discount has {@code -}.
+     */
+    private static final Map<String, Price> OPENAI = openAiTable(
+            "gpt-5", "1.25", "0.125", "10.00",
+            "gpt-5-mini", "0.25", "0.025", "2.00",
+            "gpt-5-nano", "0.05", "0.005", "0.40",
+            "gpt-4.1", "2.00", "0.50", "8.00",
+            "gpt-4.1-mini", "0.40", "0.10", "1.60",
+            "gpt-4.1-nano", "0.10", "0.025", "0.40",
+            "gpt-4o", "2.50", "1.25", "10.00",
+            "gpt-4o-2024-05-13", "5.00", "-", "15.00",
+            "gpt-4o-mini", "0.15", "0.075", "0.60",
+            "gpt-4-turbo", "10.00", "-", "30.00",
+            "gpt-4", "30.00", "-", "60.00",
+            "gpt-3.5-turbo", "0.50", "-", "1.50",
+            "o1", "15.00", "7.50", "60.00",
+            "o1-mini", "1.10", "0.55", "4.40",
+            "o3", "2.00", "0.50", "8.00",
+            "o3-mini", "1.10", "0.55", "4.40",
+            "o4-mini", "1.10", "0.275", "4.40");
 
-    private static final Map<String, Price> ANTHROPIC = table(
-            "claude-opus-4-1", "15.00", "75.00",
-            "claude-opus-4", "15.00", "75.00",
-            "claude-sonnet-4-5", "3.00", "15.00",
-            "claude-sonnet-4", "3.00", "15.00",
-            "claude-haiku-4-5", "1.00", "5.00",
-            "claude-3-7-sonnet", "3.00", "15.00",
-            "claude-3-5-sonnet", "3.00", "15.00",
-            "claude-3-5-haiku", "0.80", "4.00",
-            "claude-3-opus", "15.00", "75.00",
-            "claude-3-haiku", "0.25", "1.25");
+    /** Name, input, cache reads, cache writes (the default five-minute cache), output. */
+    private static final Map<String, Price> ANTHROPIC = anthropicTable(
+            "claude-opus-4-1", "15.00", "1.50", "18.75", "75.00",
+            "claude-opus-4", "15.00", "1.50", "18.75", "75.00",
+            "claude-sonnet-4-5", "3.00", "0.30", "3.75", "15.00",
+            "claude-sonnet-4", "3.00", "0.30", "3.75", "15.00",
+            "claude-haiku-4-5", "1.00", "0.10", "1.25", "5.00",
+            "claude-3-7-sonnet", "3.00", "0.30", "3.75", "15.00",
+            "claude-3-5-sonnet", "3.00", "0.30", "3.75", "15.00",
+            "claude-3-5-haiku", "0.80", "0.08", "1.00", "4.00",
+            "claude-3-opus", "15.00", "1.50", "18.75", "75.00",
+            "claude-3-haiku", "0.25", "0.03", "0.30", "1.25");
+
+    private static final String INPUT = "input_per_million";
+    private static final String OUTPUT = "output_per_million";
+    private static final String CACHED_INPUT = "cached_input_per_million";
+    private static final String CACHE_WRITE = "cache_write_per_million";
+    private static final String REASONING = "reasoning_per_million";
+    private static final List<String> FIELDS = List.of(INPUT, OUTPUT, CACHED_INPUT, CACHE_WRITE, REASONING);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -163,28 +177,47 @@ public final class ModelPrices implements PriceList {
                 && SNAPSHOT.matcher(model.substring(priced.length() + 1)).matches();
     }
 
-    /** One price as a file writes it: {@code {"input_per_million": 2.5, "output_per_million": 10}}. */
+    /**
+     * One price as a file writes it: {@code {"input_per_million": 2.5, "output_per_million": 10}}, optionally with
+     * {@code cached_input_per_million}, {@code cache_write_per_million} and {@code reasoning_per_million}; a detail
+     * without its own rate is priced at its parent's (input or output), so it changes no cost.
+     */
     static Price price(String key, JsonNode node) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("'" + key
                     + "' must be an object with input_per_million and output_per_million");
         }
         for (String field : node.propertyNames()) {
-            if (!List.of("input_per_million", "output_per_million").contains(field)) {
+            if (!FIELDS.contains(field)) {
                 throw new IllegalArgumentException("'" + key + "' has unknown field '" + field
-                        + "'; it takes input_per_million and output_per_million");
+                        + "'; it takes " + String.join(", ", FIELDS));
             }
         }
-        return new Price(amount(key, node, "input_per_million"), amount(key, node, "output_per_million"));
+        BigDecimal input = amount(key, node, INPUT);
+        BigDecimal output = amount(key, node, OUTPUT);
+        return new Price(input, output, optionalAmount(key, node, CACHED_INPUT).orElse(input),
+                optionalAmount(key, node, CACHE_WRITE).orElse(input),
+                optionalAmount(key, node, REASONING).orElse(output));
     }
 
     private static BigDecimal amount(String key, JsonNode node, String field) {
+        return optionalAmount(key, node, field).orElseThrow(() -> notAnAmount(key, field));
+    }
+
+    private static Optional<BigDecimal> optionalAmount(String key, JsonNode node, String field) {
         JsonNode value = node.get(field);
-        if (value == null || !value.isNumber() || value.decimalValue().signum() < 0) {
-            throw new IllegalArgumentException("'" + key + "'." + field
-                    + " must be a number of US dollars per million tokens, not negative");
+        if (value == null) {
+            return Optional.empty();
         }
-        return value.decimalValue();
+        if (!value.isNumber() || value.decimalValue().signum() < 0) {
+            throw notAnAmount(key, field);
+        }
+        return Optional.of(value.decimalValue());
+    }
+
+    private static IllegalArgumentException notAnAmount(String key, String field) {
+        return new IllegalArgumentException("'" + key + "'." + field
+                + " must be a number of US dollars per million tokens, not negative");
     }
 
     private static Map<String, Map<String, Price>> defaults() {
@@ -196,10 +229,23 @@ public final class ModelPrices implements PriceList {
         return prices;
     }
 
-    private static Map<String, Price> table(String... rows) {
+    private static Map<String, Price> openAiTable(String... rows) {
         Map<String, Price> table = new LinkedHashMap<>();
-        for (int i = 0; i < rows.length; i += 3) {
-            table.put(rows[i], new Price(new BigDecimal(rows[i + 1]), new BigDecimal(rows[i + 2])));
+        for (int i = 0; i < rows.length; i += 4) {
+            BigDecimal input = new BigDecimal(rows[i + 1]);
+            BigDecimal output = new BigDecimal(rows[i + 3]);
+            BigDecimal cached = rows[i + 2].equals("-") ? input : new BigDecimal(rows[i + 2]);
+            table.put(rows[i], new Price(input, output, cached, input, output));
+        }
+        return Map.copyOf(table);
+    }
+
+    private static Map<String, Price> anthropicTable(String... rows) {
+        Map<String, Price> table = new LinkedHashMap<>();
+        for (int i = 0; i < rows.length; i += 5) {
+            BigDecimal output = new BigDecimal(rows[i + 4]);
+            table.put(rows[i], new Price(new BigDecimal(rows[i + 1]), output, new BigDecimal(rows[i + 2]),
+                    new BigDecimal(rows[i + 3]), output));
         }
         return Map.copyOf(table);
     }

@@ -104,6 +104,112 @@ public final class ProviderHttp {
         }
     }
 
+    /** The default for {@code stream_idle_timeout_ms}: how long a stream may stay silent. */
+    public static final Duration DEFAULT_STREAM_IDLE = Duration.ofSeconds(30);
+    /** The bounds of {@code stream_idle_timeout_ms}. */
+    public static final Duration MIN_STREAM_IDLE = Duration.ofMillis(100);
+    public static final Duration MAX_STREAM_IDLE = Duration.ofMinutes(10);
+
+    /** Checks a configured idle limit against its bounds. */
+    public static Duration streamIdle(Duration idle) {
+        Objects.requireNonNull(idle, "idle");
+        if (idle.compareTo(MIN_STREAM_IDLE) < 0 || idle.compareTo(MAX_STREAM_IDLE) > 0) {
+            throw new IllegalArgumentException("the stream idle timeout is from " + MIN_STREAM_IDLE.toMillis()
+                    + " to " + MAX_STREAM_IDLE.toMillis() + " ms, not " + idle.toMillis());
+        }
+        return idle;
+    }
+
+    /** What a provider's stream parser does with the body of a 2xx answer, chunk by chunk. */
+    public interface StreamSink {
+
+        /**
+         * Takes the next bytes of the body. Returns {@code true} once the stream said it is over ({@code [DONE]},
+         * {@code message_stop}): the exchange then ends without waiting for the connection to close. May throw to
+         * stop the exchange (a listener that hung up, an {@code error} event); the exception comes through as is.
+         */
+        boolean accept(ByteBuffer chunk);
+
+        /** The body ended, cleanly, without {@link #accept} having said the stream is over. */
+        void ended();
+    }
+
+    /**
+     * Sends {@code call} and, when it answers 2xx, hands its body to {@code sink} as it arrives, on this thread.
+     * The whole exchange ends by {@code deadline} ({@link DeadlineExceededException}), and a body silent for
+     * {@code idle} is an {@link UpstreamException}. Whatever ends it (its end, a timeout, the sink throwing), the
+     * exchange is given up and its connection closed before this returns, so the provider stops generating.
+     *
+     * @return the answer when it is not 2xx, its body read whole (bounded) for the caller to map as for
+     *     {@link #send}; for a 2xx answer, its status and headers with an empty body, once the stream is over
+     */
+    public Answer stream(HttpRequest.Builder call, String model, Instant deadline, Duration idle, StreamSink sink) {
+        Duration left = Duration.between(clock.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            throw late(model);
+        }
+        StreamingBody body = new StreamingBody(maxBodyBytes);
+        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(call.timeout(left).build(), body);
+        try {
+            HttpResponse<byte[]> response = sent.get(left.toNanos(), TimeUnit.NANOSECONDS);
+            if (response.statusCode() < 200 || response.statusCode() > 299) {
+                return new Answer(response.statusCode(), response.headers(), response.body());
+            }
+            read(body.chunks, response.statusCode(), model, deadline, idle, sink);
+            return new Answer(response.statusCode(), response.headers(), new byte[0]);
+        } catch (TimeoutException e) {
+            throw late(model);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException("The call to " + label + " was interrupted", e);
+        } catch (ExecutionException e) {
+            throw failure(cause(e), body.status(), model, deadline);
+        } finally {
+            body.abandon();
+            sent.cancel(true);
+        }
+    }
+
+    private void read(java.util.concurrent.BlockingQueue<Object> chunks, int status, String model, Instant deadline,
+            Duration idle, StreamSink sink) throws InterruptedException {
+        while (true) {
+            Instant now = clock.now();
+            Duration toDeadline = Duration.between(now, deadline);
+            if (toDeadline.isNegative() || toDeadline.isZero()) {
+                throw late(model);
+            }
+            boolean idleFirst = idle.compareTo(toDeadline) < 0;
+            Object next = chunks.poll((idleFirst ? idle : toDeadline).toNanos(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                if (idleFirst) {
+                    throw new UpstreamException(label + " went silent for " + idleSeconds(idle)
+                            + " s in the middle of its streamed answer");
+                }
+                throw late(model);
+            }
+            if (next == StreamingSubscriber.END) {
+                sink.ended();
+                return;
+            }
+            if (next instanceof Throwable failure) {
+                throw failure(failure, OptionalInt.of(status), model, deadline);
+            }
+            StreamingSubscriber.Chunk chunk = (StreamingSubscriber.Chunk) next;
+            for (ByteBuffer buffer : chunk.buffers()) {
+                if (sink.accept(buffer)) {
+                    return;
+                }
+            }
+            chunk.more().run();
+        }
+    }
+
+    private static String idleSeconds(Duration idle) {
+        long millis = idle.toMillis();
+        return millis % 1000 == 0 ? Long.toString(millis / 1000) : String.format(java.util.Locale.ROOT, "%.1f",
+                millis / 1000.0);
+    }
+
     /**
      * Cancelling the subscription closes the connection of an answer whose headers arrived; cancelling the future
      * (JDK 16+) ends an exchange still waiting for them. Either is harmless once the exchange is over.
@@ -267,6 +373,116 @@ public final class ProviderHttp {
 
         void cancel() {
             Flow.Subscription current = subscription.getAndSet(CANCELLED);
+            if (current != null) {
+                current.cancel();
+            }
+        }
+    }
+
+    /**
+     * The body handler of a streamed exchange: a 2xx body goes, chunk by chunk, to a queue the caller's thread
+     * reads (one chunk asked for at a time, so the queue stays short); any other body is collected whole, bounded,
+     * for the error mapping. The response's future completes at the headers for a 2xx answer.
+     */
+    private static final class StreamingBody implements HttpResponse.BodyHandler<byte[]> {
+
+        final java.util.concurrent.BlockingQueue<Object> chunks = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final int limit;
+        private volatile boolean abandoned;
+        private volatile int status = -1;
+        private volatile Runnable cancel;
+
+        StreamingBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public BodySubscriber<byte[]> apply(ResponseInfo info) {
+            status = info.statusCode();
+            if (info.statusCode() >= 200 && info.statusCode() <= 299) {
+                StreamingSubscriber made = new StreamingSubscriber(chunks);
+                cancel = made::cancel;
+                if (abandoned) {
+                    made.cancel();
+                }
+                return made;
+            }
+            Subscriber made = new Subscriber(limit);
+            cancel = made::cancel;
+            if (abandoned) {
+                made.cancel();
+            }
+            return made;
+        }
+
+        OptionalInt status() {
+            int seen = status;
+            return seen < 0 ? OptionalInt.empty() : OptionalInt.of(seen);
+        }
+
+        void abandon() {
+            abandoned = true;
+            Runnable made = cancel;
+            if (made != null) {
+                made.run();
+            }
+        }
+    }
+
+    /** Hands each chunk of a streamed body to the queue and asks for the next one once the reader took it. */
+    private static final class StreamingSubscriber implements BodySubscriber<byte[]> {
+
+        static final Object END = new Object();
+
+        record Chunk(List<ByteBuffer> buffers, Runnable more) {
+        }
+
+        private final java.util.concurrent.BlockingQueue<Object> chunks;
+        private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+        private final CompletableFuture<byte[]> body = CompletableFuture.completedFuture(new byte[0]);
+
+        StreamingSubscriber(java.util.concurrent.BlockingQueue<Object> chunks) {
+            this.chunks = chunks;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription given) {
+            if (!subscription.compareAndSet(null, given)) {
+                given.cancel();
+                return;
+            }
+            given.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            chunks.add(new Chunk(buffers, this::more));
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            chunks.add(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            chunks.add(END);
+        }
+
+        @Override
+        public CompletableFuture<byte[]> getBody() {
+            return body;
+        }
+
+        private void more() {
+            Flow.Subscription current = subscription.get();
+            if (current != null && current != Subscriber.CANCELLED) {
+                current.request(1);
+            }
+        }
+
+        void cancel() {
+            Flow.Subscription current = subscription.getAndSet(Subscriber.CANCELLED);
             if (current != null) {
                 current.cancel();
             }

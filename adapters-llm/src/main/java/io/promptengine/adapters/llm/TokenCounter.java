@@ -4,6 +4,7 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingResult;
 import com.knuddels.jtokkit.api.EncodingType;
+import io.promptengine.application.port.out.TokenEstimator;
 import io.promptengine.domain.prompt.Message;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe, and meant to be built once per process by the composition root. The vocabulary loads on first
  * use, not in the constructor, so that a server which never counts never pays for it at startup.
  */
-public final class TokenCounter {
+public final class TokenCounter implements TokenEstimator {
 
     private final ReentrantLock loading = new ReentrantLock();
     private volatile Encoding encoding;
@@ -31,6 +32,16 @@ public final class TokenCounter {
     /** Tokens in {@code text}. */
     public int count(String text) {
         return encoding().countTokensOrdinary(text);
+    }
+
+    @Override
+    public long tokens(String text) {
+        return count(text);
+    }
+
+    @Override
+    public long tokens(List<Message> messages) {
+        return count(messages);
     }
 
     /**

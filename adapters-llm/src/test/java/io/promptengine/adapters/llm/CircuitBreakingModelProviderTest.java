@@ -92,6 +92,29 @@ class CircuitBreakingModelProviderTest {
         assertThat(breaker.state()).isEqualTo("CLOSED");
     }
 
+    @Test
+    void givenStreamingProvider_stream_forwardsToItsOwnStream() {
+        provider.streamWords("one two three", new Usage(3, 3), true);
+        List<String> heard = new java.util.ArrayList<>();
+
+        assertThat(breaker.stream(request(), heard::add).text()).isEqualTo("one two three");
+        assertThat(heard).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void givenStreamsFailingTransiently_stream_opensTheBreakerAsCallsDo() {
+        provider.streamWith((request, listener) -> {
+            throw UpstreamException.transientFailure("Anthropic failed in the middle of its streamed answer",
+                    Optional.empty(), null);
+        });
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> breaker.stream(request(), delta -> { })).isInstanceOf(UpstreamException.class);
+        }
+
+        assertThatThrownBy(() -> breaker.stream(request(), delta -> { })).isInstanceOf(CircuitOpenException.class);
+        assertThat(breaker.state()).isEqualTo("OPEN");
+    }
+
     private void open() {
         provider.failWith(UpstreamException.transientFailure("OpenAI answered HTTP 503", Optional.empty(), null));
         for (int i = 0; i < 4; i++) {

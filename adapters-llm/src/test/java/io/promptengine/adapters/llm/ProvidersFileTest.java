@@ -76,6 +76,27 @@ class ProvidersFileTest {
     }
 
     @Test
+    void givenStreamSettings_read_givesTheProvidersTheirIdleLimitAndPace() throws IOException {
+        try (SseStub stub = new SseStub()) {
+            stub.streaming("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n", 100,
+                    SseStub.Then.STALL);
+            List<ProvidersFile.Entry> entries = ProvidersFile.read(write("""
+                    {"providers": [
+                      {"name": "vllm", "kind": "openai", "base_url": "%s", "stream_idle_timeout_ms": 300},
+                      {"name": "paced", "kind": "local", "stream_pace_ms": 0}
+                    ]}""".formatted(stub.baseUrl())), ENV);
+
+            assertThatThrownBy(() -> entries.get(0).provider(Instant::now).stream(request("m"), delta -> { }))
+                    .isInstanceOf(io.promptengine.domain.error.UpstreamException.class)
+                    .hasMessageContaining("went silent for 0.3 s");
+            List<String> heard = new java.util.ArrayList<>();
+            assertThat(entries.get(1).provider(Instant::now).stream(request("echo"), heard::add).text())
+                    .isEqualTo("Hi");
+            assertThat(heard).containsExactly("Hi");
+        }
+    }
+
+    @Test
     void givenKindAddedBesideTheBuiltIns_read_checksItsSettingsAndItsFactoryMakesTheProvider() throws IOException {
         ProviderKinds kinds = ProviderKinds.discovered().with(List.of(new CannedFactory()));
 
@@ -166,7 +187,13 @@ class ProvidersFileTest {
         assertProblem("""
                 {"providers": [{"name": "x", "kind": "openai", "api_version": "1", "base_url": "http://a"}]}""",
                 "providers[0].api_version: unknown field for kind openai; its fields are name, kind, model_prefixes, "
-                        + "prices, base_url, api_key_env; only kind azure reads api_version");
+                        + "prices, base_url, api_key_env, stream_idle_timeout_ms; only kind azure reads api_version");
+        assertProblem("""
+                {"providers": [{"name": "x", "kind": "openai", "base_url": "http://a", "stream_idle_timeout_ms": 50}]}""",
+                "providers[0].stream_idle_timeout_ms: must be from 100 to 600000");
+        assertProblem("""
+                {"providers": [{"name": "x", "kind": "local", "stream_pace_ms": 10001}]}""",
+                "providers[0].stream_pace_ms: must be from 0 to 10000");
         assertProblem("{\"providers\": {}}", "must be a JSON object with one field");
         assertProblem("{\"providers\": [\n{,}]}", "not valid JSON");
     }

@@ -48,13 +48,13 @@ final class JdbiExecutionStore implements ExecutionStore {
     static final String OUTCOME_COLUMNS = "status, output_text, output_json, finish_reason, error_code, "
             + "error_message, input_tokens, output_tokens, total_tokens, cost, cache_hit, attempts, latency_ms, "
             + "started_at, completed_at, provider_calls, last_provider_error_code, last_provider_error_message, "
-            + "fallback_model";
+            + "fallback_model, cached_input_tokens, cache_write_tokens, reasoning_tokens";
 
-    /** The 17 request and 19 outcome columns, bound by {@link #bindRequest} and {@link #bindOutcome}. */
+    /** The 17 request and 22 outcome columns, bound by {@link #bindRequest} and {@link #bindOutcome}. */
     private static final String INSERT = "INSERT INTO executions (" + REQUEST_COLUMNS + ", " + OUTCOME_COLUMNS
-            + ") VALUES (" + "?, ".repeat(35) + "?)";
+            + ") VALUES (" + "?, ".repeat(38) + "?)";
 
-    /** The 19 outcome columns, then the id, the expected status and the attempt the stored one must not pass. */
+    /** The 22 outcome columns, then the id, the expected status and the attempt the stored one must not pass. */
     private static final String UPDATE = "UPDATE executions SET " + OUTCOME_COLUMNS.replace(",", " = ?,")
             + " = ? WHERE id = ? AND status = ? AND attempts <= ?";
 
@@ -218,7 +218,10 @@ final class JdbiExecutionStore implements ExecutionStore {
                 .number(calls.count())
                 .text(calls.lastError().map(ExecutionError::code).orElse(null))
                 .text(calls.lastError().map(ExecutionError::message).orElse(null))
-                .text(calls.fallbackModel().orElse(null));
+                .text(calls.fallbackModel().orElse(null))
+                .number(usage.cachedInputTokens())
+                .number(usage.cacheWriteTokens())
+                .number(usage.reasoningTokens());
     }
 
     static Execution execution(ResultSet row, StatementContext context) throws SQLException {
@@ -243,7 +246,9 @@ final class JdbiExecutionStore implements ExecutionStore {
                 ExecutionStatus.fromWire(row.getString("status")),
                 output(row),
                 error(row, "error_code", "error_message"),
-                new Usage(row.getLong("input_tokens"), row.getLong("output_tokens")),
+                new Usage(row.getLong("input_tokens"), row.getLong("output_tokens"),
+                        row.getLong("cached_input_tokens"), row.getLong("cache_write_tokens"),
+                        row.getLong("reasoning_tokens")),
                 Optional.ofNullable(row.getBigDecimal("cost")),
                 row.getBoolean("cache_hit"),
                 row.getInt("attempts"),

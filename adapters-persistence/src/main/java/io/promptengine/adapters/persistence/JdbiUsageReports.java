@@ -5,6 +5,7 @@ import io.promptengine.application.model.UsageReport.GroupBy;
 import io.promptengine.application.model.UsageReport.Range;
 import io.promptengine.application.model.UsageReport.Row;
 import io.promptengine.application.port.out.UsageReports;
+import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.tenant.TenantId;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -21,7 +22,10 @@ import org.jdbi.v3.core.Jdbi;
 final class JdbiUsageReports implements UsageReports {
 
     private static final String SUMS = "COUNT(*) AS executions, COALESCE(SUM(input_tokens), 0) AS input_tokens, "
-            + "COALESCE(SUM(output_tokens), 0) AS output_tokens, COALESCE(SUM(cost), 0) AS cost, "
+            + "COALESCE(SUM(output_tokens), 0) AS output_tokens, "
+            + "COALESCE(SUM(cached_input_tokens), 0) AS cached_input_tokens, "
+            + "COALESCE(SUM(cache_write_tokens), 0) AS cache_write_tokens, "
+            + "COALESCE(SUM(reasoning_tokens), 0) AS reasoning_tokens, COALESCE(SUM(cost), 0) AS cost, "
             + "COALESCE(SUM(CASE WHEN cost IS NULL AND total_tokens > 0 THEN 1 ELSE 0 END), 0) AS unpriced";
 
     private final Jdbi jdbi;
@@ -46,7 +50,9 @@ final class JdbiUsageReports implements UsageReports {
                 .bind("from", Columns.timestamp(range.from()))
                 .bind("to", Columns.timestamp(range.to()))
                 .map((row, context) -> new Row(key(groupBy, row),
-                        row.getLong("executions"), row.getLong("input_tokens"), row.getLong("output_tokens"),
+                        row.getLong("executions"), new Usage(row.getLong("input_tokens"),
+                                row.getLong("output_tokens"), row.getLong("cached_input_tokens"),
+                                row.getLong("cache_write_tokens"), row.getLong("reasoning_tokens")),
                         Optional.ofNullable(row.getBigDecimal("cost")).orElse(BigDecimal.ZERO),
                         row.getLong("unpriced")))
                 .list());

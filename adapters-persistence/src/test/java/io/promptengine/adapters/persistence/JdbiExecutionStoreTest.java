@@ -10,6 +10,7 @@ import io.promptengine.application.port.out.PageCursor;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.ExecutionRequest;
+import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.ModelParameters;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,22 @@ final class JdbiExecutionStoreTest extends ExecutionStoreContract {
     @AfterEach
     void closeDatabase() {
         database.close();
+    }
+
+    @Test
+    void givenRowWrittenWithoutTheDetailColumns_find_hasNoCacheOrReasoningTokens() {
+        store().insert(queued("exec_now", TENANT, Instant.parse("2025-03-01T10:15:30Z")));
+        // a row as a version before V12 wrote it: its tokens, none of their details
+        engine.jdbi(directory).useHandle(handle -> handle.execute("INSERT INTO executions (id, tenant_id, "
+                + "api_key_id, source, provider, model, input, status, output_text, finish_reason, input_tokens, "
+                + "output_tokens, total_tokens, cache_hit, attempts, request_id, created_at, started_at, "
+                + "completed_at) SELECT 'exec_old', tenant_id, api_key_id, source, provider, model, input, "
+                + "'completed', 'hi', 'stop', 12, 5, 17, FALSE, 1, 'req_old', created_at, created_at, created_at "
+                + "FROM executions WHERE id = 'exec_now'"));
+
+        Execution old = store().find(new ExecutionId("exec_old")).orElseThrow();
+
+        assertThat(old.usage()).isEqualTo(new Usage(12, 5));
     }
 
     @Test

@@ -24,14 +24,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ParameterizedClass
+@EnumSource(TestDatabases.Engine.class)
 class JdbiUsageReportsTest {
 
     private static final TenantId ACME = new TenantId("ten_acme");
     private static final TenantId OTHER = new TenantId("ten_other");
     private static final UsageReport.Range JUNE = new UsageReport.Range(Instant.parse("2025-06-01T00:00:00Z"),
             Instant.parse("2025-07-01T00:00:00Z"));
+
+    @Parameter
+    TestDatabases.Engine engine;
 
     @TempDir
     Path directory;
@@ -40,9 +48,11 @@ class JdbiUsageReportsTest {
 
     @BeforeEach
     void open() {
-        database = TestDatabases.open(directory);
-        completed("exec_1", ACME, "2025-06-01T00:00:00Z", "gpt-4o", Optional.of("ep_a"), new Usage(100, 50), "0.00075");
-        completed("exec_2", ACME, "2025-06-01T23:59:59.999Z", "gpt-4o", Optional.empty(), new Usage(10, 5), "0.000075");
+        database = engine.open(directory);
+        completed("exec_1", ACME, "2025-06-01T00:00:00Z", "gpt-4o", Optional.of("ep_a"), new Usage(100, 50, 60, 10, 20),
+                "0.00075");
+        completed("exec_2", ACME, "2025-06-01T23:59:59.999Z", "gpt-4o", Optional.empty(), new Usage(10, 5, 4, 0, 1),
+                "0.000075");
         completed("exec_3", ACME, "2025-06-02T08:00:00Z", "ollama/llama3.2", Optional.of("ep_a"), new Usage(7, 3),
                 null);
         failed("exec_4", ACME, "2025-06-03T08:00:00Z", "claude-3-5-haiku");
@@ -66,6 +76,8 @@ class JdbiUsageReportsTest {
         assertThat(gpt.inputTokens()).isEqualTo(110);
         assertThat(gpt.outputTokens()).isEqualTo(55);
         assertThat(gpt.totalTokens()).isEqualTo(165);
+        assertThat(gpt.usage()).isEqualTo(new Usage(110, 55, 64, 10, 21));
+        assertThat(rows.get(2).usage()).isEqualTo(new Usage(7, 3));
         assertThat(gpt.cost()).isEqualByComparingTo("0.000825");
         assertThat(gpt.unpricedExecutions()).isZero();
         assertThat(rows.get(2).unpricedExecutions()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package io.promptengine.application.model;
 
+import io.promptengine.domain.execution.Usage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -62,19 +63,29 @@ public record UsageReport(GroupBy groupBy, Range range, List<Row> rows) {
      * One group's sums.
      *
      * @param key the day, endpoint id or model; empty for the executions of no endpoint
+     * @param usage the group's tokens summed, their cache and reasoning details included
      * @param cost the sum of the costs that are known
      * @param unpricedExecutions executions that used tokens but have no cost (their model has no price), so that
      *     {@code cost} is known to be short
      */
-    public record Row(Optional<String> key, long executions, long inputTokens, long outputTokens, BigDecimal cost,
+    public record Row(Optional<String> key, long executions, Usage usage, BigDecimal cost,
             long unpricedExecutions) {
         public Row {
             Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(usage, "usage");
             Objects.requireNonNull(cost, "cost");
         }
 
+        public long inputTokens() {
+            return usage.inputTokens();
+        }
+
+        public long outputTokens() {
+            return usage.outputTokens();
+        }
+
         public long totalTokens() {
-            return inputTokens + outputTokens;
+            return usage.totalTokens();
         }
     }
 }

@@ -4,6 +4,7 @@ import io.promptengine.application.port.in.CallEndpointCommand;
 import io.promptengine.application.port.in.CallEndpointUseCase;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ExecutionResult;
+import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.IdGenerator;
@@ -54,6 +55,22 @@ public final class CallEndpointService implements CallEndpointUseCase {
 
     @Override
     public ExecutionResult call(CallEndpointCommand command) {
+        Prepared prepared = prepare(command);
+        return caching.runNow(prepared.queued(), prepared.routed(), prepared.endpoint().cacheTtl(),
+                command.cacheBypass());
+    }
+
+    @Override
+    public ExecutionResult stream(CallEndpointCommand command, StreamObserver observer) {
+        Prepared prepared = prepare(command);
+        return ExecutionResult.uncached(runs.stream(prepared.queued(), prepared.routed(), observer));
+    }
+
+    /** A call that nothing refused: its new execution, where its model routes, and the endpoint it calls. */
+    private record Prepared(Execution queued, ModelRouter.Routed routed, Endpoint endpoint) {
+    }
+
+    private Prepared prepare(CallEndpointCommand command) {
         Caller caller = command.caller();
         caller.require(Scope.EXECUTE);
         command.hostTenant().ifPresent(slug -> requireOwnTenant(caller.tenantId(), slug));
@@ -67,8 +84,7 @@ public final class CallEndpointService implements CallEndpointUseCase {
                 Optional.of(live.id().value()), routed.provider().name(), model, command.input(),
                 live.parameters(), command.requestId(), command.idempotencyKey(), Optional.of(endpoint.id()),
                 Optional.empty(), Optional.empty(), endpoint.outputSchema().or(live::outputSchema));
-        return caching.runNow(Execution.queue(ids.executionId(), request, clock.now()), routed, endpoint.cacheTtl(),
-                command.cacheBypass());
+        return new Prepared(Execution.queue(ids.executionId(), request, clock.now()), routed, endpoint);
     }
 
     /** A request to {@code acme.<base domain>} is for tenant {@code acme}, whatever key it carries. */

@@ -3,6 +3,7 @@ package io.promptengine.application.service;
 import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
 import io.promptengine.application.port.in.ExecutionResult;
+import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.IdGenerator;
@@ -52,6 +53,13 @@ public final class ExecutePromptService implements ExecutePromptUseCase {
     public ExecutionResult execute(ExecutePromptCommand command) {
         ModelRouter.Routed routed = route(command);
         return caching.runNow(prepare(command, routed), routed, cacheTtl, command.cacheBypass());
+    }
+
+    /** Never through the cache: a streamed answer is the model's own, as it makes it. */
+    @Override
+    public ExecutionResult stream(ExecutePromptCommand command, StreamObserver observer) {
+        ModelRouter.Routed routed = route(command);
+        return ExecutionResult.uncached(runner.stream(prepare(command, routed), routed, observer));
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.promptengine.application.service;
 
+import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;
 import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.SchemaValidator;
+import io.promptengine.application.port.out.TokenEstimator;
 import io.promptengine.domain.error.ErrorKind;
 import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.InvalidInputException;
@@ -17,6 +19,7 @@ import io.promptengine.domain.execution.ExecutionOutput;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.Message;
 import io.promptengine.domain.schema.SchemaContract;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,13 @@ import java.util.Optional;
  * schema is asked for once more, with the violations, and a second bad answer fails the execution with
  * {@code output_validation_failed}. The tokens of both calls count. Model calls are retried, fall back to the
  * prompt version's fallback models and are priced as {@link ProviderCalls} says; the execution records them.
+ *
+ * <p><b>Streamed</b> ({@link #stream}): the same call, its text handed to a {@link StreamObserver} as the model makes
+ * it. The observer hears the running execution first. Retries and fallbacks stop once text has reached it. An
+ * output schema is checked once the whole answer is in, and never re-asked: the client has already seen the
+ * answer, so a bad one ends the execution {@code output_validation_failed}. When the observer throws (its client
+ * hung up), the model call is given up and the execution ends {@code cancelled} with the tokens used so far,
+ * charged and priced; the observer's exception is then thrown as it was.
  */
 public final class ExecutionRunner {
 
@@ -43,6 +53,7 @@ public final class ExecutionRunner {
     private final Clock clock;
     private final TokenAccounting tokens;
     private final ModelCallPolicy policy;
+    private final TokenEstimator estimator;
 
     /**
      * @param composer what each execution sends, and how long it may take
@@ -57,6 +68,14 @@ public final class ExecutionRunner {
     /** @param policy how model calls are retried and priced, see {@link ProviderCalls} */
     public ExecutionRunner(ModelRouter router, ExecutionStore executions, PromptComposer composer,
             SchemaValidator validator, Clock clock, TokenAccounting tokens, ModelCallPolicy policy) {
+        this(router, executions, composer, validator, clock, tokens, policy, text -> 0);
+    }
+
+    /** @param estimator counts the tokens of a streamed call stopped before its provider reported them */
+    public ExecutionRunner(ModelRouter router, ExecutionStore executions, PromptComposer composer,
+            SchemaValidator validator, Clock clock, TokenAccounting tokens, ModelCallPolicy policy,
+            TokenEstimator estimator) {
+        this.estimator = Objects.requireNonNull(estimator, "estimator");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.router = router;
         this.executions = executions;
@@ -102,7 +121,7 @@ public final class ExecutionRunner {
         } catch (InvalidInputException unroutable) {
             return charged(failed(running, unroutable, Usage.NONE));
         }
-        return charged(call(running, routed));
+        return charged(call(running, routed, Optional.empty()));
     }
 
     private Outcome charged(Outcome outcome) {
@@ -124,7 +143,30 @@ public final class ExecutionRunner {
      * to wait for an answer, so that time spent waiting for another request's call counts against its deadline.
      */
     Execution runNow(Execution queued, ModelRouter.Routed routed, Instant startedAt) {
-        Outcome outcome = charged(call(queued.start(startedAt), routed));
+        Outcome outcome = charged(call(queued.start(startedAt), routed, Optional.empty()));
+        executions.insert(outcome.execution());
+        return outcome.orThrow();
+    }
+
+    /**
+     * As {@link #runNow(Execution, ModelRouter.Routed)}, with the answer streamed to {@code observer}: it hears the
+     * running execution, then the text. Never answered from nor stored in the response cache. The ended execution
+     * is stored once, as for a call that does not stream; a client that hung up leaves it {@code cancelled} and gets
+     * its observer's exception back.
+     */
+    public Execution stream(Execution queued, ModelRouter.Routed routed, StreamObserver observer) {
+        Execution running = queued.start(clock.now());
+        StreamTap tap = new StreamTap(observer, estimator);
+        Outcome outcome;
+        try {
+            observer.started(running);
+            outcome = call(running, routed, Optional.of(tap));
+        } catch (RuntimeException hungUpAtOnce) {
+            // the observer could not even take the start: nothing was called, nothing is charged
+            outcome = new Outcome(running.cancel(Usage.NONE, Optional.of(BigDecimal.ZERO), clock.now()),
+                    Optional.of(hungUpAtOnce));
+        }
+        outcome = charged(outcome);
         executions.insert(outcome.execution());
         return outcome.orThrow();
     }
@@ -135,24 +177,30 @@ public final class ExecutionRunner {
     }
 
     /** Calls {@code primary}, then the prompt version's fallback models, each routed as its turn comes. */
-    private Outcome call(Execution running, ModelRouter.Routed primary) {
-        ProviderCalls calls = new ProviderCalls(primary, List.of(), policy, clock);
+    private Outcome call(Execution running, ModelRouter.Routed primary, Optional<StreamTap> tap) {
+        ProviderCalls calls = new ProviderCalls(primary, List.of(), policy, clock, tap);
         try {
             PromptComposer.Composition composition = composer.compose(running);
             calls = new ProviderCalls(primary, composition.fallbackModels().stream()
-                    .map(model -> new ProviderCalls.Fallback(model, router.route(model))).toList(), policy, clock);
+                    .map(model -> new ProviderCalls.Fallback(model, router.route(model))).toList(), policy, clock,
+                    tap);
             Optional<SchemaContract> schema = running.request().outputSchema();
             ModelRequest request = new ModelRequest(calls.model(), composition.messages(),
                     running.request().parameters(), running.startedAt().orElseThrow().plus(composition.timeout()),
                     schema);
             ModelResponse answer = calls.complete(request);
-            ExecutionOutput output = schema.isPresent() ? checked(schema.get(), request, answer, calls)
-                    : ExecutionOutput.text(answer.text(), answer.finishReason());
+            ExecutionOutput output = schema.isEmpty() ? ExecutionOutput.text(answer.text(), answer.finishReason())
+                    : tap.isPresent() ? checkedOnce(schema.get(), answer)
+                    : checked(schema.get(), request, answer, calls);
             return new Outcome(running.withModelCalls(calls.record()).complete(output, calls.used(), calls.cost(),
                     clock.now()), Optional.empty());
         } catch (PromptEngineException e) {
             return failed(running.withModelCalls(calls.record()), e, calls.used());
         } catch (RuntimeException e) {
+            if (tap.isPresent() && tap.get().isHangUp(e)) {
+                return new Outcome(running.withModelCalls(calls.record()).cancel(calls.used(), calls.cost(),
+                        clock.now()), Optional.of(e));
+            }
             Execution failed = running.withModelCalls(calls.record()).fail(
                     new ExecutionError("internal_error", "Internal error while running the prompt"),
                     calls.used(), clock.now());
@@ -174,6 +222,16 @@ public final class ExecutionRunner {
                 throw new OutputValidationException("The model's answer did not match the output schema, also "
                         + "when asked again: " + summary(violations));
             }
+        }
+        return new ExecutionOutput(answer.text(), Optional.of(document(answer.text())), answer.finishReason());
+    }
+
+    /** A streamed answer's output, checked whole at its end: its client has seen it, so it is not asked again. */
+    private ExecutionOutput checkedOnce(SchemaContract schema, ModelResponse answer) {
+        List<SchemaValidator.Violation> violations = validator.validate(schema, document(answer.text()));
+        if (!violations.isEmpty()) {
+            throw new OutputValidationException("The model's streamed answer did not match the output schema: "
+                    + summary(violations));
         }
         return new ExecutionOutput(answer.text(), Optional.of(document(answer.text())), answer.finishReason());
     }

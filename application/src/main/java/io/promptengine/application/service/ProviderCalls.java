@@ -28,6 +28,12 @@ import java.util.Optional;
  *
  * <p>Counts every call sent, remembers the last failure, adds up the tokens and the cost of the answers, and
  * keeps to the model that answered for a later call (a re-ask). Not thread-safe: one execution, one thread.
+ *
+ * <p><b>Streamed.</b> Given a {@link StreamTap}, each call streams its answer through it. Retries and fallbacks
+ * happen only while no text has reached the tap's observer: once a client has seen part of an answer, another
+ * attempt would repeat or contradict it, so the first failure after that ends the execution. A streamed call that
+ * stops before its end (a failure, or the observer's exception when its client hung up) is charged and priced for
+ * the tokens it used so far, as {@link StreamTap#usedSoFar} counts them.
  */
 final class ProviderCalls {
 
@@ -37,6 +43,7 @@ final class ProviderCalls {
     private final List<Candidate> candidates;
     private final ModelCallPolicy policy;
     private final Clock clock;
+    private final Optional<StreamTap> tap;
     private int current;
     private int count;
     private Optional<ExecutionError> lastError = Optional.empty();
@@ -49,6 +56,13 @@ final class ProviderCalls {
      * @param fallbacks the fallback models as listed on the prompt version, each with its route
      */
     ProviderCalls(ModelRouter.Routed primary, List<Fallback> fallbacks, ModelCallPolicy policy, Clock clock) {
+        this(primary, fallbacks, policy, clock, Optional.empty());
+    }
+
+    /** @param tap when present, every call streams its answer through it */
+    ProviderCalls(ModelRouter.Routed primary, List<Fallback> fallbacks, ModelCallPolicy policy, Clock clock,
+            Optional<StreamTap> tap) {
+        this.tap = Objects.requireNonNull(tap, "tap");
         this.primary = Objects.requireNonNull(primary, "primary");
         this.candidates = new ArrayList<>();
         candidates.add(new Candidate(Optional.empty(), primary));
@@ -95,6 +109,9 @@ final class ProviderCalls {
                         request.deadline(), request.outputSchema()));
             } catch (CircuitOpenException | UpstreamException e) {
                 failure = e;
+                if (spoke()) {
+                    throw e;
+                }
                 if (current + 1 < candidates.size()) {
                     LOG.log(System.Logger.Level.INFO, "provider {0} model {1} failed, trying fallback {2}: {3}",
                             routed.provider().name(), routed.model(),
@@ -112,7 +129,7 @@ final class ProviderCalls {
                 charge(routed, answer.usage());
                 return answer;
             } catch (UpstreamException e) {
-                if (!e.retryable() || attempt >= policy.maxAttempts()) {
+                if (!e.retryable() || attempt >= policy.maxAttempts() || spoke()) {
                     throw e;
                 }
                 Duration wait = policy.backoff(attempt, e.retryAfter());
@@ -131,10 +148,15 @@ final class ProviderCalls {
         }
     }
 
-    /** One call; counted and noted unless an open breaker refused it before anything was sent. */
+    /**
+     * One call; counted and noted unless an open breaker refused it before anything was sent. A streamed one that
+     * stopped is charged for what it used so far.
+     */
     private ModelResponse send(ModelRouter.Routed routed, ModelRequest request) {
+        tap.ifPresent(StreamTap::beginAttempt);
         try {
-            ModelResponse answer = routed.provider().complete(request);
+            ModelResponse answer = tap.isPresent() ? routed.provider().stream(request, tap.get())
+                    : routed.provider().complete(request);
             count++;
             return answer;
         } catch (CircuitOpenException e) {
@@ -143,7 +165,28 @@ final class ProviderCalls {
         } catch (PromptEngineException e) {
             count++;
             note(e);
+            chargeStopped(routed, request);
             throw e;
+        } catch (RuntimeException e) {
+            if (tap.isPresent() && tap.get().isHangUp(e)) {
+                count++;
+                chargeStopped(routed, request);
+            }
+            throw e;
+        }
+    }
+
+    /** Whether a streamed answer has reached its observer, which rules out another attempt. */
+    private boolean spoke() {
+        return tap.isPresent() && tap.get().spoke();
+    }
+
+    private void chargeStopped(ModelRouter.Routed routed, ModelRequest request) {
+        if (tap.isPresent()) {
+            Usage soFar = tap.get().usedSoFar(request);
+            if (soFar.totalTokens() > 0) {
+                charge(routed, soFar);
+            }
         }
     }
 

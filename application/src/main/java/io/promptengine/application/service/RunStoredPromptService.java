@@ -4,6 +4,7 @@ import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.RunStoredPromptCommand;
 import io.promptengine.application.port.in.RunStoredPromptUseCase;
 import io.promptengine.application.port.in.StoredPromptAnswer;
+import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ConversationStore;
 import io.promptengine.application.port.out.IdGenerator;
@@ -50,6 +51,22 @@ public final class RunStoredPromptService implements RunStoredPromptUseCase {
 
     @Override
     public StoredPromptAnswer run(RunStoredPromptCommand command) {
+        Prepared prepared = prepare(command);
+        return answered(command, prepared, runs.runNow(prepared.request(), prepared.routed()));
+    }
+
+    @Override
+    public StoredPromptAnswer stream(RunStoredPromptCommand command, StreamObserver observer) {
+        Prepared prepared = prepare(command);
+        return answered(command, prepared, runs.stream(runs.queue(prepared.request()), prepared.routed(), observer));
+    }
+
+    /** A run that nothing refused: the prompt, its live version, the conversation so far, and the request. */
+    private record Prepared(Prompt prompt, PromptVersion live, Optional<Conversation> earlier,
+            ConversationId conversationId, ExecutionRequest request, ModelRouter.Routed routed) {
+    }
+
+    private Prepared prepare(RunStoredPromptCommand command) {
         Caller caller = command.caller();
         caller.require(Scope.EXECUTE);
         Prompt prompt = runs.prompt(caller.tenantId(), command.promptId());
@@ -66,12 +83,17 @@ public final class RunStoredPromptService implements RunStoredPromptUseCase {
                 command.variables().orElse("{}"), live.parameters(), command.requestId(), command.idempotencyKey(),
                 Optional.empty(), Optional.of(conversationId), Optional.of(command.message()),
                 command.structuredData().or(live::outputSchema));
-        Execution completed = runs.runNow(request, routed);
-        List<ConversationMessage> turns = turns(command.message(), completed, routed.model());
-        Conversation conversation = earlier.isPresent()
-                ? conversations.append(caller.tenantId(), conversationId, turns, clock.now())
-                : started(caller.tenantId(), prompt, conversationId, turns);
-        return new StoredPromptAnswer(completed, prompt, live, conversation, turns.get(1));
+        return new Prepared(prompt, live, earlier, conversationId, request, routed);
+    }
+
+    /** Both turns appended to the conversation, once the answer is complete. */
+    private StoredPromptAnswer answered(RunStoredPromptCommand command, Prepared prepared, Execution completed) {
+        TenantId tenant = command.caller().tenantId();
+        List<ConversationMessage> turns = turns(command.message(), completed, prepared.routed().model());
+        Conversation conversation = prepared.earlier().isPresent()
+                ? conversations.append(tenant, prepared.conversationId(), turns, clock.now())
+                : started(tenant, prepared.prompt(), prepared.conversationId(), turns);
+        return new StoredPromptAnswer(completed, prepared.prompt(), prepared.live(), conversation, turns.get(1));
     }
 
     private void requireConfigured(String provider) {

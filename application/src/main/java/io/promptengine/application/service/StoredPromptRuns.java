@@ -1,5 +1,6 @@
 package io.promptengine.application.service;
 
+import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.IdGenerator;
 import io.promptengine.application.port.out.ModelRouter;
@@ -70,6 +71,16 @@ public final class StoredPromptRuns {
      */
     Execution runNow(ExecutionRequest request, ModelRouter.Routed routed) {
         return runner.runNow(Execution.queue(ids.executionId(), request, clock.now()), routed);
+    }
+
+    /** Runs {@code queued} now on {@code routed}, its answer streamed to {@code observer}; see {@link ExecutionRunner#stream}. */
+    Execution stream(Execution queued, ModelRouter.Routed routed, StreamObserver observer) {
+        return runner.stream(queued, routed, observer);
+    }
+
+    /** A new execution of {@code request}, not yet started. */
+    Execution queue(ExecutionRequest request) {
+        return Execution.queue(ids.executionId(), request, clock.now());
     }
 
     /** The tenant's prompt with this id; 404 for any other id, well-formed or not. */

@@ -26,6 +26,7 @@ import io.promptengine.application.port.out.ResponseCache;
 import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.application.port.out.TemplateRenderer;
 import io.promptengine.application.port.out.TenantStore;
+import io.promptengine.application.port.out.TokenEstimator;
 import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.application.port.out.UsageReports;
 import io.promptengine.application.port.out.WorkerPool;
@@ -125,6 +126,7 @@ public final class Core {
      * @param tokenMeter counts tokens per minute, alike
      * @param responseCache where cached answers are kept
      * @param random the source of new secrets (API keys, the operator key)
+     * @param tokens the estimate of a streamed call's tokens when it stopped before the provider reported them
      */
     public record Ports(
             ModelRouter router,
@@ -135,7 +137,8 @@ public final class Core {
             TemplateRenderer templates,
             Clock clock,
             IdGenerator ids,
-            SecureRandom random) {
+            SecureRandom random,
+            TokenEstimator tokens) {
 
         public Ports {
             Objects.requireNonNull(router, "router");
@@ -147,6 +150,7 @@ public final class Core {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(ids, "ids");
             Objects.requireNonNull(random, "random");
+            Objects.requireNonNull(tokens, "tokens");
         }
     }
 
@@ -201,7 +205,7 @@ public final class Core {
         this.composer = new PromptComposer(stores.prompts(), stores.endpoints(), stores.conversations(),
                 ports.templates(), settings.executionTimeout());
         ExecutionRunner runner = new ExecutionRunner(ports.router(), stores.executions(), composer, ports.schemas(),
-                clock, tokens, settings.calls());
+                clock, tokens, settings.calls(), ports.tokens());
         this.caching = new ResponseCaching(ports.responseCache(), runner, stores.executions(), clock);
         this.queueWorker = new QueueWorker(stores.queue(), runner, clock, settings.queue());
         this.readiness = new ReadinessService(stores.health());

@@ -3,6 +3,7 @@ package io.promptengine.application.fakes;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;
+import io.promptengine.application.port.out.StreamListener;
 import io.promptengine.domain.error.UpstreamException;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -31,6 +33,7 @@ public final class FakeModelProvider implements ModelProvider {
     private final String name;
     private final List<ModelRequest> requests = new ArrayList<>();
     private Function<ModelRequest, ModelResponse> behaviour = FakeModelProvider::echo;
+    private BiFunction<ModelRequest, StreamListener, ModelResponse> streaming;
     private CountDownLatch entered = new CountDownLatch(0);
     private CountDownLatch released = new CountDownLatch(0);
     private int interruptions;
@@ -58,6 +61,55 @@ public final class FakeModelProvider implements ModelProvider {
         enteredNow.countDown();
         awaitRelease(releasedNow);
         return answer.apply(request);
+    }
+
+    /**
+     * Streams as {@link #streamWith} says once it was told, else in one piece from {@link #complete} (the port's
+     * default). Recorded like a call that does not stream.
+     */
+    @Override
+    public ModelResponse stream(ModelRequest request, StreamListener listener) {
+        BiFunction<ModelRequest, StreamListener, ModelResponse> streamed;
+        synchronized (this) {
+            streamed = streaming;
+            if (streamed != null) {
+                requests.add(request);
+            }
+        }
+        return streamed == null ? ModelProvider.super.stream(request, listener) : streamed.apply(request, listener);
+    }
+
+    /** Every later streamed call runs {@code script}: it speaks to the listener, then answers or throws. */
+    public synchronized FakeModelProvider streamWith(BiFunction<ModelRequest, StreamListener, ModelResponse> script) {
+        streaming = Objects.requireNonNull(script, "script");
+        return this;
+    }
+
+    /**
+     * Every later streamed call sends {@code text} word by word (each word with the space after it), then answers
+     * it whole with {@code usage}; the usage is reported to the listener only when {@code reportUsage}.
+     */
+    public FakeModelProvider streamWords(String text, Usage usage, boolean reportUsage) {
+        return streamWith((request, listener) -> {
+            words(text).forEach(listener::text);
+            if (reportUsage) {
+                listener.usage(usage);
+            }
+            return new ModelResponse(text, usage, FinishReason.STOP);
+        });
+    }
+
+    /** {@code text} cut after each space: the pieces a test streams. */
+    public static List<String> words(String text) {
+        List<String> pieces = new ArrayList<>();
+        int from = 0;
+        while (from < text.length()) {
+            int space = text.indexOf(' ', from);
+            int to = space < 0 ? text.length() : space + 1;
+            pieces.add(text.substring(from, to));
+            from = to;
+        }
+        return pieces;
     }
 
     /** Every later call answers {@code text} with {@code usage}. */

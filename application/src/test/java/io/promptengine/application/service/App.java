@@ -21,6 +21,7 @@ import io.promptengine.application.fakes.InMemoryResponseCache;
 import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.fakes.ManualWorkerPool;
 import io.promptengine.application.fakes.SequentialIdGenerator;
+import io.promptengine.application.fakes.WordCountingTokenEstimator;
 import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.CallEndpointUseCase;
 import io.promptengine.application.port.in.Caller;
@@ -84,7 +85,7 @@ final class App {
             plans, new InMemoryOperatorKeyStore(), endpoints, prompts, conversations, new InMemoryIdempotencyStore(),
             new InMemoryInstanceRegistry(), NO_USAGE_REPORTS, monthlyTokens, List.of());
     private final Core.Ports ports = new Core.Ports(router, limiter, tokenMeter, cache, schemas, templates, clock,
-            ids, new SecureRandom());
+            ids, new SecureRandom(), new WordCountingTokenEstimator());
     final PromptComposer composer;
     final ResponseCaching caching;
     final QueueWorker queueWorker;

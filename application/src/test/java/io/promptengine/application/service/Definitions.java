@@ -21,6 +21,7 @@ import io.promptengine.application.fakes.InMemoryEndpointStore;
 import io.promptengine.application.fakes.InMemoryPromptStore;
 import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.fakes.SequentialIdGenerator;
+import io.promptengine.application.fakes.WordCountingTokenEstimator;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ManageEndpointsUseCase;
 import io.promptengine.application.port.in.ManagePromptsUseCase;
@@ -82,7 +83,7 @@ final class Definitions {
                     prompts, new InMemoryConversationStore(), new InMemoryIdempotencyStore(),
                     new InMemoryInstanceRegistry(), NO_USAGE_REPORTS, new InMemoryMonthlyTokenUsage(), List.of()),
             new Core.Ports(router, new FakeRateLimiter(), new FakeTokenMeter(), new InMemoryResponseCache(clock),
-                    schemas, templates, clock, ids, new SecureRandom()),
+                    schemas, templates, clock, ids, new SecureRandom(), new WordCountingTokenEstimator()),
             new Core.Settings(Duration.ofSeconds(60), ModelCallPolicy.SINGLE_ATTEMPT, Duration.ZERO,
                     Duration.ofHours(24), new QueueWorker.Settings(Duration.ofSeconds(30), 3), "worker-test"),
             new ManualWorkerPool());

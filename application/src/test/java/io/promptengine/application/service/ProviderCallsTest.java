@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promptengine.application.fakes.FakeClock;
 import io.promptengine.application.fakes.FakeModelProvider;
+import io.promptengine.application.fakes.WordCountingTokenEstimator;
+import io.promptengine.application.port.in.StreamObserver;
+import io.promptengine.domain.execution.Execution;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;
 import io.promptengine.application.port.out.ModelRouter;
@@ -207,6 +210,21 @@ class ProviderCallsTest {
     }
 
     @Test
+    void givenAnswersWithCacheAndReasoningTokens_cost_usesTheirRatesAndUsedKeepsThem() {
+        primary.answerWith(request -> new ModelResponse("hi", new Usage(1000, 500, 800, 0, 200), FinishReason.STOP));
+        prices = (provider, model) -> Optional.of(new PriceList.Price(new BigDecimal("2.50"),
+                new BigDecimal("10.00"), new BigDecimal("1.25"), new BigDecimal("2.50"), new BigDecimal("10.00")));
+        ProviderCalls calls = calls(1, List.of());
+
+        calls.complete(request());
+        calls.complete(request());
+
+        // 2 × (200 × 2.50 + 800 × 1.25 + 500 × 10.00) / 1,000,000
+        assertThat(calls.cost().orElseThrow()).isEqualByComparingTo("0.013");
+        assertThat(calls.used()).isEqualTo(new Usage(2000, 1000, 1600, 0, 400));
+    }
+
+    @Test
     void givenModelWithoutPrice_cost_isUnknown() {
         primary.answerWith(request -> ANSWER);
         prices = (provider, model) -> Optional.empty();
@@ -231,6 +249,74 @@ class ProviderCallsTest {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    @Test
+    void givenStreamFailingBeforeItsFirstText_stream_isRetriedAndOnlyTheAnswerReachesTheObserver() {
+        AtomicInteger attempt = new AtomicInteger();
+        primary.streamWith((request, listener) -> {
+            if (attempt.incrementAndGet() == 1) {
+                throw serverError();
+            }
+            listener.text("hi");
+            return ANSWER;
+        });
+        List<String> heard = new ArrayList<>();
+
+        ProviderCalls calls = streamed(4, List.of(), heard);
+        assertThat(calls.complete(request())).isEqualTo(ANSWER);
+
+        assertThat(heard).containsExactly("hi");
+        assertThat(calls.record().count()).isEqualTo(2);
+        assertThat(calls.used()).isEqualTo(ANSWER.usage());
+    }
+
+    @Test
+    void givenStreamFailingAfterItsFirstText_stream_isNeitherRetriedNorFallsBackAndPricesTheTokensSoFar() {
+        primary.streamWith((request, listener) -> {
+            listener.text("Hel");
+            throw serverError();
+        });
+        second.streamWords("never heard", new Usage(1, 1), true);
+
+        ProviderCalls calls = streamed(4, List.of(fallback("claude-sonnet-4")), new ArrayList<>());
+        assertThatThrownBy(() -> calls.complete(request())).isInstanceOf(UpstreamException.class);
+
+        assertThat(primary.calls()).isEqualTo(1);
+        assertThat(second.calls()).isZero();
+        assertThat(waits).isEmpty();
+        // no usage was reported: "Say hi" is 2 words in, "Hel" 1 word out
+        assertThat(calls.used()).isEqualTo(new Usage(2, 1));
+        assertThat(calls.cost().orElseThrow()).isEqualByComparingTo("0.000015");
+    }
+
+    @Test
+    void givenStreamFailingBeforeItsFirstText_stream_fallsBack() {
+        primary.streamWith((request, listener) -> {
+            throw serverError();
+        });
+        second.streamWords("from the fallback", new Usage(3, 3), true);
+        List<String> heard = new ArrayList<>();
+
+        ProviderCalls calls = streamed(1, List.of(fallback("claude-sonnet-4")), heard);
+        assertThat(calls.complete(request()).text()).isEqualTo("from the fallback");
+
+        assertThat(String.join("", heard)).isEqualTo("from the fallback");
+        assertThat(calls.record().fallbackModel()).contains("claude-sonnet-4");
+    }
+
+    private ProviderCalls streamed(int maxAttempts, List<ProviderCalls.Fallback> fallbacks, List<String> heard) {
+        StreamTap tap = new StreamTap(new StreamObserver() {
+            @Override
+            public void started(Execution running) {
+            }
+
+            @Override
+            public void delta(String text) {
+                heard.add(text);
+            }
+        }, new WordCountingTokenEstimator());
+        return new ProviderCalls(routed(primary, "gpt-4o"), fallbacks, policy(maxAttempts), clock, Optional.of(tap));
     }
 
     private ProviderCalls calls(int maxAttempts, List<ProviderCalls.Fallback> fallbacks) {

@@ -113,8 +113,18 @@ public record Execution(
     }
 
     public Execution cancel(Instant now) {
+        return cancel(usage, cost, now);
+    }
+
+    /**
+     * Cancelled while its model call was under way, after it had consumed {@code used} (a streamed answer whose
+     * client hung up): those tokens were spent, so they are kept and priced like any others.
+     */
+    public Execution cancel(Usage used, Optional<BigDecimal> price, Instant now) {
         require(ExecutionStatus.CANCELLED);
-        return new Execution(id, request, ExecutionStatus.CANCELLED, output, error, usage, cost, cacheHit, attempts,
+        Objects.requireNonNull(used, "used");
+        Objects.requireNonNull(price, "price");
+        return new Execution(id, request, ExecutionStatus.CANCELLED, output, error, used, price, cacheHit, attempts,
                 createdAt, startedAt, Optional.of(now), modelCalls);
     }
 

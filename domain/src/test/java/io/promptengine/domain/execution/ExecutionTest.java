@@ -146,6 +146,25 @@ class ExecutionTest {
     }
 
     @Test
+    void givenRunningThatStreamedPartOfItsAnswer_cancelWithUsage_keepsTheTokensAndTheirCost() {
+        Execution cancelled = running().cancel(USED, Optional.of(new BigDecimal("0.0042")), ENDED);
+
+        assertThat(cancelled.status()).isEqualTo(ExecutionStatus.CANCELLED);
+        assertThat(cancelled.usage()).isEqualTo(USED);
+        assertThat(cancelled.cost()).contains(new BigDecimal("0.0042"));
+        assertThat(cancelled.completedAt()).contains(ENDED);
+        assertThat(cancelled.output()).isEmpty();
+    }
+
+    @Test
+    void givenEnded_cancelWithUsage_isRefused() {
+        Execution completed = inStatus(ExecutionStatus.COMPLETED);
+
+        assertThatThrownBy(() -> completed.cancel(USED, Optional.empty(), LATER))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
     void givenQueued_completeFailOrTimeOut_isRefused() {
         Execution queued = queued();
 

@@ -44,6 +44,11 @@ final class AnthropicMessages {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     String requestBody(ModelRequest request) {
+        return requestBody(request, false);
+    }
+
+    /** @param stream whether to ask for the answer as a stream of events */
+    String requestBody(ModelRequest request, boolean stream) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", request.model());
         body.put("max_tokens", request.parameters().maxTokens().orElse(DEFAULT_MAX_TOKENS));
@@ -67,6 +72,9 @@ final class AnthropicMessages {
                     .set("input_schema", schemaNode(schema));
             body.putObject("tool_choice").put("type", "tool").put("name", OUTPUT_TOOL);
         });
+        if (stream) {
+            body.put("stream", true);
+        }
         return JSON.writeValueAsString(body);
     }
 
@@ -91,8 +99,29 @@ final class AnthropicMessages {
                 break;
             }
         }
-        Usage tokens = new Usage(usage.path("input_tokens").asLong(), usage.path("output_tokens").asLong());
+        Usage tokens = usage(usage, Usage.NONE);
         return new ModelResponse(text.toString(), tokens, finishReason(root.path("stop_reason").asString(""), structured));
+    }
+
+    /**
+     * A {@code usage} object as ours: Anthropic's {@code input_tokens} are only those neither read from nor written
+     * to the cache, so our input is {@code input_tokens + cache_read_input_tokens + cache_creation_input_tokens},
+     * of which the cache fields are the cached and cache-write parts. A field the object lacks keeps its value in
+     * {@code before} (a {@code message_delta} reports the output so far, the input came in {@code message_start}).
+     */
+    static Usage usage(JsonNode usage, Usage before) {
+        long uncached = usage.has("input_tokens") ? nonNegative(usage.path("input_tokens"))
+                : before.uncachedInputTokens();
+        long read = usage.has("cache_read_input_tokens") ? nonNegative(usage.path("cache_read_input_tokens"))
+                : before.cachedInputTokens();
+        long written = usage.has("cache_creation_input_tokens")
+                ? nonNegative(usage.path("cache_creation_input_tokens")) : before.cacheWriteTokens();
+        long output = usage.has("output_tokens") ? nonNegative(usage.path("output_tokens")) : before.outputTokens();
+        return new Usage(uncached + read + written, output, read, written, 0);
+    }
+
+    private static long nonNegative(JsonNode value) {
+        return Math.max(0, value.asLong(0));
     }
 
     /** An answer other than 200, as our exception; quotes Anthropic's error message, never our request headers. */
@@ -124,7 +153,7 @@ final class AnthropicMessages {
                 || lower.contains("context length");
     }
 
-    private static FinishReason finishReason(String stopReason, boolean structured) {
+    static FinishReason finishReason(String stopReason, boolean structured) {
         return switch (stopReason) {
             case "end_turn", "stop_sequence" -> FinishReason.STOP;
             case "max_tokens" -> FinishReason.LENGTH;
@@ -154,7 +183,7 @@ final class AnthropicMessages {
         }
     }
 
-    private static String quoted(String message) {
+    static String quoted(String message) {
         return message.length() <= MAX_QUOTED_CHARS ? message : message.substring(0, MAX_QUOTED_CHARS) + "…";
     }
 }

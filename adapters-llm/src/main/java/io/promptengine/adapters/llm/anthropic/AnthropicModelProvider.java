@@ -6,10 +6,12 @@ import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;
+import io.promptengine.application.port.out.StreamListener;
 import io.promptengine.domain.error.UpstreamException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -36,6 +38,7 @@ public final class AnthropicModelProvider implements ModelProvider {
     private final Clock clock;
     private final ProviderHttp http;
     private final AnthropicMessages messages = new AnthropicMessages();
+    private final Duration streamIdle;
 
     /** @param baseUrl {@link #DEFAULT_BASE_URL}, or a compatible server or proxy; {@code /v1/messages} is appended */
     public AnthropicModelProvider(URI baseUrl, String apiKey, Clock clock) {
@@ -44,6 +47,12 @@ public final class AnthropicModelProvider implements ModelProvider {
 
     /** A Messages API server under its own provider name, such as a proxy's. */
     public AnthropicModelProvider(String name, URI baseUrl, String apiKey, Clock clock) {
+        this(name, baseUrl, apiKey, clock, ProviderHttp.DEFAULT_STREAM_IDLE);
+    }
+
+    /** @param streamIdle how long a stream may stay silent before it fails ({@code stream_idle_timeout_ms}) */
+    public AnthropicModelProvider(String name, URI baseUrl, String apiKey, Clock clock, Duration streamIdle) {
+        this.streamIdle = ProviderHttp.streamIdle(streamIdle);
         this.name = Objects.requireNonNull(name, "name");
         String base = Objects.requireNonNull(baseUrl, "baseUrl").toString();
         this.messagesUrl = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
@@ -59,12 +68,30 @@ public final class AnthropicModelProvider implements ModelProvider {
     }
 
     @Override
-    public ModelResponse complete(ModelRequest request) {
-        HttpRequest.Builder call = HttpRequest.newBuilder(messagesUrl)
+    public ModelResponse stream(ModelRequest request, StreamListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        AnthropicStream streamed = new AnthropicStream(request.outputSchema().isPresent(), listener);
+        ProviderHttp.Answer answer = http.stream(call(request, true).header("accept", "text/event-stream"),
+                request.model(), request.deadline(), streamIdle, streamed);
+        if (answer.status() < 200 || answer.status() > 299) {
+            throw messages.error(answer.status(), new String(answer.body(), StandardCharsets.UTF_8),
+                    RetryAfter.of(answer.headers(), clock.now()));
+        }
+        return streamed.response();
+    }
+
+    private HttpRequest.Builder call(ModelRequest request, boolean stream) {
+        return HttpRequest.newBuilder(messagesUrl)
                 .header("x-api-key", apiKey)
                 .header("anthropic-version", API_VERSION)
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(messages.requestBody(request), StandardCharsets.UTF_8));
+                .POST(HttpRequest.BodyPublishers.ofString(messages.requestBody(request, stream),
+                        StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public ModelResponse complete(ModelRequest request) {
+        HttpRequest.Builder call = call(request, false);
         ProviderHttp.Answer answer = http.send(call, request.model(), request.deadline());
         String body = new String(answer.body(), StandardCharsets.UTF_8);
         if (answer.status() != 200) {

@@ -1,20 +1,26 @@
 package io.promptengine.adapters.llm.local;
 
+import io.promptengine.adapters.llm.StreamSettings;
 import io.promptengine.adapters.llm.TokenCounter;
 import io.promptengine.adapters.llm.schema.SchemaExamples;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;
+import io.promptengine.application.port.out.StreamListener;
 import io.promptengine.domain.error.DeadlineExceededException;
 import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.domain.error.UpstreamException;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.prompt.Message;
 import io.promptengine.domain.prompt.Role;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The built-in provider {@code local}: deterministic answers with no network, so that the server runs, demos and
@@ -38,11 +44,14 @@ public final class LocalModelProvider implements ModelProvider {
     private static final String ECHO_INVALID = "echo-invalid";
     private static final String INVALID_ANSWER = "{\"invalid\": true}";
     private static final List<String> MODELS = List.of(ECHO, ECHO_INVALID);
+    /** A word and the white space after it; leading white space is a piece of its own. */
+    private static final Pattern PIECE = Pattern.compile("\\s+(?=\\S)|\\S+\\s*|\\s+$");
 
     private final String name;
     private final TokenCounter tokens;
     private final Clock clock;
     private final SchemaExamples examples = new SchemaExamples();
+    private final Duration pace;
 
     public LocalModelProvider(TokenCounter tokens, Clock clock) {
         this(NAME, tokens, clock);
@@ -50,6 +59,16 @@ public final class LocalModelProvider implements ModelProvider {
 
     /** The same models under another provider name, as a providers-file entry of kind {@code local} gives it. */
     public LocalModelProvider(String name, TokenCounter tokens, Clock clock) {
+        this(name, tokens, clock, Duration.ZERO);
+    }
+
+    /** @param pace the pause between two streamed words, at most {@code stream_pace_ms}'s bound (10 s) */
+    public LocalModelProvider(String name, TokenCounter tokens, Clock clock, Duration pace) {
+        Objects.requireNonNull(pace, "pace");
+        if (pace.isNegative() || pace.toMillis() > StreamSettings.MAX_PACE_MS) {
+            throw new IllegalArgumentException("pace is from 0 to " + StreamSettings.MAX_PACE_MS + " ms");
+        }
+        this.pace = pace;
         this.name = Objects.requireNonNull(name, "name");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -76,6 +95,57 @@ public final class LocalModelProvider implements ModelProvider {
                     + "' could answer");
         }
         return answer(request, ECHO_INVALID.equals(request.model()) ? INVALID_ANSWER : echo(request));
+    }
+
+    /**
+     * Streams the answer {@link #complete} gives a word at a time (each piece a word and the white space after
+     * it), pausing {@code pace} before each piece after the first; the deadline ends a paced stream as it ends a
+     * remote one. Usage is reported before the first piece, as a remote provider's is at the stream's start.
+     */
+    @Override
+    public ModelResponse stream(ModelRequest request, StreamListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        ModelResponse answer = complete(request);
+        listener.usage(answer.usage());
+        Matcher words = PIECE.matcher(answer.text());
+        boolean first = true;
+        while (words.find()) {
+            if (!first) {
+                pause(request);
+            }
+            first = false;
+            listener.text(words.group());
+        }
+        return answer;
+    }
+
+    private void pause(ModelRequest request) {
+        if (!clock.now().isBefore(request.deadline())) {
+            throw late(request);
+        }
+        if (pace.isZero()) {
+            return;
+        }
+        Duration left = Duration.between(clock.now(), request.deadline());
+        if (left.compareTo(pace) < 0) {
+            sleep(left);
+            throw late(request);
+        }
+        sleep(pace);
+    }
+
+    private static void sleep(Duration time) {
+        try {
+            Thread.sleep(Math.max(0, time.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException("The local stream was interrupted", e);
+        }
+    }
+
+    private static DeadlineExceededException late(ModelRequest request) {
+        return new DeadlineExceededException("The deadline passed while local model '" + request.model()
+                + "' was streaming its answer");
     }
 
     private String echo(ModelRequest request) {

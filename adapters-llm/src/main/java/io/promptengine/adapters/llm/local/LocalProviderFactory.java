@@ -1,5 +1,6 @@
 package io.promptengine.adapters.llm.local;
 
+import io.promptengine.adapters.llm.StreamSettings;
 import io.promptengine.adapters.llm.TokenCounter;
 import io.promptengine.adapters.llm.spi.ModelProviderFactory;
 import io.promptengine.adapters.llm.spi.ProviderSettings;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * Kind {@code local}: the built-in offline models ({@link LocalModelProvider}) under another name, such as a
- * stand-in for a remote provider in a staging file. It reads no field.
+ * stand-in for a remote provider in a staging file, streaming at the pace
+ * {@code stream_pace_ms} gives.
  */
 public final class LocalProviderFactory implements ModelProviderFactory {
 
@@ -24,11 +26,16 @@ public final class LocalProviderFactory implements ModelProviderFactory {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of();
+        return List.of(StreamSettings.STREAM_PACE_MS);
+    }
+
+    @Override
+    public void validate(ProviderSettings settings) {
+        StreamSettings.validatePace(settings);
     }
 
     @Override
     public ModelProvider create(String name, ProviderSettings settings, Clock clock) {
-        return new LocalModelProvider(name, tokens, clock);
+        return new LocalModelProvider(name, tokens, clock, StreamSettings.pace(settings));
     }
 }

@@ -1,5 +1,6 @@
 package io.promptengine.adapters.llm.openai;
 
+import io.promptengine.adapters.llm.StreamSettings;
 import io.promptengine.adapters.llm.spi.ModelProviderFactory;
 import io.promptengine.adapters.llm.spi.ProviderSettings;
 import io.promptengine.adapters.llm.spi.Setting;
@@ -28,12 +29,18 @@ public final class AzureProviderFactory implements ModelProviderFactory {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(BASE_URL, API_KEY, API_VERSION);
+        return List.of(BASE_URL, API_KEY, API_VERSION, StreamSettings.STREAM_IDLE_TIMEOUT_MS);
+    }
+
+    @Override
+    public void validate(ProviderSettings settings) {
+        StreamSettings.validateIdle(settings);
     }
 
     @Override
     public ModelProvider create(String name, ProviderSettings settings, Clock clock) {
         return OpenAiModelProvider.azure(name, settings.get(BASE_URL),
-                settings.find(API_VERSION).orElse(DEFAULT_API_VERSION), settings.get(API_KEY), clock);
+                settings.find(API_VERSION).orElse(DEFAULT_API_VERSION), settings.get(API_KEY), clock)
+                .withStreamIdle(StreamSettings.idle(settings));
     }
 }

@@ -33,6 +33,11 @@ final class ChatCompletionsWire {
 
     /** @param maxTokensField {@code max_completion_tokens} or {@code max_tokens}, whichever the server documents */
     byte[] requestBody(ModelRequest request, String maxTokensField) {
+        return requestBody(request, maxTokensField, false);
+    }
+
+    /** @param stream whether to ask for a stream of chunks, the last one with the usage */
+    byte[] requestBody(ModelRequest request, String maxTokensField, boolean stream) {
         ObjectNode body = json.createObjectNode();
         body.put("model", request.model());
         ArrayNode messages = body.putArray("messages");
@@ -48,6 +53,10 @@ final class ChatCompletionsWire {
                     .put("strict", false)
                     .set("schema", parse(schema.document(), "the output schema is not JSON"));
         });
+        if (stream) {
+            body.put("stream", true);
+            body.putObject("stream_options").put("include_usage", true);
+        }
         return json.writeValueAsBytes(body);
     }
 
@@ -62,11 +71,22 @@ final class ChatCompletionsWire {
         JsonNode content = message.path("content");
         String text = content.isString() ? content.asString()
                 : message.path("refusal").isString() ? message.path("refusal").asString() : "";
-        JsonNode usage = root.path("usage");
-        return new ModelResponse(text,
-                new Usage(Math.max(0, usage.path("prompt_tokens").asLong(0)),
-                        Math.max(0, usage.path("completion_tokens").asLong(0))),
+        return new ModelResponse(text, usage(root.path("usage")),
                 finishReason(choice.path("finish_reason").asString("")));
+    }
+
+    /**
+     * A {@code usage} object: {@code prompt_tokens}, {@code completion_tokens}, and their details
+     * {@code prompt_tokens_details.cached_tokens} and {@code completion_tokens_details.reasoning_tokens}, which
+     * are parts of them (a server that says more is held to the totals rather than failing the call).
+     */
+    static Usage usage(JsonNode usage) {
+        long input = Math.max(0, usage.path("prompt_tokens").asLong(0));
+        long output = Math.max(0, usage.path("completion_tokens").asLong(0));
+        long cached = Math.min(input, Math.max(0, usage.path("prompt_tokens_details").path("cached_tokens").asLong(0)));
+        long reasoning = Math.min(output,
+                Math.max(0, usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0)));
+        return new Usage(input, output, cached, 0, reasoning);
     }
 
     /** {@code error.code} of an error reply, when it is the documented JSON. */
@@ -88,7 +108,7 @@ final class ChatCompletionsWire {
         }
     }
 
-    private static FinishReason finishReason(String wire) {
+    static FinishReason finishReason(String wire) {
         return switch (wire) {
             case "stop" -> FinishReason.STOP;
             case "length" -> FinishReason.LENGTH;
@@ -98,7 +118,7 @@ final class ChatCompletionsWire {
         };
     }
 
-    private JsonNode parse(byte[] body) {
+    JsonNode parse(byte[] body) {
         try {
             return json.readTree(body);
         } catch (JacksonException e) {

@@ -6,12 +6,14 @@ import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;
+import io.promptengine.application.port.out.StreamListener;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.UpstreamException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -53,9 +55,12 @@ public final class OpenAiModelProvider implements ModelProvider {
     private final Clock clock;
     private final ProviderHttp http;
     private final ChatCompletionsWire wire;
+    private final Duration streamIdle;
 
     private OpenAiModelProvider(String name, Function<String, URI> endpoint, String authHeader,
-            Optional<String> authValue, Optional<String> apiKey, String maxTokensField, Clock clock) {
+            Optional<String> authValue, Optional<String> apiKey, String maxTokensField, Clock clock,
+            Duration streamIdle) {
+        this.streamIdle = streamIdle;
         this.name = Objects.requireNonNull(name, "name");
         this.label = OPENAI.equals(name) ? "OpenAI" : AZURE.equals(name) ? "Azure OpenAI" : name;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -84,7 +89,7 @@ public final class OpenAiModelProvider implements ModelProvider {
         URI uri = chatCompletions(Objects.requireNonNull(baseUrl, "baseUrl"));
         Objects.requireNonNull(apiKey, "apiKey");
         return new OpenAiModelProvider(name, model -> uri, "Authorization", apiKey.map(key -> "Bearer " + key),
-                apiKey, maxTokensField(uri), clock);
+                apiKey, maxTokensField(uri), clock, ProviderHttp.DEFAULT_STREAM_IDLE);
     }
 
     /**
@@ -106,12 +111,35 @@ public final class OpenAiModelProvider implements ModelProvider {
         return new OpenAiModelProvider(name,
                 deployment -> URI.create(base + "/openai/deployments/" + deploymentName(deployment)
                         + "/chat/completions?api-version=" + version),
-                "api-key", Optional.of(apiKey), Optional.of(apiKey), MAX_COMPLETION_TOKENS, clock);
+                "api-key", Optional.of(apiKey), Optional.of(apiKey), MAX_COMPLETION_TOKENS, clock,
+                ProviderHttp.DEFAULT_STREAM_IDLE);
     }
 
     @Override
     public String name() {
         return name;
+    }
+
+    /** This provider with streams failed after {@code idle} of silence ({@code stream_idle_timeout_ms}). */
+    public OpenAiModelProvider withStreamIdle(Duration idle) {
+        return new OpenAiModelProvider(name, endpoint, authHeader, authValue, apiKey, maxTokensField, clock,
+                ProviderHttp.streamIdle(idle));
+    }
+
+    @Override
+    public ModelResponse stream(ModelRequest request, StreamListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        HttpRequest.Builder call = HttpRequest.newBuilder(endpoint.apply(request.model()))
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(wire.requestBody(request, maxTokensField, true)));
+        authValue.ifPresent(value -> call.header(authHeader, value));
+        ChatCompletionsStream streamed = new ChatCompletionsStream(label, listener);
+        ProviderHttp.Answer reply = http.stream(call, request.model(), request.deadline(), streamIdle, streamed);
+        if (reply.status() < 200 || reply.status() > 299) {
+            answer(reply);
+        }
+        return streamed.response();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.promptengine.adapters.llm.openai;
 
+import io.promptengine.adapters.llm.StreamSettings;
 import io.promptengine.adapters.llm.spi.ModelProviderFactory;
 import io.promptengine.adapters.llm.spi.ProviderSettings;
 import io.promptengine.adapters.llm.spi.Setting;
@@ -24,11 +25,17 @@ public final class OpenAiProviderFactory implements ModelProviderFactory {
 
     @Override
     public List<Setting<?>> settings() {
-        return List.of(BASE_URL, API_KEY);
+        return List.of(BASE_URL, API_KEY, StreamSettings.STREAM_IDLE_TIMEOUT_MS);
+    }
+
+    @Override
+    public void validate(ProviderSettings settings) {
+        StreamSettings.validateIdle(settings);
     }
 
     @Override
     public ModelProvider create(String name, ProviderSettings settings, Clock clock) {
-        return OpenAiModelProvider.compatible(name, settings.get(BASE_URL), settings.find(API_KEY), clock);
+        return OpenAiModelProvider.compatible(name, settings.get(BASE_URL), settings.find(API_KEY), clock)
+                .withStreamIdle(StreamSettings.idle(settings));
     }
 }

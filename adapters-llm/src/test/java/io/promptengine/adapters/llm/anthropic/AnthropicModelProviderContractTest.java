@@ -1,5 +1,6 @@
 package io.promptengine.adapters.llm.anthropic;
 
+import io.promptengine.adapters.llm.SseStub;
 import io.promptengine.adapters.llm.testkit.ModelProviderContract;
 import io.promptengine.application.port.out.ModelProvider;
 import java.io.IOException;
@@ -14,6 +15,24 @@ class AnthropicModelProviderContractTest extends ModelProviderContract {
     @BeforeEach
     void startStub() throws IOException {
         stub = new AnthropicStub();
+    }
+
+    /** The provider's server answering a streamed call: its documented event stream, in odd pieces. */
+    private SseStub streamStub;
+
+    @BeforeEach
+    void startStreamStub() throws IOException {
+        streamStub = new SseStub().streaming(AnthropicStreamingTest.STREAM, 3, SseStub.Then.CLOSE);
+    }
+
+    @AfterEach
+    void stopStreamStub() throws IOException {
+        streamStub.close();
+    }
+
+    @Override
+    protected ModelProvider streamingProvider() {
+        return new AnthropicModelProvider(streamStub.baseUrl(), "sk-ant-contract", Instant::now);
     }
 
     @AfterEach

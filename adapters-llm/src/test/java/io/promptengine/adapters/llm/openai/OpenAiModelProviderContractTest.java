@@ -1,5 +1,6 @@
 package io.promptengine.adapters.llm.openai;
 
+import io.promptengine.adapters.llm.SseStub;
 import io.promptengine.adapters.llm.testkit.ModelProviderContract;
 import io.promptengine.application.port.out.ModelProvider;
 import java.io.IOException;
@@ -15,6 +16,24 @@ class OpenAiModelProviderContractTest extends ModelProviderContract {
     @BeforeEach
     void start() throws IOException {
         stub = new ChatCompletionsStub();
+    }
+
+    /** The provider's server answering a streamed call: its documented event stream, in odd pieces. */
+    private SseStub streamStub;
+
+    @BeforeEach
+    void startStreamStub() throws IOException {
+        streamStub = new SseStub().streaming(OpenAiStreamingTest.STREAM, 3, SseStub.Then.CLOSE);
+    }
+
+    @AfterEach
+    void stopStreamStub() throws IOException {
+        streamStub.close();
+    }
+
+    @Override
+    protected ModelProvider streamingProvider() {
+        return OpenAiModelProvider.openAi(streamStub.baseUrl(), Optional.of("sk-contract"), Instant::now);
     }
 
     @AfterEach

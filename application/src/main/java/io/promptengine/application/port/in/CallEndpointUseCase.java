@@ -12,4 +12,12 @@ public interface CallEndpointUseCase {
      * live on the endpoint, the answer may come from the response cache.
      */
     ExecutionResult call(CallEndpointCommand command);
+
+    /**
+     * As {@link #call}, with the model's text streamed to {@code observer} (see {@link StreamObserver}), refused
+     * alike before {@link StreamObserver#started}; never through the response cache. With an output schema the text
+     * is streamed as it comes and the whole answer checked at its end, without a second ask: an answer that breaks
+     * the schema ends the execution {@code output_validation_failed}.
+     */
+    ExecutionResult stream(CallEndpointCommand command, StreamObserver observer);
 }

@@ -12,6 +12,13 @@ public interface ExecutePromptUseCase {
      */
     ExecutionResult execute(ExecutePromptCommand command);
 
+    /**
+     * As {@link #execute}, with the answer streamed to {@code observer} as the model makes it (see
+     * {@link StreamObserver}); never answered from the response cache, and never stored in it. Refusals come before
+     * {@link StreamObserver#started}; a failure after it is recorded and thrown as for {@link #execute}.
+     */
+    ExecutionResult stream(ExecutePromptCommand command, StreamObserver observer);
+
     /** Stores the execution as {@code queued}, hands it to a worker and returns at once. */
     Execution submit(ExecutePromptCommand command);
 }

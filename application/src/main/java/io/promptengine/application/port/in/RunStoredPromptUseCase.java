@@ -11,4 +11,12 @@ public interface RunStoredPromptUseCase {
      * recorded, then thrown as the matching {@code PromptEngineException}; it adds nothing to the conversation.
      */
     StoredPromptAnswer run(RunStoredPromptCommand command);
+
+    /**
+     * As {@link #run}, with the answer streamed to {@code observer} (see {@link StreamObserver}), refused alike
+     * before {@link StreamObserver#started}. The turns are appended once the answer is complete; a stream that
+     * fails or whose client hangs up adds nothing. {@code structured_data} is checked on the whole answer at its
+     * end, never re-asked.
+     */
+    StoredPromptAnswer stream(RunStoredPromptCommand command, StreamObserver observer);
 }

@@ -247,8 +247,8 @@ public abstract class ExecutionQueueContract {
     }
 
     private static Execution complete(Execution running) {
-        return running.complete(ExecutionOutput.text("hello", FinishReason.STOP), new Usage(2, 1), Optional.empty(),
-                running.startedAt().orElseThrow().plusMillis(5));
+        return running.complete(ExecutionOutput.text("hello", FinishReason.STOP), new Usage(2, 1, 1, 0, 1),
+                Optional.empty(), running.startedAt().orElseThrow().plusMillis(5));
     }
 
     private static List<String> ids(List<Execution> executions) {

@@ -71,7 +71,7 @@ public abstract class ExecutionStoreContract {
                 .withModelCalls(new ModelCalls(4, Optional.of(new ExecutionError("upstream_error",
                         "OpenAI answered HTTP 500: The server had an error")), Optional.of("anthropic/claude-3-5-haiku")))
                 .complete(new ExecutionOutput("{\"summary\":\"short\"}", Optional.of("{\"summary\":\"short\"}"),
-                        FinishReason.LENGTH), new Usage(120, 30), Optional.of(new BigDecimal("0.000123")),
+                        FinishReason.LENGTH), new Usage(120, 30, 80, 20, 10), Optional.of(new BigDecimal("0.000123")),
                         T0.plusMillis(250));
         store.insert(completed);
 
@@ -156,7 +156,7 @@ public abstract class ExecutionStoreContract {
         assertSameExecution(store.find(queued.id()).orElseThrow(), running);
 
         Execution completed = running.complete(new ExecutionOutput("done", Optional.of("{\"ok\":true}"),
-                FinishReason.STOP), new Usage(4, 5), Optional.of(new BigDecimal("1.50")), T0.plusSeconds(1));
+                FinishReason.STOP), new Usage(4, 5, 3, 1, 2), Optional.of(new BigDecimal("1.50")), T0.plusSeconds(1));
         assertThat(store.update(completed, ExecutionStatus.RUNNING)).isEqualTo(ExecutionStore.Write.APPLIED);
         assertSameExecution(store.find(TENANT, queued.id()).orElseThrow(), completed);
     }
