@@ -9,7 +9,9 @@ import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.application.port.in.ExecutionList;
 import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.in.ListExecutionsQuery;
+import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.application.port.in.UseCases;
+import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.PermissionDeniedException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionOutput;
@@ -118,6 +120,22 @@ public final class EngineClient {
                         return completed(useCases.executions().execute().execute(command));
                     }
                 });
+    }
+
+    /**
+     * Runs the prompt now, on this thread, with its text handed to {@code observer} as the model makes it, as
+     * {@code "stream": true} does: admitted, recorded, priced and charged like {@link #execute}, never through the
+     * response cache. An observer that throws from {@code delta} stops the model call; the execution ends
+     * {@code cancelled} with the tokens used so far, and its exception comes back from here. An idempotency key is
+     * refused: a stream cannot be replayed in process.
+     */
+    public Answer stream(PromptRequest request, StreamObserver observer) {
+        Objects.requireNonNull(observer, "observer");
+        if (request.idempotencyKey().isPresent()) {
+            throw new InvalidInputException("idempotency_key", "A streamed execution takes no idempotency key");
+        }
+        Caller acting = admitted();
+        return completed(useCases.executions().execute().stream(command(acting, request), observer));
     }
 
     /**

@@ -11,6 +11,7 @@ import io.promptengine.application.port.in.NewDraft;
 import io.promptengine.application.port.in.NewEndpoint;
 import io.promptengine.application.port.in.NewPrompt;
 import io.promptengine.application.port.in.PromptChanges;
+import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.endpoint.EndpointPath;
 import io.promptengine.domain.error.AuthenticationException;
@@ -88,6 +89,29 @@ class EngineClientTest {
         assertThat(recorded.status()).isEqualTo(ExecutionStatus.COMPLETED);
         assertThat(recorded.request().apiKeyId().value()).isEqualTo(EngineClient.HOST_KEY);
         assertThat(recorded.request().tenantId().value()).isEqualTo(acme.tenantId());
+    }
+
+    @Test
+    void givenObserver_stream_hearsTheRunningExecutionThenTheTextAndReturnsTheRecordedAnswer() {
+        List<String> heard = new java.util.ArrayList<>();
+        StreamObserver observer = new StreamObserver() {
+            @Override
+            public void started(Execution running) {
+                heard.add("started " + running.status().wireName());
+            }
+
+            @Override
+            public void delta(String text) {
+                heard.add(text);
+            }
+        };
+
+        Answer answer = acme.stream(PromptRequest.of(CountingModelProvider.ECHO, "Say hello as a stream"), observer);
+
+        assertThat(heard).first().isEqualTo("started running");
+        assertThat(String.join("", heard.subList(1, heard.size()))).isEqualTo("Say hello as a stream");
+        assertThat(answer.cache()).isEmpty();
+        assertThat(acme.execution(answer.executionId()).status()).isEqualTo(ExecutionStatus.COMPLETED);
     }
 
     @Test

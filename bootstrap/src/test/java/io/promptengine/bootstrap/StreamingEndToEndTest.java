@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,14 +89,7 @@ class StreamingEndToEndTest {
 
     @Test
     void givenProviderStallingPastTheDeadline_tenantEndpointStream_endsWithATimeoutErrorEvent() {
-        String endpoint = app.api().post("/v1/endpoints", "{\"path\":\"/api/v1/stall-stream\",\"timeout_seconds\":1,"
-                + "\"input_schema\":{\"type\":\"object\"}}").json().path("id").asString();
-        String prompt = app.api().post("/v1/prompts", "{\"name\":\"stall-stream\",\"title\":\"Stall\","
-                + "\"endpoint_id\":\"" + endpoint + "\"}").json().path("id").asString();
-        assertThat(app.api().post("/v1/prompts/" + prompt + "/versions",
-                "{\"user_template\":\"Wait for it\",\"model\":\"" + PacedStreamingModelProvider.STALL + "\"}")
-                .status()).isEqualTo(201);
-        assertThat(app.api().post("/v1/prompts/" + prompt + "/versions/1/publish", "").status()).isEqualTo(200);
+        publishStallingEndpoint(app, "/api/v1/stall-stream", 1);
 
         Api.Reply reply = app.api().send(app.api().jsonPost("/api/v1/stall-stream", "{}")
                 .header("Accept", "text/event-stream").build());
@@ -109,6 +103,20 @@ class StreamingEndToEndTest {
     }
 
     @Test
+    void givenConnectionIdleTimeoutShorterThanTheDeadline_silentStream_lastsUntilTheDeadline() {
+        try (RunningApp impatient = RunningApp.start(Map.of("PE_HTTP_IDLE_TIMEOUT", "300ms"), PACED)) {
+            publishStallingEndpoint(impatient, "/api/v1/quiet-stream", 2);
+
+            Api.Reply reply = impatient.api().send(impatient.api().jsonPost("/api/v1/quiet-stream", "{}")
+                    .header("Accept", "text/event-stream").build());
+
+            List<Event> events = Event.parse(reply.body());
+            assertThat(events).extracting(Event::name).containsExactly("execution", "delta", "error");
+            assertThat(events.get(2).data().path("error").path("code").asString()).isEqualTo("timeout");
+        }
+    }
+
+    @Test
     void givenRefusal_stream_isAnOrdinaryJsonError() {
         Api.Reply reply = app.api().post("/v1/prompt/execute",
                 "{\"model\":\"nosuch/model\",\"input\":\"Hi\",\"stream\":true}");
@@ -116,6 +124,18 @@ class StreamingEndToEndTest {
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(reply.header("X-RateLimit-Limit")).isPresent();
+    }
+
+    /** A published endpoint at {@code path} on the model that stalls, with executions of {@code timeoutSeconds}. */
+    private static void publishStallingEndpoint(RunningApp on, String path, int timeoutSeconds) {
+        String endpoint = on.api().post("/v1/endpoints", "{\"path\":\"" + path + "\",\"timeout_seconds\":"
+                + timeoutSeconds + ",\"input_schema\":{\"type\":\"object\"}}").json().path("id").asString();
+        String prompt = on.api().post("/v1/prompts", "{\"name\":\"" + path.substring(path.lastIndexOf('/') + 1)
+                + "\",\"title\":\"Stall\",\"endpoint_id\":\"" + endpoint + "\"}").json().path("id").asString();
+        assertThat(on.api().post("/v1/prompts/" + prompt + "/versions",
+                "{\"user_template\":\"Wait for it\",\"model\":\"" + PacedStreamingModelProvider.STALL + "\"}")
+                .status()).isEqualTo(201);
+        assertThat(on.api().post("/v1/prompts/" + prompt + "/versions/1/publish", "").status()).isEqualTo(200);
     }
 
     /** One server-sent event: its name and its data as JSON. */

@@ -117,6 +117,15 @@ final class EndpointOpenApi {
         } else {
             content.putObject("text/plain").putObject("schema").put("type", "string");
         }
+        content.putObject(EventStream.MEDIA_TYPE).putObject("schema").put("type", "string").put("description",
+                "With `Accept: text/event-stream`: Server-Sent Events, each flushed as it is made. First "
+                + "`event: execution` (`{\"id\", \"status\": \"running\", \"model\", \"created_at\"}`), then one "
+                + "`event: delta` per piece of text (`{\"text\"}`), then `event: completed` with the execution (`id`, "
+                + "`output`, `finish_reason`, `usage`, `cost`) or `event: error` with the error envelope. Never "
+                + "cached" + (endpoint.outputSchema().isPresent()
+                        ? "; the whole answer is checked against the output schema at its end, without asking again."
+                        : ".")
+                + " Refusals before the stream are ordinary JSON errors.");
         error(responses, "400", "The body does not match the input schema (the field is named), or `?prompt=` "
                 + "names a draft.");
         error(responses, "401", "No API key, or one that is unknown, revoked or expired.");

@@ -134,15 +134,16 @@ final class ErrorMapping {
      * The envelope of a failure after an event stream began, for its {@code error} event: the status line went out
      * with the first event, so only the code, message and field tell what happened.
      */
-    byte[] streamedEnvelope(Exception exception, String requestId) {
+    byte[] streamedEnvelope(Context ctx, Exception exception) {
+        String requestId = RequestIds.of(ctx);
         PromptEngineException known = exception instanceof ExecutionFailedException failed ? failed.failure()
                 : exception instanceof PromptEngineException direct ? direct : null;
         if (known == null) {
             LOG.error("Unexpected error in an event stream [request_id={}]", requestId, exception);
-            return envelope("internal_error", INTERNAL_MESSAGE, null, requestId);
+            return envelope(ctx.path(), 500, "internal_error", INTERNAL_MESSAGE, null, requestId);
         }
         String field = known instanceof InvalidInputException invalid ? invalid.field().orElse(null) : null;
-        return envelope(known.kind().code(), known.getMessage(), field, requestId);
+        return envelope(ctx.path(), status(known.kind()), known.kind().code(), known.getMessage(), field, requestId);
     }
 
     /**
@@ -187,9 +188,16 @@ final class ErrorMapping {
         return json.write(ErrorEnvelope.of(code, message, field, requestId));
     }
 
+    /** The error body for a request to {@code path}: OpenAI's shape on its routes ({@link OpenAiErrors}), ours elsewhere. */
+    byte[] envelope(String path, int status, String code, String message, String field, String requestId) {
+        return OpenAiErrors.applies(path) ? json.write(OpenAiErrors.body(status, code, message, field))
+                : envelope(code, message, field, requestId);
+    }
+
     private void send(Context ctx, int status, String code, String message, String field, String requestId) {
         body.discardUnread(ctx);
-        ctx.status(status).contentType(Json.CONTENT_TYPE).result(envelope(code, message, field, requestId));
+        ctx.status(status).contentType(Json.CONTENT_TYPE)
+                .result(envelope(ctx.path(), status, code, message, field, requestId));
     }
 
     private static String allowedMethods(MethodNotAllowedResponse exception) {

@@ -28,6 +28,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>For an {@code Idempotency-Key}, it also keeps the compact form of what it sent — the execution event, one
  * delta holding the whole text, and the last event — which is what a replay of the key streams.
+ *
+ * <p>How each event is written is its {@link Framing}: the native events above, or OpenAI's
+ * {@code chat.completion.chunk} data lines ({@link OpenAiChunks}); the plumbing (headers, flushing, hang-up, replay)
+ * is the same.
  */
 final class EventStream implements StreamObserver {
 
@@ -43,16 +47,32 @@ final class EventStream implements StreamObserver {
         }
     }
 
+    /** The bytes of each event of one stream, in its wire format. */
+    interface Framing {
+
+        /** The first event, once the execution runs. */
+        byte[] opening(Execution running);
+
+        /** One piece of the answer's text. */
+        byte[] delta(String text);
+
+        /** The last event or events of a stream that completed; {@code body} is what the route's run returned. */
+        byte[] completed(Object body);
+
+        /** The last event of a stream that failed after it began; {@code envelope} is the error body, as JSON. */
+        byte[] failed(byte[] envelope);
+    }
+
     private final Context ctx;
-    private final Json json;
+    private final Framing framing;
     private final StringBuilder text = new StringBuilder();
     private final ByteArrayOutputStream compact = new ByteArrayOutputStream();
     private OutputStream out;
     private boolean gone;
 
-    EventStream(Context ctx, Json json) {
+    EventStream(Context ctx, Framing framing) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
-        this.json = Objects.requireNonNull(json, "json");
+        this.framing = Objects.requireNonNull(framing, "framing");
     }
 
     /**
@@ -61,7 +81,12 @@ final class EventStream implements StreamObserver {
      * as JSON; after it, it becomes the {@code error} event.
      */
     static void serve(Context ctx, Json json, ErrorMapping errors, Function<EventStream, Object> run) {
-        EventStream events = new EventStream(ctx, json);
+        serve(ctx, new NativeEvents(json), errors, run);
+    }
+
+    /** As {@link #serve(Context, Json, ErrorMapping, Function)}, in the wire format of {@code framing}. */
+    static void serve(Context ctx, Framing framing, ErrorMapping errors, Function<EventStream, Object> run) {
+        EventStream events = new EventStream(ctx, framing);
         Object body;
         try {
             body = run.apply(events);
@@ -69,7 +94,7 @@ final class EventStream implements StreamObserver {
             if (!events.begun()) {
                 throw e;
             }
-            events.failed(() -> errors.streamedEnvelope(e, RequestIds.of(ctx)));
+            events.failed(() -> errors.streamedEnvelope(ctx, e));
             return;
         }
         events.completed(body);
@@ -101,8 +126,7 @@ final class EventStream implements StreamObserver {
             gone = true;
             throw new ClientGoneException(e);
         }
-        byte[] event = event("execution", Map.of("id", running.id().value(), "status", running.status().wireName(),
-                "model", running.request().model(), "created_at", ExecutionBodies.time(running.createdAt())));
+        byte[] event = framing.opening(running);
         compact.writeBytes(event);
         send(event);
     }
@@ -110,7 +134,7 @@ final class EventStream implements StreamObserver {
     @Override
     public void delta(String piece) {
         text.append(piece);
-        send(event("delta", Map.of("text", piece)));
+        send(framing.delta(piece));
     }
 
     /** Whether the first event was sent: from then on the answer is this stream, failures included. */
@@ -120,7 +144,7 @@ final class EventStream implements StreamObserver {
 
     /** The last event of a stream that completed: the route's answer body. */
     void completed(Object body) {
-        last(event("completed", body));
+        last(framing.completed(body));
     }
 
     /** The last event of a stream that failed after it began: the error envelope, unless the client is gone. */
@@ -129,7 +153,7 @@ final class EventStream implements StreamObserver {
             ctx.attribute(GONE_ATTRIBUTE, Boolean.TRUE);
             return;
         }
-        last(event("error", new RawJson(envelope.get())));
+        last(framing.failed(envelope.get()));
     }
 
     /** Whether the request's client hung up on its event stream: it never received an answer to replay. */
@@ -147,7 +171,7 @@ final class EventStream implements StreamObserver {
 
     private void last(byte[] event) {
         if (!text.isEmpty()) {
-            compact.writeBytes(event("delta", Map.of("text", text.toString())));
+            compact.writeBytes(framing.delta(text.toString()));
         }
         compact.writeBytes(event);
         ctx.attribute(REPLAY_ATTRIBUTE, compact.toByteArray());
@@ -156,17 +180,6 @@ final class EventStream implements StreamObserver {
         } catch (ClientGoneException e) {
             // the execution has ended already; only its last event is lost
         }
-    }
-
-    private byte[] event(String name, Object data) {
-        byte[] payload = data instanceof RawJson raw ? raw.bytes() : json.write(data);
-        byte[] head = ("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8);
-        byte[] event = new byte[head.length + payload.length + 2];
-        System.arraycopy(head, 0, event, 0, head.length);
-        System.arraycopy(payload, 0, event, head.length, payload.length);
-        event[event.length - 2] = '\n';
-        event[event.length - 1] = '\n';
-        return event;
     }
 
     private void send(byte[] event) {
@@ -182,7 +195,45 @@ final class EventStream implements StreamObserver {
         }
     }
 
-    /** JSON already written, such as an error envelope. */
-    private record RawJson(byte[] bytes) {
+    /** Prompt Engine's own events: {@code execution}, {@code delta}, then {@code completed} or {@code error}. */
+    private static final class NativeEvents implements Framing {
+
+        private final Json json;
+
+        NativeEvents(Json json) {
+            this.json = Objects.requireNonNull(json, "json");
+        }
+
+        @Override
+        public byte[] opening(Execution running) {
+            return event("execution", json.write(Map.of("id", running.id().value(),
+                    "status", running.status().wireName(), "model", running.request().model(),
+                    "created_at", ExecutionBodies.time(running.createdAt()))));
+        }
+
+        @Override
+        public byte[] delta(String text) {
+            return event("delta", json.write(Map.of("text", text)));
+        }
+
+        @Override
+        public byte[] completed(Object body) {
+            return event("completed", json.write(body));
+        }
+
+        @Override
+        public byte[] failed(byte[] envelope) {
+            return event("error", envelope);
+        }
+
+        private static byte[] event(String name, byte[] payload) {
+            byte[] head = ("event: " + name + "\ndata: ").getBytes(StandardCharsets.UTF_8);
+            byte[] event = new byte[head.length + payload.length + 2];
+            System.arraycopy(head, 0, event, 0, head.length);
+            System.arraycopy(payload, 0, event, head.length, payload.length);
+            event[event.length - 2] = '\n';
+            event[event.length - 1] = '\n';
+            return event;
+        }
     }
 }

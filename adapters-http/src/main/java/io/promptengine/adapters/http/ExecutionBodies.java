@@ -6,6 +6,7 @@ import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionOutput;
 import io.promptengine.domain.execution.Usage;
+import io.promptengine.domain.prompt.Message;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,17 +42,25 @@ final class ExecutionBodies {
     }
 
     /**
-     * 200 of {@code POST /v1/prompt/execute}, and the {@code completed} event of its stream; {@code cost} is left
-     * out when the model has no price.
+     * 200 of {@code POST /v1/prompt/execute}, in the seed's shape (no {@code finish_reason}, no {@code cost}); and
+     * the {@code completed} event of a stream, which adds both ({@code cost} left out when the model has no price).
      */
     record CompletedBody(String id, String status, String model, String output, String finishReason,
             UsageBody usage, BigDecimal cost, String createdAt, String completedAt) {
         static CompletedBody of(Execution execution) {
-            return of(execution, execution.output().map(ExecutionOutput::text).orElse(""));
+            return new CompletedBody(execution.id().value(), execution.status().wireName(),
+                    execution.request().model(), execution.output().map(ExecutionOutput::text).orElse(""), null,
+                    UsageBody.of(execution.usage()), null, time(execution.createdAt()),
+                    execution.completedAt().map(ExecutionBodies::time).orElse(null));
         }
 
-        /** With {@code output} in place of the answer's text, such as the JSON document an output schema checked. */
-        static CompletedBody of(Execution execution, String output) {
+        /** The {@code completed} event of a stream of the execute API: the answer, its finish reason and cost. */
+        static CompletedBody streamed(Execution execution) {
+            return streamed(execution, execution.output().map(ExecutionOutput::text).orElse(""));
+        }
+
+        /** As {@link #streamed(Execution)}, with {@code output} in place of the text, such as a checked document. */
+        static CompletedBody streamed(Execution execution, String output) {
             return new CompletedBody(execution.id().value(), execution.status().wireName(),
                     execution.request().model(), output,
                     execution.output().map(answer -> answer.finishReason().wireName()).orElse(null),
@@ -90,7 +99,7 @@ final class ExecutionBodies {
             String output, String finishReason, UsageBody usage, BigDecimal cost, boolean cacheHit, int attempts,
             int providerAttempts, FailureBody lastProviderError, String fallbackModel,
             Long latencyMs, String requestId, String idempotencyKey, FailureBody error, String createdAt,
-            String startedAt, String completedAt) {
+            String startedAt, String completedAt, List<MessageBody> messages) {
         static ExecutionBody of(Execution execution) {
             return new ExecutionBody(execution.id().value(), execution.status().wireName(),
                     execution.request().source().wireName(), execution.request().model(),
@@ -105,7 +114,17 @@ final class ExecutionBodies {
                     execution.request().requestId(), execution.request().idempotencyKey().orElse(null),
                     execution.error().map(FailureBody::of).orElse(null),
                     time(execution.createdAt()), execution.startedAt().map(ExecutionBodies::time).orElse(null),
-                    execution.completedAt().map(ExecutionBodies::time).orElse(null));
+                    execution.completedAt().map(ExecutionBodies::time).orElse(null),
+                    MessageBody.of(execution.request().messages()));
+        }
+    }
+
+    /** One of a chat API execution's messages, as it was sent to the model. */
+    record MessageBody(String role, String content) {
+        /** {@code null}, so left out, for an execution of any other surface. */
+        static List<MessageBody> of(List<Message> messages) {
+            return messages.isEmpty() ? null : messages.stream()
+                    .map(message -> new MessageBody(message.role().wireName(), message.content())).toList();
         }
     }
 

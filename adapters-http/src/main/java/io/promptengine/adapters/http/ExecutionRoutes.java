@@ -82,7 +82,7 @@ final class ExecutionRoutes {
         }
         if (stream) {
             EventStream.serve(ctx, json, errors,
-                    events -> ExecutionBodies.CompletedBody.of(executePrompt.stream(command, events).execution()));
+                    events -> ExecutionBodies.CompletedBody.streamed(executePrompt.stream(command, events).execution()));
         } else if (preferAsync || request.async()) {
             accepted(ctx, executePrompt.submit(command), preferAsync);
         } else {

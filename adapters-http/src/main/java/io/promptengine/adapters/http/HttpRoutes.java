@@ -32,6 +32,7 @@ public final class HttpRoutes {
     private final EndpointRoutes endpoints;
     private final PromptRoutes prompts;
     private final UsageRoutes usage;
+    private final OpenAiRoutes openAi;
 
     /**
      * @param useCases what the routes call, in the groups the composition root builds them in; each set of routes
@@ -53,6 +54,7 @@ public final class HttpRoutes {
         IdempotentRequests idempotent = new IdempotentRequests(access.idempotency(), errors, json);
         this.executions = new ExecutionRoutes(credentials, access.admit(), runs.execute(), runs.get(), runs.list(),
                 runs.cancel(), body, json, idempotent, errors);
+        this.openAi = new OpenAiRoutes(credentials, access.admit(), runs.execute(), body, json, idempotent, errors);
         this.apiKeys = new ApiKeyRoutes(credentials, administration.apiKeys(), body, json);
         this.admin = new AdminRoutes(access.authenticateOperator(), administration.tenants(), administration.plans(),
                 body, json);
@@ -92,6 +94,7 @@ public final class HttpRoutes {
         endpoints.register(routes);
         prompts.register(routes);
         usage.register(routes);
+        openAi.register(routes);
         routes.fallback(tenantEndpoints::unrouted);
     }
 

@@ -26,11 +26,12 @@ final class JettyErrors extends ErrorHandler {
         String requestId = RequestIds.isSane(incoming) ? incoming : RequestIds.generate();
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Json.CONTENT_TYPE);
         response.getHeaders().put(RequestIds.HEADER, requestId);
-        response.write(true, ByteBuffer.wrap(body(code, message, requestId)), callback);
+        response.write(true, ByteBuffer.wrap(body(request.getHttpURI().getPath(), code, message, requestId)),
+                callback);
     }
 
-    private byte[] body(int status, String reason, String requestId) {
+    private byte[] body(String path, int status, String reason, String requestId) {
         String message = reason == null || reason.isBlank() ? "HTTP " + status : reason;
-        return errors.envelope(ErrorMapping.code(status), message, null, requestId);
+        return errors.envelope(path, status, ErrorMapping.code(status), message, null, requestId);
     }
 }

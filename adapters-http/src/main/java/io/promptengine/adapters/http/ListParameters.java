@@ -25,7 +25,7 @@ final class ListParameters {
             "cursor");
     private static final String NAME_LIST = "status, model, source, created_from, created_before, limit, cursor";
     private static final String STATUSES = "queued, running, completed, failed, cancelled, timed_out";
-    private static final String SOURCES = "execute_api, endpoint, prompt, test";
+    private static final String SOURCES = "execute_api, endpoint, prompt, test, chat_api";
 
     private ListParameters() {
     }

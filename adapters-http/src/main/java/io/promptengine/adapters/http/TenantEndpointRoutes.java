@@ -108,7 +108,7 @@ final class TenantEndpointRoutes {
      */
     private static Object completedEvent(Execution completed) {
         ExecutionOutput output = completed.output().orElseThrow();
-        return ExecutionBodies.CompletedBody.of(completed, output.json().orElse(output.text()));
+        return ExecutionBodies.CompletedBody.streamed(completed, output.json().orElse(output.text()));
     }
 
     /** The output of a completed call: its JSON document, or its text. */

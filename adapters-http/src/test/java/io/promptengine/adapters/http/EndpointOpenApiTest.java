@@ -85,7 +85,7 @@ class EndpointOpenApiTest extends SharedServerTest {
         OpenAPI api = parse(document(id)).getOpenAPI();
 
         assertThat(api.getPaths().get("/raw").getPost().getResponses().get("200").getContent())
-                .containsOnlyKeys("text/plain");
+                .containsOnlyKeys("text/plain", "text/event-stream");
         assertThat(api.getComponents().getSchemas()).doesNotContainKey("Output");
     }
 

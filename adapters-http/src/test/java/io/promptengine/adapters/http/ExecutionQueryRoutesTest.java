@@ -188,7 +188,7 @@ class ExecutionQueryRoutesTest extends SharedServerTest {
     @CsvSource(delimiter = '|', value = {
         "?stauts=queued                 | stauts         | Query parameter 'stauts' is not allowed; the parameters are status, model, source, created_from, created_before, limit, cursor",
         "?status=done                   | status         | Query parameter 'status' must be one of queued, running, completed, failed, cancelled, timed_out",
-        "?source=web                    | source         | Query parameter 'source' must be one of execute_api, endpoint, prompt, test",
+        "?source=web                    | source         | Query parameter 'source' must be one of execute_api, endpoint, prompt, test, chat_api",
         "?created_from=yesterday        | created_from   | Query parameter 'created_from' must be an RFC 3339 date-time such as 2025-05-29T10:15:30Z",
         "?created_before=2025-05-29     | created_before | Query parameter 'created_before' must be an RFC 3339 date-time such as 2025-05-29T10:15:30Z",
         "?limit=ten                     | limit          | Query parameter 'limit' must be an integer",

@@ -65,6 +65,15 @@ final class FakeExecutePrompt implements ExecutePromptUseCase {
         }
     }
 
+    /** What {@code GET /v1/models} lists. */
+    volatile java.util.List<String> models = java.util.List.of("local/echo", "local/reverse");
+
+    @Override
+    public java.util.List<String> models(io.promptengine.application.port.in.Caller caller) {
+        caller.require(io.promptengine.domain.tenant.Scope.EXECUTE);
+        return models;
+    }
+
     @Override
     public ExecutionResult execute(ExecutePromptCommand command) {
         Execution queued = accept(command);

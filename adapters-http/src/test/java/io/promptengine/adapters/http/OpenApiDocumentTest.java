@@ -42,6 +42,8 @@ class OpenApiDocumentTest extends SharedServerTest {
                 "GET /v1/executions/{id}/status",
                 "POST /v1/executions/{id}/cancel",
                 "GET /v1/usage",
+                "POST /v1/chat/completions",
+                "GET /v1/models",
                 "POST /v1/api-keys",
                 "GET /v1/api-keys",
                 "GET /v1/api-keys/{id}",

@@ -104,6 +104,10 @@ public final class ProviderHttp {
         }
     }
 
+    /** How long, and how many bytes, a stream's body is read past its end so its connection can be reused. */
+    private static final Duration DRAIN_AFTER_END = Duration.ofMillis(100);
+    private static final long DRAIN_AFTER_END_BYTES = 16 * 1024;
+
     /** The default for {@code stream_idle_timeout_ms}: how long a stream may stay silent. */
     public static final Duration DEFAULT_STREAM_IDLE = Duration.ofSeconds(30);
     /** The bounds of {@code stream_idle_timeout_ms}. */
@@ -197,8 +201,32 @@ public final class ProviderHttp {
             StreamingSubscriber.Chunk chunk = (StreamingSubscriber.Chunk) next;
             for (ByteBuffer buffer : chunk.buffers()) {
                 if (sink.accept(buffer)) {
+                    chunk.more().run();
+                    drainRest(chunks);
                     return;
                 }
+            }
+            chunk.more().run();
+        }
+    }
+
+    /**
+     * Reads what follows the stream's own end ({@code [DONE]}, {@code message_stop}): usually only the body's last
+     * chunk, after which java.net.http returns the connection to its pool, so the next call skips a new TCP and TLS
+     * handshake; given up before it, the exchange closes its connection. A body that goes on is given up after
+     * {@link #DRAIN_AFTER_END} or {@link #DRAIN_AFTER_END_BYTES}.
+     */
+    private static void drainRest(java.util.concurrent.BlockingQueue<Object> chunks) throws InterruptedException {
+        long giveUpAt = System.nanoTime() + DRAIN_AFTER_END.toNanos();
+        long drained = 0;
+        while (drained <= DRAIN_AFTER_END_BYTES) {
+            long left = giveUpAt - System.nanoTime();
+            Object next = left > 0 ? chunks.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (!(next instanceof StreamingSubscriber.Chunk chunk)) {
+                return;
+            }
+            for (ByteBuffer buffer : chunk.buffers()) {
+                drained += buffer.remaining();
             }
             chunk.more().run();
         }

@@ -98,6 +98,15 @@ public final class ProviderRouter implements ModelRouter {
         return List.of(names);
     }
 
+    @Override
+    public List<String> models() {
+        List<String> models = new java.util.ArrayList<>();
+        for (ModelProvider provider : providers) {
+            provider.models().forEach(model -> models.add(provider.name() + "/" + model));
+        }
+        return List.copyOf(models);
+    }
+
     private Route explicit(String model, int slash) {
         for (int i = 0; i < names.length; i++) {
             if (names[i].length() == slash && model.startsWith(names[i])) {

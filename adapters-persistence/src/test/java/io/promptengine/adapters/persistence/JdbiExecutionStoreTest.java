@@ -10,11 +10,14 @@ import io.promptengine.application.port.out.PageCursor;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.ExecutionRequest;
+import io.promptengine.domain.execution.Surface;
 import io.promptengine.domain.execution.Usage;
+import io.promptengine.domain.prompt.Message;
 import io.promptengine.domain.prompt.ModelParameters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +66,33 @@ final class JdbiExecutionStoreTest extends ExecutionStoreContract {
         Execution old = store().find(new ExecutionId("exec_old")).orElseThrow();
 
         assertThat(old.usage()).isEqualTo(new Usage(12, 5));
+    }
+
+    @Test
+    void givenChatMessages_find_returnsThemInOrderWithTheirRolesAndText() {
+        Execution queued = queued("exec_chat", TENANT, Instant.parse("2025-03-01T10:15:30Z"));
+        ExecutionRequest request = queued.request();
+        List<Message> messages = List.of(Message.system("Be brief.\nVery brief."), Message.user("héllo 👋"),
+                Message.assistant(""), Message.user("user 5\nnot a header: 12\n"));
+        Execution chat = Execution.queue(queued.id(), new ExecutionRequest(request.tenantId(), request.apiKeyId(),
+                Surface.CHAT_API, Optional.empty(), request.provider(), request.model(), "last", ModelParameters.DEFAULTS,
+                request.requestId(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), messages), queued.createdAt());
+        store().insert(chat);
+
+        ExecutionRequest found = store().find(chat.id()).orElseThrow().request();
+
+        assertThat(found.messages()).containsExactlyElementsOf(messages);
+        assertThat(found.source()).isEqualTo(Surface.CHAT_API);
+        assertThat(store().find(queued("exec_plain", TENANT, queued.createdAt()).id())).isEmpty();
+    }
+
+    @Test
+    void givenAnExecutionOfAnotherSurface_find_hasNoChatMessages() {
+        Execution plain = queued("exec_plain", TENANT, Instant.parse("2025-03-01T10:15:30Z"));
+        store().insert(plain);
+
+        assertThat(store().find(plain.id()).orElseThrow().request().messages()).isEmpty();
     }
 
     @Test

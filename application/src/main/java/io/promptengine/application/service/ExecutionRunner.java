@@ -119,7 +119,7 @@ public final class ExecutionRunner {
             routed = router.route(running.request().model())
                     .orElseThrow(reason -> new InvalidInputException("model", reason));
         } catch (InvalidInputException unroutable) {
-            return charged(failed(running, unroutable, Usage.NONE));
+            return charged(failed(running, unroutable, Usage.NONE, Optional.empty()));
         }
         return charged(call(running, routed, Optional.empty()));
     }
@@ -194,12 +194,14 @@ public final class ExecutionRunner {
                     : checked(schema.get(), request, answer, calls);
             return new Outcome(running.withModelCalls(calls.record()).complete(output, calls.used(), calls.cost(),
                     clock.now()), Optional.empty());
-        } catch (PromptEngineException e) {
-            return failed(running.withModelCalls(calls.record()), e, calls.used());
         } catch (RuntimeException e) {
-            if (tap.isPresent() && tap.get().isHangUp(e)) {
+            Optional<RuntimeException> hangUp = tap.flatMap(StreamTap::hangUp);
+            if (hangUp.isPresent()) {
                 return new Outcome(running.withModelCalls(calls.record()).cancel(calls.used(), calls.cost(),
-                        clock.now()), Optional.of(e));
+                        clock.now()), hangUp);
+            }
+            if (e instanceof PromptEngineException known) {
+                return failed(running.withModelCalls(calls.record()), known, calls.used(), calls.cost());
             }
             Execution failed = running.withModelCalls(calls.record()).fail(
                     new ExecutionError("internal_error", "Internal error while running the prompt"),
@@ -270,12 +272,16 @@ public final class ExecutionRunner {
         return violations.size() == 1 ? first : first + " (and " + (violations.size() - 1) + " more)";
     }
 
-    /** Ends the execution for {@code e}, keeping the tokens that calls before it consumed. */
-    private Outcome failed(Execution running, PromptEngineException e, Usage used) {
+    /**
+     * Ends the execution for {@code e}, keeping the tokens that calls before it consumed (an answer re-asked, a
+     * stream cut short) and their cost; with no tokens used there is nothing to price.
+     */
+    private Outcome failed(Execution running, PromptEngineException e, Usage used, Optional<BigDecimal> cost) {
         ExecutionError error = new ExecutionError(e.kind().code(), e.getMessage());
+        Optional<BigDecimal> price = used.totalTokens() == 0 ? Optional.empty() : cost;
         Execution ended = e.kind() == ErrorKind.TIMEOUT
-                ? running.timeOut(error, used, clock.now())
-                : running.fail(error, used, clock.now());
+                ? running.timeOut(error, used, price, clock.now())
+                : running.fail(error, used, price, clock.now());
         return new Outcome(ended, Optional.of(e));
     }
 }

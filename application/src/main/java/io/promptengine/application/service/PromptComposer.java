@@ -26,6 +26,7 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>The execute API: its input is the one user message.
+ *   <li>The chat API: its messages, as the client sent them.
  *   <li>A stored prompt (an endpoint call, a test run, the stored-prompt API): the version's system and user
  *       templates rendered with the input, then the conversation's earlier turns, then the new message.
  * </ul>
@@ -68,6 +69,9 @@ public final class PromptComposer {
         if (request.source() == Surface.EXECUTE_API) {
             return new Composition(List.of(Message.user(request.input())), defaultTimeout, List.of());
         }
+        if (request.source() == Surface.CHAT_API && request.promptVersionId().isEmpty()) {
+            return new Composition(request.messages(), defaultTimeout, List.of());
+        }
         String versionId = request.promptVersionId().orElseThrow(() -> new IllegalArgumentException(
                 "execution " + execution.id() + " of a stored prompt names no prompt version"));
         PromptVersion version = prompts.findVersion(new PromptVersionId(versionId)).orElseThrow(
@@ -77,6 +81,7 @@ public final class PromptComposer {
                 .map(Conversation::messages)
                 .ifPresent(turns -> turns.forEach(turn -> messages.add(asMessage(turn))));
         request.message().ifPresent(message -> messages.add(Message.user(message)));
+        messages.addAll(request.messages());
         return new Composition(messages, timeout(request), version.fallbackModels());
     }
 

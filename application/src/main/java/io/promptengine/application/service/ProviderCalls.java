@@ -168,7 +168,7 @@ final class ProviderCalls {
             chargeStopped(routed, request);
             throw e;
         } catch (RuntimeException e) {
-            if (tap.isPresent() && tap.get().isHangUp(e)) {
+            if (tap.isPresent() && tap.get().hangUp().isPresent()) {
                 count++;
                 chargeStopped(routed, request);
             }

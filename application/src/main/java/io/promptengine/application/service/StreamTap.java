@@ -60,9 +60,12 @@ final class StreamTap implements StreamListener {
         return spoke;
     }
 
-    /** Whether {@code failure} is the observer's own exception: its client hung up. */
-    boolean isHangUp(Throwable failure) {
-        return hangUp != null && failure == hangUp;
+    /**
+     * The observer's exception, once its client hung up; whatever a provider then threw (one that wraps the
+     * listener's exception against its contract, say), the call ended because of it.
+     */
+    Optional<RuntimeException> hangUp() {
+        return Optional.ofNullable(hangUp);
     }
 
     /**

@@ -262,7 +262,7 @@ public final class Core {
         ExecutionQueryService queries = new ExecutionQueryService(stores.executions());
         return new ExecutionUseCases(
                 new ExecutePromptService(ports.router(), stores.executions(), runner, workers, ports.ids(),
-                        ports.clock(), caching, settings.responseTtl()),
+                        ports.clock(), caching, settings.responseTtl(), ports.schemas(), stores.prompts()),
                 queries,
                 queries,
                 new CancelExecutionService(stores.executions(), workers, ports.clock()),

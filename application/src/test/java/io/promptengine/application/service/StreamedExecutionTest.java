@@ -108,6 +108,26 @@ class StreamedExecutionTest {
     }
 
     @Test
+    void givenProviderThatWrapsTheHangUpInItsOwnFailure_stream_stillEndsCancelledAndThrowsTheObserversException() {
+        app.provider.streamWith((request, listener) -> {
+            try {
+                listener.text("one ");
+                listener.text("two ");
+            } catch (RuntimeException e) {
+                throw new UpstreamException("stream aborted", e);
+            }
+            return new ModelResponse("one two ", Usage.NONE, FinishReason.STOP);
+        });
+        HangingUp observer = new HangingUp(2);
+
+        assertThatThrownBy(() -> app.executePrompt.stream(command(acme(), "echo"), observer))
+                .isSameAs(observer.hangUp);
+
+        assertThat(app.executions.find(ACME, observer.started.id()).orElseThrow().status())
+                .isEqualTo(ExecutionStatus.CANCELLED);
+    }
+
+    @Test
     void givenProviderFailsAfterTheFirstText_stream_recordsTheFailureWithTheTokensSoFarAndThrowsNamingIt() {
         app.provider.streamWith((request, listener) -> {
             listener.usage(new Usage(20, 0));

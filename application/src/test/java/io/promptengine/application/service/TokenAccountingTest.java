@@ -69,7 +69,7 @@ class TokenAccountingTest {
         ExecutionRunner runner = new ExecutionRunner(app.router, app.executions, app.composer, app.schemas, app.clock,
                 new TokenAccounting(new FakeTokenMeter(), broken));
         ExecutePromptService executePrompt = new ExecutePromptService(app.router, app.executions, runner, app.workers,
-                app.ids, app.clock, app.caching, java.time.Duration.ZERO);
+                app.ids, app.clock, app.caching, java.time.Duration.ZERO, app.schemas, app.prompts);
 
         assertThat(executePrompt.execute(command(acme(), "echo")).execution().status()).isEqualTo(ExecutionStatus.COMPLETED);
     }

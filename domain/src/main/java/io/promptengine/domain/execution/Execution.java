@@ -96,8 +96,14 @@ public record Execution(
     }
 
     public Execution fail(ExecutionError why, Usage used, Instant now) {
+        return fail(why, used, cost, now);
+    }
+
+    /** Failed after model calls that consumed {@code used}, priced at {@code price}: spent tokens cost, failed or not. */
+    public Execution fail(ExecutionError why, Usage used, Optional<BigDecimal> price, Instant now) {
         require(ExecutionStatus.FAILED);
-        return new Execution(id, request, ExecutionStatus.FAILED, output, Optional.of(why), used, cost, cacheHit,
+        Objects.requireNonNull(price, "price");
+        return new Execution(id, request, ExecutionStatus.FAILED, output, Optional.of(why), used, price, cacheHit,
                 attempts, createdAt, startedAt, Optional.of(now), modelCalls);
     }
 
@@ -107,8 +113,14 @@ public record Execution(
 
     /** Timed out after model calls that consumed {@code used}, such as a first answer that had to be re-asked. */
     public Execution timeOut(ExecutionError why, Usage used, Instant now) {
+        return timeOut(why, used, cost, now);
+    }
+
+    /** Timed out after model calls that consumed {@code used} (a stream cut at its deadline), priced at {@code price}. */
+    public Execution timeOut(ExecutionError why, Usage used, Optional<BigDecimal> price, Instant now) {
         require(ExecutionStatus.TIMED_OUT);
-        return new Execution(id, request, ExecutionStatus.TIMED_OUT, output, Optional.of(why), used, cost,
+        Objects.requireNonNull(price, "price");
+        return new Execution(id, request, ExecutionStatus.TIMED_OUT, output, Optional.of(why), used, price,
                 cacheHit, attempts, createdAt, startedAt, Optional.of(now), modelCalls);
     }
 

@@ -2,10 +2,12 @@ package io.promptengine.domain.execution;
 
 import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.conversation.ConversationId;
+import io.promptengine.domain.prompt.Message;
 import io.promptengine.domain.prompt.ModelParameters;
 import io.promptengine.domain.schema.SchemaContract;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,6 +25,8 @@ import java.util.Optional;
  * @param message the stored-prompt API's new user message, sent after the conversation's turns
  * @param outputSchema the contract the answer is held to, decided when the execution was created: the model is
  *     asked for JSON and the answer is checked against it
+ * @param messages the chat API's messages, sent as they are (after a stored prompt's rendered templates when the
+ *     chat names one); empty for every other surface
  */
 public record ExecutionRequest(
         TenantId tenantId,
@@ -38,7 +42,17 @@ public record ExecutionRequest(
         Optional<EndpointId> endpointId,
         Optional<ConversationId> conversationId,
         Optional<String> message,
-        Optional<SchemaContract> outputSchema) {
+        Optional<SchemaContract> outputSchema,
+        List<Message> messages) {
+
+    /** A request with no chat messages, as every surface but the chat API makes. */
+    public ExecutionRequest(TenantId tenantId, ApiKeyId apiKeyId, Surface source, Optional<String> promptVersionId,
+            String provider, String model, String input, ModelParameters parameters, String requestId,
+            Optional<String> idempotencyKey, Optional<EndpointId> endpointId, Optional<ConversationId> conversationId,
+            Optional<String> message, Optional<SchemaContract> outputSchema) {
+        this(tenantId, apiKeyId, source, promptVersionId, provider, model, input, parameters, requestId,
+                idempotencyKey, endpointId, conversationId, message, outputSchema, List.of());
+    }
 
     /** A request with no endpoint, conversation, message or output schema, as the execute API makes. */
     public ExecutionRequest(TenantId tenantId, ApiKeyId apiKeyId, Surface source, Optional<String> promptVersionId,
@@ -63,5 +77,6 @@ public record ExecutionRequest(
         Objects.requireNonNull(conversationId, "conversationId");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(outputSchema, "outputSchema");
+        messages = List.copyOf(messages);
     }
 }

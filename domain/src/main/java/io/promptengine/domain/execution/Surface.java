@@ -11,7 +11,9 @@ public enum Surface {
     /** {@code POST /v1/prompt/{uuid}/{provider}}. */
     PROMPT,
     /** The management test route that runs a draft. */
-    TEST;
+    TEST,
+    /** {@code POST /v1/chat/completions}, OpenAI's wire format: the request's chat messages go to the model. */
+    CHAT_API;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -157,6 +157,20 @@ class ExecutionTest {
     }
 
     @Test
+    void givenRunningCutShortAfterUsingTokens_failOrTimeOutWithPrice_keepsTheTokensAndTheirCost() {
+        Optional<BigDecimal> price = Optional.of(new BigDecimal("0.0007"));
+
+        Execution failed = running().fail(UPSTREAM, USED, price, ENDED);
+        Execution timedOut = running().timeOut(TIMEOUT, USED, price, ENDED);
+
+        assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(failed.cost()).isEqualTo(price);
+        assertThat(timedOut.status()).isEqualTo(ExecutionStatus.TIMED_OUT);
+        assertThat(timedOut.usage()).isEqualTo(USED);
+        assertThat(timedOut.cost()).isEqualTo(price);
+    }
+
+    @Test
     void givenEnded_cancelWithUsage_isRefused() {
         Execution completed = inStatus(ExecutionStatus.COMPLETED);
 

@@ -14,7 +14,14 @@ import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.prompt.Message;
 import io.promptengine.domain.prompt.ModelParameters;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -209,6 +216,40 @@ class OpenAiStreamingTest {
     private static String chunk(String delta, String finishReason) {
         return "data: " + HEAD + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"logprobs\":null,"
                 + "\"finish_reason\":" + finishReason + "}],\"usage\":null}\n\n";
+    }
+
+    @Test
+    void givenKeptAliveStreams_stream_reusesTheConnectionForTheNextCall() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+        server.createContext("/", exchange -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(STREAM.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                // the body's last chunk comes after [DONE], as from a server that ends its response a moment later
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        try {
+            OpenAiModelProvider provider = OpenAiModelProvider.openAi(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Optional.of(KEY), Instant::now);
+
+            for (int call = 0; call < 3; call++) {
+                assertThat(provider.stream(request(Duration.ofSeconds(20)), new Heard()).text())
+                        .isEqualTo("Hello w\u00f6rld \u4e16\u754c!");
+            }
+
+            assertThat(clientPorts).as("one connection for three streamed calls").hasSize(1);
+        } finally {
+            server.stop(0);
+        }
     }
 
     private OpenAiModelProvider provider() {

@@ -218,7 +218,10 @@ class HostileSchemaTest {
 
         List<Violation> violations = assertTimeoutPreemptively(HANG_GUARD, () -> validator.validate(schema, hostile));
 
-        assertThat(violations).containsExactly(new Violation("code", "Field 'code' must match the pattern ^(a+)+$"));
+        // rejected either way: by the pattern, or by the matching deadline on a machine too busy to finish in time
+        assertThat(violations).hasSize(1).first().isIn(
+                new Violation("code", "Field 'code' must match the pattern ^(a+)+$"),
+                new Violation("", "The document could not be checked in time against the pattern ^(a+)+$"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.promptengine.application.port.in;
 
 import io.promptengine.domain.execution.Execution;
+import java.util.List;
 
 /** Runs a prompt now ({@link #execute}) or later on a worker ({@link #submit}). */
 public interface ExecutePromptUseCase {
@@ -18,6 +19,12 @@ public interface ExecutePromptUseCase {
      * {@link StreamObserver#started}; a failure after it is recorded and thrown as for {@link #execute}.
      */
     ExecutionResult stream(ExecutePromptCommand command, StreamObserver observer);
+
+    /**
+     * The models the caller may name: those the providers list, as {@code provider/model}, then the tenant's
+     * prompts that have a live version, as {@code prompt:<name>}; {@code GET /v1/models}.
+     */
+    List<String> models(Caller caller);
 
     /** Stores the execution as {@code queued}, hands it to a worker and returns at once. */
     Execution submit(ExecutePromptCommand command);

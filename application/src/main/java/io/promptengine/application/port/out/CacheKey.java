@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Names a cached answer: the SHA-256 of everything that decides what a model is asked: tenant, prompt version,
- * provider, model, temperature, max tokens, output schema, input and message. Two requests share a key exactly
+ * provider, model, temperature, max tokens, output schema, input, message and chat messages. Two requests share a key exactly
  * when they would send the same prompt to the same model under the same contract. The input is taken as the
  * surface hands it over: the HTTP adapter writes a JSON input compactly with its keys sorted, so key order and
  * whitespace do not matter; numbers keep their text ({@code 1.0} and {@code 1} render differently in a template,
@@ -44,6 +44,15 @@ public record CacheKey(String tenantId, String sha256) {
         field(digest, request.outputSchema().map(schema -> schema.document()).orElse(""));
         field(digest, request.message().orElse(""));
         field(digest, request.input());
+        // the chat API's messages, each as its role then its content: the same conversation is the same key; none
+        // adds nothing, so that the keys of every other surface stay what they were
+        if (!request.messages().isEmpty()) {
+            field(digest, Integer.toString(request.messages().size()));
+            request.messages().forEach(message -> {
+                field(digest, message.role().wireName());
+                field(digest, message.content());
+            });
+        }
         return new CacheKey(request.tenantId().value(), HexFormat.of().formatHex(digest.digest()));
     }
 

@@ -13,6 +13,14 @@ public interface ModelRouter {
     List<String> providerNames();
 
     /**
+     * Every model a configured provider says it serves, as {@code provider/model}, in configuration order: what
+     * {@code GET /v1/models} lists. A provider that passes any name on to its server lists none.
+     */
+    default List<String> models() {
+        return List.of();
+    }
+
+    /**
      * The outcome of routing a model name. A request routes its model once and keeps the {@link Routed} it got, so
      * that the provider it records is the provider it calls.
      */
