@@ -351,6 +351,8 @@ public final class StreamBench {
                 String java = ServerProcess.javaExecutable(o.javaHome);
                 run.jdk = ServerProcess.javaVersion(java);
                 server = ServerProcess.start(so, jar, key);
+                // stop the server also when this JVM is told to stop (Ctrl-C, SIGTERM)
+                Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-server"));
                 pid = server.pid();
                 out.printf("server   %s -jar %s%n         JDK %s, pid %d, http://127.0.0.1:%d%n", java, jar, run.jdk,
                         pid, server.port);
