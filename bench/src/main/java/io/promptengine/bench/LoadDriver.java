@@ -340,7 +340,7 @@ public final class LoadDriver {
         return c < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", c);
     }
 
-    private static long driverCpuNanos() {
+    static long driverCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             return sun.getProcessCpuTime();

@@ -102,6 +102,28 @@ public final class StubServer {
                     + "\"usage\":{\"input_tokens\":8,\"output_tokens\":8,\"total_tokens\":16},"
                     + "\"created_at\":\"" + now + "\",\"completed_at\":\"" + now + "\"}");
         });
+        // the driver moves the demo tenant to a roomy plan through the operator API (ServerProcess.liftDemoLimit)
+        String admin = "Bearer " + env("PE_ADMIN_KEY", "");
+        http.createContext("/v1/admin/plans", ex -> {
+            drain(ex);
+            if (admin.equals("Bearer ") || !admin.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                send(ex, 401, error("unauthorized", "Missing or invalid operator key"));
+            } else if (!"POST".equals(ex.getRequestMethod())) {
+                send(ex, 405, error("method_not_allowed", "Use POST"));
+            } else {
+                send(ex, 201, "{\"name\":\"bench\"}");
+            }
+        });
+        http.createContext("/v1/admin/tenants/demo", ex -> {
+            drain(ex);
+            if (admin.equals("Bearer ") || !admin.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                send(ex, 401, error("unauthorized", "Missing or invalid operator key"));
+            } else if (!"PATCH".equals(ex.getRequestMethod())) {
+                send(ex, 405, error("method_not_allowed", "Use PATCH"));
+            } else {
+                send(ex, 200, "{\"slug\":\"demo\",\"plan\":\"bench\"}");
+            }
+        });
         http.createContext("/", ex -> {
             drain(ex);
             send(ex, 404, error("not_found", "No such route"));
