@@ -176,6 +176,7 @@ public final class ProviderHttp {
 
     private void read(java.util.concurrent.BlockingQueue<Object> chunks, int status, String model, Instant deadline,
             Duration idle, StreamSink sink) throws InterruptedException {
+        boolean bodyBegan = false;
         while (true) {
             Instant now = clock.now();
             Duration toDeadline = Duration.between(now, deadline);
@@ -186,8 +187,8 @@ public final class ProviderHttp {
             Object next = chunks.poll((idleFirst ? idle : toDeadline).toNanos(), TimeUnit.NANOSECONDS);
             if (next == null) {
                 if (idleFirst) {
-                    throw new UpstreamException(label + " went silent for " + idleSeconds(idle)
-                            + " s in the middle of its streamed answer");
+                    throw new UpstreamException(label + " went silent for " + idleSeconds(idle) + " s " + (bodyBegan
+                            ? "in the middle of its streamed answer" : "after the headers of its streamed answer"));
                 }
                 throw late(model);
             }
@@ -199,6 +200,7 @@ public final class ProviderHttp {
                 throw failure(failure, OptionalInt.of(status), model, deadline);
             }
             StreamingSubscriber.Chunk chunk = (StreamingSubscriber.Chunk) next;
+            bodyBegan = true;
             for (ByteBuffer buffer : chunk.buffers()) {
                 if (sink.accept(buffer)) {
                     chunk.more().run();

@@ -177,9 +177,21 @@ class OpenAiStreamingTest {
         Throwable thrown = catchThrowable(() -> provider().withStreamIdle(Duration.ofMillis(300))
                 .stream(request(Duration.ofSeconds(20)), heard));
 
-        assertThat(thrown).isInstanceOf(UpstreamException.class).hasMessageContaining("went silent for 0.3 s");
+        assertThat(thrown).isInstanceOf(UpstreamException.class)
+                .hasMessageContaining("went silent for 0.3 s in the middle of its streamed answer");
         assertThat(((UpstreamException) thrown).retryable()).isFalse();
         assertThat(heard.texts).containsExactly("Hel");
+    }
+
+    @Test
+    void givenStallRightAfterTheHeadersWithinALongDeadline_stream_failsAfterTheIdleLimitSayingSo() {
+        stub.stallingAfterHeaders();
+
+        Throwable thrown = catchThrowable(() -> provider().withStreamIdle(Duration.ofMillis(300))
+                .stream(request(Duration.ofSeconds(20)), new Heard()));
+
+        assertThat(thrown).isInstanceOf(UpstreamException.class)
+                .hasMessageContaining("went silent for 0.3 s after the headers of its streamed answer");
     }
 
     @Test
