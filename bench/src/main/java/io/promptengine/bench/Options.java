@@ -161,19 +161,7 @@ final class Options {
         if (help || printMarkdownHeader) {
             return;
         }
-        if (jar != null && url != null) {
-            throw new IllegalArgumentException("--jar and --url exclude each other");
-        }
-        if (url != null) {
-            if (key == null) {
-                throw new IllegalArgumentException("--url needs --key (the driver only knows the key of a server it starts)");
-            }
-            URI u = URI.create(url);
-            if (!"http".equals(u.getScheme()) || u.getHost() == null) {
-                throw new IllegalArgumentException("--url must be http://HOST:PORT, got " + url);
-            }
-            requireLoopback(u.getHost());
-        }
+        requireTarget(jar, url, key);
         if (!client.equals("socket") && !client.equals("jdk")) {
             throw new IllegalArgumentException("--client is socket or jdk, got " + client);
         }
@@ -189,6 +177,23 @@ final class Options {
     }
 
     /** Traffic goes to this machine only: refuse any address outside the loopback range. */
+    /** A server to start ({@code --jar}) or one already running on loopback ({@code --url} with its {@code --key}). */
+    static void requireTarget(String jar, String url, String key) {
+        if (jar != null && url != null) {
+            throw new IllegalArgumentException("--jar and --url exclude each other");
+        }
+        if (url != null) {
+            if (key == null) {
+                throw new IllegalArgumentException("--url needs --key (the driver only knows the key of a server it starts)");
+            }
+            URI u = URI.create(url);
+            if (!"http".equals(u.getScheme()) || u.getHost() == null) {
+                throw new IllegalArgumentException("--url must be http://HOST:PORT, got " + url);
+            }
+            requireLoopback(u.getHost());
+        }
+    }
+
     static void requireLoopback(String host) {
         String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         try {

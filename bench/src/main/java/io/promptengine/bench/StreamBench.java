@@ -170,19 +170,7 @@ public final class StreamBench {
             if (help || headers) {
                 return;
             }
-            if (jar != null && url != null) {
-                throw new IllegalArgumentException("--jar and --url exclude each other");
-            }
-            if (url != null) {
-                if (key == null) {
-                    throw new IllegalArgumentException("--url needs --key");
-                }
-                URI u = URI.create(url);
-                if (!"http".equals(u.getScheme()) || u.getHost() == null) {
-                    throw new IllegalArgumentException("--url must be http://HOST:PORT, got " + url);
-                }
-                Options.requireLoopback(u.getHost());
-            }
+            Options.requireTarget(jar, url, key);
             for (String r : routes) {
                 route(r);
             }

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -54,8 +53,7 @@ final class StreamClient implements AutoCloseable {
     private final ExecutorService executor;
     private final ScheduledExecutorService watchdog;
     private final Set<Line> active = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger open = new AtomicInteger();
-    private final AtomicInteger maxOpen = new AtomicInteger();
+    private final OpenCount open = new OpenCount();
     private final long timeoutNanos;
 
     StreamClient(Duration timeout) {
@@ -85,15 +83,15 @@ final class StreamClient implements AutoCloseable {
 
     /** Streams with headers in and no end yet. */
     int open() {
-        return open.get();
+        return open.now();
     }
 
     int maxOpen() {
-        return maxOpen.get();
+        return open.max();
     }
 
     void resetMaxOpen() {
-        maxOpen.set(open.get());
+        open.resetMax();
     }
 
     /** Streams sent and not ended (including those waiting for their headers). */
@@ -123,7 +121,7 @@ final class StreamClient implements AutoCloseable {
             r.status = info.statusCode();
             if (info.statusCode() == 200) {
                 line.counted = true;
-                maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+                open.enterCounted();
             } else {
                 r.error = Integer.toString(info.statusCode());
             }
@@ -252,7 +250,7 @@ final class StreamClient implements AutoCloseable {
                 result.error = "no content";
             }
             if (counted) {
-                open.decrementAndGet();
+                open.leave();
             }
             active.remove(this);
             onEnd.accept(result);

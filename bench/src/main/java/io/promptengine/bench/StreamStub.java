@@ -60,8 +60,7 @@ final class StreamStub implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final int maxStreams;
     private volatile Pace pace;
-    private final AtomicInteger open = new AtomicInteger();
-    private final AtomicInteger maxOpen = new AtomicInteger();
+    private final OpenCount open = new OpenCount();
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong broken = new AtomicLong();
@@ -118,16 +117,16 @@ final class StreamStub implements AutoCloseable {
 
     /** Calls in flight: open streams and calls waiting for their whole answer. */
     int open() {
-        return open.get();
+        return open.now();
     }
 
     int maxOpen() {
-        return maxOpen.get();
+        return open.max();
     }
 
     /** Forgets the high-water mark of open streams, at the start of a phase. */
     void resetMaxOpen() {
-        maxOpen.set(open.get());
+        open.resetMax();
     }
 
     long started() {
@@ -187,10 +186,10 @@ final class StreamStub implements AutoCloseable {
             String id = "chatcmpl-stub" + ids.incrementAndGet();
             long created = System.currentTimeMillis() / 1000;
             int promptTokens = Math.max(1, body.length() / 16);
-            int now = open.incrementAndGet();
+            int now = open.enter();
             if (!stream) {
                 // the whole answer after the time the stream would take; an upstream call in flight like a stream
-                maxOpen.accumulateAndGet(now, Math::max);
+                open.noteMax(now);
                 whole.incrementAndGet();
                 scheduler.schedule(() -> {
                     try {
@@ -198,18 +197,18 @@ final class StreamStub implements AutoCloseable {
                     } catch (IOException e) {
                         ex.close();
                     } finally {
-                        open.decrementAndGet();
+                        open.leave();
                     }
                 }, p.totalMs(), TimeUnit.MILLISECONDS);
                 return;
             }
             if (now > maxStreams) {
-                open.decrementAndGet();
+                open.leave();
                 refused.incrementAndGet();
                 error(ex, 503, "server_error", "stub: more than " + maxStreams + " open streams");
                 return;
             }
-            maxOpen.accumulateAndGet(now, Math::max);
+            open.noteMax(now);
             started.incrementAndGet();
             ex.getResponseHeaders().set("Content-Type", "text/event-stream");
             ex.getResponseHeaders().set("Cache-Control", "no-cache");
@@ -292,7 +291,7 @@ final class StreamStub implements AutoCloseable {
                 return;
             }
             done = true;
-            open.decrementAndGet();
+            open.leave();
             (whole ? completed : broken).incrementAndGet();
             try {
                 out.close();
