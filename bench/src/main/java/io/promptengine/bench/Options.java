@@ -124,13 +124,7 @@ final class Options {
             case "--url" -> url = v;
             case "--java-home" -> javaHome = v;
             case "--jvm-arg" -> jvmArgs.add(v);
-            case "--server-env" -> {
-                int eq = v.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException("--server-env wants K=V, got " + v);
-                }
-                serverEnv.put(v.substring(0, eq), v.substring(eq + 1));
-            }
+            case "--server-env" -> putServerEnv(serverEnv, v);
             case "--ready-timeout" -> readyTimeoutS = positive(name, Double.parseDouble(v));
             case "--server-log" -> serverLog = v;
             case "--pid" -> pid = Long.parseLong(v);
@@ -177,6 +171,15 @@ final class Options {
     }
 
     /** Traffic goes to this machine only: refuse any address outside the loopback range. */
+    /** A {@code --server-env K=V} into {@code env}. */
+    static void putServerEnv(java.util.Map<String, String> env, String v) {
+        int eq = v.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("--server-env wants K=V, got " + v);
+        }
+        env.put(v.substring(0, eq), v.substring(eq + 1));
+    }
+
     /** A server to start ({@code --jar}) or one already running on loopback ({@code --url} with its {@code --key}). */
     static void requireTarget(String jar, String url, String key) {
         if (jar != null && url != null) {

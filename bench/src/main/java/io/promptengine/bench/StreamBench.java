@@ -135,13 +135,7 @@ public final class StreamBench {
                 case "--url" -> url = v;
                 case "--java-home" -> javaHome = v;
                 case "--jvm-arg" -> jvmArgs.add(v);
-                case "--server-env" -> {
-                    int eq = v.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("--server-env wants K=V, got " + v);
-                    }
-                    serverEnv.put(v.substring(0, eq), v.substring(eq + 1));
-                }
+                case "--server-env" -> Options.putServerEnv(serverEnv, v);
                 case "--ready-timeout" -> readyTimeoutS = range(name, Double.parseDouble(v), 1, 600);
                 case "--key" -> key = v;
                 case "--pid" -> pid = Long.parseLong(v);
