@@ -40,6 +40,9 @@ public final class LoadDriver {
         double[] heapMb;
         double serverCores = -1;
         double driverCores = -1;
+        /** The upstream stub's thread (in the driver's JVM), when there is one. */
+        double stubCores = -1;
+        long stubRequests = -1;
         /** CPU used by everything else on the machine during the measurement (other builds, ...). */
         double otherCores = -1;
         String failure;
@@ -76,12 +79,26 @@ public final class LoadDriver {
         RunResult r = new RunResult();
         String key = o.key != null ? o.key : "pe_live_bench_" + HexFormat.of().formatHex(randomBytes(16));
         ServerProcess server = null;
+        UpstreamStub stub = null;
         Thread hook = null;
         Connection[] conns = new Connection[0];
         String host;
         int port;
         try {
-            if (o.url == null) {
+            if (o.upstream || o.direct) {
+                stub = UpstreamStub.start();
+                out.printf("stub     OpenAI-compatible upstream stub (one NIO thread in this JVM) at %s%n", stub.baseUrl());
+                if (o.upstream) {
+                    o.serverEnv.putIfAbsent("OPENAI_BASE_URL", stub.baseUrl());
+                    o.serverEnv.putIfAbsent("OPENAI_API_KEY", "sk-bench-upstream-stub");
+                }
+            }
+            if (o.direct) {
+                host = "127.0.0.1";
+                port = stub.port();
+                r.jdk = "direct";
+                out.printf("server   none: requests go straight to the stub%n");
+            } else if (o.url == null) {
                 Path jar = Paths.get(o.jar != null ? o.jar : defaultJar());
                 if (!Files.isRegularFile(jar)) {
                     throw new IOException("no server jar at " + jar.toAbsolutePath()
@@ -132,24 +149,35 @@ public final class LoadDriver {
             }
             out.printf("measure  %s, %s s%n", mode, secs(o.durationS));
             long serverTicks0 = r.pid > 0 ? ServerProcess.cpuTicks(r.pid) : -1;
+            long stubCpu0 = stub != null ? stub.cpuNanos() : -1;
+            long stubRequests0 = stub != null ? stub.requests() : 0;
             long driverCpu0 = driverCpuNanos();
             long machine0 = ServerProcess.machineBusyTicks();
             long wall0 = System.nanoTime();
             LoadRunner.PhaseResult m = runner.run(rate, o.durationS, o.drainS, o.timeoutMs, alive);
             long wall = System.nanoTime() - wall0;
             long driverCpu1 = driverCpuNanos();
+            long stubCpu1 = stub != null ? stub.cpuNanos() : -1;
             long machine1 = ServerProcess.machineBusyTicks();
             long serverTicks1 = r.pid > 0 ? ServerProcess.cpuTicks(r.pid) : -1;
             r.measured = m;
+            if (stub != null) {
+                r.stubRequests = stub.requests() - stubRequests0;
+            }
+            if (stubCpu0 >= 0 && stubCpu1 >= 0) {
+                r.stubCores = (stubCpu1 - stubCpu0) / (double) wall;
+            }
             if (driverCpu0 >= 0 && driverCpu1 >= 0) {
-                r.driverCores = (driverCpu1 - driverCpu0) / (double) wall;
+                // the stub's thread runs in this JVM: its share is reported apart
+                r.driverCores = (driverCpu1 - driverCpu0) / (double) wall - Math.max(0, r.stubCores);
             }
             if (serverTicks0 >= 0 && serverTicks1 >= 0) {
                 r.serverCores = (serverTicks1 - serverTicks0) / ServerProcess.CLOCK_TICKS / (wall / 1e9);
             }
-            if (machine0 >= 0 && machine1 >= 0 && r.driverCores >= 0 && r.serverCores >= 0) {
+            if (machine0 >= 0 && machine1 >= 0 && r.driverCores >= 0 && (r.serverCores >= 0 || o.direct)) {
                 double all = (machine1 - machine0) / ServerProcess.CLOCK_TICKS / (wall / 1e9);
-                r.otherCores = Math.max(0, all - r.driverCores - r.serverCores);
+                r.otherCores = Math.max(0, all - r.driverCores - Math.max(0, r.serverCores)
+                        - Math.max(0, r.stubCores));
             }
             if (r.pid > 0) {
                 long[] rss = ServerProcess.rssKb(r.pid);
@@ -190,6 +218,9 @@ public final class LoadDriver {
             r.failure = "interrupted";
             r.exitCode = 2;
         } finally {
+            if (stub != null) {
+                stub.close();
+            }
             for (Connection c : conns) {
                 if (c != null) {
                     c.close();
@@ -266,6 +297,12 @@ public final class LoadDriver {
         out.println("         errors   " + errorText(m));
         out.printf(Locale.ROOT, "server   RSS %s MB (peak %s MB), heap %s, CPU %s cores%n",
                 mb(r.rssKb), mb(r.peakRssKb), heapText(r.heapMb), cores(r.serverCores));
+        if (r.stubRequests >= 0) {
+            out.printf(Locale.ROOT, "stub     %d requests answered in the measured phase, CPU %s cores%n",
+                    r.stubRequests, cores(r.stubCores));
+        }
+        out.printf(Locale.ROOT, "         CPU per request %s ms (%s CPU / successful responses)%n",
+                cpuPerRequest(r), o.direct ? "stub" : "server");
         out.printf(Locale.ROOT, "driver   CPU %s cores; everything else on the machine: %s cores%s%n",
                 cores(r.driverCores), cores(r.otherCores),
                 r.otherCores > 0.2 ? " (other load: the figures are disturbed)" : "");
@@ -290,20 +327,21 @@ public final class LoadDriver {
 
     static String markdownHeader() {
         return "| run | server JDK | mode | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | ok | errors "
-                + "| ready ms | RSS MB (peak) | heap used / committed MB | server CPU | driver CPU | other CPU | hiccup max ms |\n"
-                + "|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|";
+                + "| ready ms | RSS MB (peak) | heap used / committed MB | server CPU | CPU ms/req | stub CPU | driver CPU "
+                + "| other CPU | hiccup max ms |\n"
+                + "|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
     }
 
     static String markdownRow(Options o, RunResult r) {
         LoadRunner.PhaseResult m = r.measured;
         String mode = modeText(o);
         if (m == null) {
-            return String.format("| %s | %s | %s | failed: %s | | | | | | | | | | | | | | |",
+            return String.format("| %s | %s | %s | failed: %s | | | | | | | | | | | | | | | | |",
                     cell(o.label), cell(r.jdk), mode, cell(String.valueOf(r.failure)));
         }
         Histogram h = m.latency;
         boolean any = h.getTotalCount() > 0;
-        return String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %d | %s | %s | %s (%s) | %s | %s | %s | %s | %s |",
+        return String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %d | %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s | %s |",
                 cell(o.label), cell(r.jdk), mode, m.throughput(),
                 any ? ms(h.getValueAtPercentile(50)) : "-", any ? ms(h.getValueAtPercentile(90)) : "-",
                 any ? ms(h.getValueAtPercentile(99)) : "-", any ? ms(h.getValueAtPercentile(99.9)) : "-",
@@ -311,8 +349,17 @@ public final class LoadDriver {
                 r.readyMs >= 0 ? String.format(Locale.ROOT, "%.0f", r.readyMs) : "-",
                 mb(r.rssKb), mb(r.peakRssKb),
                 r.heapMb == null ? "n/a" : String.format(Locale.ROOT, "%.0f / %.0f", r.heapMb[0], r.heapMb[1]),
-                cores(r.serverCores), cores(r.driverCores), cores(r.otherCores),
+                cores(r.serverCores), cpuPerRequest(r), cores(r.stubCores), cores(r.driverCores), cores(r.otherCores),
                 m.hiccups.getTotalCount() > 0 ? ms(m.hiccups.getMaxValue()) : "-");
+    }
+
+    /** CPU milliseconds per successful response: the server's, or the stub's when it is the one measured. */
+    static String cpuPerRequest(RunResult r) {
+        double cores = r.jdk.equals("direct") ? r.stubCores : r.serverCores;
+        if (cores < 0 || r.measured == null || r.measured.throughput() <= 0) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, "%.3f", cores * 1000 / r.measured.throughput());
     }
 
     private static String secs(double s) {

@@ -14,6 +14,14 @@ final class Options {
     static final String DEFAULT_BODY =
             "{\"model\":\"echo\",\"input\":\"Explain quantum entanglement in one sentence.\",\"max_tokens\":64}";
 
+    /** The upstream scenario's request through the gateway: an OpenAI model, so the call leaves the process. */
+    static final String UPSTREAM_BODY =
+            "{\"model\":\"gpt-4o-mini\",\"input\":\"Explain quantum entanglement in one sentence.\",\"max_tokens\":64}";
+
+    /** The same request straight to the stub, as OpenAI's chat completions. */
+    static final String DIRECT_BODY = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
+            + "\"Explain quantum entanglement in one sentence.\"}],\"max_tokens\":64}";
+
     static final String USAGE = String.join("\n",
             "Usage: java -jar prompt-engine-bench.jar [options]",
             "",
@@ -28,6 +36,10 @@ final class Options {
             "  --ready-timeout S      seconds to wait for GET /health/ready = 200 (default 60)",
             "  --server-log PATH      keep the server's stdout/stderr in this file (default: temp dir, deleted)",
             "  --pid PID              with --url: the server's pid, to report its RSS/heap/CPU",
+            "  --upstream             the upstream scenario: start an OpenAI-compatible stub (UpstreamStub) in this",
+            "                         JVM, point the server's OPENAI_BASE_URL at it and ask for gpt-4o-mini",
+            "  --direct               no gateway: send OpenAI chat completions straight to that stub (the",
+            "                         baseline the upstream rows are compared with)",
             "",
             "Request:",
             "  --key KEY              API key (default: a random key passed to the server as PE_DEMO_KEY)",
@@ -65,12 +77,14 @@ final class Options {
     double readyTimeoutS = 60;
     String serverLog;
     long pid = -1;
+    boolean upstream;
+    boolean direct;
 
     String key;
     String authHeader = "Authorization";
     final List<String> headers = new ArrayList<>();
-    String path = "/v1/prompt/execute";
-    String body = DEFAULT_BODY;
+    String path;
+    String body;
     boolean checkBody = true;
     int timeoutMs = 10_000;
 
@@ -102,6 +116,8 @@ final class Options {
                 case "--saturate" -> o.saturate = true;
                 case "--no-check-body" -> o.checkBody = false;
                 case "--inherit-pe-env" -> o.inheritPeEnv = true;
+                case "--upstream" -> o.upstream = true;
+                case "--direct" -> o.direct = true;
                 case "--print-markdown-header" -> o.printMarkdownHeader = true;
                 default -> {
                     if (v == null) {
@@ -155,7 +171,24 @@ final class Options {
         if (help || printMarkdownHeader) {
             return;
         }
-        requireTarget(jar, url, key);
+        if (direct && (jar != null || url != null || upstream)) {
+            throw new IllegalArgumentException("--direct starts no server: not with --jar, --url or --upstream");
+        }
+        if (upstream && url != null) {
+            throw new IllegalArgumentException("--upstream points a server the driver starts at its stub: not with --url");
+        }
+        if (path == null) {
+            path = direct ? "/v1/chat/completions" : "/v1/prompt/execute";
+        }
+        if (body == null) {
+            body = direct ? DIRECT_BODY : upstream ? UPSTREAM_BODY : DEFAULT_BODY;
+        }
+        if (direct) {
+            checkBody = false;
+        }
+        if (!direct) {
+            requireTarget(jar, url, key);
+        }
         if (!client.equals("socket") && !client.equals("jdk")) {
             throw new IllegalArgumentException("--client is socket or jdk, got " + client);
         }
