@@ -5,6 +5,7 @@ import io.promptengine.domain.error.DeadlineExceededException;
 import io.promptengine.domain.error.UpstreamException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
@@ -64,6 +65,22 @@ public final class ProviderHttp {
         this.maxBodyBytes = maxBodyBytes;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    }
+
+    /**
+     * A request to {@code uri} in the HTTP version to use there: HTTP/2 over TLS (negotiated by ALPN, HTTP/1.1 when
+     * the provider does not offer it), HTTP/1.1 over plain {@code http}. Why not HTTP/2 everywhere: on a cleartext
+     * URL java.net.http asks for HTTP/2 with an {@code Upgrade: h2c} request, which the servers behind such URLs
+     * (a local model server, a proxy on loopback, a sidecar) almost never accept; measured through an
+     * OpenAI-compatible stub on loopback, dropping that attempt raised the throughput of the provider path by half
+     * (bench/README.md, <em>Profiles</em>).
+     */
+    public static HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder call = HttpRequest.newBuilder(uri);
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            call.version(HttpClient.Version.HTTP_1_1);
+        }
+        return call;
     }
 
     /** A whole answer: its status, headers and body. */

@@ -27,7 +27,8 @@ final class ChatCompletionsStub implements AutoCloseable {
              "usage":{"prompt_tokens":19,"completion_tokens":10,"total_tokens":29},
              "service_tier":"default"}""";
 
-    record Received(String method, String path, Map<String, java.util.List<String>> headers, String body) {
+    record Received(String method, String path, String protocol, Map<String, java.util.List<String>> headers,
+            String body) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -76,7 +77,7 @@ final class ChatCompletionsStub implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         received.set(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                Map.copyOf(exchange.getRequestHeaders()), body));
+                exchange.getProtocol(), Map.copyOf(exchange.getRequestHeaders()), body));
         try {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {

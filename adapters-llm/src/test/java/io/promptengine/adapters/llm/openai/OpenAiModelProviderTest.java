@@ -84,6 +84,16 @@ class OpenAiModelProviderTest {
     }
 
     @Test
+    void givenPlainHttpBaseUrl_complete_speaksHttp11WithoutAskingForAnUpgrade() {
+        provider(stub.baseUrl()).complete(request("gpt-4o", Duration.ofSeconds(5)));
+
+        ChatCompletionsStub.Received sent = stub.received();
+        assertThat(sent.protocol()).isEqualTo("HTTP/1.1");
+        assertThat(sent.header("Upgrade")).isNull();
+        assertThat(sent.header("HTTP2-Settings")).isNull();
+    }
+
+    @Test
     void givenOutputSchema_complete_asksForJsonSchemaResponseFormat() {
         String schema = "{\"type\":\"object\",\"properties\":{\"answer\":{\"type\":\"string\"}},\"required\":[\"answer\"]}";
         ModelRequest request = new ModelRequest("gpt-4o", List.of(Message.user("Hi")), ModelParameters.DEFAULTS,
