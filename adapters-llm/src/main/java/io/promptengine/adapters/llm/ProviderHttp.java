@@ -11,6 +11,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.ResponseInfo;
 import java.nio.ByteBuffer;
@@ -24,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,10 +37,16 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Why not {@code HttpRequest.timeout} alone: before JDK 26 (JDK-8208693) it bounds the wait for the response
  * headers only, so a provider that sends its headers and then stalls would hold a blocking body read past any
- * deadline. Here the body is collected by a subscriber while the caller waits on the response's future for the time
- * left; at the deadline the subscriber cancels its subscription, which makes java.net.http close an HTTP/1.1
- * connection rather than return it to the pool (data may be left on it) and reset an HTTP/2 stream. The subscriber
- * also bounds the body's size.
+ * deadline. Here the body is collected by a subscriber that a timer abandons at the deadline: it cancels its
+ * subscription, which makes java.net.http close an HTTP/1.1 connection rather than return it to the pool (data may
+ * be left on it) and reset an HTTP/2 stream, and ends the caller's blocking {@code send}. The subscriber also
+ * bounds the body's size.
+ *
+ * <p>Why the blocking {@code send} and not {@code sendAsync}: {@code sendAsync} hands every completed exchange to
+ * {@code CompletableFuture}'s default executor before its caller sees it, and on a machine of two cores (a common
+ * pool of parallelism 1) that executor starts a new thread for each task: a thread per provider call. The
+ * blocking send completes on the client's own threads. A stream still uses {@code sendAsync} (one hand-off for a
+ * whole stream is nothing).
  *
  * <p>The failures keep the core's retry policy honest: a connection that fails before the status line arrives is
  * transient (nothing was done); one that breaks, or a body that is too large, once the status arrived is not (the
@@ -104,21 +113,62 @@ public final class ProviderHttp {
             throw late(model);
         }
         AnswerBody body = AnswerBody.whole(maxBodyBytes);
-        CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(call.timeout(left).build(), body);
+        // HttpRequest.timeout bounds the wait for the headers; the body's read is bounded by this timer, which
+        // abandons it (closing the connection) and so ends the blocking send below
+        ScheduledFuture<?> expiry = DEADLINES.schedule(body::abandon, left.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            HttpResponse<byte[]> response = sent.get(left.toNanos(), TimeUnit.NANOSECONDS);
+            HttpResponse<byte[]> response = http.send(call.timeout(left).build(), body);
             return new Answer(response.statusCode(), response.headers(), response.body());
-        } catch (TimeoutException e) {
-            abandon(sent, body);
-            throw late(model);
         } catch (InterruptedException e) {
-            abandon(sent, body);
+            body.abandon();
             Thread.currentThread().interrupt();
             throw new UpstreamException("The call to " + label + " was interrupted", e);
-        } catch (ExecutionException e) {
-            abandon(sent, body);
-            throw failure(cause(e), body.status(), model, deadline);
+        } catch (IOException e) {
+            body.abandon();
+            Throwable cause = rootOf(e);
+            if (cause instanceof Abandoned || cause instanceof HttpTimeoutException
+                    && !(cause instanceof HttpConnectTimeoutException)) {
+                throw late(model);
+            }
+            throw failure(cause, body.status(), model, deadline);
+        } catch (RuntimeException e) {
+            body.abandon();
+            throw failure(rootOf(e), body.status(), model, deadline);
+        } finally {
+            expiry.cancel(false);
         }
+    }
+
+    /**
+     * The timer of the answers' deadlines: one thread while any call is under way, none when idle (a host that
+     * embeds the engine keeps no thread of it after its last call).
+     */
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+    private static ScheduledThreadPoolExecutor deadlines() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(0, runnable -> {
+            Thread thread = new Thread(runnable, "pe-provider-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+        return timer;
+    }
+
+    /**
+     * java.net.http's blocking send rethrows a failure as a new exception of a similar type with the original as
+     * its cause; the original says what happened.
+     */
+    private static Throwable rootOf(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause
+                && (cause.getClass() == IOException.class || cause instanceof CompletionException
+                        || cause instanceof ExecutionException || cause.getCause() instanceof BodyTooLarge
+                        || cause.getCause() instanceof Abandoned)) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** How long, and how many bytes, a stream's body is read past its end so its connection can be reused. */
@@ -306,6 +356,13 @@ public final class ProviderHttp {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
+    /** The answer was given up by its reader (its deadline passed, or its thread was interrupted). */
+    private static final class Abandoned extends IOException {
+        Abandoned() {
+            super("abandoned", null);
+        }
+    }
+
     /** The answer's body would pass the size bound. */
     private static final class BodyTooLarge extends IOException {
         BodyTooLarge() {
@@ -377,11 +434,13 @@ public final class ProviderHttp {
             return body;
         }
 
+        /** Stops reading: the connection is closed, and a caller still waiting for the body learns it at once. */
         void cancel() {
             Flow.Subscription current = subscription.getAndSet(CANCELLED);
             if (current != null) {
                 current.cancel();
             }
+            body.completeExceptionally(new Abandoned());
         }
     }
 
