@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Standard benchmark suite of Prompt Engine. See bench/README.md.
 #
-#   bench/run.sh [--stream] [--stub] [--no-build-server] [-- DRIVER_OPTIONS...]
+#   bench/run.sh [--quick] [--stream] [--stub] [--no-build-server] [-- DRIVER_OPTIONS...]
 #
+#   (default)          the standard suite, on the default java and on BENCH_JDK25: the upstream scenario (an
+#                      OpenAI-compatible stub; direct rows, through the gateway at 1 connection, at BENCH_RATE and
+#                      at saturation) and the echo rows; bench/results/latest.md, latest.tsv and latest.log
+#   --quick            the regression guard (under 3 minutes): the headline rows on the default java only, 10 s
+#                      each, printed as ratios to the figures recorded in bench/baseline.tsv
 #   --stream           the streaming benchmark (StreamBench) instead: time to first token direct vs through
 #                      Prompt Engine, and many open streams; bench/results/stream.md and stream.log
 #   --stub             measure the stand-in server (bench/src/test StubServer) instead of the real jar;
@@ -24,15 +29,17 @@ root=$(dirname "$bench_dir")
 
 stub=false
 stream=false
+quick=false
 build_server=true
 extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --stub) stub=true ;;
     --stream) stream=true ;;
+    --quick) quick=true ;;
     --no-build-server) build_server=false ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
   shift
@@ -40,8 +47,13 @@ done
 
 rate=${BENCH_RATE:-1000}
 concurrency=${BENCH_CONCURRENCY:-64}
-duration=${BENCH_DURATION:-30}
-warmup=${BENCH_WARMUP:-10}
+if $quick; then
+  duration=${BENCH_DURATION:-10}
+  warmup=${BENCH_WARMUP:-10}
+else
+  duration=${BENCH_DURATION:-30}
+  warmup=${BENCH_WARMUP:-10}
+fi
 jdk25=${BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 
 echo "== building the driver"
@@ -136,30 +148,87 @@ if $stream; then
   exit $status
 fi
 table="$results/latest.md.tmp"
+summary="$results/latest.tsv"
 log="$results/latest.log"
 : > "$table"
+: > "$summary"
 : > "$log"
 
-# The driver shares the 2 cores with the server: keep it small and quiet.
+# The driver (and the upstream stub, one thread in its JVM) share the 2 cores with the server: keep it small.
 driver=(java -XX:+UseSerialGC -Xms64m -Xmx256m -jar "$driver_jar")
 
 homes=("")
-if [ -x "$jdk25/bin/java" ]; then homes+=("$jdk25"); fi
+if [ -x "$jdk25/bin/java" ] && ! $quick; then homes+=("$jdk25"); fi
 
 status=0
+# one row: LABEL, then driver options
+row() {
+  local label=$1; shift
+  echo "== $label" | tee -a "$log"
+  if ! "${driver[@]}" "$@" --duration "$duration" --warmup "$warmup" --label "$label" \
+      --markdown "$table" --summary "$summary" "${extra[@]}" 2>&1 | tee -a "$log"; then
+    status=1
+  fi
+}
+
+if ! $stub; then
+  # the stub alone, straight from the driver: the baseline the gateway's overhead is measured against
+  row "direct 1-conn" --direct --saturate --concurrency 1
+  $quick || row "direct 64-conn" --direct --saturate --concurrency "$concurrency"
+fi
 for home in "${homes[@]}"; do
   jh=()
-  label="default java"
-  if [ -n "$home" ]; then jh=(--java-home "$home"); label=$(basename "$home"); fi
-  for mode in rate saturate; do
-    if [ "$mode" = rate ]; then m=(--rate "$rate" --concurrency "$concurrency"); else m=(--saturate --concurrency "$concurrency"); fi
-    echo "== $label: $mode" | tee -a "$log"
-    if ! "${driver[@]}" --jar "$server_jar" "${jh[@]}" "${m[@]}" --duration "$duration" --warmup "$warmup" \
-        --label "$label" --markdown "$table" "${extra[@]}" 2>&1 | tee -a "$log"; then
-      status=1
-    fi
-  done
+  if [ -n "$home" ]; then jh=(--java-home "$home"); fi
+  major=$("${home:+$home/bin/}java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+  s=(--jar "$server_jar" "${jh[@]}")
+  if $stub; then
+    row "$major echo rate" "${s[@]}" --rate "$rate" --concurrency "$concurrency"
+    row "$major echo 64-conn" "${s[@]}" --saturate --concurrency "$concurrency"
+    continue
+  fi
+  row "$major upstream 1-conn" "${s[@]}" --upstream --saturate --concurrency 1
+  $quick || row "$major upstream rate" "${s[@]}" --upstream --rate "$rate" --concurrency "$concurrency"
+  row "$major upstream 64-conn" "${s[@]}" --upstream --saturate --concurrency "$concurrency"
+  $quick || row "$major echo rate" "${s[@]}" --rate "$rate" --concurrency "$concurrency"
+  row "$major echo 64-conn" "${s[@]}" --saturate --concurrency "$concurrency"
 done
+
+# label -> field (2 req/s, 3 p50, 4 p99, 5 CPU ms/req, 6 RSS MB)
+field() { awk -F'\t' -v l="$1" -v f="$2" '$1 == l { v = $f } END { print v }' "$summary"; }
+derived() {
+  for home in "${homes[@]}"; do
+    major=$("${home:+$home/bin/}java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+    awk -v j="$major" -v up1="$(field "$major upstream 1-conn" 3)" -v d1="$(field "direct 1-conn" 3)" \
+        -v upr="$(field "$major upstream 64-conn" 2)" -v ecr="$(field "$major echo 64-conn" 2)" \
+        -v upc="$(field "$major upstream 64-conn" 5)" -v ecc="$(field "$major echo 64-conn" 5)" 'BEGIN {
+      if (up1 != "" && d1 != "") printf "- JDK %s: overhead at one connection (p50 through the gateway - p50 direct): %+.3f ms\n", j, up1 - d1
+      if (upr > 0 && ecr > 0) printf "- JDK %s: saturation through the upstream stub / echo saturation: %.0f / %.0f req/s = %.0f %%\n", j, upr, ecr, 100 * upr / ecr
+      if (upc > 0 && ecc > 0) printf "- JDK %s: CPU per request, upstream / echo: %.3f / %.3f ms = %.2fx\n", j, upc, ecc, upc / ecc
+    }'
+  done
+}
+
+if $quick; then
+  baseline="$bench_dir/baseline.tsv"
+  if [ ! -f "$baseline" ]; then
+    echo "no $baseline to compare with; the figures of this run are in $summary"
+    cat "$summary"
+    exit $status
+  fi
+  echo
+  echo "== compared with $(realpath --relative-to="$root" "$baseline") ($(grep -m1 '^#' "$baseline" | sed 's/^# *//'))"
+  printf '%-22s %22s %22s %22s\n' row "req/s (now/then)" "p50 ms (now/then)" "CPU ms/req (now/then)"
+  while IFS=$'\t' read -r label rps p50 p99 cpu rss; do
+    awk -F'\t' -v l="$label" -v rps="$rps" -v p50="$p50" -v cpu="$cpu" '
+      $1 == l { found = 1
+        printf "%-22s %8s/%-6s %5.2fx %8s/%-6s %5.2fx %8s/%-6s %5.2fx\n", l, rps, $2, ($2 > 0 ? rps / $2 : 0),
+               p50, $3, ($3 > 0 ? p50 / $3 : 0), cpu, $5, ($5 > 0 ? cpu / $5 : 0) }
+      END { if (!found) printf "%-22s %8s (no baseline row)\n", l, rps }' "$baseline"
+  done < "$summary"
+  echo "(req/s: higher is better; p50 and CPU: lower is better; run-to-run spread on this machine is about 10 %)"
+  derived
+  exit $status
+fi
 
 {
   echo "# Prompt Engine benchmark — $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -168,13 +237,18 @@ done
   echo "- machine: $(nproc) cores ($model), ${mem_gib} GiB memory, Linux $(uname -r)"
   echo "- load average before the suite: $load_before (anything else running disturbs the figures: see the other CPU column)"
   echo "- driver: $(java -version 2>&1 | head -1), raw-socket HTTP/1.1 keep-alive, same machine as the server"
-  echo "- request: POST /v1/prompt/execute, model echo, max_tokens 64; warmup ${warmup} s, measured ${duration} s"
-  echo "- open loop: latency from each request's intended send time (no coordinated omission);"
-  echo "  closed loop: ${concurrency} connections each sending on its previous answer; latency = response time"
-  echo "- req/s counts successful responses (200, status completed) only; see bench/README.md for every column"
+  echo "- upstream rows: POST /v1/prompt/execute with model gpt-4o-mini, the server's OPENAI_BASE_URL pointing at"
+  echo "  an OpenAI-compatible stub in the driver's JVM (one NIO thread; its CPU is the stub CPU column);"
+  echo "  direct rows: the same chat completion sent straight to that stub; echo rows: model echo (never leaves the process)"
+  echo "- warmup ${warmup} s, measured ${duration} s per row; cache off; a plan that cannot bind"
+  echo "- open loop (rate rows): latency from each request's intended send time (no coordinated omission);"
+  echo "  closed loop (N-conn rows): N connections each sending on its previous answer; latency = response time"
+  echo "- req/s counts successful responses only; see bench/README.md for every column"
   echo
   "${driver[@]}" --print-markdown-header
   cat "$table"
+  echo
+  derived
 } > "$results/latest.md"
 rm -f "$table"
 

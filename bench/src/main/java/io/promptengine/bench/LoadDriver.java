@@ -134,7 +134,7 @@ public final class LoadDriver {
                 out.printf("server   attached to %s%s%n", o.url, r.pid > 0 ? " (pid " + r.pid + ")" : "");
             }
             Options.requireLoopback(host);
-            conns = connections(o, host, port, key);
+            conns = connections(o, o.concurrency, host, port, key);
             LoadRunner runner = new LoadRunner(conns);
             ServerProcess watched = server;
             long attachedPid = r.pid;
@@ -142,7 +142,20 @@ public final class LoadDriver {
                     : attachedPid <= 0 || ProcessHandle.of(attachedPid).map(ProcessHandle::isAlive).orElse(false);
             int rate = o.saturate ? 0 : o.rate;
             String mode = modeText(o);
-            if (o.warmupS > 0) {
+            if (o.warmupS > 0 && o.warmupConcurrency > 0) {
+                out.printf("warmup   closed loop, %d connections of its own, %s s%n", o.warmupConcurrency,
+                        secs(o.warmupS));
+                Connection[] warm = connections(o, o.warmupConcurrency, host, port, key);
+                try {
+                    LoadRunner.PhaseResult w = new LoadRunner(warm).run(0, o.warmupS, Math.min(o.drainS, 5),
+                            o.timeoutMs, alive);
+                    out.printf("         %d ok, %d errors%n", w.ok, w.errorCount());
+                } finally {
+                    for (Connection c : warm) {
+                        c.close();
+                    }
+                }
+            } else if (o.warmupS > 0) {
                 out.printf("warmup   %s, %s s%n", mode, secs(o.warmupS));
                 LoadRunner.PhaseResult w = runner.run(rate, o.warmupS, Math.min(o.drainS, 5), o.timeoutMs, alive);
                 out.printf("         %d ok, %d errors%n", w.ok, w.errorCount());
@@ -198,6 +211,10 @@ public final class LoadDriver {
                 Files.writeString(Paths.get(o.markdown), markdownRow(o, r) + "\n", StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
+            if (o.summary != null) {
+                Files.writeString(Paths.get(o.summary), summaryLine(o, r) + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
         } catch (IOException | RuntimeException e) {
             r.failure = e.getMessage();
             r.exitCode = 2;
@@ -241,8 +258,8 @@ public final class LoadDriver {
         return r;
     }
 
-    private static Connection[] connections(Options o, String host, int port, String key) {
-        Connection[] conns = new Connection[o.concurrency];
+    private static Connection[] connections(Options o, int count, String host, int port, String key) {
+        Connection[] conns = new Connection[count];
         if (o.client.equals("jdk")) {
             HttpClient client = JdkConnection.newClient(o.timeoutMs);
             HttpRequest req = JdkConnection.newRequest("http://" + hostForUrl(host) + ":" + port, o, key);
@@ -351,6 +368,16 @@ public final class LoadDriver {
                 r.heapMb == null ? "n/a" : String.format(Locale.ROOT, "%.0f / %.0f", r.heapMb[0], r.heapMb[1]),
                 cores(r.serverCores), cpuPerRequest(r), cores(r.stubCores), cores(r.driverCores), cores(r.otherCores),
                 m.hiccups.getTotalCount() > 0 ? ms(m.hiccups.getMaxValue()) : "-");
+    }
+
+    /** The figures {@code bench/run.sh --quick} compares: label, req/s, p50, p99, CPU ms/req, RSS MB; tab-separated. */
+    static String summaryLine(Options o, RunResult r) {
+        Histogram h = r.measured.latency;
+        boolean any = h.getTotalCount() > 0;
+        return String.join("\t", o.label.isEmpty() ? modeText(o) : o.label,
+                String.format(Locale.ROOT, "%.0f", r.measured.throughput()),
+                any ? ms(h.getValueAtPercentile(50)) : "n/a", any ? ms(h.getValueAtPercentile(99)) : "n/a",
+                cpuPerRequest(r), mb(r.rssKb));
     }
 
     /** CPU milliseconds per successful response: the server's, or the stub's when it is the one measured. */

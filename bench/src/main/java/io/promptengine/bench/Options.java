@@ -59,12 +59,16 @@ final class Options {
             "  --concurrency C        connections (= sending threads) in either mode (default 64)",
             "  --duration S           measured seconds (default 30)",
             "  --warmup S             unmeasured seconds before that, same load (default 10)",
+            "  --warmup-concurrency C warm up in a closed loop on C connections of its own instead (so a measurement",
+            "                         at 1 connection starts on compiled code, as a server that has run a while)",
             "  --drain S              open loop: seconds past the end a late schedule may still run (default 10)",
             "  --client socket|jdk    HTTP/1.1 on raw keep-alive sockets (default) or java.net.http.HttpClient",
             "",
             "Output:",
             "  --label TEXT           label of the Markdown row",
             "  --markdown FILE        append one Markdown table row with the figures to FILE",
+            "  --summary FILE         append one tab-separated line: label, req/s, p50 ms, p99 ms, CPU ms/req, RSS MB",
+            "                         (what bench/run.sh --quick compares with bench/baseline.tsv)",
             "  --print-markdown-header   print the Markdown table header and exit",
             "  --help");
 
@@ -91,6 +95,7 @@ final class Options {
     boolean saturate;
     int rate = 1000;
     int concurrency = 64;
+    int warmupConcurrency;
     double durationS = 30;
     double warmupS = 10;
     double drainS = 10;
@@ -98,6 +103,7 @@ final class Options {
 
     String label = "";
     String markdown;
+    String summary;
     boolean printMarkdownHeader;
     boolean help;
 
@@ -157,12 +163,14 @@ final class Options {
             case "--timeout-ms" -> timeoutMs = (int) positive(name, Integer.parseInt(v));
             case "--rate" -> rate = (int) positive(name, Integer.parseInt(v));
             case "--concurrency", "--connections" -> concurrency = (int) positive(name, Integer.parseInt(v));
+            case "--warmup-concurrency" -> warmupConcurrency = (int) positive(name, Integer.parseInt(v));
             case "--duration" -> durationS = positive(name, Double.parseDouble(v));
             case "--warmup" -> warmupS = nonNegative(name, Double.parseDouble(v));
             case "--drain" -> drainS = nonNegative(name, Double.parseDouble(v));
             case "--client" -> client = v;
             case "--label" -> label = v;
             case "--markdown" -> markdown = v;
+            case "--summary" -> summary = v;
             default -> throw new IllegalArgumentException("unknown option " + name);
         }
     }
