@@ -173,7 +173,7 @@ row() {
 
 if ! $stub; then
   # the stub alone, straight from the driver: the baseline the gateway's overhead is measured against
-  row "direct 1-conn" --direct --saturate --concurrency 1
+  row "direct 1-conn" --direct --saturate --concurrency 1 --warmup-concurrency "$concurrency"
   $quick || row "direct 64-conn" --direct --saturate --concurrency "$concurrency"
 fi
 for home in "${homes[@]}"; do
@@ -186,7 +186,7 @@ for home in "${homes[@]}"; do
     row "$major echo 64-conn" "${s[@]}" --saturate --concurrency "$concurrency"
     continue
   fi
-  row "$major upstream 1-conn" "${s[@]}" --upstream --saturate --concurrency 1
+  row "$major upstream 1-conn" "${s[@]}" --upstream --saturate --concurrency 1 --warmup-concurrency "$concurrency"
   $quick || row "$major upstream rate" "${s[@]}" --upstream --rate "$rate" --concurrency "$concurrency"
   row "$major upstream 64-conn" "${s[@]}" --upstream --saturate --concurrency "$concurrency"
   $quick || row "$major echo rate" "${s[@]}" --rate "$rate" --concurrency "$concurrency"
