@@ -58,6 +58,26 @@ class LoadDriverTest {
     }
 
     @Test
+    void givenDirect_run_measuresTheUpstreamStubAloneAndCountsEveryRequestItAnswered() {
+        StringBuilder log = new StringBuilder();
+        LoadDriver.RunResult r = drive(log, "--direct", "--saturate", "--concurrency", "2", "--duration", "1",
+                "--warmup", "0", "--summary", System.getProperty("java.io.tmpdir") + "/pe-bench-direct-test.tsv");
+
+        assertEquals(0, r.exitCode, log::toString);
+        assertTrue(r.measured.ok > 0, log::toString);
+        assertEquals(0, r.measured.errorCount(), log::toString);
+        assertEquals(r.measured.ok, r.stubRequests, log::toString);
+        assertTrue(log.toString().contains("(stub CPU / successful responses)"), log::toString);
+    }
+
+    @Test
+    void givenDirectWithAServer_parse_refusesIt() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--direct", "--jar", "x.jar"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--upstream", "--url", "http://127.0.0.1:1",
+                "--key", "k"));
+    }
+
+    @Test
     void openLoopSendsExactlyTheScheduleAndMeasuresFromIntendedTime() {
         StringBuilder log = new StringBuilder();
         LoadDriver.RunResult r = drive(log, "--url", url(), "--key", KEY, "--rate", "400", "--duration", "1",
