@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * This instance's workers. One dispatcher thread claims as many queued executions as there are free worker slots,
  * hands each to a worker thread (virtual on JDK 21+), and sleeps until the poll interval passes, this instance
- * queues an execution ({@link #wake}) or a slot frees up. Every heartbeat it renews the leases of the work in hand,
+ * queues an execution ({@link #wake}) or a slot frees up. While the queue keeps every worker busy, claims are
+ * {@linkplain ClaimBatching batched}: a freed slot waits until a batch of slots is free (a quarter, at most 16),
+ * or {@link #LINGER} has passed, and one transaction claims for all of them. Every heartbeat it renews the leases of the work in hand,
  * interrupts the work whose lease it lost (a cancel from any instance, or a takeover), and reclaims executions
  * whose leases expired anywhere. A database outage only pauses it: each round that fails is logged and retried
  * at the next poll.
@@ -41,11 +43,15 @@ import org.slf4j.LoggerFactory;
 final class QueueDispatcher implements WorkerPool {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueDispatcher.class);
+    /** The longest a freed slot waits for others to free before it claims on its own, while the queue is full. */
+    static final Duration LINGER = Duration.ofMillis(2);
 
     /** Set by {@link #start}: the core that wakes and interrupts these workers is built before what they run. */
     private volatile QueueWorker worker;
     private final String owner;
     private final int slots;
+    /** When to claim; the dispatcher thread's alone. */
+    private final ClaimBatching batching;
     private final Duration poll;
     private final Duration heartbeat;
     private final ExecutorService threads;
@@ -76,6 +82,7 @@ final class QueueDispatcher implements WorkerPool {
     QueueDispatcher(String owner, int slots, Duration poll, Duration heartbeat, Optional<ExecutorService> hostThreads) {
         this.owner = owner;
         this.slots = slots;
+        this.batching = new ClaimBatching(slots, LINGER);
         this.poll = poll;
         this.heartbeat = heartbeat;
         this.ownThreads = hostThreads.isEmpty();
@@ -179,21 +186,28 @@ final class QueueDispatcher implements WorkerPool {
                 full = claim();
                 recovered();
             } catch (RuntimeException e) {
+                batching.failed();
                 failed(e);
             }
             if (!full) {
-                sleep(Math.min(poll.toNanos(), Math.max(0, nextHeartbeat - System.nanoTime())));
+                long now = System.nanoTime();
+                sleep(Math.min(Math.min(poll.toNanos(), Math.max(0, nextHeartbeat - now)),
+                        batching.nanosUntilClaim(now)));
             }
         }
     }
 
-    /** Claims work for every free slot; true if it filled them all, so more may be waiting. */
+    /**
+     * Claims work for every free slot, when {@link ClaimBatching} says to; true if it filled them all, so more may
+     * be waiting.
+     */
     private boolean claim() {
         int free = slots - running.size();
-        if (free <= 0) {
+        if (!batching.claimNow(free, System.nanoTime())) {
             return false;
         }
         List<Execution> claimed = worker.claim(owner, free);
+        batching.claimed(free, claimed.size());
         for (Execution execution : claimed) {
             FutureTask<Void> task = task(execution);
             running.put(execution.id(), new Running(execution.attempts(), task));

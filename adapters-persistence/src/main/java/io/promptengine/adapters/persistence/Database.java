@@ -164,7 +164,7 @@ public final class Database implements AutoCloseable {
         this.durability = h2 ? new GroupDurability(Durability.H2_CHECKPOINT) : Durability.ON_COMMIT;
         GroupCommitWriter executionWriter = new GroupCommitWriter("prompt-engine-execution-writer", jdbi, durability);
         this.executions = new JdbiExecutionStore(jdbi, executionWriter);
-        this.executionQueue = new JdbiExecutionQueue(jdbi, executionWriter);
+        this.executionQueue = new JdbiExecutionQueue(jdbi, executionWriter, !h2);
         this.tenants = new JdbiTenantStore(jdbi, durability);
         this.apiKeys = new JdbiApiKeyStore(jdbi, durability);
         this.plans = new JdbiPlanStore(jdbi, durability);

@@ -21,11 +21,14 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * The queue over the {@code executions} table. Claims and reclaims lock the rows they take with
+ * The queue over the {@code executions} table. On PostgreSQL claims and reclaims lock the rows they take with
  * {@code FOR UPDATE SKIP LOCKED}, so concurrent workers on any number of instances take disjoint rows without
- * waiting for each other (H2 supports the clause too, and within its one process it is as exclusive); every
- * write that changes a running execution is also conditional on its attempt number, the fence, so even a write
- * that raced past the locks cannot change an attempt it does not hold.
+ * waiting for each other. A claim's update is conditional on the row still being queued, and only the rows it
+ * changed are claimed, so on H2 a claim selects without locking: H2 locks every row its {@code WHERE} matches
+ * before it applies the {@code LIMIT}, so a locking claim would cost as much as the whole queue is long (tens of
+ * milliseconds at 20,000 queued), and its database serves one process, where claims seldom race. Every write that
+ * changes a running execution is also conditional on its attempt number, the fence, so even a write that raced
+ * past the locks cannot change an attempt it does not hold.
  *
  * <p>{@link #finish} goes through the store's {@link GroupCommitWriter}: the fence is in the statement's
  * {@code WHERE}, so each row of a batch gets its own update count and a fenced-out row fails only its caller; it is
@@ -36,8 +39,8 @@ final class JdbiExecutionQueue implements ExecutionQueue {
 
     private static final String RUNNING = "'running'";
 
-    private static final String CLAIMABLE = "SELECT id FROM executions WHERE status = 'queued' ORDER BY id "
-            + "LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String CLAIMABLE = "SELECT id FROM executions WHERE status = 'queued' ORDER BY status, id LIMIT ?";
+    private static final String CLAIMABLE_LOCKED = CLAIMABLE + " FOR UPDATE SKIP LOCKED";
     private static final String START = "UPDATE executions SET status = " + RUNNING + ", attempts = attempts + 1, "
             + "started_at = ?, lease_owner = ?, lease_expires_at = ? WHERE id = ? AND status = 'queued'";
     private static final String RENEW = "UPDATE executions SET lease_expires_at = ? WHERE id = ? AND status = "
@@ -56,13 +59,19 @@ final class JdbiExecutionQueue implements ExecutionQueue {
 
     private final Jdbi jdbi;
     private final GroupCommitWriter writer;
+    /** The query that picks the executions a claim tries to take. */
+    private final String claimable;
+
     /**
      * @param writer the execution store's writer, shared so that finishes batch with the store's writes and are
      *     as durable
+     * @param lockClaims whether claims lock the rows they pick ({@code FOR UPDATE SKIP LOCKED}), for a database
+     *     that locks only the rows within the {@code LIMIT}: PostgreSQL, not H2
      */
-    JdbiExecutionQueue(Jdbi jdbi, GroupCommitWriter writer) {
+    JdbiExecutionQueue(Jdbi jdbi, GroupCommitWriter writer, boolean lockClaims) {
         this.jdbi = jdbi;
         this.writer = writer;
+        this.claimable = lockClaims ? CLAIMABLE_LOCKED : CLAIMABLE;
     }
 
     @Override
@@ -71,7 +80,7 @@ final class JdbiExecutionQueue implements ExecutionQueue {
         List<Execution> claimed = transaction(handle -> {
             Connection connection = handle.getConnection();
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(CLAIMABLE)) {
+            try (PreparedStatement select = connection.prepareStatement(claimable)) {
                 select.setInt(1, limit);
                 try (var rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -82,16 +91,26 @@ final class JdbiExecutionQueue implements ExecutionQueue {
             if (ids.isEmpty()) {
                 return List.<Execution>of();
             }
+            List<String> started = new ArrayList<>(ids.size());
             try (PreparedStatement start = connection.prepareStatement(START)) {
                 for (String id : ids) {
                     new Parameters(start).timestamp(Columns.timestamp(now)).text(owner)
                             .timestamp(Columns.timestamp(now.plus(lease))).text(id);
                     start.addBatch();
                 }
-                start.executeBatch();
+                int[] counts = start.executeBatch();
+                for (int i = 0; i < ids.size(); i++) {
+                    // 0: no longer queued (cancelled, or claimed by a claim that did not lock); the rest are ours
+                    if (counts[i] != 0) {
+                        started.add(ids.get(i));
+                    }
+                }
+            }
+            if (started.isEmpty()) {
+                return List.<Execution>of();
             }
             return handle.createQuery(JdbiExecutionStore.SELECT + " WHERE id IN (<ids>) ORDER BY id")
-                    .bindList("ids", ids)
+                    .bindList("ids", started)
                     .map(JdbiExecutionStore::execution)
                     .list();
         });
