@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Standard benchmark suite of Prompt Engine. See bench/README.md.
 #
-#   bench/run.sh [--quick] [--stream] [--stub] [--no-build-server] [-- DRIVER_OPTIONS...]
+#   bench/run.sh [--quick] [--stream] [--stub] [--gateway] [--no-build-server] [-- DRIVER_OPTIONS...]
 #
 #   (default)          the standard suite, on the default java and on BENCH_JDK25: the upstream scenario (an
 #                      OpenAI-compatible stub; direct rows, through the gateway at 1 connection, at BENCH_RATE and
@@ -12,6 +12,9 @@
 #                      Prompt Engine, and many open streams; bench/results/stream.md and stream.log
 #   --stub             measure the stand-in server (bench/src/test StubServer) instead of the real jar;
 #                      with --stream: the streaming stub alone (no gateway)
+#   --gateway          also measure another gateway side by side: Portkey's open-source AI Gateway (Node.js,
+#                      npm @portkey-ai/gateway, BENCH_GATEWAY_VERSION) installed into bench/target/gateway,
+#                      proxying the same stub (rows "gateway 1-conn" and "gateway 64-conn"); needs node and npm
 #   --no-build-server  fail instead of building bootstrap/target/prompt-engine.jar when it is missing
 #   -- ...             passed to every driver run, e.g. -- --key K --server-env PE_WORKERS=8
 #
@@ -30,6 +33,7 @@ root=$(dirname "$bench_dir")
 stub=false
 stream=false
 quick=false
+gateway=false
 build_server=true
 extra=()
 while [ $# -gt 0 ]; do
@@ -39,7 +43,8 @@ while [ $# -gt 0 ]; do
     --quick) quick=true ;;
     --no-build-server) build_server=false ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    --gateway) gateway=true ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
   shift
@@ -176,11 +181,39 @@ if ! $stub; then
   row "direct 1-conn" --direct --saturate --concurrency 1 --warmup-concurrency "$concurrency"
   $quick || row "direct 64-conn" --direct --saturate --concurrency "$concurrency"
 fi
+if $gateway && ! $stub; then
+  # another gateway on the same stub: installed once, bound to loopback by a preloaded shim, stopped after its rows
+  gw_dir="$bench_dir/target/gateway"
+  gw_version=${BENCH_GATEWAY_VERSION:-1.15.2}
+  gw_main="$gw_dir/node_modules/@portkey-ai/gateway/build/start-server.js"
+  if [ ! -f "$gw_main" ] || ! grep -q "\"version\": \"$gw_version\"" "$gw_dir/node_modules/@portkey-ai/gateway/package.json"; then
+    echo "== installing @portkey-ai/gateway@$gw_version into $gw_dir"
+    mkdir -p "$gw_dir"
+    npm install --prefix "$gw_dir" --no-audit --no-fund --ignore-scripts "@portkey-ai/gateway@$gw_version" > "$gw_dir/npm.log" 2>&1
+  fi
+  gw_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  timeout 1800 node --import "$bench_dir/gateway/loopback.mjs" "$gw_main" --port="$gw_port" --headless \
+    > "$gw_dir/gateway.log" 2>&1 &
+  for _ in $(seq 1 100); do
+    gw_pid=$(ss -ltnpH "sport = :$gw_port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+    [ -n "$gw_pid" ] && break
+    sleep 0.1
+  done
+  if [ -z "${gw_pid:-}" ]; then echo "the gateway did not start; see $gw_dir/gateway.log" >&2; exit 1; fi
+  trap 'kill "$gw_pid" 2>/dev/null || true' EXIT
+  echo "== the other gateway: Portkey AI Gateway $gw_version (node $(node --version)), pid $gw_pid, 127.0.0.1:$gw_port"
+  g=(--gateway "http://127.0.0.1:$gw_port" --pid "$gw_pid" --header 'x-portkey-provider: openai'
+     --header 'x-portkey-custom-host: {stub}')
+  row "gateway 1-conn" "${g[@]}" --saturate --concurrency 1 --warmup-concurrency "$concurrency"
+  row "gateway 64-conn" "${g[@]}" --saturate --concurrency "$concurrency"
+  kill "$gw_pid" 2>/dev/null || true
+fi
 for home in "${homes[@]}"; do
   jh=()
   if [ -n "$home" ]; then jh=(--java-home "$home"); fi
   major=$("${home:+$home/bin/}java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
-  s=(--jar "$server_jar" "${jh[@]}")
+  # the JVM flags bin/prompt-engine gives (README, "Memory, GC and start-up"): what users run
+  s=(--jar "$server_jar" "${jh[@]}" --jvm-arg -XX:+UseSerialGC --jvm-arg -Xmx256m)
   if $stub; then
     row "$major echo rate" "${s[@]}" --rate "$rate" --concurrency "$concurrency"
     row "$major echo 64-conn" "${s[@]}" --saturate --concurrency "$concurrency"
@@ -204,6 +237,12 @@ derived() {
       if (up1 != "" && d1 != "") printf "- JDK %s: overhead at one connection (p50 through the gateway - p50 direct): %+.3f ms\n", j, up1 - d1
       if (upr > 0 && ecr > 0) printf "- JDK %s: saturation through the upstream stub / echo saturation: %.0f / %.0f req/s = %.0f %%\n", j, upr, ecr, 100 * upr / ecr
       if (upc > 0 && ecc > 0) printf "- JDK %s: CPU per request, upstream / echo: %.3f / %.3f ms = %.2fx\n", j, upc, ecc, upc / ecc
+    }'
+    awk -v j="$major" -v upr="$(field "$major upstream 64-conn" 2)" -v gwr="$(field "gateway 64-conn" 2)" \
+        -v up1="$(field "$major upstream 1-conn" 3)" -v gw1="$(field "gateway 1-conn" 3)" \
+        -v d1="$(field "direct 1-conn" 3)" 'BEGIN {
+      if (upr > 0 && gwr > 0) printf "- JDK %s: saturation, Prompt Engine / the other gateway: %.0f / %.0f req/s = %.2fx\n", j, upr, gwr, upr / gwr
+      if (up1 != "" && gw1 != "" && d1 != "") printf "- JDK %s: overhead at one connection, Prompt Engine / the other gateway: %+.3f / %+.3f ms\n", j, up1 - d1, gw1 - d1
     }'
   done
 }
@@ -240,7 +279,8 @@ fi
   echo "- upstream rows: POST /v1/prompt/execute with model gpt-4o-mini, the server's OPENAI_BASE_URL pointing at"
   echo "  an OpenAI-compatible stub in the driver's JVM (one NIO thread; its CPU is the stub CPU column);"
   echo "  direct rows: the same chat completion sent straight to that stub; echo rows: model echo (never leaves the process)"
-  echo "- warmup ${warmup} s, measured ${duration} s per row; cache off; a plan that cannot bind"
+  echo "- server JVM flags: -XX:+UseSerialGC -Xmx256m (bin/prompt-engine's); warmup ${warmup} s, measured ${duration} s per row; cache off; a plan that cannot bind"
+  $gateway && echo "- gateway rows: Portkey AI Gateway ${gw_version:-} on Node $(node --version 2>/dev/null), proxying the same stub (x-portkey-custom-host)"
   echo "- open loop (rate rows): latency from each request's intended send time (no coordinated omission);"
   echo "  closed loop (N-conn rows): N connections each sending on its previous answer; latency = response time"
   echo "- req/s counts successful responses only; see bench/README.md for every column"

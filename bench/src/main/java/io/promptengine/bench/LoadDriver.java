@@ -85,8 +85,9 @@ public final class LoadDriver {
         String host;
         int port;
         try {
-            if (o.upstream || o.direct) {
+            if (o.upstream || o.direct || o.gateway != null) {
                 stub = UpstreamStub.start();
+                o.stubIs(stub.baseUrl());
                 out.printf("stub     OpenAI-compatible upstream stub (one NIO thread in this JVM) at %s%n", stub.baseUrl());
                 if (o.upstream) {
                     o.serverEnv.putIfAbsent("OPENAI_BASE_URL", stub.baseUrl());
@@ -98,6 +99,14 @@ public final class LoadDriver {
                 port = stub.port();
                 r.jdk = "direct";
                 out.printf("server   none: requests go straight to the stub%n");
+            } else if (o.gateway != null) {
+                URI u = URI.create(o.gateway);
+                host = u.getHost();
+                port = u.getPort();
+                r.pid = o.pid;
+                r.jdk = "gateway";
+                out.printf("server   the gateway at %s%s, proxying chat completions to the stub%n", o.gateway,
+                        r.pid > 0 ? " (pid " + r.pid + ")" : "");
             } else if (o.url == null) {
                 Path jar = Paths.get(o.jar != null ? o.jar : defaultJar());
                 if (!Files.isRegularFile(jar)) {

@@ -35,11 +35,14 @@ final class Options {
             "  --inherit-pe-env       pass the driver's own PE_* variables through (they are dropped by default)",
             "  --ready-timeout S      seconds to wait for GET /health/ready = 200 (default 60)",
             "  --server-log PATH      keep the server's stdout/stderr in this file (default: temp dir, deleted)",
-            "  --pid PID              with --url: the server's pid, to report its RSS/heap/CPU",
+            "  --pid PID              with --url or --gateway: the server's pid, to report its RSS/heap/CPU",
             "  --upstream             the upstream scenario: start an OpenAI-compatible stub (UpstreamStub) in this",
             "                         JVM, point the server's OPENAI_BASE_URL at it and ask for gpt-4o-mini",
             "  --direct               no gateway: send OpenAI chat completions straight to that stub (the",
             "                         baseline the upstream rows are compared with)",
+            "  --gateway URL          another gateway, already running on loopback (give its --pid): start the",
+            "                         stub and send it OpenAI chat completions to proxy there; '{stub}' in a",
+            "                         --header value becomes the stub's base URL (http://127.0.0.1:PORT/v1)",
             "",
             "Request:",
             "  --key KEY              API key (default: a random key passed to the server as PE_DEMO_KEY)",
@@ -83,6 +86,7 @@ final class Options {
     long pid = -1;
     boolean upstream;
     boolean direct;
+    String gateway;
 
     String key;
     String authHeader = "Authorization";
@@ -144,6 +148,7 @@ final class Options {
         switch (name) {
             case "--jar" -> jar = v;
             case "--url" -> url = v;
+            case "--gateway" -> gateway = v;
             case "--java-home" -> javaHome = v;
             case "--jvm-arg" -> jvmArgs.add(v);
             case "--server-env" -> putServerEnv(serverEnv, v);
@@ -182,19 +187,34 @@ final class Options {
         if (direct && (jar != null || url != null || upstream)) {
             throw new IllegalArgumentException("--direct starts no server: not with --jar, --url or --upstream");
         }
+        if (gateway != null) {
+            if (jar != null || url != null || upstream || direct) {
+                throw new IllegalArgumentException("--gateway is the server: not with --jar, --url, --upstream or "
+                        + "--direct");
+            }
+            URI u = URI.create(gateway);
+            if (!"http".equals(u.getScheme()) || u.getHost() == null || u.getPort() <= 0) {
+                throw new IllegalArgumentException("--gateway must be http://HOST:PORT, got " + gateway);
+            }
+            requireLoopback(u.getHost());
+        }
         if (upstream && url != null) {
             throw new IllegalArgumentException("--upstream points a server the driver starts at its stub: not with --url");
         }
+        boolean chat = direct || gateway != null;
         if (path == null) {
-            path = direct ? "/v1/chat/completions" : "/v1/prompt/execute";
+            path = chat ? "/v1/chat/completions" : "/v1/prompt/execute";
         }
         if (body == null) {
-            body = direct ? DIRECT_BODY : upstream ? UPSTREAM_BODY : DEFAULT_BODY;
+            body = chat ? DIRECT_BODY : upstream ? UPSTREAM_BODY : DEFAULT_BODY;
         }
-        if (direct) {
+        if (chat) {
             checkBody = false;
         }
-        if (!direct) {
+        if (gateway != null && key == null) {
+            key = "sk-bench-upstream-stub";
+        }
+        if (!chat) {
             requireTarget(jar, url, key);
         }
         if (!client.equals("socket") && !client.equals("jdk")) {
@@ -249,6 +269,11 @@ final class Options {
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("unknown host " + host);
         }
+    }
+
+    /** Puts the stub's base URL where a {@code --header} value says {@code {stub}}. */
+    void stubIs(String baseUrl) {
+        headers.replaceAll(header -> header.replace("{stub}", baseUrl));
     }
 
     /** The header line (name and value) that carries the key. */

@@ -70,6 +70,63 @@ class LoadDriverTest {
         assertTrue(log.toString().contains("(stub CPU / successful responses)"), log::toString);
     }
 
+    /**
+     * A stand-in for another gateway: forwards each POST to the upstream its {@code x-upstream} header names (the
+     * driver's {@code {stub}}) and answers with what came back.
+     */
+    private static com.sun.net.httpserver.HttpServer forwardingGateway() throws IOException {
+        com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        gateway.createContext("/", exchange -> {
+            try (exchange) {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                String upstream = exchange.getRequestHeaders().getFirst("x-upstream");
+                java.net.http.HttpResponse<byte[]> answer = http.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(upstream + "/chat/completions"))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(answer.statusCode(), answer.body().length);
+                exchange.getResponseBody().write(answer.body());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        gateway.start();
+        return gateway;
+    }
+
+    @Test
+    void givenAnotherGateway_run_sendsChatCompletionsThroughItToTheStub() throws IOException {
+        com.sun.net.httpserver.HttpServer gateway = forwardingGateway();
+        try {
+            StringBuilder log = new StringBuilder();
+            LoadDriver.RunResult r = drive(log, "--gateway", "http://127.0.0.1:" + gateway.getAddress().getPort(),
+                    "--header", "x-upstream: {stub}", "--saturate", "--concurrency", "2", "--duration", "1",
+                    "--warmup", "0");
+
+            assertEquals(0, r.exitCode, log::toString);
+            assertTrue(r.measured.ok > 0, log::toString);
+            assertEquals(0, r.measured.errorCount(), log::toString);
+            assertEquals(r.measured.ok, r.stubRequests, "every answer came from the stub, through the gateway");
+        } finally {
+            gateway.stop(0);
+        }
+    }
+
+    @Test
+    void givenAGatewayWithAServerOrOffLoopback_parse_refusesIt() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--gateway", "http://127.0.0.1:8787",
+                "--jar", "x.jar"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--gateway", "http://127.0.0.1:8787",
+                "--upstream"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--gateway", "http://127.0.0.1"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--gateway", "http://192.0.2.1:8787"));
+    }
+
     @Test
     void givenDirectWithAServer_parse_refusesIt() {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--direct", "--jar", "x.jar"));
