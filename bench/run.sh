@@ -195,7 +195,7 @@ if $gateway && ! $stub; then
   timeout 1800 node --import "$bench_dir/gateway/loopback.mjs" "$gw_main" --port="$gw_port" --headless \
     > "$gw_dir/gateway.log" 2>&1 &
   for _ in $(seq 1 100); do
-    gw_pid=$(ss -ltnpH "sport = :$gw_port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+    gw_pid=$(ss -ltnpH "sport = :$gw_port" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2 || true)
     [ -n "$gw_pid" ] && break
     sleep 0.1
   done

@@ -206,7 +206,8 @@ public final class LoadDriver {
                 r.rssKb = rss[0];
                 r.peakRssKb = rss[1];
                 String java = server != null ? server.javaCommand : ServerProcess.javaExecutable(o.javaHome);
-                r.heapMb = ServerProcess.heapMb(java, r.pid);
+                // jcmd attaches with SIGQUIT, which ends a gateway that is not a JVM (Node.js does)
+                r.heapMb = o.gateway != null ? null : ServerProcess.heapMb(java, r.pid);
             }
             if (server != null && !server.isAlive()) {
                 r.failure = "server exited during the run";
