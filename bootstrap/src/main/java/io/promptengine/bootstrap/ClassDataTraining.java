@@ -64,29 +64,38 @@ public final class ClassDataTraining {
                         "PE_ADMIN_KEY", "pe_admin_class_data_training_key_not_for_use_0001"))
                 .start()) {
             Client client = new Client(engine.port().orElseThrow());
-            for (int round = 0; round < 3; round++) {
-                client.expect(200, "GET", "/health/ready", null);
-                client.expect(200, "POST", "/v1/prompt/execute", "{\"model\":\"echo\",\"input\":\"Hello\"}");
-                String queued = client.expect(202, "POST", "/v1/prompt/execute",
-                        "{\"model\":\"echo\",\"input\":\"Later\",\"async\":true}");
-                Matcher id = ID.matcher(queued);
-                if (!id.find()) {
-                    throw new IllegalStateException("a queued execution came back without its id: " + queued);
-                }
-                client.expect(200, "GET", "/v1/executions/" + id.group(1) + "/status", null);
-                client.expect(200, "GET", "/v1/executions/" + id.group(1), null);
-                client.expect(200, "GET", "/v1/executions?limit=5", null);
-                client.expect(200, "POST", "/v1/prompt/execute",
-                        "{\"model\":\"echo\",\"input\":\"Stream it\",\"stream\":true}");
-                client.expect(200, "POST", "/v1/chat/completions",
-                        "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
-                client.expect(200, "POST", "/v1/chat/completions",
-                        "{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
-                client.expect(200, "GET", "/v1/models", null);
-                client.expect(400, "POST", "/v1/prompt/execute", "{\"model\":\"echo\",\"input\":");
-                client.expect(401, "GET", "/v1/executions", null, false);
-                client.expect(404, "GET", "/v1/executions/exec_0000000000000000000000", null);
+            client.expect(200, "GET", "/health/ready", null);
+            client.expect(200, "POST", "/v1/prompt/execute", "{\"model\":\"echo\",\"input\":\"Hello\"}");
+            String queued = client.expect(202, "POST", "/v1/prompt/execute",
+                    "{\"model\":\"echo\",\"input\":\"Later\",\"async\":true}");
+            Matcher id = ID.matcher(queued);
+            if (!id.find()) {
+                throw new IllegalStateException("a queued execution came back without its id: " + queued);
             }
+            awaitCompleted(client, id.group(1));
+            client.expect(200, "GET", "/v1/executions/" + id.group(1), null);
+            client.expect(200, "GET", "/v1/executions?limit=5", null);
+            client.expect(200, "POST", "/v1/prompt/execute",
+                    "{\"model\":\"echo\",\"input\":\"Stream it\",\"stream\":true}");
+            client.expect(200, "POST", "/v1/chat/completions",
+                    "{\"model\":\"echo\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+            client.expect(200, "POST", "/v1/chat/completions",
+                    "{\"model\":\"echo\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+            client.expect(200, "GET", "/v1/models", null);
+            client.expect(400, "POST", "/v1/prompt/execute", "{\"model\":\"echo\",\"input\":");
+            client.expect(401, "GET", "/v1/executions", null, false);
+            client.expect(404, "GET", "/v1/executions/exec_0000000000000000000000", null);
+        }
+    }
+
+    /** Polls the execution's status until a worker has run it, so the queue's classes are loaded too. */
+    private static void awaitCompleted(Client client, String id) throws Exception {
+        long giveUp = System.nanoTime() + TIMEOUT.toNanos();
+        while (!client.expect(200, "GET", "/v1/executions/" + id + "/status", null).contains("\"completed\"")) {
+            if (System.nanoTime() > giveUp) {
+                throw new IllegalStateException("the queued execution " + id + " did not complete in " + TIMEOUT);
+            }
+            Thread.sleep(20);
         }
     }
 

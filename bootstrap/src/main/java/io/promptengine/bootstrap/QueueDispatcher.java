@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * hands each to a worker thread (virtual on JDK 21+), and sleeps until the poll interval passes, this instance
  * queues an execution ({@link #wake}) or a slot frees up. While the queue keeps every worker busy, claims are
  * {@linkplain ClaimBatching batched}: a freed slot waits until a batch of slots is free (a quarter, at most 16),
- * or {@link #LINGER} has passed, and one transaction claims for all of them. Every heartbeat it renews the leases of the work in hand,
- * interrupts the work whose lease it lost (a cancel from any instance, or a takeover), and reclaims executions
+ * or {@link #LINGER} has passed, and one transaction claims for all of them. Every heartbeat it renews the
+ * leases of the work in hand, interrupts the work whose lease it lost (a cancel from any instance, or a takeover), and reclaims executions
  * whose leases expired anywhere. A database outage only pauses it: each round that fails is logged and retried
  * at the next poll.
  *

@@ -1,7 +1,6 @@
 package io.promptengine.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -21,16 +20,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/prompt-engine} as a user runs it, on the jar and the class-data sharing archive this build made, with
  * the Java that ran the build: the server starts with the documented heap and collector, its classes come from the
- * archive, it serves, and it stops cleanly on SIGTERM.
+ * archive, it serves, and it stops cleanly on SIGTERM. Run by the build's {@code launcher} profile, where the
+ * launcher's shell exists.
  */
-@DisabledOnOs(OS.WINDOWS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LauncherIT {
 
@@ -42,7 +39,6 @@ class LauncherIT {
     @Test
     void givenTheBuildsJarAndArchive_launcher_servesWithTheDocumentedHeapAndClassesFromTheArchive(
             @TempDir Path directory) throws Exception {
-        assumeFalse(Boolean.getBoolean("class.data.skipped"), "the build was told to skip the archive");
         Path classes = directory.resolve("classes.log");
         Path gc = directory.resolve("gc.log");
         ProcessBuilder builder = new ProcessBuilder(System.getProperty("launcher"))

@@ -83,8 +83,8 @@ class ProviderAnswerDeadlineTest {
                     .isGreaterThanOrEqualTo(DEADLINE.minusMillis(50)).isLessThan(PROMPTLY);
             assertThat(stub.stalledConnectionClosed().get(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS))
                     .as("the stalled connection, seen from the stub").isEqualTo(StallEnd.CLIENT_CLOSED);
-            assertThat(threadsStillReadingAnAnswerAfter(Duration.ofSeconds(2))).as("threads still reading a provider's answer")
-                    .isEmpty();
+            assertThat(threadsStillReadingAnAnswerAfter(Duration.ofSeconds(2)))
+                    .as("threads still reading a provider's answer").isEmpty();
 
             assertThat(provider.complete(request(adapter, Duration.ofSeconds(10))).text()).isEqualTo(adapter.text);
             assertThat(stub.connections()).as("the next call came on a new connection").isEqualTo(2);

@@ -39,7 +39,8 @@ final class JdbiExecutionQueue implements ExecutionQueue {
 
     private static final String RUNNING = "'running'";
 
-    private static final String CLAIMABLE = "SELECT id FROM executions WHERE status = 'queued' ORDER BY status, id LIMIT ?";
+    private static final String CLAIMABLE = "SELECT id FROM executions WHERE status = 'queued' "
+            + "ORDER BY status, id LIMIT ?";
     private static final String CLAIMABLE_LOCKED = CLAIMABLE + " FOR UPDATE SKIP LOCKED";
     private static final String START = "UPDATE executions SET status = " + RUNNING + ", attempts = attempts + 1, "
             + "started_at = ?, lease_owner = ?, lease_expires_at = ? WHERE id = ? AND status = 'queued'";
