@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatements;
 
@@ -142,12 +141,7 @@ public final class Database implements AutoCloseable {
             if (isH2(jdbcUrl)) {
                 H2Release.requireVerified(source);
             }
-            Flyway.configure()
-                    .dataSource(source)
-                    .locations("classpath:db/migration")
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
+            Schema.migrate(source);
         } catch (RuntimeException e) {
             closeOwnPool();
             throw e;
