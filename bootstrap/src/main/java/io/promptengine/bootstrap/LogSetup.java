@@ -11,7 +11,7 @@ import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The server's logging, set up in code when Logback starts (found through {@code META-INF/services}): one line per
@@ -30,11 +30,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     static final String PATTERN =
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{36} %X{request_id:-} - %msg%n";
 
-    private static final Map<String, Level> QUIET_LIBRARIES = Map.of(
-            "org.eclipse.jetty", Level.WARN,
-            "com.zaxxer.hikari", Level.WARN,
-            "org.flywaydb", Level.WARN,
-            "io.javalin", Level.WARN);
+    /** Libraries whose INFO lines say nothing an operator needs: WARN and above only. */
+    private static final List<String> QUIET_LIBRARIES =
+            List.of("org.eclipse.jetty", "com.zaxxer.hikari", "org.flywaydb", "io.javalin");
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -54,13 +52,13 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console);
-        QUIET_LIBRARIES.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        QUIET_LIBRARIES.forEach(name -> context.getLogger(name).setLevel(Level.WARN));
         String given = setting("PE_LOG_LEVEL");
         Level level = level(given);
-        context.getLogger("io.promptengine").setLevel(level == null ? Level.INFO : level);
+        Logger ours = context.getLogger("io.promptengine");
+        ours.setLevel(level == null ? Level.INFO : level);
         if (level == null) {
-            context.getLogger(LogSetup.class).warn("PE_LOG_LEVEL '{}' is not one of TRACE, DEBUG, INFO, WARN, ERROR,"
-                    + " OFF; logging at INFO", given);
+            ours.warn("PE_LOG_LEVEL '{}' is not one of TRACE, DEBUG, INFO, WARN, ERROR, OFF; logging at INFO", given);
         }
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }

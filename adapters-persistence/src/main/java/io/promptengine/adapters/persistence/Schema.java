@@ -54,13 +54,8 @@ final class Schema {
                         "SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
             int newest = 0;
             while (rows.next()) {
-                if (!rows.getBoolean(2)) {
-                    return false;
-                }
-                int version;
-                try {
-                    version = Integer.parseInt(rows.getString(1));
-                } catch (NumberFormatException e) {
+                int version = rows.getBoolean(2) ? version(rows.getString(1)) : -1;
+                if (version < 0) {
                     return false;
                 }
                 newest = Math.max(newest, version);
@@ -69,5 +64,10 @@ final class Schema {
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /** A migration's version as a whole number, -1 when it is not one (ours all are: V1, V2, …). */
+    private static int version(String text) {
+        return text.matches("\\d{1,9}") ? Integer.parseInt(text) : -1;
     }
 }
