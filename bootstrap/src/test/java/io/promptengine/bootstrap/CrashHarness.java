@@ -132,10 +132,13 @@ final class CrashHarness {
         this.sampling = new Random(settings.seed());
     }
 
-    /** The rounds' kills: about 40 % during the burst and 30 % each after it, in an order drawn from the seed. */
+    /**
+     * The rounds' kills: about 40 % during the burst and 30 % each after it (rounded so that three or more rounds have
+     * each moment at least once), in an order drawn from the seed.
+     */
     static List<Plan> plans(long seed, int rounds, int tasks, long secondsAfterMaxMillis) {
         Random random = new Random(seed);
-        int during = (rounds * 4 + 9) / 10;
+        int during = (rounds * 4 + 5) / 10;
         int rightAfter = (rounds - during + 1) / 2;
         List<Moment> moments = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
