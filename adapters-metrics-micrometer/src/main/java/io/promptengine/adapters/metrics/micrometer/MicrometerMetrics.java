@@ -179,6 +179,9 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
         return new MeteredExecutionQueue(queue, registry);
     }
 
+    // Micrometer holds a gauge's state weakly unless told otherwise: these suppliers have no other owner, so each
+    // gauge holds its own strongly, lest a collection turn it into NaN.
+
     /**
      * The state of {@code provider}'s circuit breaker as one gauge per state, 1 for the one it is in: {@code state}
      * reads it ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, …) at each scrape.
@@ -189,6 +192,7 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
                             current -> current.get().toLowerCase(Locale.ROOT).equals(each) ? 1 : 0)
                     .description("1 for the state a provider's circuit breaker is in, 0 for the others")
                     .tags("provider", provider, "state", each)
+                    .strongReference(true)
                     .register(registry);
         }
     }
@@ -200,11 +204,13 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
     public void queueBacklog(LongSupplier depth, Supplier<Optional<Duration>> oldestWait) {
         Gauge.builder("pe.queue.depth", depth, LongSupplier::getAsLong)
                 .description("Async executions queued, waiting for a worker of any instance")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("pe.queue.oldest.age", oldestWait,
                         wait -> wait.get().map(age -> age.toNanos() / 1e9).orElse(0.0))
                 .description("How long the oldest queued execution has waited")
                 .baseUnit("seconds")
+                .strongReference(true)
                 .register(registry);
     }
 
@@ -223,6 +229,7 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
                         read -> read.get().map(value::applyAsInt).map(Integer::doubleValue).orElse(Double.NaN))
                 .description(description)
                 .tags("pool", pool)
+                .strongReference(true)
                 .register(registry);
     }
 
