@@ -278,7 +278,7 @@ public final class Core {
                         ports.clock(), caching, settings.responseTtl(), ports.schemas(), stores.prompts()),
                 queries,
                 queries,
-                new CancelExecutionService(stores.executions(), workers, ports.clock()),
+                new CancelExecutionService(stores.executions(), workers, ports.clock(), ports.metrics()),
                 new UsageReportService(stores.usageReports(), ports.clock()));
     }
 
