@@ -2,6 +2,7 @@ package io.promptengine.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promptengine.adapters.metrics.micrometer.Exposition;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;

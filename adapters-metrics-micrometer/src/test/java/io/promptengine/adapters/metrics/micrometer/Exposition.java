@@ -1,4 +1,4 @@
-package io.promptengine.bootstrap;
+package io.promptengine.adapters.metrics.micrometer;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,9 +24,9 @@ import org.hawkular.agent.prometheus.types.Summary;
  * {@code _bucket} samples (with {@code le}), {@code _count} and {@code _sum}; a summary its {@code _count} and
  * {@code _sum}.
  */
-final class Exposition {
+public final class Exposition {
 
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
     private final List<Sample> samples;
@@ -37,7 +37,7 @@ final class Exposition {
         this.types = types;
     }
 
-    static Exposition parse(String text) {
+    public static Exposition parse(String text) {
         List<Sample> samples = new ArrayList<>();
         Map<String, String> types = new HashMap<>();
         TextPrometheusMetricDataParser parser = new TextPrometheusMetricDataParser(
@@ -79,7 +79,7 @@ final class Exposition {
     }
 
     /** The sum of the samples named {@code name} whose labels include {@code labels}; 0 when there is none. */
-    double sum(String name, Map<String, String> labels) {
+    public double sum(String name, Map<String, String> labels) {
         return samples.stream()
                 .filter(sample -> sample.name().equals(name)
                         && sample.labels().entrySet().containsAll(labels.entrySet()))
@@ -87,23 +87,23 @@ final class Exposition {
     }
 
     /** What {@link #sum} went up by from {@code before} to this scrape. */
-    double delta(Exposition before, String name, Map<String, String> labels) {
+    public double delta(Exposition before, String name, Map<String, String> labels) {
         return sum(name, labels) - before.sum(name, labels);
     }
 
-    List<Sample> samples(String name) {
+    public List<Sample> samples(String name) {
         return samples.stream().filter(sample -> sample.name().equals(name)).toList();
     }
 
     /** Every sample name of this scrape. */
-    Set<String> names() {
+    public Set<String> names() {
         Set<String> names = new TreeSet<>();
         samples.forEach(sample -> names.add(sample.name()));
         return names;
     }
 
     /** The values of label {@code label} across every sample. */
-    Set<String> labelValues(String label) {
+    public Set<String> labelValues(String label) {
         Set<String> values = new TreeSet<>();
         samples.forEach(sample -> {
             String value = sample.labels().get(label);
@@ -115,14 +115,14 @@ final class Exposition {
     }
 
     /** Every label value of every sample. */
-    Set<String> allLabelValues() {
+    public Set<String> allLabelValues() {
         Set<String> values = new TreeSet<>();
         samples.forEach(sample -> values.addAll(sample.labels().values()));
         return values;
     }
 
     /** The type the exposition declares for family {@code family} ({@code COUNTER}, {@code HISTOGRAM}, …). */
-    String type(String family) {
+    public String type(String family) {
         return types.get(family);
     }
 }
