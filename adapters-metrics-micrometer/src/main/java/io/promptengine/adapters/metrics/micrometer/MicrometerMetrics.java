@@ -219,7 +219,7 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
         poolGauge(pool, reading, "active", "Connections in use", PoolReading::active);
         poolGauge(pool, reading, "idle", "Connections open and free", PoolReading::idle);
         poolGauge(pool, reading, "pending", "Threads waiting for a connection", PoolReading::pending);
-        poolGauge(pool, reading, "total", "Connections open", PoolReading::total);
+        poolGauge(pool, reading, "open", "Connections open, in use or idle", PoolReading::total);
         poolGauge(pool, reading, "max", "The most connections the pool opens", PoolReading::maximum);
     }
 

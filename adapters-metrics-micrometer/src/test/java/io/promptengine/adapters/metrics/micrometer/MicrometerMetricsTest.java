@@ -196,6 +196,8 @@ class MicrometerMetricsTest {
         assertThat(scrape.sum("pe_db_pool_connections_active", Map.of("pool", "db"))).isEqualTo(3);
         assertThat(scrape.sum("pe_db_pool_connections_pending", Map.of("pool", "db"))).isEqualTo(1);
         assertThat(scrape.sum("pe_db_pool_connections_max", Map.of("pool", "db"))).isEqualTo(16);
+        assertThat(scrape.sum("pe_db_pool_connections_open", Map.of("pool", "db"))).isEqualTo(5);
+        assertThat(scrape.names()).doesNotContain("pe_db_pool_connections");
     }
 
     @Test
