@@ -81,30 +81,35 @@ final class MeteredModelProvider implements ModelProvider {
 
     private ModelResponse timed(Supplier<ModelResponse> call) {
         long start = System.nanoTime();
-        String outcome = "error";
         try {
             ModelResponse answer = call.get();
-            outcome = "ok";
+            record("ok", start);
             return answer;
-        } catch (UpstreamException e) {
-            outcome = "upstream_error";
+        } catch (RuntimeException e) {
+            record(outcomeOf(e), start);
             throw e;
-        } catch (InvalidInputException e) {
-            outcome = "rejected";
-            throw e;
-        } catch (DeadlineExceededException e) {
-            outcome = "timeout";
-            throw e;
-        } catch (CircuitOpenException e) {
-            outcome = "circuit_open";
-            throw e;
-        } finally {
-            Timer.builder("pe.provider.calls")
-                    .description("Calls to model providers by provider, outcome and status class")
-                    .tags("provider", provider.name(), "outcome", outcome, "status_class", statusClass(outcome))
-                    .serviceLevelObjectives(MicrometerMetrics.LATENCY_BUCKETS)
-                    .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private void record(String outcome, long start) {
+        Timer.builder("pe.provider.calls")
+                .description("Calls to model providers by provider, outcome and status class")
+                .tags("provider", provider.name(), "outcome", outcome, "status_class", statusClass(outcome))
+                .serviceLevelObjectives(MicrometerMetrics.LATENCY_BUCKETS)
+                .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+
+    private static String outcomeOf(RuntimeException failure) {
+        if (failure instanceof UpstreamException) {
+            return "upstream_error";
+        }
+        if (failure instanceof InvalidInputException) {
+            return "rejected";
+        }
+        if (failure instanceof DeadlineExceededException) {
+            return "timeout";
+        }
+        return failure instanceof CircuitOpenException ? "circuit_open" : "error";
     }
 
     private static String statusClass(String outcome) {
