@@ -46,7 +46,8 @@ record Config(
         ProviderPolicy providerPolicy,
         Caching caching,
         Persistence persistence,
-        ConnectionLimits connections) {
+        ConnectionLimits connections,
+        MetricsSettings metrics) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     /** A whole number and its unit; the unit may be left out of 0 only, which is none in every unit. */
@@ -93,7 +94,8 @@ record Config(
                 ProviderPolicy.from(s, kinds),
                 Caching.from(s),
                 Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)),
-                connectionLimits(s));
+                connectionLimits(s),
+                MetricsSettings.from(s));
     }
 
     /**
@@ -121,7 +123,7 @@ record Config(
                 + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
                 + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi
                 + ", providerPolicy=" + providerPolicy + ", caching=" + caching + ", persistence=" + persistence
-                + ", connections=" + connections + "]";
+                + ", connections=" + connections + ", metrics=" + metrics + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -282,7 +284,32 @@ record Config(
         }
     }
 
+    /**
+     * Metrics at {@code GET /metrics} ({@code PE_METRICS}, on by default), and whether their series carry a
+     * {@code tenant} label ({@code PE_METRICS_TENANT_LABEL}, off: a series per tenant is the operator's choice).
+     */
+    record MetricsSettings(boolean enabled, boolean tenantLabel) {
+
+        static final MetricsSettings DEFAULTS = new MetricsSettings(true, false);
+
+        private static MetricsSettings from(Source s) {
+            return new MetricsSettings(s.flag("PE_METRICS", true), s.flag("PE_METRICS_TENANT_LABEL", false));
+        }
+    }
+
     private record Source(Function<String, Optional<String>> lookup) {
+
+        boolean flag(String name, boolean defaultValue) {
+            Optional<String> raw = text(name);
+            if (raw.isEmpty()) {
+                return defaultValue;
+            }
+            return switch (raw.get().toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new InvalidConfigException(name + " must be true or false, not '" + raw.get() + "'");
+            };
+        }
 
         Optional<String> text(String name) {
             return lookup.apply(name).map(String::strip).filter(v -> !v.isEmpty());

@@ -23,6 +23,7 @@ import io.promptengine.adapters.persistence.InMemoryTokenMeter;
 import io.promptengine.application.port.in.ProvisioningUseCases;
 import io.promptengine.application.port.in.UseCases;
 import io.promptengine.application.port.out.Clock;
+import io.promptengine.application.port.out.ExecutionQueue;
 import io.promptengine.application.port.out.IdGenerator;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRouter;
@@ -196,10 +197,15 @@ public final class PromptEngine implements AutoCloseable {
             started.push(database);
             Parts parts = new Parts(builder.clock.orElseGet(SystemClock::new),
                     builder.ids.orElseGet(RandomIdGenerator::new), new SecureRandom(), instanceId(), new TokenCounter());
-            ModelRouter router = providers(config, parts, builder.providers);
+            ModelPrices prices = prices(config.providerPolicy());
+            List<ModelProvider> providers = providers(config, parts, builder.providers);
+            MetricsWiring metrics = MetricsWiring.of(config.metrics(), providers, prices.models());
+            started.push(metrics);
+            metrics.bind(database, parts.clock());
+            ModelRouter router = router(config, metrics.metered(providers));
             QueueDispatcher workers = workers(config, parts.instance(), builder.workerThreads);
-            Core core = Core.wire(stores(database), ports(config, database, router, parts), settings(config, parts),
-                    workers);
+            Core core = Core.wire(stores(database, metrics.metered(database.executionQueue())),
+                    ports(config, database, router, parts, metrics), settings(config, parts, prices), workers);
             Provisioned provisioned = provision(config, core, database);
             // closed in the reverse order: the workers, then the heartbeat, retention and the database
             config.persistence().retention().ifPresent(age ->
@@ -211,7 +217,7 @@ public final class PromptEngine implements AutoCloseable {
             started.push(stopping(workers.start(core.queueWorker())));
             LOG.info("Workers of instance {} take async executions from the shared queue", workers.owner());
             HttpSettings httpSettings = httpSettings(config);
-            HttpRoutes routes = new HttpRoutes(core.useCases(), httpSettings);
+            HttpRoutes routes = new HttpRoutes(core.useCases(), httpSettings, metrics.http());
             Optional<HttpApi> http = builder.serveHttp ? Optional.of(new HttpApi(routes, httpSettings))
                     : Optional.empty();
             OptionalInt port = http.isPresent() ? OptionalInt.of(http.get().start()) : OptionalInt.empty();
@@ -246,11 +252,10 @@ public final class PromptEngine implements AutoCloseable {
 
     /**
      * The configured providers, each remote one behind a circuit breaker (local cannot be down), then the host's
-     * own as they are, routed by name and by the model prefixes of the providers file. Providers made by
-     * the kinds of the providers file ({@code ModelProviderFactory}, found on the class path or given to the builder)
-     * join the remote ones here.
+     * own as they are. Providers made by the kinds of the providers file ({@code ModelProviderFactory}, found on
+     * the class path or given to the builder) join the remote ones here.
      */
-    private static ModelRouter providers(Config config, Parts parts, List<ModelProvider> hostProviders) {
+    private static List<ModelProvider> providers(Config config, Parts parts, List<ModelProvider> hostProviders) {
         Config.ProviderPolicy policy = config.providerPolicy();
         Clock clock = parts.clock();
         TokenCounter tokens = parts.tokens();
@@ -266,6 +271,12 @@ public final class PromptEngine implements AutoCloseable {
                 CircuitBreakingModelProvider.Settings.withOpenFor(policy.breakerOpenFor());
         remote.forEach(provider -> providers.add(new CircuitBreakingModelProvider(provider, breaker, clock)));
         providers.addAll(hostProviders);
+        return providers;
+    }
+
+    /** {@code providers} routed by name and by the model prefixes of the providers file. */
+    private static ModelRouter router(Config config, List<ModelProvider> providers) {
+        Config.ProviderPolicy policy = config.providerPolicy();
         Map<String, String> modelPrefixes = new HashMap<>();
         policy.providersFile().forEach(entry -> entry.modelPrefixes()
                 .forEach(prefix -> modelPrefixes.put(prefix, entry.name())));
@@ -280,7 +291,12 @@ public final class PromptEngine implements AutoCloseable {
 
     /** Every store of the core, over the one database. */
     static Core.Stores stores(Database database) {
-        return new Core.Stores(database.executions(), database.executionQueue(), database.tenants(),
+        return stores(database, database.executionQueue());
+    }
+
+    /** Every store of the core, with {@code queue} for the database's own (the same queue, measured). */
+    private static Core.Stores stores(Database database, ExecutionQueue queue) {
+        return new Core.Stores(database.executions(), queue, database.tenants(),
                 database.apiKeys(), database.plans(), database.operatorKey(), database.endpoints(), database.prompts(),
                 database.conversations(), database.idempotencyKeys(), database.instances(), database.usageReports(),
                 database.monthlyTokenUsage(), List.of(database.healthCheck()));
@@ -291,19 +307,20 @@ public final class PromptEngine implements AutoCloseable {
      * in it. Answers are cached in this instance's memory, behind a port so that a shared cache can replace it.
      * Definitions are checked when saved, and calls rendered and checked, by the JSON Schema and Mustache adapters.
      */
-    private static Core.Ports ports(Config config, Database database, ModelRouter router, Parts parts) {
+    private static Core.Ports ports(Config config, Database database, ModelRouter router, Parts parts,
+            MetricsWiring metrics) {
         boolean sharedLimits = config.persistence().rateLimiter() == Config.RateLimiterStore.DATABASE;
         RateLimiter rateLimiter = sharedLimits ? database.sharedRateLimiter() : new InMemoryRateLimiter();
         TokenMeter tokenMeter = sharedLimits ? database.sharedTokenMeter() : new InMemoryTokenMeter();
         return new Core.Ports(router, rateLimiter, tokenMeter, new CaffeineResponseCache(config.caching().maxBytes()),
                 new JsonSchemaValidator(), new MustacheTemplateRenderer(), parts.clock(), parts.ids(), parts.random(),
-                parts.tokens());
+                parts.tokens(), metrics.port());
     }
 
-    private static Core.Settings settings(Config config, Parts parts) {
+    private static Core.Settings settings(Config config, Parts parts, ModelPrices prices) {
         Config.ProviderPolicy policy = config.providerPolicy();
         ModelCallPolicy calls = new ModelCallPolicy(policy.maxAttempts(), policy.retryBase(), policy.retryMax(),
-                PromptEngine::sleep, () -> ThreadLocalRandom.current().nextDouble(), prices(policy));
+                PromptEngine::sleep, () -> ThreadLocalRandom.current().nextDouble(), prices);
         return new Core.Settings(EXECUTION_TIMEOUT, calls, config.caching().responseTtl(),
                 config.caching().idempotencyTtl(), new QueueWorker.Settings(lease(config), config.maxAttempts()),
                 parts.instance());

@@ -126,7 +126,24 @@ class ConfigTest {
                 Optional.of("sk-ant-key"), URI.create("http://127.0.0.1:8089"), Config.OpenAiServers.NONE, Config.ProviderPolicy.DEFAULTS,
                 new Config.Caching(Duration.ZERO, 2_097_152, Duration.ofHours(1)),
                 new Config.Persistence(Duration.ofSeconds(2), Config.RateLimiterStore.DATABASE, Optional.empty()),
-                new ConnectionLimits(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMinutes(1), 100)));
+                new ConnectionLimits(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMinutes(1), 100),
+                Config.MetricsSettings.DEFAULTS));
+    }
+
+    @Test
+    void givenMetricsVariables_from_readsThem() {
+        Map<String, String> values = Map.of("PE_METRICS", "false", "PE_METRICS_TENANT_LABEL", "TRUE");
+
+        assertThat(Config.from(name -> Optional.ofNullable(values.get(name))).metrics())
+                .isEqualTo(new Config.MetricsSettings(false, true));
+        assertThat(Config.from(name -> Optional.empty()).metrics()).isEqualTo(Config.MetricsSettings.DEFAULTS);
+    }
+
+    @Test
+    void givenMetricsFlagNeitherTrueNorFalse_from_namesIt() {
+        assertThatThrownBy(() -> Config.from(name -> name.equals("PE_METRICS") ? Optional.of("yes") : Optional.empty()))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessage("PE_METRICS must be true or false, not 'yes'");
     }
 
     @Test

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  */
 final class LayerRules {
 
-    private static final List<String> ADAPTERS = List.of("http", "llm", "persistence");
+    private static final List<String> ADAPTERS = List.of("http", "llm", "persistence", "metrics");
     private static final String[] SQL = {"org.jdbi..", "java.sql..", "javax.sql..", "org.flywaydb..",
         "com.zaxxer.hikari.."};
 
@@ -76,6 +76,10 @@ final class LayerRules {
                         .and().resideOutsideOfPackage(root + ".adapters.persistence..")
                         .and().resideOutsideOfPackage(root + ".bootstrap..")
                         .should().dependOnClassesThat().resideInAnyPackage(SQL));
+        rules.put("Micrometer only in adapters.metrics",
+                noClasses().that().resideInAPackage(root + "..")
+                        .and().resideOutsideOfPackage(root + ".adapters.metrics..")
+                        .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..", "io.prometheus.."));
         // the builder takes a host's DataSource and hands it to adapters.persistence; it uses no SQL itself
         rules.put("bootstrap passes a host's DataSource on and uses no other SQL",
                 noClasses().that().resideInAPackage(root + ".bootstrap..")

@@ -7,6 +7,7 @@ import io.promptengine.application.port.in.ExecutionUseCases;
 import io.promptengine.application.port.in.StoredPromptUseCases;
 import io.promptengine.application.port.in.UseCases;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one route table of Prompt Engine's HTTP API, which the stand-alone {@link HttpApi} serves at the root and a
@@ -33,6 +34,8 @@ public final class HttpRoutes {
     private final PromptRoutes prompts;
     private final UsageRoutes usage;
     private final OpenAiRoutes openAi;
+    private final Optional<HttpMetrics> metrics;
+    private final Optional<MetricsRoutes> metricsRoutes;
 
     /**
      * @param useCases what the routes call, in the groups the composition root builds them in; each set of routes
@@ -41,7 +44,16 @@ public final class HttpRoutes {
      *        stand-alone server's
      */
     public HttpRoutes(UseCases useCases, HttpSettings settings) {
+        this(useCases, settings, Optional.empty());
+    }
+
+    /**
+     * @param metrics told of every request by its route template, and what {@code GET /metrics} serves to the
+     *        operator; empty for no metrics and no {@code /metrics} route
+     */
+    public HttpRoutes(UseCases useCases, HttpSettings settings, Optional<HttpMetrics> metrics) {
         Objects.requireNonNull(useCases, "useCases");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(settings, "settings");
         AccessUseCases access = useCases.access();
         ExecutionUseCases runs = useCases.executions();
@@ -67,6 +79,7 @@ public final class HttpRoutes {
         this.endpoints = new EndpointRoutes(credentials, stored.endpoints(), body, json);
         this.prompts = new PromptRoutes(credentials, stored.prompts(), body, json);
         this.usage = new UsageRoutes(credentials, runs.usage(), json);
+        this.metricsRoutes = metrics.map(each -> new MetricsRoutes(access.authenticateOperator(), each));
     }
 
     /**
@@ -84,7 +97,7 @@ public final class HttpRoutes {
      */
     public void mount(JavalinConfig config, String basePath) {
         Objects.requireNonNull(config, "config");
-        MountedRoutes routes = new MountedRoutes(config.routes, BasePath.parse(basePath), errors);
+        MountedRoutes routes = new MountedRoutes(config.routes, BasePath.parse(basePath), errors, metrics);
         executions.register(routes);
         apiKeys.register(routes);
         admin.register(routes);
@@ -95,6 +108,7 @@ public final class HttpRoutes {
         prompts.register(routes);
         usage.register(routes);
         openAi.register(routes);
+        metricsRoutes.ifPresent(each -> each.register(routes));
         routes.fallback(tenantEndpoints::unrouted);
     }
 

@@ -4,9 +4,12 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.MethodNotAllowedResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -33,11 +36,14 @@ final class MountedRoutes {
     private final BasePath base;
     private final ErrorMapping errors;
     private final List<Route> table = new ArrayList<>();
+    private final Optional<HttpMetrics> metrics;
 
-    MountedRoutes(RoutesConfig routes, BasePath base, ErrorMapping errors) {
+    /** @param metrics told of every request once answered, by its route template; empty for none */
+    MountedRoutes(RoutesConfig routes, BasePath base, ErrorMapping errors, Optional<HttpMetrics> metrics) {
         this.routes = routes;
         this.base = base;
         this.errors = errors;
+        this.metrics = metrics;
     }
 
     BasePath base() {
@@ -62,7 +68,7 @@ final class MountedRoutes {
 
     private void add(HandlerType method, String apiPattern, Handler handler) {
         table.add(new Route(method, apiPattern));
-        routes.addHttpHandler(method, base.under(apiPattern), served(handler));
+        routes.addHttpHandler(method, base.under(apiPattern), served(handler, status -> apiPattern));
     }
 
     /**
@@ -77,7 +83,7 @@ final class MountedRoutes {
                 throw new MethodNotAllowedResponse("Method not allowed", Map.of("availableMethods", allowed));
             }
             unrouted.handle(ctx);
-        });
+        }, status -> status == 404 || status == 405 ? HttpMetrics.UNMATCHED : HttpMetrics.TENANT_ENDPOINT);
         String everything = base.isRoot() ? "/<rest>" : base.under("/<rest>");
         String itself = base.isRoot() ? "/" : base.value();
         for (HandlerType method : FALLBACK_METHODS) {
@@ -86,15 +92,24 @@ final class MountedRoutes {
         }
     }
 
-    /** What every request of ours goes through: its id and base path first, and our envelope for any failure. */
-    private Handler served(Handler handler) {
+    /**
+     * What every request of ours goes through: its id and base path first, and our envelope for any failure; then
+     * the metrics hear of it under the route template {@code route} gives for its status.
+     */
+    private Handler served(Handler handler, IntFunction<String> route) {
         return ctx -> {
+            long start = System.nanoTime();
             base.attach(ctx);
             RequestIds.assign(ctx);
             try {
                 handler.handle(ctx);
             } catch (Exception e) {
                 errors.handle(e, ctx);
+            }
+            if (metrics.isPresent()) {
+                int status = ctx.statusCode();
+                metrics.get().served(ctx.method().name(), route.apply(status), status,
+                        Duration.ofNanos(System.nanoTime() - start));
             }
         };
     }

@@ -73,6 +73,7 @@ class OpenApiDocumentTest extends SharedServerTest {
                 "GET /health/live",
                 "GET /health/ready",
                 "GET /openapi.json",
+                "GET /metrics",
                 "POST /v1/prompt/{uuid}/{provider}",
                 "POST /v1/prompts/{id}/versions/{version}/test");
     }

@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
@@ -69,7 +70,12 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(HttpSettings settings) {
-        api = new HttpApi(new UseCases(
+        this(settings, Optional.empty());
+    }
+
+    /** @param metrics what the routes report every request to, and {@code /metrics} serves */
+    TestServer(HttpSettings settings, Optional<HttpMetrics> metrics) {
+        api = new HttpApi(new HttpRoutes(new UseCases(
                 new AccessUseCases(authentication, management, admission,
                         new IdempotencyService(idempotencyKeys, executions, instances, clock,
                                 new IdempotencyService.Settings(Duration.ofHours(24), INSTANCE,
@@ -79,7 +85,7 @@ final class TestServer implements AutoCloseable {
                 new StoredPromptUseCases(definitions.endpoints, definitions.prompts, testPromptVersion,
                         runStoredPrompt, callEndpoint),
                 new AdministrationUseCases(management, management.plans, management),
-                readiness), settings);
+                readiness), settings, metrics), settings);
         port = api.start();
     }
 

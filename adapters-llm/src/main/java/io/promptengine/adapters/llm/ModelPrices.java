@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -152,6 +154,14 @@ public final class ModelPrices implements PriceList {
             }
         }
         return prices;
+    }
+
+    /** Every model with a price of its own, by its bare name (no {@code provider/}); a provider's {@code *} is none. */
+    public Set<String> models() {
+        Set<String> names = new TreeSet<>();
+        prices.values().forEach(models -> names.addAll(models.keySet()));
+        names.remove(ANY_MODEL);
+        return Set.copyOf(names);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.promptengine.adapters.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ConversationStore;
@@ -25,6 +26,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -242,6 +244,44 @@ public final class Database implements AutoCloseable {
     /** The async executions of {@link #executions()}, as a queue shared by every instance on this database. */
     public ExecutionQueue executionQueue() {
         return executionQueue;
+    }
+
+    /**
+     * How many executions wait in the shared queue and when the oldest of them was created, read for metrics at
+     * each scrape: one count over the queued rows of the {@code (status, id)} index.
+     */
+    public QueueBacklog queueBacklog() {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT COUNT(*) AS queued, MIN(created_at) AS oldest "
+                        + "FROM executions WHERE status = 'queued'")
+                .map((row, context) -> new QueueBacklog(row.getLong("queued"),
+                        Columns.optionalInstant(row, "oldest")))
+                .one());
+    }
+
+    /** What {@link #queueBacklog()} read: the queued executions, and the creation of the oldest one, if any. */
+    public record QueueBacklog(long queued, Optional<Instant> oldestCreatedAt) {
+
+        public QueueBacklog {
+            Objects.requireNonNull(oldestCreatedAt, "oldestCreatedAt");
+        }
+    }
+
+    /** The connections of this database's own pool now, for metrics; empty over a host's data source. */
+    public Optional<PoolState> poolState() {
+        if (!owned) {
+            return Optional.empty();
+        }
+        HikariDataSource pool = (HikariDataSource) source;
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new PoolState(bean.getActiveConnections(), bean.getIdleConnections(),
+                bean.getThreadsAwaitingConnection(), bean.getTotalConnections(), pool.getMaximumPoolSize()));
+    }
+
+    /** What {@link #poolState()} read: connections in use, open and free, waited for, open, and the most allowed. */
+    public record PoolState(int active, int idle, int pending, int total, int maximum) {
     }
 
     public TenantStore tenants() {

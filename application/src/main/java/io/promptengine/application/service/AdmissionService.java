@@ -3,6 +3,8 @@ package io.promptengine.application.service;
 import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.out.Clock;
+import io.promptengine.application.port.out.Metrics;
+import io.promptengine.application.port.out.NoMetrics;
 import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.port.out.RateLimiter;
 import io.promptengine.domain.ratelimit.Allowance;
@@ -12,6 +14,7 @@ import io.promptengine.domain.tenant.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Admits prompt-running requests. Every request that reaches it counts, whatever happens to it next (a 400 for
@@ -24,8 +27,16 @@ public final class AdmissionService implements AdmitRequestUseCase {
     private final PlanStore plans;
     private final TokenAccounting tokens;
     private final Clock clock;
+    private final Metrics metrics;
 
     public AdmissionService(RateLimiter limiter, PlanStore plans, TokenAccounting tokens, Clock clock) {
+        this(limiter, plans, tokens, clock, new NoMetrics());
+    }
+
+    /** @param metrics told of every refusal, by the plan whose limit refused it */
+    public AdmissionService(RateLimiter limiter, PlanStore plans, TokenAccounting tokens, Clock clock,
+            Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.limiter = limiter;
         this.plans = plans;
         this.tokens = tokens;
@@ -45,12 +56,17 @@ public final class AdmissionService implements AdmitRequestUseCase {
             buckets.add(RateLimiter.Bucket.apiKey(caller.apiKeyId(), caller.keyRequestsPerMinute().getAsInt()));
         }
         Instant now = clock.now();
-        RateLimiter.Decision decision = limiter.acquire(buckets, now);
-        if (decision instanceof RateLimiter.Limited limited) {
-            throw refusal(limited, buckets.get(0), now);
+        try {
+            RateLimiter.Decision decision = limiter.acquire(buckets, now);
+            if (decision instanceof RateLimiter.Limited limited) {
+                throw refusal(limited, buckets.get(0), now);
+            }
+            tokens.check(caller.tenantId(), plan.policy(), decision.allowance(), now);
+            return decision.allowance();
+        } catch (LimitExceededException refused) {
+            metrics.refused(refused.kind(), plan.name(), caller.tenantId());
+            throw refused;
         }
-        tokens.check(caller.tenantId(), plan.policy(), decision.allowance(), now);
-        return decision.allowance();
     }
 
     private static LimitExceededException refusal(RateLimiter.Limited limited, RateLimiter.Bucket tenantBucket,

@@ -4,10 +4,13 @@ import io.promptengine.application.port.in.CancelExecutionUseCase;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ExecutionStore;
+import io.promptengine.application.port.out.Metrics;
+import io.promptengine.application.port.out.NoMetrics;
 import io.promptengine.application.port.out.WorkerPool;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.tenant.Scope;
+import java.util.Objects;
 
 /**
  * Cancels a queued or running execution. The cancel is a conditional write, so it and a worker finishing at the
@@ -20,8 +23,15 @@ public final class CancelExecutionService implements CancelExecutionUseCase {
     private final ExecutionStore executions;
     private final WorkerPool workers;
     private final Clock clock;
+    private final Metrics metrics;
 
     public CancelExecutionService(ExecutionStore executions, WorkerPool workers, Clock clock) {
+        this(executions, workers, clock, new NoMetrics());
+    }
+
+    /** @param metrics told of every execution a cancel ends (a worker's late result is fenced out, not reported) */
+    public CancelExecutionService(ExecutionStore executions, WorkerPool workers, Clock clock, Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.executions = executions;
         this.workers = workers;
         this.clock = clock;
@@ -39,6 +49,7 @@ public final class CancelExecutionService implements CancelExecutionUseCase {
             Execution cancelled = current.cancel(clock.now());
             if (executions.update(cancelled, current.status()) == ExecutionStore.Write.APPLIED) {
                 workers.interrupt(cancelled.id());
+                metrics.executionEnded(cancelled);
                 return cancelled;
             }
         }

@@ -3,9 +3,11 @@ package io.promptengine.application.service;
 import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ExecutionStore;
+import io.promptengine.application.port.out.Metrics;
 import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.application.port.out.ModelResponse;
 import io.promptengine.application.port.out.ModelRouter;
+import io.promptengine.application.port.out.NoMetrics;
 import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.application.port.out.TokenEstimator;
 import io.promptengine.domain.error.ErrorKind;
@@ -54,6 +56,7 @@ public final class ExecutionRunner {
     private final TokenAccounting tokens;
     private final ModelCallPolicy policy;
     private final TokenEstimator estimator;
+    private final Metrics metrics;
 
     /**
      * @param composer what each execution sends, and how long it may take
@@ -75,6 +78,14 @@ public final class ExecutionRunner {
     public ExecutionRunner(ModelRouter router, ExecutionStore executions, PromptComposer composer,
             SchemaValidator validator, Clock clock, TokenAccounting tokens, ModelCallPolicy policy,
             TokenEstimator estimator) {
+        this(router, executions, composer, validator, clock, tokens, policy, estimator, new NoMetrics());
+    }
+
+    /** @param metrics told of every execution this runner ends and stores (and, by its callers, of the rest) */
+    public ExecutionRunner(ModelRouter router, ExecutionStore executions, PromptComposer composer,
+            SchemaValidator validator, Clock clock, TokenAccounting tokens, ModelCallPolicy policy,
+            TokenEstimator estimator, Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.estimator = Objects.requireNonNull(estimator, "estimator");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.router = router;
@@ -145,6 +156,7 @@ public final class ExecutionRunner {
     Execution runNow(Execution queued, ModelRouter.Routed routed, Instant startedAt) {
         Outcome outcome = charged(call(queued.start(startedAt), routed, Optional.empty()));
         executions.insert(outcome.execution());
+        metrics.executionEnded(outcome.execution());
         return outcome.orThrow();
     }
 
@@ -168,7 +180,16 @@ public final class ExecutionRunner {
         }
         outcome = charged(outcome);
         executions.insert(outcome.execution());
+        metrics.executionEnded(outcome.execution());
         return outcome.orThrow();
+    }
+
+    /**
+     * Where the executions this runner ends are reported; its callers in the core report through it what ends
+     * elsewhere (an async execution once its finish is stored, a cache hit) and how the cache took part.
+     */
+    Metrics metrics() {
+        return metrics;
     }
 
     /** How long {@code execution} may take from its start to its answer. */

@@ -7,6 +7,8 @@ import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.IdempotencyRecord;
 import io.promptengine.application.port.out.IdempotencyStore;
 import io.promptengine.application.port.out.InstanceRegistry;
+import io.promptengine.application.port.out.Metrics;
+import io.promptengine.application.port.out.NoMetrics;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.error.IdempotencyMismatchException;
@@ -49,6 +51,7 @@ public final class IdempotencyService implements IdempotencyUseCase {
     private final InstanceRegistry instances;
     private final Clock clock;
     private final Settings settings;
+    private final Metrics metrics;
     /** The claims this instance's requests hold now; one of this instance's claims not here has no request. */
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Instant> nextPurge = new AtomicReference<>(Instant.MIN);
@@ -76,6 +79,13 @@ public final class IdempotencyService implements IdempotencyUseCase {
 
     public IdempotencyService(IdempotencyStore store, ExecutionStore executions, InstanceRegistry instances,
             Clock clock, Settings settings) {
+        this(store, executions, instances, clock, settings, new NoMetrics());
+    }
+
+    /** @param metrics told of every request answered with a stored response */
+    public IdempotencyService(IdempotencyStore store, ExecutionStore executions, InstanceRegistry instances,
+            Clock clock, Settings settings, Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.store = Objects.requireNonNull(store, "store");
         this.executions = Objects.requireNonNull(executions, "executions");
         this.instances = Objects.requireNonNull(instances, "instances");
@@ -101,6 +111,7 @@ public final class IdempotencyService implements IdempotencyUseCase {
         }
         if (begin instanceof Replay) {
             held.remove(claim.claimId());
+            metrics.idempotentReplay(tenant);
         }
         return begin;
     }

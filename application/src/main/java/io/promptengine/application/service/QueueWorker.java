@@ -75,6 +75,7 @@ public final class QueueWorker {
                     + "its result is dropped", claimed.id().value(), claimed.attempts());
             return;
         }
+        runner.metrics().executionEnded(outcome.execution());
         outcome.failure().filter(f -> !(f instanceof PromptEngineException))
                 .ifPresent(f -> LOG.log(Level.ERROR, "execution " + claimed.id().value() + " failed unexpectedly", f));
     }

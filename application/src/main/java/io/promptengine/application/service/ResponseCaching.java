@@ -87,6 +87,7 @@ public final class ResponseCaching {
         CacheKey key = CacheKey.of(queued.request());
         Instant arrived = clock.now();
         if (bypass) {
+            runner.metrics().cacheLookup(queued.request().source(), CacheStatus.BYPASS);
             return called(queued, routed, arrived, key, ttl, CacheStatus.BYPASS);
         }
         Optional<Instant> deadline = Optional.empty();
@@ -108,6 +109,7 @@ public final class ResponseCaching {
                 return hit(queued, answered.answer());
             }
             if (settled == Unanswered.UNCACHEABLE) {
+                runner.metrics().cacheLookup(queued.request().source(), CacheStatus.MISS);
                 return called(queued, routed, arrived, key, ttl, CacheStatus.MISS);
             }
         }
@@ -132,6 +134,7 @@ public final class ResponseCaching {
                 settled = new Answered(cached.get());
                 return hit(queued, cached.get());
             }
+            runner.metrics().cacheLookup(queued.request().source(), CacheStatus.MISS);
             Execution completed = runner.runNow(queued, routed, arrived);
             ExecutionOutput answer = completed.output().orElseThrow();
             if (answer.truncated()) {
@@ -161,6 +164,8 @@ public final class ResponseCaching {
     private ExecutionResult hit(Execution queued, ExecutionOutput answer) {
         Execution hit = Execution.fromCache(queued.id(), queued.request(), answer, clock.now());
         executions.insert(hit);
+        runner.metrics().cacheLookup(queued.request().source(), CacheStatus.HIT);
+        runner.metrics().executionEnded(hit);
         return new ExecutionResult(hit, Optional.of(CacheStatus.HIT));
     }
 
@@ -194,6 +199,7 @@ public final class ResponseCaching {
         Execution ended = why.kind() == ErrorKind.TIMEOUT ? running.timeOut(error, Usage.NONE, clock.now())
                 : running.fail(error, Usage.NONE, clock.now());
         executions.insert(ended);
+        runner.metrics().executionEnded(ended);
         return new ExecutionFailedException(why, ended.id().value());
     }
 }

@@ -16,8 +16,10 @@ import io.promptengine.application.port.out.HealthCheck;
 import io.promptengine.application.port.out.IdGenerator;
 import io.promptengine.application.port.out.IdempotencyStore;
 import io.promptengine.application.port.out.InstanceRegistry;
+import io.promptengine.application.port.out.Metrics;
 import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.MonthlyTokenUsage;
+import io.promptengine.application.port.out.NoMetrics;
 import io.promptengine.application.port.out.OperatorKeyStore;
 import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.port.out.PromptStore;
@@ -127,6 +129,7 @@ public final class Core {
      * @param responseCache where cached answers are kept
      * @param random the source of new secrets (API keys, the operator key)
      * @param tokens the estimate of a streamed call's tokens when it stopped before the provider reported them
+     * @param metrics what the services tell an operator's metrics; {@link NoMetrics} when there are none
      */
     public record Ports(
             ModelRouter router,
@@ -138,7 +141,16 @@ public final class Core {
             Clock clock,
             IdGenerator ids,
             SecureRandom random,
-            TokenEstimator tokens) {
+            TokenEstimator tokens,
+            Metrics metrics) {
+
+        /** The ports without metrics ({@link NoMetrics}), as a host that embeds the core has them by default. */
+        public Ports(ModelRouter router, RateLimiter rateLimiter, TokenMeter tokenMeter, ResponseCache responseCache,
+                SchemaValidator schemas, TemplateRenderer templates, Clock clock, IdGenerator ids, SecureRandom random,
+                TokenEstimator tokens) {
+            this(router, rateLimiter, tokenMeter, responseCache, schemas, templates, clock, ids, random, tokens,
+                    new NoMetrics());
+        }
 
         public Ports {
             Objects.requireNonNull(router, "router");
@@ -151,6 +163,7 @@ public final class Core {
             Objects.requireNonNull(ids, "ids");
             Objects.requireNonNull(random, "random");
             Objects.requireNonNull(tokens, "tokens");
+            Objects.requireNonNull(metrics, "metrics");
         }
     }
 
@@ -205,7 +218,7 @@ public final class Core {
         this.composer = new PromptComposer(stores.prompts(), stores.endpoints(), stores.conversations(),
                 ports.templates(), settings.executionTimeout());
         ExecutionRunner runner = new ExecutionRunner(ports.router(), stores.executions(), composer, ports.schemas(),
-                clock, tokens, settings.calls(), ports.tokens());
+                clock, tokens, settings.calls(), ports.tokens(), ports.metrics());
         this.caching = new ResponseCaching(ports.responseCache(), runner, stores.executions(), clock);
         this.queueWorker = new QueueWorker(stores.queue(), runner, clock, settings.queue());
         this.readiness = new ReadinessService(stores.health());
@@ -253,9 +266,9 @@ public final class Core {
         return new AccessUseCases(
                 new AuthenticationService(stores.apiKeys(), stores.tenants(), ports.clock()),
                 operatorKey,
-                new AdmissionService(ports.rateLimiter(), stores.plans(), tokens, ports.clock()),
+                new AdmissionService(ports.rateLimiter(), stores.plans(), tokens, ports.clock(), ports.metrics()),
                 new IdempotencyService(stores.idempotencyKeys(), stores.executions(), stores.instances(),
-                        ports.clock(), idempotency));
+                        ports.clock(), idempotency, ports.metrics()));
     }
 
     private ExecutionUseCases executions(ExecutionRunner runner, WorkerPool workers, Settings settings) {
@@ -265,7 +278,7 @@ public final class Core {
                         ports.clock(), caching, settings.responseTtl(), ports.schemas(), stores.prompts()),
                 queries,
                 queries,
-                new CancelExecutionService(stores.executions(), workers, ports.clock()),
+                new CancelExecutionService(stores.executions(), workers, ports.clock(), ports.metrics()),
                 new UsageReportService(stores.usageReports(), ports.clock()));
     }
 

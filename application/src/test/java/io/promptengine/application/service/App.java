@@ -20,6 +20,7 @@ import io.promptengine.application.fakes.InMemoryPromptStore;
 import io.promptengine.application.fakes.InMemoryResponseCache;
 import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.fakes.ManualWorkerPool;
+import io.promptengine.application.fakes.RecordingMetrics;
 import io.promptengine.application.fakes.SequentialIdGenerator;
 import io.promptengine.application.fakes.WordCountingTokenEstimator;
 import io.promptengine.application.port.in.AdmitRequestUseCase;
@@ -84,8 +85,9 @@ final class App {
     private final Core.Stores stores = new Core.Stores(executions, executions, tenants, new InMemoryApiKeyStore(),
             plans, new InMemoryOperatorKeyStore(), endpoints, prompts, conversations, new InMemoryIdempotencyStore(),
             new InMemoryInstanceRegistry(), NO_USAGE_REPORTS, monthlyTokens, List.of());
+    final RecordingMetrics metrics = new RecordingMetrics();
     private final Core.Ports ports = new Core.Ports(router, limiter, tokenMeter, cache, schemas, templates, clock,
-            ids, new SecureRandom(), new WordCountingTokenEstimator());
+            ids, new SecureRandom(), new WordCountingTokenEstimator(), metrics);
     final PromptComposer composer;
     final ResponseCaching caching;
     final QueueWorker queueWorker;
