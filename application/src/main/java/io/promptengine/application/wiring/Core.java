@@ -29,6 +29,7 @@ import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.application.port.out.TokenEstimator;
 import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.application.port.out.UsageReports;
+import io.promptengine.application.port.out.WorkContext;
 import io.promptengine.application.port.out.WorkerPool;
 import io.promptengine.application.service.AdmissionService;
 import io.promptengine.application.service.ApiKeyService;
@@ -127,6 +128,7 @@ public final class Core {
      * @param responseCache where cached answers are kept
      * @param random the source of new secrets (API keys, the operator key)
      * @param tokens the estimate of a streamed call's tokens when it stopped before the provider reported them
+     * @param work the trace a new execution records, and the logging context that names the execution it runs
      */
     public record Ports(
             ModelRouter router,
@@ -138,7 +140,16 @@ public final class Core {
             Clock clock,
             IdGenerator ids,
             SecureRandom random,
-            TokenEstimator tokens) {
+            TokenEstimator tokens,
+            WorkContext work) {
+
+        /** Ports that keep no trace or logging context. */
+        public Ports(ModelRouter router, RateLimiter rateLimiter, TokenMeter tokenMeter, ResponseCache responseCache,
+                SchemaValidator schemas, TemplateRenderer templates, Clock clock, IdGenerator ids,
+                SecureRandom random, TokenEstimator tokens) {
+            this(router, rateLimiter, tokenMeter, responseCache, schemas, templates, clock, ids, random, tokens,
+                    WorkContext.NONE);
+        }
 
         public Ports {
             Objects.requireNonNull(router, "router");
@@ -151,6 +162,7 @@ public final class Core {
             Objects.requireNonNull(ids, "ids");
             Objects.requireNonNull(random, "random");
             Objects.requireNonNull(tokens, "tokens");
+            Objects.requireNonNull(work, "work");
         }
     }
 
@@ -205,7 +217,7 @@ public final class Core {
         this.composer = new PromptComposer(stores.prompts(), stores.endpoints(), stores.conversations(),
                 ports.templates(), settings.executionTimeout());
         ExecutionRunner runner = new ExecutionRunner(ports.router(), stores.executions(), composer, ports.schemas(),
-                clock, tokens, settings.calls(), ports.tokens());
+                clock, tokens, settings.calls(), ports.tokens(), ports.work());
         this.caching = new ResponseCaching(ports.responseCache(), runner, stores.executions(), clock);
         this.queueWorker = new QueueWorker(stores.queue(), runner, clock, settings.queue());
         this.readiness = new ReadinessService(stores.health());
@@ -262,7 +274,8 @@ public final class Core {
         ExecutionQueryService queries = new ExecutionQueryService(stores.executions());
         return new ExecutionUseCases(
                 new ExecutePromptService(ports.router(), stores.executions(), runner, workers, ports.ids(),
-                        ports.clock(), caching, settings.responseTtl(), ports.schemas(), stores.prompts()),
+                        ports.clock(), caching, settings.responseTtl(), ports.schemas(), stores.prompts(),
+                        ports.work()),
                 queries,
                 queries,
                 new CancelExecutionService(stores.executions(), workers, ports.clock()),
@@ -271,7 +284,7 @@ public final class Core {
 
     private StoredPromptUseCases storedPrompts(ExecutionRunner runner) {
         StoredPromptRuns runs = new StoredPromptRuns(stores.prompts(), ports.router(), ports.schemas(), runner,
-                ports.ids(), ports.clock());
+                ports.ids(), ports.clock(), ports.work());
         return new StoredPromptUseCases(
                 new EndpointService(stores.endpoints(), stores.prompts(), ports.schemas(), checks, ports.ids(),
                         ports.clock()),
