@@ -33,6 +33,7 @@ public final class HttpRoutes {
     private final PromptRoutes prompts;
     private final UsageRoutes usage;
     private final OpenAiRoutes openAi;
+    private final RequestTracing tracing;
 
     /**
      * @param useCases what the routes call, in the groups the composition root builds them in; each set of routes
@@ -41,6 +42,12 @@ public final class HttpRoutes {
      *        stand-alone server's
      */
     public HttpRoutes(UseCases useCases, HttpSettings settings) {
+        this(useCases, settings, RequestTracing.NONE);
+    }
+
+    /** @param tracing begins and ends the span of each request the routes serve */
+    public HttpRoutes(UseCases useCases, HttpSettings settings, RequestTracing tracing) {
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(settings, "settings");
         AccessUseCases access = useCases.access();
@@ -84,7 +91,7 @@ public final class HttpRoutes {
      */
     public void mount(JavalinConfig config, String basePath) {
         Objects.requireNonNull(config, "config");
-        MountedRoutes routes = new MountedRoutes(config.routes, BasePath.parse(basePath), errors);
+        MountedRoutes routes = new MountedRoutes(config.routes, BasePath.parse(basePath), errors, tracing);
         executions.register(routes);
         apiKeys.register(routes);
         admin.register(routes);

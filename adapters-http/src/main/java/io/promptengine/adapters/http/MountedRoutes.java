@@ -32,9 +32,11 @@ final class MountedRoutes {
     private final RoutesConfig routes;
     private final BasePath base;
     private final ErrorMapping errors;
+    private final RequestTracing tracing;
     private final List<Route> table = new ArrayList<>();
 
-    MountedRoutes(RoutesConfig routes, BasePath base, ErrorMapping errors) {
+    MountedRoutes(RoutesConfig routes, BasePath base, ErrorMapping errors, RequestTracing tracing) {
+        this.tracing = tracing;
         this.routes = routes;
         this.base = base;
         this.errors = errors;
@@ -62,7 +64,7 @@ final class MountedRoutes {
 
     private void add(HandlerType method, String apiPattern, Handler handler) {
         table.add(new Route(method, apiPattern));
-        routes.addHttpHandler(method, base.under(apiPattern), served(handler));
+        routes.addHttpHandler(method, base.under(apiPattern), served(base.under(apiPattern), handler));
     }
 
     /**
@@ -71,7 +73,7 @@ final class MountedRoutes {
      * any other goes to {@code unrouted}, which is where tenant endpoints are called.
      */
     void fallback(Handler unrouted) {
-        Handler fallback = served(ctx -> {
+        Handler fallback = served("", ctx -> {
             String allowed = allowedMethods(BasePath.apiPath(ctx));
             if (!allowed.isEmpty()) {
                 throw new MethodNotAllowedResponse("Method not allowed", Map.of("availableMethods", allowed));
@@ -86,15 +88,23 @@ final class MountedRoutes {
         }
     }
 
-    /** What every request of ours goes through: its id and base path first, and our envelope for any failure. */
-    private Handler served(Handler handler) {
+    /**
+     * What every request of ours goes through: its id and base path first, its span and the ids of its log lines
+     * around it all, and our envelope for any failure.
+     *
+     * @param route the route template, as the span is named; empty for the fallback
+     */
+    private Handler served(String route, Handler handler) {
         return ctx -> {
             base.attach(ctx);
             RequestIds.assign(ctx);
-            try {
+            RequestTracing.Span span = tracing.begin(ctx.method().name(), route, ctx.path(), ctx::header);
+            try (RequestLogContext logged = RequestLogContext.open(RequestIds.of(ctx), span.traceId())) {
                 handler.handle(ctx);
             } catch (Exception e) {
                 errors.handle(e, ctx);
+            } finally {
+                span.end(ctx.statusCode());
             }
         };
     }

@@ -1,0 +1,60 @@
+package io.promptengine.adapters.tracing.opentelemetry;
+
+import io.promptengine.application.port.out.ModelResponse;
+import io.promptengine.domain.prompt.Message;
+import java.util.List;
+
+/**
+ * The messages of a call in the JSON of the GenAI conventions' {@code gen_ai.input.messages} and
+ * {@code gen_ai.output.messages}: each message its role and one text part. Only written when content capture is on.
+ */
+final class GenAiMessages {
+
+    private GenAiMessages() {
+    }
+
+    static String input(List<Message> messages) {
+        StringBuilder json = new StringBuilder("[");
+        for (Message message : messages) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            message(json, message.role().wireName(), message.content()).append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    static String output(ModelResponse answer) {
+        StringBuilder json = new StringBuilder("[");
+        message(json, "assistant", answer.text()).append(",\"finish_reason\":");
+        return string(json, answer.finishReason().wireName()).append("}]").toString();
+    }
+
+    private static StringBuilder message(StringBuilder json, String role, String text) {
+        json.append("{\"role\":");
+        string(json, role).append(",\"parts\":[{\"type\":\"text\",\"content\":");
+        return string(json, text).append("}]");
+    }
+
+    private static StringBuilder string(StringBuilder json, String value) {
+        json.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                case '\n' -> json.append("\\n");
+                case '\r' -> json.append("\\r");
+                case '\t' -> json.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        return json.append('"');
+    }
+}
