@@ -192,12 +192,19 @@ public final class PromptEngine implements AutoCloseable {
         Config config = builder.config();
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
+            // closed last, so that the spans of the stop itself are exported
+            Observability observability = Observability.start(config.tracing());
+            started.push(observability);
+            if (observability.tracing()) {
+                LOG.info("Tracing on: spans go to the OTLP endpoint the OTEL_* variables name");
+            }
             Database database = database(config, builder.dataSource);
             started.push(database);
             Parts parts = new Parts(builder.clock.orElseGet(SystemClock::new),
-                    builder.ids.orElseGet(RandomIdGenerator::new), new SecureRandom(), instanceId(), new TokenCounter());
+                    builder.ids.orElseGet(RandomIdGenerator::new), new SecureRandom(), instanceId(), new TokenCounter(),
+                    observability);
             ModelRouter router = providers(config, parts, builder.providers);
-            QueueDispatcher workers = workers(config, parts.instance(), builder.workerThreads);
+            QueueDispatcher workers = workers(config, parts, builder.workerThreads);
             Core core = Core.wire(stores(database), ports(config, database, router, parts), settings(config, parts),
                     workers);
             Provisioned provisioned = provision(config, core, database);
@@ -211,7 +218,7 @@ public final class PromptEngine implements AutoCloseable {
             started.push(stopping(workers.start(core.queueWorker())));
             LOG.info("Workers of instance {} take async executions from the shared queue", workers.owner());
             HttpSettings httpSettings = httpSettings(config);
-            HttpRoutes routes = new HttpRoutes(core.useCases(), httpSettings);
+            HttpRoutes routes = new HttpRoutes(core.useCases(), httpSettings, observability.requests());
             Optional<HttpApi> http = builder.serveHttp ? Optional.of(new HttpApi(routes, httpSettings))
                     : Optional.empty();
             OptionalInt port = http.isPresent() ? OptionalInt.of(http.get().start()) : OptionalInt.empty();
@@ -227,10 +234,11 @@ public final class PromptEngine implements AutoCloseable {
     }
 
     /**
-     * What every step shares: time, ids, randomness, this process's name, and the one token counter (the local
-     * provider's, and the core's estimate of a stopped stream).
+     * What every step shares: time, ids, randomness, this process's name, the one token counter (the local
+     * provider's, and the core's estimate of a stopped stream), and the traces and log context.
      */
-    private record Parts(Clock clock, IdGenerator ids, SecureRandom random, String instance, TokenCounter tokens) {
+    private record Parts(Clock clock, IdGenerator ids, SecureRandom random, String instance, TokenCounter tokens,
+            Observability observability) {
     }
 
     /** The keys this start generated, to be shown once. */
@@ -266,6 +274,7 @@ public final class PromptEngine implements AutoCloseable {
                 CircuitBreakingModelProvider.Settings.withOpenFor(policy.breakerOpenFor());
         remote.forEach(provider -> providers.add(new CircuitBreakingModelProvider(provider, breaker, clock)));
         providers.addAll(hostProviders);
+        providers.replaceAll(parts.observability()::provider);
         Map<String, String> modelPrefixes = new HashMap<>();
         policy.providersFile().forEach(entry -> entry.modelPrefixes()
                 .forEach(prefix -> modelPrefixes.put(prefix, entry.name())));
@@ -273,9 +282,9 @@ public final class PromptEngine implements AutoCloseable {
     }
 
     /** This instance's async workers, on the host's executor when it gave one; they start once the core is built. */
-    private static QueueDispatcher workers(Config config, String instance, Optional<ExecutorService> hostThreads) {
-        return new QueueDispatcher(instance, config.workers(), Duration.ofMillis(config.queuePollMillis()),
-                lease(config).dividedBy(3), hostThreads);
+    private static QueueDispatcher workers(Config config, Parts parts, Optional<ExecutorService> hostThreads) {
+        return new QueueDispatcher(parts.instance(), config.workers(), Duration.ofMillis(config.queuePollMillis()),
+                lease(config).dividedBy(3), hostThreads, parts.observability()::worker);
     }
 
     /** Every store of the core, over the one database. */
@@ -297,7 +306,7 @@ public final class PromptEngine implements AutoCloseable {
         TokenMeter tokenMeter = sharedLimits ? database.sharedTokenMeter() : new InMemoryTokenMeter();
         return new Core.Ports(router, rateLimiter, tokenMeter, new CaffeineResponseCache(config.caching().maxBytes()),
                 new JsonSchemaValidator(), new MustacheTemplateRenderer(), parts.clock(), parts.ids(), parts.random(),
-                parts.tokens());
+                parts.tokens(), parts.observability().work());
     }
 
     private static Core.Settings settings(Config config, Parts parts) {
