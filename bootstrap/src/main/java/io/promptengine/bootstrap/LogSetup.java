@@ -92,6 +92,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         return null;
     }
 
+    /** Whether the log is configured to write JSON lines ({@code PE_LOG_FORMAT=json}). */
+    static boolean writesJson() {
+        return format(setting("PE_LOG_FORMAT")) == Format.JSON;
+    }
+
     /** The started encoder of {@code format}. */
     static Encoder<ILoggingEvent> encoder(LoggerContext context, Format format) {
         if (format == Format.JSON) {
