@@ -5,6 +5,7 @@ import io.promptengine.adapters.tracing.opentelemetry.OpenTelemetryTracing;
 import io.promptengine.adapters.tracing.opentelemetry.TracedWork;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.WorkContext;
+import io.promptengine.application.wiring.Core;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionId;
 import io.promptengine.domain.execution.TraceParent;
@@ -80,6 +81,24 @@ final class Observability implements AutoCloseable {
                 }
             };
         };
+    }
+
+    /**
+     * {@code stores} with a database span around each call to the execution store and queue made inside a trace,
+     * when tracing is on.
+     *
+     * @param system the database, as {@code db.system.name} names it
+     */
+    Core.Stores stores(Core.Stores stores, String system) {
+        if (tracing.isEmpty()) {
+            return stores;
+        }
+        OpenTelemetryTracing otel = tracing.get();
+        return new Core.Stores(otel.tracedExecutions(stores.executions(), system),
+                otel.tracedQueue(stores.queue(), system),
+                stores.tenants(), stores.apiKeys(), stores.plans(), stores.operatorKey(), stores.endpoints(),
+                stores.prompts(), stores.conversations(), stores.idempotencyKeys(), stores.instances(),
+                stores.usageReports(), stores.monthlyTokenUsage(), stores.health());
     }
 
     /** {@code provider}, with a GenAI span per call when tracing is on. */

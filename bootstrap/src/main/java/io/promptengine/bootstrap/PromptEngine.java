@@ -205,8 +205,8 @@ public final class PromptEngine implements AutoCloseable {
                     observability);
             ModelRouter router = providers(config, parts, builder.providers);
             QueueDispatcher workers = workers(config, parts, builder.workerThreads);
-            Core core = Core.wire(stores(database), ports(config, database, router, parts), settings(config, parts),
-                    workers);
+            Core core = Core.wire(observability.stores(stores(database), databaseSystem(config, builder)),
+                    ports(config, database, router, parts), settings(config, parts), workers);
             Provisioned provisioned = provision(config, core, database);
             // closed in the reverse order: the workers, then the heartbeat, retention and the database
             config.persistence().retention().ifPresent(age ->
@@ -285,6 +285,14 @@ public final class PromptEngine implements AutoCloseable {
     private static QueueDispatcher workers(Config config, Parts parts, Optional<ExecutorService> hostThreads) {
         return new QueueDispatcher(parts.instance(), config.workers(), Duration.ofMillis(config.queuePollMillis()),
                 lease(config).dividedBy(3), hostThreads, parts.observability()::worker);
+    }
+
+    /** The database as tracing's {@code db.system.name} names it; a host's own data source as {@code other_sql}. */
+    private static String databaseSystem(Config config, Builder builder) {
+        if (builder.dataSource.isPresent()) {
+            return "other_sql";
+        }
+        return config.dbUrl().regionMatches(true, 0, "jdbc:postgresql:", 0, 16) ? "postgresql" : "h2database";
     }
 
     /** Every store of the core, over the one database. */

@@ -56,8 +56,8 @@ final class TracingEndToEndTest {
         assertThat(server.attribute("http.route")).isEqualTo("/v1/prompt/execute");
         assertThat(server.serviceName()).isEqualTo("prompt-engine-e2e");
         OtlpReceiver.Received chat = collector.await("the provider span",
-                span -> span.kind().equals("SPAN_KIND_CLIENT") && span.traceId().equals(TRACE));
-        assertThat(chat.name()).isEqualTo("chat gpt-4o");
+                span -> span.name().equals("chat gpt-4o") && span.traceId().equals(TRACE));
+        assertThat(chat.kind()).isEqualTo("SPAN_KIND_CLIENT");
         assertThat(chat.parentSpanId()).isEqualTo(server.spanId());
         assertThat(chat.attributes()).containsEntry("gen_ai.operation.name", "chat")
                 .containsEntry("gen_ai.provider.name", "openai")
@@ -70,6 +70,11 @@ final class TracingEndToEndTest {
         assertThat(collector.spans()).allSatisfy(span -> assertThat(span.attributes().values())
                 .noneMatch(value -> value.contains(PROMPT) || value.contains("Hello from OpenAI")
                         || value.contains(OPENAI_KEY)));
+
+        OtlpReceiver.Received stored = collector.await("the span of the execution's write",
+                span -> span.name().equals("INSERT executions") && span.traceId().equals(TRACE));
+        assertThat(stored.parentSpanId()).isEqualTo(server.spanId());
+        assertThat(stored.attribute("db.system.name")).isEqualTo(RunningApp.onPostgres() ? "postgresql" : "h2database");
 
         String sent = provider.arrivals(ProviderStub.CHAT).get(0).header("traceparent");
         assertThat(sent).as("the provider joins the trace, as a child of the provider span")
@@ -96,8 +101,11 @@ final class TracingEndToEndTest {
         assertThat(worker.parentSpanId()).as("a child of the request that queued it").isEqualTo(server.spanId());
         assertThat(worker.attribute("promptengine.execution.id")).isEqualTo(id);
         OtlpReceiver.Received chat = collector.await("the worker's provider span",
-                span -> span.kind().equals("SPAN_KIND_CLIENT") && span.traceId().equals(TRACE));
+                span -> span.name().equals("chat gpt-4o") && span.traceId().equals(TRACE));
         assertThat(chat.parentSpanId()).isEqualTo(worker.spanId());
+        OtlpReceiver.Received finished = collector.await("the span of the worker's write of the end",
+                span -> span.name().equals("UPDATE executions") && span.traceId().equals(TRACE));
+        assertThat(finished.parentSpanId()).isEqualTo(worker.spanId());
         assertThat(app.api().get("/v1/executions/" + id).json().path("trace_id").asString()).isEqualTo(TRACE);
     }
 

@@ -8,6 +8,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.promptengine.application.port.out.ExecutionQueue;
+import io.promptengine.application.port.out.ExecutionStore;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.TraceParent;
@@ -30,7 +32,8 @@ import java.util.function.Function;
  *
  * <p>What is traced: a server span per HTTP request, continuing an incoming {@code traceparent}; a GenAI client span
  * per provider call ({@link TracedModelProvider}); a consumer span per async execution a worker runs, a child of the
- * span of the request that queued it (from the execution's stored {@link TraceParent}).
+ * span of the request that queued it (from the execution's stored {@link TraceParent}); a database span per call
+ * to the execution store and queue made inside any of these ({@link DatabaseSpans}).
  */
 public final class OpenTelemetryTracing implements AutoCloseable {
 
@@ -120,6 +123,21 @@ public final class OpenTelemetryTracing implements AutoCloseable {
     /** {@code provider} with a GenAI client span around each of its calls. */
     public ModelProvider traced(ModelProvider provider) {
         return new TracedModelProvider(provider, tracer, captureContent);
+    }
+
+    /**
+     * {@code executions} with a database span around each call made inside a trace.
+     *
+     * @param system the database, as the conventions' {@code db.system.name} names it: {@code postgresql},
+     *     {@code h2database}
+     */
+    public ExecutionStore tracedExecutions(ExecutionStore executions, String system) {
+        return new TracedExecutionStore(executions, new DatabaseSpans(tracer, system));
+    }
+
+    /** {@code queue} with a database span around each call made inside a trace. */
+    public ExecutionQueue tracedQueue(ExecutionQueue queue, String system) {
+        return new TracedExecutionQueue(queue, new DatabaseSpans(tracer, system));
     }
 
     /**
