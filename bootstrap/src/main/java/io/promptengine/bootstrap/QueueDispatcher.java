@@ -240,10 +240,13 @@ final class QueueDispatcher implements WorkerPool {
                 return;
             }
             try (WorkContext.Scope scope = scopes.apply(execution)) {
-                worker.work(execution);
-            } catch (RuntimeException e) {
-                LOG.warn("Could not store the end of execution {} attempt {}; it is reclaimed when its lease "
-                        + "expires", execution.id().value(), execution.attempts(), e);
+                // inside the scope, so that the warning carries the execution's ids too
+                try {
+                    worker.work(execution);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not store the end of execution {} attempt {}; it is reclaimed when its lease "
+                            + "expires", execution.id().value(), execution.attempts(), e);
+                }
             } finally {
                 left(execution.id());
             }

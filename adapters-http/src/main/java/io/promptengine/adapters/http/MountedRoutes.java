@@ -100,9 +100,12 @@ final class MountedRoutes {
             RequestIds.assign(ctx);
             RequestTracing.Span span = tracing.begin(ctx.method().name(), route, ctx.path(), ctx::header);
             try (RequestLogContext logged = RequestLogContext.open(RequestIds.of(ctx), span.traceId())) {
-                handler.handle(ctx);
-            } catch (Exception e) {
-                errors.handle(e, ctx);
+                // inside the log context, so that the lines the error mapping writes carry the request's ids
+                try {
+                    handler.handle(ctx);
+                } catch (Exception e) {
+                    errors.handle(e, ctx);
+                }
             } finally {
                 span.end(ctx.statusCode());
             }

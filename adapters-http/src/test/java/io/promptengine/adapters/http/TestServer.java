@@ -69,7 +69,12 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(HttpSettings settings) {
-        api = new HttpApi(new UseCases(
+        this(settings, RequestTracing.NONE);
+    }
+
+    /** A server whose routes report each request to {@code tracing}. */
+    TestServer(HttpSettings settings, RequestTracing tracing) {
+        api = new HttpApi(new HttpRoutes(new UseCases(
                 new AccessUseCases(authentication, management, admission,
                         new IdempotencyService(idempotencyKeys, executions, instances, clock,
                                 new IdempotencyService.Settings(Duration.ofHours(24), INSTANCE,
@@ -79,7 +84,7 @@ final class TestServer implements AutoCloseable {
                 new StoredPromptUseCases(definitions.endpoints, definitions.prompts, testPromptVersion,
                         runStoredPrompt, callEndpoint),
                 new AdministrationUseCases(management, management.plans, management),
-                readiness), settings);
+                readiness), settings, tracing), settings);
         port = api.start();
     }
 
