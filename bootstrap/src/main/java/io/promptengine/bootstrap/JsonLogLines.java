@@ -7,14 +7,15 @@ import ch.qos.logback.core.encoder.EncoderBase;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * {@code PE_LOG_FORMAT=json}: each event one JSON object on one line, for a log pipeline to read without a parser
  * of our own. The fields: {@code timestamp} (RFC 3339, UTC), {@code level}, {@code thread}, {@code logger},
  * {@code message} (formatted), every key of the thread's logging context as a field of its own
  * ({@code request_id}, {@code tenant}, {@code execution_id}, {@code trace_id} while a request is served or an
- * execution runs), and {@code exception} with the stack trace when there is one. Line breaks in any value are
- * escaped, so an event never spans two lines.
+ * execution runs), and {@code exception} with the stack trace when there is one. Values are escaped as JSON
+ * strings (Jackson's encoder), line breaks included, so an event never spans two lines.
  */
 final class JsonLogLines extends EncoderBase<ILoggingEvent> {
 
@@ -81,24 +82,7 @@ final class JsonLogLines extends EncoderBase<ILoggingEvent> {
     }
 
     private static void string(StringBuilder json, String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(value, json.append('"'));
         json.append('"');
     }
 }

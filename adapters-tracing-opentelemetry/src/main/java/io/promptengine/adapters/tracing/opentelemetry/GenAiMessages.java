@@ -3,6 +3,7 @@ package io.promptengine.adapters.tracing.opentelemetry;
 import io.promptengine.application.port.out.ModelResponse;
 import io.promptengine.domain.prompt.Message;
 import java.util.List;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * The messages of a call in the JSON of the GenAI conventions' {@code gen_ai.input.messages} and
@@ -37,24 +38,7 @@ final class GenAiMessages {
     }
 
     private static StringBuilder string(StringBuilder json, String value) {
-        json.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(value, json.append('"'));
         return json.append('"');
     }
 }
