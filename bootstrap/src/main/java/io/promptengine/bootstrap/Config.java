@@ -5,15 +5,18 @@ import io.promptengine.adapters.llm.ProvidersFile;
 import io.promptengine.adapters.llm.spi.ProviderKinds;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import io.promptengine.adapters.persistence.Database;
+import io.promptengine.adapters.tracing.opentelemetry.OpenTelemetryTracing;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,7 +50,8 @@ record Config(
         Caching caching,
         Persistence persistence,
         ConnectionLimits connections,
-        MetricsSettings metrics) {
+        MetricsSettings metrics,
+        Tracing tracing) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     /** A whole number and its unit; the unit may be left out of 0 only, which is none in every unit. */
@@ -95,7 +99,7 @@ record Config(
                 Caching.from(s),
                 Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)),
                 connectionLimits(s),
-                MetricsSettings.from(s));
+                MetricsSettings.from(s), Tracing.from(s));
     }
 
     /**
@@ -123,7 +127,7 @@ record Config(
                 + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
                 + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi
                 + ", providerPolicy=" + providerPolicy + ", caching=" + caching + ", persistence=" + persistence
-                + ", connections=" + connections + ", metrics=" + metrics + "]";
+                + ", connections=" + connections + ", metrics=" + metrics + ", tracing=" + tracing + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -185,6 +189,47 @@ record Config(
                     s.integer("PE_CACHE_MAX_BYTES", (int) DEFAULT_MAX_BYTES, 1_048_576, Integer.MAX_VALUE),
                     Duration.ofSeconds(s.integer("PE_IDEMPOTENCY_TTL_SECONDS",
                             (int) DEFAULT_IDEMPOTENCY_TTL.toSeconds(), 60, MAX_TTL_SECONDS)));
+        }
+    }
+
+    /**
+     * Traces, off unless an OTLP endpoint is set: the standard {@code OTEL_*} variables given to the SDK (the
+     * process's own environment reaches it too; these are what the configuration source, such as an embedding
+     * host's settings, holds), and whether provider spans carry the prompt and answer text: {@code PE_TRACE_CONTENT}
+     * or OpenTelemetry's {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT}, {@code true} or
+     * {@code false}, default false.
+     */
+    record Tracing(Map<String, String> otel, boolean captureContent) {
+
+        /** The variables read from the configuration source and passed on. */
+        static final List<String> VARIABLES = List.of("OTEL_EXPORTER_OTLP_ENDPOINT",
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL",
+                "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+                "OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_EXPORTER_OTLP_COMPRESSION", "OTEL_EXPORTER_OTLP_CERTIFICATE",
+                "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES", "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG",
+                "OTEL_PROPAGATORS", "OTEL_BSP_SCHEDULE_DELAY", "OTEL_BSP_MAX_QUEUE_SIZE",
+                "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "OTEL_BSP_EXPORT_TIMEOUT", "OTEL_SDK_DISABLED");
+
+        Tracing {
+            otel = Map.copyOf(otel);
+        }
+
+        boolean enabled() {
+            return OpenTelemetryTracing.configured(otel);
+        }
+
+        private static Tracing from(Source s) {
+            Map<String, String> otel = new HashMap<>();
+            VARIABLES.forEach(name -> s.text(name).ifPresent(value -> otel.put(name, value)));
+            Optional<Boolean> content = s.bool("PE_TRACE_CONTENT");
+            return new Tracing(otel, content.isPresent() ? content.get()
+                    : s.bool(OpenTelemetryTracing.CAPTURE_CONTENT).orElse(false));
+        }
+
+        /** The variables by name only: OTLP headers carry a backend's API key. */
+        @Override
+        public String toString() {
+            return "Tracing[variables=" + new TreeSet<>(otel.keySet()) + ", captureContent=" + captureContent + "]";
         }
     }
 
@@ -313,6 +358,15 @@ record Config(
 
         Optional<String> text(String name) {
             return lookup.apply(name).map(String::strip).filter(v -> !v.isEmpty());
+        }
+
+        /** {@code true} or {@code false}, in any case. */
+        Optional<Boolean> bool(String name) {
+            Optional<String> raw = text(name);
+            if (raw.isPresent() && !raw.get().equalsIgnoreCase("true") && !raw.get().equalsIgnoreCase("false")) {
+                throw new InvalidConfigException(name + " must be true or false, not '" + raw.get() + "'");
+            }
+            return raw.map(Boolean::parseBoolean);
         }
 
         Optional<String> domain(String name) {

@@ -1,5 +1,6 @@
 package io.promptengine.bootstrap;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -59,14 +60,18 @@ public final class Main {
                 "Keep it: only its hash is stored. Set PE_ADMIN_KEY to choose (or rotate) it yourself.");
     }
 
-    /** Printed to the console, not the log, and only on the start that created the key. */
+    /**
+     * Printed to the console, not the log, and only on the start that created the key: on standard output, or on
+     * standard error while the log writes JSON lines there, so that standard output holds nothing else.
+     */
     private static void announce(String headline, String key, String advice) {
-        System.out.println();
-        System.out.println("  " + headline);
-        System.out.println();
-        System.out.println("    " + key);
-        System.out.println();
-        System.out.println("  " + advice);
-        System.out.println();
+        PrintStream console = LogSetup.writesJson() ? System.err : System.out;
+        console.println();
+        console.println("  " + headline);
+        console.println();
+        console.println("    " + key);
+        console.println();
+        console.println("  " + advice);
+        console.println();
     }
 }

@@ -193,19 +193,29 @@ public final class PromptEngine implements AutoCloseable {
         Config config = builder.config();
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
+            // closed last, so that the spans of the stop itself are exported
+            Observability observability = Observability.start(config.tracing());
+            started.push(observability);
+            if (observability.tracing()) {
+                LOG.info("Tracing on: spans go to the OTLP endpoint the OTEL_* variables name");
+            }
             Database database = database(config, builder.dataSource);
             started.push(database);
             Parts parts = new Parts(builder.clock.orElseGet(SystemClock::new),
-                    builder.ids.orElseGet(RandomIdGenerator::new), new SecureRandom(), instanceId(), new TokenCounter());
+                    builder.ids.orElseGet(RandomIdGenerator::new), new SecureRandom(), instanceId(), new TokenCounter(),
+                    observability);
             ModelPrices prices = prices(config.providerPolicy());
             List<ModelProvider> providers = providers(config, parts, builder.providers);
             MetricsWiring metrics = MetricsWiring.of(config.metrics(), providers, prices.models());
             started.push(metrics);
             metrics.bind(database, parts.clock());
-            ModelRouter router = router(config, metrics.metered(providers));
-            QueueDispatcher workers = workers(config, parts.instance(), builder.workerThreads);
-            Core core = Core.wire(stores(database, metrics.metered(database.executionQueue())),
-                    ports(config, database, router, parts, metrics), settings(config, parts, prices), workers);
+            // measured, then traced: the span of a provider call covers what the metrics time
+            ModelRouter router = router(config, metrics.metered(providers).stream().map(observability::provider)
+                    .toList());
+            QueueDispatcher workers = workers(config, parts, builder.workerThreads);
+            Core core = Core.wire(observability.stores(stores(database, metrics.metered(database.executionQueue())),
+                    databaseSystem(config, builder)), ports(config, database, router, parts, metrics),
+                    settings(config, parts, prices), workers);
             Provisioned provisioned = provision(config, core, database);
             // closed in the reverse order: the workers, then the heartbeat, retention and the database
             config.persistence().retention().ifPresent(age ->
@@ -217,7 +227,8 @@ public final class PromptEngine implements AutoCloseable {
             started.push(stopping(workers.start(core.queueWorker())));
             LOG.info("Workers of instance {} take async executions from the shared queue", workers.owner());
             HttpSettings httpSettings = httpSettings(config);
-            HttpRoutes routes = new HttpRoutes(core.useCases(), httpSettings, metrics.http());
+            HttpRoutes routes = new HttpRoutes(core.useCases(), httpSettings, observability.requests(),
+                    metrics.http());
             Optional<HttpApi> http = builder.serveHttp ? Optional.of(new HttpApi(routes, httpSettings))
                     : Optional.empty();
             OptionalInt port = http.isPresent() ? OptionalInt.of(http.get().start()) : OptionalInt.empty();
@@ -233,10 +244,11 @@ public final class PromptEngine implements AutoCloseable {
     }
 
     /**
-     * What every step shares: time, ids, randomness, this process's name, and the one token counter (the local
-     * provider's, and the core's estimate of a stopped stream).
+     * What every step shares: time, ids, randomness, this process's name, the one token counter (the local
+     * provider's, and the core's estimate of a stopped stream), and the traces and log context.
      */
-    private record Parts(Clock clock, IdGenerator ids, SecureRandom random, String instance, TokenCounter tokens) {
+    private record Parts(Clock clock, IdGenerator ids, SecureRandom random, String instance, TokenCounter tokens,
+            Observability observability) {
     }
 
     /** The keys this start generated, to be shown once. */
@@ -284,9 +296,17 @@ public final class PromptEngine implements AutoCloseable {
     }
 
     /** This instance's async workers, on the host's executor when it gave one; they start once the core is built. */
-    private static QueueDispatcher workers(Config config, String instance, Optional<ExecutorService> hostThreads) {
-        return new QueueDispatcher(instance, config.workers(), Duration.ofMillis(config.queuePollMillis()),
-                lease(config).dividedBy(3), hostThreads);
+    private static QueueDispatcher workers(Config config, Parts parts, Optional<ExecutorService> hostThreads) {
+        return new QueueDispatcher(parts.instance(), config.workers(), Duration.ofMillis(config.queuePollMillis()),
+                lease(config).dividedBy(3), hostThreads, parts.observability()::worker);
+    }
+
+    /** The database as tracing's {@code db.system.name} names it; a host's own data source as {@code other_sql}. */
+    private static String databaseSystem(Config config, Builder builder) {
+        if (builder.dataSource.isPresent()) {
+            return "other_sql";
+        }
+        return config.dbUrl().regionMatches(true, 0, "jdbc:postgresql:", 0, 16) ? "postgresql" : "h2database";
     }
 
     /** Every store of the core, over the one database. */
@@ -314,7 +334,7 @@ public final class PromptEngine implements AutoCloseable {
         TokenMeter tokenMeter = sharedLimits ? database.sharedTokenMeter() : new InMemoryTokenMeter();
         return new Core.Ports(router, rateLimiter, tokenMeter, new CaffeineResponseCache(config.caching().maxBytes()),
                 new JsonSchemaValidator(), new MustacheTemplateRenderer(), parts.clock(), parts.ids(), parts.random(),
-                parts.tokens(), metrics.port());
+                parts.tokens(), metrics.port(), parts.observability().work());
     }
 
     private static Core.Settings settings(Config config, Parts parts, ModelPrices prices) {

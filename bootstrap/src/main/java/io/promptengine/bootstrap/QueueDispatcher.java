@@ -1,6 +1,7 @@
 package io.promptengine.bootstrap;
 
 import io.promptengine.application.port.out.ExecutionQueue;
+import io.promptengine.application.port.out.WorkContext;
 import io.promptengine.application.port.out.WorkerPool;
 import io.promptengine.application.service.QueueWorker;
 import io.promptengine.domain.execution.Execution;
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,7 @@ final class QueueDispatcher implements WorkerPool {
     private final ExecutorService threads;
     /** Whether {@link #threads} is this dispatcher's, to shut down when it stops; a host's executor is not. */
     private final boolean ownThreads;
+    private final Function<Execution, WorkContext.Scope> scopes;
     private final Map<ExecutionId, Running> running = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
@@ -78,8 +81,11 @@ final class QueueDispatcher implements WorkerPool {
      * @param poll how long the dispatcher sleeps when nothing wakes it
      * @param heartbeat how often leases are renewed and expired ones reclaimed; well under the lease
      * @param hostThreads the host's executor to run the work on; empty for threads of this dispatcher's own
+     * @param scopes the span and log context each execution runs in, on its worker's thread
      */
-    QueueDispatcher(String owner, int slots, Duration poll, Duration heartbeat, Optional<ExecutorService> hostThreads) {
+    QueueDispatcher(String owner, int slots, Duration poll, Duration heartbeat, Optional<ExecutorService> hostThreads,
+            Function<Execution, WorkContext.Scope> scopes) {
+        this.scopes = scopes;
         this.owner = owner;
         this.slots = slots;
         this.batching = new ClaimBatching(slots, LINGER);
@@ -233,11 +239,14 @@ final class QueueDispatcher implements WorkerPool {
             if (!began.compareAndSet(false, true)) {
                 return;
             }
-            try {
-                worker.work(execution);
-            } catch (RuntimeException e) {
-                LOG.warn("Could not store the end of execution {} attempt {}; it is reclaimed when its lease "
-                        + "expires", execution.id().value(), execution.attempts(), e);
+            try (WorkContext.Scope scope = scopes.apply(execution)) {
+                // inside the scope, so that the warning carries the execution's ids too
+                try {
+                    worker.work(execution);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not store the end of execution {} attempt {}; it is reclaimed when its lease "
+                            + "expires", execution.id().value(), execution.attempts(), e);
+                }
             } finally {
                 left(execution.id());
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promptengine.adapters.http.ConnectionLimits;
+import io.promptengine.adapters.tracing.opentelemetry.OpenTelemetryTracing;
 import io.promptengine.adapters.llm.spi.Setting;
 import java.io.IOException;
 import java.net.URI;
@@ -127,7 +128,7 @@ class ConfigTest {
                 new Config.Caching(Duration.ZERO, 2_097_152, Duration.ofHours(1)),
                 new Config.Persistence(Duration.ofSeconds(2), Config.RateLimiterStore.DATABASE, Optional.empty()),
                 new ConnectionLimits(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMinutes(1), 100),
-                Config.MetricsSettings.DEFAULTS));
+                Config.MetricsSettings.DEFAULTS, new Config.Tracing(Map.of(), false)));
     }
 
     @Test
@@ -144,6 +145,31 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.from(name -> name.equals("PE_METRICS") ? Optional.of("yes") : Optional.empty()))
                 .isInstanceOf(Config.InvalidConfigException.class)
                 .hasMessage("PE_METRICS must be true or false, not 'yes'");
+    }
+
+    @Test
+    void givenOtlpEndpointAndContentCapture_from_passesTheVariablesOnAndHidesTheirValues() {
+        Map<String, String> values = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+                "OTEL_EXPORTER_OTLP_HEADERS", "x-api-key=backend-secret", "PE_TRACE_CONTENT", "TRUE",
+                "OTEL_UNRELATED_NAME", "ignored");
+
+        Config config = Config.from(name -> Optional.ofNullable(values.get(name)));
+
+        assertThat(config.tracing()).isEqualTo(new Config.Tracing(Map.of(
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+                "OTEL_EXPORTER_OTLP_HEADERS", "x-api-key=backend-secret"), true));
+        assertThat(config.tracing().enabled()).isTrue();
+        assertThat(config.toString()).doesNotContain("backend-secret").contains("OTEL_EXPORTER_OTLP_HEADERS");
+    }
+
+    @Test
+    void givenNoEndpoint_from_leavesTracingOff_andAContentFlagThatIsNoBooleanIsRefused() {
+        assertThat(Config.from(name -> Optional.empty()).tracing().enabled()).isFalse();
+        assertThat(Config.from(name -> Optional.empty()).tracing().captureContent()).isFalse();
+        assertThatThrownBy(() -> Config.from(name -> name.equals(OpenTelemetryTracing.CAPTURE_CONTENT)
+                ? Optional.of("yes") : Optional.empty()))
+                .isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageContaining(OpenTelemetryTracing.CAPTURE_CONTENT + " must be true or false");
     }
 
     @Test

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  */
 final class LayerRules {
 
-    private static final List<String> ADAPTERS = List.of("http", "llm", "persistence", "metrics");
+    private static final List<String> ADAPTERS = List.of("http", "llm", "persistence", "metrics", "tracing");
     private static final String[] SQL = {"org.jdbi..", "java.sql..", "javax.sql..", "org.flywaydb..",
         "com.zaxxer.hikari.."};
 
@@ -85,6 +85,10 @@ final class LayerRules {
                 noClasses().that().resideInAPackage(root + ".bootstrap..")
                         .should().dependOnClassesThat(
                                 resideInAnyPackage(SQL).and(not(equivalentTo(DataSource.class)))));
+        rules.put("OpenTelemetry only in adapters.tracing",
+                noClasses().that().resideInAPackage(root + "..")
+                        .and().resideOutsideOfPackage(root + ".adapters.tracing..")
+                        .should().dependOnClassesThat().resideInAPackage("io.opentelemetry.."));
         rules.replaceAll((name, rule) -> rule.allowEmptyShould(false).because(name));
         return rules;
     }

@@ -29,7 +29,9 @@ final class Credentials {
     }
 
     Caller caller(Context ctx) {
-        return authenticate.authenticate(presentedKey(ctx));
+        Caller caller = authenticate.authenticate(presentedKey(ctx));
+        RequestLogContext.authenticated(caller.tenantId());
+        return caller;
     }
 
     /** The presented secret, or {@code null} when the request carries none (the use case answers 401). */

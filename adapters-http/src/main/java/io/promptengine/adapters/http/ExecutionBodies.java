@@ -5,6 +5,7 @@ import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.ExecutionError;
 import io.promptengine.domain.execution.ExecutionOutput;
+import io.promptengine.domain.execution.TraceParent;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.Message;
 import java.math.BigDecimal;
@@ -98,8 +99,8 @@ final class ExecutionBodies {
     record ExecutionBody(String id, String status, String source, String model, String provider, String input,
             String output, String finishReason, UsageBody usage, BigDecimal cost, boolean cacheHit, int attempts,
             int providerAttempts, FailureBody lastProviderError, String fallbackModel,
-            Long latencyMs, String requestId, String idempotencyKey, FailureBody error, String createdAt,
-            String startedAt, String completedAt, List<MessageBody> messages) {
+            Long latencyMs, String requestId, String idempotencyKey, String traceId, FailureBody error,
+            String createdAt, String startedAt, String completedAt, List<MessageBody> messages) {
         static ExecutionBody of(Execution execution) {
             return new ExecutionBody(execution.id().value(), execution.status().wireName(),
                     execution.request().source().wireName(), execution.request().model(),
@@ -112,6 +113,7 @@ final class ExecutionBodies {
                     execution.modelCalls().fallbackModel().orElse(null),
                     execution.latency().map(latency -> latency.toMillis()).orElse(null),
                     execution.request().requestId(), execution.request().idempotencyKey().orElse(null),
+                    execution.request().traceParent().map(TraceParent::traceId).orElse(null),
                     execution.error().map(FailureBody::of).orElse(null),
                     time(execution.createdAt()), execution.startedAt().map(ExecutionBodies::time).orElse(null),
                     execution.completedAt().map(ExecutionBodies::time).orElse(null),

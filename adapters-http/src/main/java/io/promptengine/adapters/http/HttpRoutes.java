@@ -34,6 +34,7 @@ public final class HttpRoutes {
     private final PromptRoutes prompts;
     private final UsageRoutes usage;
     private final OpenAiRoutes openAi;
+    private final RequestTracing tracing;
     private final Optional<HttpMetrics> metrics;
     private final Optional<MetricsRoutes> metricsRoutes;
 
@@ -44,14 +45,17 @@ public final class HttpRoutes {
      *        stand-alone server's
      */
     public HttpRoutes(UseCases useCases, HttpSettings settings) {
-        this(useCases, settings, Optional.empty());
+        this(useCases, settings, RequestTracing.NONE, Optional.empty());
     }
 
     /**
+     * @param tracing begins and ends the span of each request the routes serve
      * @param metrics told of every request by its route template, and what {@code GET /metrics} serves to the
      *        operator; empty for no metrics and no {@code /metrics} route
      */
-    public HttpRoutes(UseCases useCases, HttpSettings settings, Optional<HttpMetrics> metrics) {
+    public HttpRoutes(UseCases useCases, HttpSettings settings, RequestTracing tracing,
+            Optional<HttpMetrics> metrics) {
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         Objects.requireNonNull(useCases, "useCases");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(settings, "settings");
@@ -97,7 +101,7 @@ public final class HttpRoutes {
      */
     public void mount(JavalinConfig config, String basePath) {
         Objects.requireNonNull(config, "config");
-        MountedRoutes routes = new MountedRoutes(config.routes, BasePath.parse(basePath), errors, metrics);
+        MountedRoutes routes = new MountedRoutes(config.routes, BasePath.parse(basePath), errors, tracing, metrics);
         executions.register(routes);
         apiKeys.register(routes);
         admin.register(routes);

@@ -35,11 +35,17 @@ final class MountedRoutes {
     private final RoutesConfig routes;
     private final BasePath base;
     private final ErrorMapping errors;
+    private final RequestTracing tracing;
     private final List<Route> table = new ArrayList<>();
     private final Optional<HttpMetrics> metrics;
 
-    /** @param metrics told of every request once answered, by its route template; empty for none */
-    MountedRoutes(RoutesConfig routes, BasePath base, ErrorMapping errors, Optional<HttpMetrics> metrics) {
+    /**
+     * @param tracing begins and ends the span of each request
+     * @param metrics told of every request once answered, by its route template; empty for none
+     */
+    MountedRoutes(RoutesConfig routes, BasePath base, ErrorMapping errors, RequestTracing tracing,
+            Optional<HttpMetrics> metrics) {
+        this.tracing = tracing;
         this.routes = routes;
         this.base = base;
         this.errors = errors;
@@ -68,7 +74,8 @@ final class MountedRoutes {
 
     private void add(HandlerType method, String apiPattern, Handler handler) {
         table.add(new Route(method, apiPattern));
-        routes.addHttpHandler(method, base.under(apiPattern), served(handler, status -> apiPattern));
+        routes.addHttpHandler(method, base.under(apiPattern),
+                served(base.under(apiPattern), handler, status -> apiPattern));
     }
 
     /**
@@ -77,7 +84,7 @@ final class MountedRoutes {
      * any other goes to {@code unrouted}, which is where tenant endpoints are called.
      */
     void fallback(Handler unrouted) {
-        Handler fallback = served(ctx -> {
+        Handler fallback = served("", ctx -> {
             String allowed = allowedMethods(BasePath.apiPath(ctx));
             if (!allowed.isEmpty()) {
                 throw new MethodNotAllowedResponse("Method not allowed", Map.of("availableMethods", allowed));
@@ -93,22 +100,31 @@ final class MountedRoutes {
     }
 
     /**
-     * What every request of ours goes through: its id and base path first, and our envelope for any failure; then
-     * the metrics hear of it under the route template {@code route} gives for its status.
+     * What every request of ours goes through: its id and base path first, its span and the ids of its log lines
+     * around it all, and our envelope for any failure; then the metrics hear of it under the route template
+     * {@code metricRoute} gives for its status.
+     *
+     * @param route the route template, as the span is named; empty for the fallback
      */
-    private Handler served(Handler handler, IntFunction<String> route) {
+    private Handler served(String route, Handler handler, IntFunction<String> metricRoute) {
         return ctx -> {
             long start = System.nanoTime();
             base.attach(ctx);
             RequestIds.assign(ctx);
-            try {
-                handler.handle(ctx);
-            } catch (Exception e) {
-                errors.handle(e, ctx);
+            RequestTracing.Span span = tracing.begin(ctx.method().name(), route, ctx.path(), ctx::header);
+            try (RequestLogContext logged = RequestLogContext.open(RequestIds.of(ctx), span.traceId())) {
+                // inside the log context, so that the lines the error mapping writes carry the request's ids
+                try {
+                    handler.handle(ctx);
+                } catch (Exception e) {
+                    errors.handle(e, ctx);
+                }
+            } finally {
+                span.end(ctx.statusCode());
             }
             if (metrics.isPresent()) {
                 int status = ctx.statusCode();
-                metrics.get().served(ctx.method().name(), route.apply(status), status,
+                metrics.get().served(ctx.method().name(), metricRoute.apply(status), status,
                         Duration.ofNanos(System.nanoTime() - start));
             }
         };

@@ -70,11 +70,20 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(HttpSettings settings) {
-        this(settings, Optional.empty());
+        this(settings, RequestTracing.NONE, Optional.empty());
     }
 
     /** @param metrics what the routes report every request to, and {@code /metrics} serves */
     TestServer(HttpSettings settings, Optional<HttpMetrics> metrics) {
+        this(settings, RequestTracing.NONE, metrics);
+    }
+
+    /** A server whose routes report each request to {@code tracing}. */
+    TestServer(HttpSettings settings, RequestTracing tracing) {
+        this(settings, tracing, Optional.empty());
+    }
+
+    private TestServer(HttpSettings settings, RequestTracing tracing, Optional<HttpMetrics> metrics) {
         api = new HttpApi(new HttpRoutes(new UseCases(
                 new AccessUseCases(authentication, management, admission,
                         new IdempotencyService(idempotencyKeys, executions, instances, clock,
@@ -85,7 +94,7 @@ final class TestServer implements AutoCloseable {
                 new StoredPromptUseCases(definitions.endpoints, definitions.prompts, testPromptVersion,
                         runStoredPrompt, callEndpoint),
                 new AdministrationUseCases(management, management.plans, management),
-                readiness), settings, metrics), settings);
+                readiness), settings, tracing, metrics), settings);
         port = api.start();
     }
 

@@ -1,6 +1,7 @@
 package io.promptengine.adapters.llm;
 
 import io.promptengine.application.port.out.Clock;
+import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.domain.error.DeadlineExceededException;
 import io.promptengine.domain.error.UpstreamException;
 import java.io.ByteArrayOutputStream;
@@ -93,6 +94,19 @@ public final class ProviderHttp {
         }
         return call;
     }
+
+    /**
+     * A request to {@code uri} for the model call {@code made}, as {@link #request(URI)}, carrying the call's span
+     * on as the W3C {@code traceparent} header when the call is traced.
+     */
+    public static HttpRequest.Builder request(URI uri, ModelRequest made) {
+        HttpRequest.Builder call = request(uri);
+        made.traceParent().ifPresent(trace -> call.header(TRACEPARENT, trace.value()));
+        return call;
+    }
+
+    /** The header of W3C Trace Context that names the caller's span. */
+    static final String TRACEPARENT = "traceparent";
 
     /** A whole answer: its status, headers and body. */
     public record Answer(int status, HttpHeaders headers, byte[] body) {

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.promptengine.adapters.llm.StallingProviderStub.Stall;
 import io.promptengine.adapters.llm.StallingProviderStub.StallEnd;
+import io.promptengine.application.port.out.ModelRequest;
 import io.promptengine.domain.error.UpstreamException;
+import io.promptengine.domain.execution.TraceParent;
+import io.promptengine.domain.prompt.Message;
+import io.promptengine.domain.prompt.ModelParameters;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,5 +40,17 @@ class ProviderHttpTest {
                     .isLessThan(Duration.ofSeconds(4));
             assertThat(stub.stalledConnectionClosed().get(4, TimeUnit.SECONDS)).isEqualTo(StallEnd.CLIENT_CLOSED);
         }
+    }
+
+    @Test
+    void givenTracedModelCall_request_carriesItsSpanAsTraceparent_andAnUntracedOneNoHeader() {
+        ModelRequest untraced = new ModelRequest("gpt-4o", List.of(Message.user("hi")), ModelParameters.DEFAULTS,
+                Instant.now().plusSeconds(5));
+        TraceParent span = new TraceParent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        URI uri = URI.create("http://127.0.0.1:1/v1/chat/completions");
+
+        assertThat(ProviderHttp.request(uri, untraced.withTraceParent(span)).GET().build().headers()
+                .firstValue("traceparent")).contains(span.value());
+        assertThat(ProviderHttp.request(uri, untraced).GET().build().headers().firstValue("traceparent")).isEmpty();
     }
 }

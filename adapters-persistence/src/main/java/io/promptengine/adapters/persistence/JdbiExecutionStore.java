@@ -14,6 +14,7 @@ import io.promptengine.domain.execution.ExecutionRequest;
 import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.ModelCalls;
 import io.promptengine.domain.execution.Surface;
+import io.promptengine.domain.execution.TraceParent;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.prompt.ModelParameters;
@@ -42,7 +43,7 @@ final class JdbiExecutionStore implements ExecutionStore {
     /** Written once by {@link #insert}, in this order. */
     private static final String REQUEST_COLUMNS = "id, tenant_id, api_key_id, source, prompt_version_id, provider, "
             + "model, input, temperature, max_tokens, request_id, idempotency_key, created_at, endpoint_id, "
-            + "conversation_id, message, output_schema, messages";
+            + "conversation_id, message, output_schema, messages, trace_parent, trace_id";
 
     /** Written by {@link #insert} and rewritten by {@link #update}, in this order. */
     static final String OUTCOME_COLUMNS = "status, output_text, output_json, finish_reason, error_code, "
@@ -50,9 +51,9 @@ final class JdbiExecutionStore implements ExecutionStore {
             + "started_at, completed_at, provider_calls, last_provider_error_code, last_provider_error_message, "
             + "fallback_model, cached_input_tokens, cache_write_tokens, reasoning_tokens";
 
-    /** The 18 request and 22 outcome columns, bound by {@link #bindRequest} and {@link #bindOutcome}. */
+    /** The 20 request and 22 outcome columns, bound by {@link #bindRequest} and {@link #bindOutcome}. */
     private static final String INSERT = "INSERT INTO executions (" + REQUEST_COLUMNS + ", " + OUTCOME_COLUMNS
-            + ") VALUES (" + "?, ".repeat(39) + "?)";
+            + ") VALUES (" + "?, ".repeat(41) + "?)";
 
     /** The 22 outcome columns, then the id, the expected status and the attempt the stored one must not pass. */
     private static final String UPDATE = "UPDATE executions SET " + OUTCOME_COLUMNS.replace(",", " = ?,")
@@ -192,7 +193,9 @@ final class JdbiExecutionStore implements ExecutionStore {
                 .text(request.conversationId().map(ConversationId::value).orElse(null))
                 .text(request.message().orElse(null))
                 .text(request.outputSchema().map(SchemaContract::document).orElse(null))
-                .text(ChatMessagesColumn.encode(request.messages()));
+                .text(ChatMessagesColumn.encode(request.messages()))
+                .text(request.traceParent().map(TraceParent::value).orElse(null))
+                .text(request.traceParent().map(TraceParent::traceId).orElse(null));
     }
 
     static Parameters bindOutcome(Parameters parameters, Execution execution) throws SQLException {
@@ -241,7 +244,8 @@ final class JdbiExecutionStore implements ExecutionStore {
                 Optional.ofNullable(row.getString("conversation_id")).map(ConversationId::new),
                 Optional.ofNullable(row.getString("message")),
                 Optional.ofNullable(row.getString("output_schema")).map(SchemaContract::new),
-                ChatMessagesColumn.decode(row.getString("messages")));
+                ChatMessagesColumn.decode(row.getString("messages")),
+                Optional.ofNullable(row.getString("trace_parent")).map(TraceParent::new));
         return new Execution(
                 new ExecutionId(row.getString("id")),
                 request,

@@ -61,8 +61,9 @@ final class SchemaTest {
         Schema.migrate(source);
 
         assertThat(Schema.isCurrent(source)).isTrue();
-        assertThat(history("SELECT count(*) FROM flyway_schema_history WHERE success AND type = 'SQL'"))
-                .isEqualTo(Schema.NEWEST_MIGRATION);
+        // versions may have gaps (branches number their migrations ahead of a merge): the newest one ran
+        assertThat(history("SELECT count(*) FROM flyway_schema_history WHERE success AND type = 'SQL' AND version = '"
+                + Schema.NEWEST_MIGRATION + "'")).isEqualTo(1);
     }
 
     /** Proof that the shortcut does not start Flyway: Flyway would refuse a history whose checksum was changed. */
@@ -93,7 +94,7 @@ final class SchemaTest {
         source = dataSource();
         Schema.migrate(source);
         execute("DELETE FROM flyway_schema_history WHERE version = '" + Schema.NEWEST_MIGRATION + "'");
-        for (String column : new String[] {"cached_input_tokens", "cache_write_tokens", "reasoning_tokens"}) {
+        for (String column : new String[] {"trace_parent", "trace_id"}) {
             execute("ALTER TABLE executions DROP COLUMN " + column);
         }
         assertThat(Schema.isCurrent(source)).isFalse();
@@ -102,7 +103,7 @@ final class SchemaTest {
 
         assertThat(Schema.isCurrent(source)).isTrue();
         assertThat(history("SELECT count(*) FROM information_schema.columns WHERE table_name = 'executions'"
-                + " AND column_name = 'reasoning_tokens'")).isEqualTo(1);
+                + " AND column_name = 'trace_id'")).isEqualTo(1);
     }
 
     /** A newer build migrated further: Flyway decides, as without the shortcut (it ignores future migrations). */
@@ -110,6 +111,7 @@ final class SchemaTest {
     void givenHistoryAheadOfThisBuild_migrate_isLeftToFlyway() {
         source = dataSource();
         Schema.migrate(source);
+        long migrated = history("SELECT count(*) FROM flyway_schema_history WHERE type = 'SQL'");
         execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
                 + " installed_by, execution_time, success) VALUES (99, '" + (Schema.NEWEST_MIGRATION + 1)
                 + "', 'later', 'SQL', 'V" + (Schema.NEWEST_MIGRATION + 1) + "__later.sql', 0, 'test', 1, true)");
@@ -118,7 +120,7 @@ final class SchemaTest {
         Schema.migrate(source);
 
         assertThat(history("SELECT count(*) FROM flyway_schema_history WHERE type = 'SQL'"))
-                .isEqualTo(Schema.NEWEST_MIGRATION + 1);
+                .isEqualTo(migrated + 1);
     }
 
     private HikariDataSource dataSource() {

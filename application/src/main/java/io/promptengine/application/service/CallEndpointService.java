@@ -84,7 +84,7 @@ public final class CallEndpointService implements CallEndpointUseCase {
                 Optional.of(live.id().value()), routed.provider().name(), model, command.input(),
                 live.parameters(), command.requestId(), command.idempotencyKey(), Optional.of(endpoint.id()),
                 Optional.empty(), Optional.empty(), endpoint.outputSchema().or(live::outputSchema));
-        return new Prepared(Execution.queue(ids.executionId(), request, clock.now()), routed, endpoint);
+        return new Prepared(runs.queue(request), routed, endpoint);
     }
 
     /** A request to {@code acme.<base domain>} is for tenant {@code acme}, whatever key it carries. */

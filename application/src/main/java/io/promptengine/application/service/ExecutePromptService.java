@@ -17,6 +17,7 @@ import io.promptengine.domain.prompt.Prompt;
 import io.promptengine.domain.prompt.PromptId;
 import io.promptengine.domain.prompt.PromptVersion;
 import io.promptengine.domain.tenant.TenantId;
+import io.promptengine.application.port.out.WorkContext;
 import io.promptengine.application.port.out.WorkerPool;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.execution.Execution;
@@ -45,6 +46,7 @@ public final class ExecutePromptService implements ExecutePromptUseCase {
     private final Duration cacheTtl;
     private final SchemaValidator schemas;
     private final PromptStore prompts;
+    private final WorkContext work;
 
     /**
      * @param cacheTtl how long sync answers are cached; {@link Duration#ZERO} turns the cache off for this API
@@ -54,6 +56,14 @@ public final class ExecutePromptService implements ExecutePromptUseCase {
     public ExecutePromptService(ModelRouter router, ExecutionStore executions, ExecutionRunner runner,
             WorkerPool workers, IdGenerator ids, Clock clock, ResponseCaching caching, Duration cacheTtl,
             SchemaValidator schemas, PromptStore prompts) {
+        this(router, executions, runner, workers, ids, clock, caching, cacheTtl, schemas, prompts, WorkContext.NONE);
+    }
+
+    /** @param work the trace each new execution records */
+    public ExecutePromptService(ModelRouter router, ExecutionStore executions, ExecutionRunner runner,
+            WorkerPool workers, IdGenerator ids, Clock clock, ResponseCaching caching, Duration cacheTtl,
+            SchemaValidator schemas, PromptStore prompts, WorkContext work) {
+        this.work = work;
         this.schemas = schemas;
         this.prompts = prompts;
         this.router = router;
@@ -144,7 +154,7 @@ public final class ExecutePromptService implements ExecutePromptUseCase {
                 Surface.CHAT_API, Optional.of(live.id().value()), routed.provider().name(), model, command.input(),
                 parameters, command.requestId(), command.idempotencyKey(), Optional.empty(), Optional.empty(),
                 Optional.empty(), command.outputSchema().or(live::outputSchema), command.messages());
-        return new Prepared(Execution.queue(ids.executionId(), request, clock.now()), routed);
+        return new Prepared(queue(request), routed);
     }
 
     /**
@@ -178,6 +188,11 @@ public final class ExecutePromptService implements ExecutePromptUseCase {
                 routed.provider().name(), command.model(), command.input(), command.parameters(),
                 command.requestId(), command.idempotencyKey(), Optional.empty(), Optional.empty(),
                 Optional.empty(), command.outputSchema(), command.messages());
-        return Execution.queue(ids.executionId(), request, clock.now());
+        return queue(request);
+    }
+
+    /** A new execution of {@code request} in the trace the caller works in: a worker continues it. */
+    private Execution queue(ExecutionRequest request) {
+        return Execution.queue(ids.executionId(), request.withTraceParent(work.traceParent()), clock.now());
     }
 }

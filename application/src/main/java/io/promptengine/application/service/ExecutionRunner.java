@@ -10,6 +10,7 @@ import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.NoMetrics;
 import io.promptengine.application.port.out.SchemaValidator;
 import io.promptengine.application.port.out.TokenEstimator;
+import io.promptengine.application.port.out.WorkContext;
 import io.promptengine.domain.error.ErrorKind;
 import io.promptengine.domain.error.ExecutionFailedException;
 import io.promptengine.domain.error.InvalidInputException;
@@ -57,6 +58,7 @@ public final class ExecutionRunner {
     private final ModelCallPolicy policy;
     private final TokenEstimator estimator;
     private final Metrics metrics;
+    private final WorkContext work;
 
     /**
      * @param composer what each execution sends, and how long it may take
@@ -78,14 +80,19 @@ public final class ExecutionRunner {
     public ExecutionRunner(ModelRouter router, ExecutionStore executions, PromptComposer composer,
             SchemaValidator validator, Clock clock, TokenAccounting tokens, ModelCallPolicy policy,
             TokenEstimator estimator) {
-        this(router, executions, composer, validator, clock, tokens, policy, estimator, new NoMetrics());
+        this(router, executions, composer, validator, clock, tokens, policy, estimator, new NoMetrics(),
+                WorkContext.NONE);
     }
 
-    /** @param metrics told of every execution this runner ends and stores (and, by its callers, of the rest) */
+    /**
+     * @param metrics told of every execution this runner ends and stores (and, by its callers, of the rest)
+     * @param work names the execution in the logs of the thread that runs it
+     */
     public ExecutionRunner(ModelRouter router, ExecutionStore executions, PromptComposer composer,
             SchemaValidator validator, Clock clock, TokenAccounting tokens, ModelCallPolicy policy,
-            TokenEstimator estimator, Metrics metrics) {
+            TokenEstimator estimator, Metrics metrics, WorkContext work) {
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.work = Objects.requireNonNull(work, "work");
         this.estimator = Objects.requireNonNull(estimator, "estimator");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.router = router;
@@ -125,6 +132,12 @@ public final class ExecutionRunner {
      * it: the queue holds names, and the provider that accepted the request may be gone from this configuration.
      */
     public Outcome run(Execution running) {
+        try (WorkContext.Scope named = work.enter(running.id())) {
+            return routedAndCalled(running);
+        }
+    }
+
+    private Outcome routedAndCalled(Execution running) {
         ModelRouter.Routed routed;
         try {
             routed = router.route(running.request().model())
@@ -154,8 +167,11 @@ public final class ExecutionRunner {
      * to wait for an answer, so that time spent waiting for another request's call counts against its deadline.
      */
     Execution runNow(Execution queued, ModelRouter.Routed routed, Instant startedAt) {
-        Outcome outcome = charged(call(queued.start(startedAt), routed, Optional.empty()));
-        executions.insert(outcome.execution());
+        Outcome outcome;
+        try (WorkContext.Scope named = work.enter(queued.id())) {
+            outcome = charged(call(queued.start(startedAt), routed, Optional.empty()));
+            executions.insert(outcome.execution());
+        }
         metrics.executionEnded(outcome.execution());
         return outcome.orThrow();
     }
@@ -167,6 +183,12 @@ public final class ExecutionRunner {
      * its observer's exception back.
      */
     public Execution stream(Execution queued, ModelRouter.Routed routed, StreamObserver observer) {
+        try (WorkContext.Scope named = work.enter(queued.id())) {
+            return streamed(queued, routed, observer);
+        }
+    }
+
+    private Execution streamed(Execution queued, ModelRouter.Routed routed, StreamObserver observer) {
         Execution running = queued.start(clock.now());
         StreamTap tap = new StreamTap(observer, estimator);
         Outcome outcome;

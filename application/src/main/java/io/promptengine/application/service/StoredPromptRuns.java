@@ -6,6 +6,7 @@ import io.promptengine.application.port.out.IdGenerator;
 import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PromptStore;
 import io.promptengine.application.port.out.SchemaValidator;
+import io.promptengine.application.port.out.WorkContext;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.execution.Execution;
@@ -30,9 +31,12 @@ public final class StoredPromptRuns {
     private final ExecutionRunner runner;
     private final IdGenerator ids;
     private final Clock clock;
+    private final WorkContext work;
 
+    /** @param work the trace each new execution records */
     public StoredPromptRuns(PromptStore prompts, ModelRouter router, SchemaValidator validator, ExecutionRunner runner,
-            IdGenerator ids, Clock clock) {
+            IdGenerator ids, Clock clock, WorkContext work) {
+        this.work = work;
         this.prompts = prompts;
         this.router = router;
         this.validator = validator;
@@ -70,7 +74,7 @@ public final class StoredPromptRuns {
      * found it; see {@link ExecutionRunner#runNow}.
      */
     Execution runNow(ExecutionRequest request, ModelRouter.Routed routed) {
-        return runner.runNow(Execution.queue(ids.executionId(), request, clock.now()), routed);
+        return runner.runNow(queue(request), routed);
     }
 
     /** Runs {@code queued} now on {@code routed}, its answer streamed to {@code observer}; see {@link ExecutionRunner#stream}. */
@@ -78,9 +82,9 @@ public final class StoredPromptRuns {
         return runner.stream(queued, routed, observer);
     }
 
-    /** A new execution of {@code request}, not yet started. */
+    /** A new execution of {@code request}, not yet started, in the trace the caller works in. */
     Execution queue(ExecutionRequest request) {
-        return Execution.queue(ids.executionId(), request, clock.now());
+        return Execution.queue(ids.executionId(), request.withTraceParent(work.traceParent()), clock.now());
     }
 
     /** The tenant's prompt with this id; 404 for any other id, well-formed or not. */

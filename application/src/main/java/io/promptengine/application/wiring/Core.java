@@ -31,6 +31,7 @@ import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.application.port.out.TokenEstimator;
 import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.application.port.out.UsageReports;
+import io.promptengine.application.port.out.WorkContext;
 import io.promptengine.application.port.out.WorkerPool;
 import io.promptengine.application.service.AdmissionService;
 import io.promptengine.application.service.ApiKeyService;
@@ -130,6 +131,7 @@ public final class Core {
      * @param random the source of new secrets (API keys, the operator key)
      * @param tokens the estimate of a streamed call's tokens when it stopped before the provider reported them
      * @param metrics what the services tell an operator's metrics; {@link NoMetrics} when there are none
+     * @param work the trace a new execution records, and the logging context that names the execution it runs
      */
     public record Ports(
             ModelRouter router,
@@ -142,14 +144,18 @@ public final class Core {
             IdGenerator ids,
             SecureRandom random,
             TokenEstimator tokens,
-            Metrics metrics) {
+            Metrics metrics,
+            WorkContext work) {
 
-        /** The ports without metrics ({@link NoMetrics}), as a host that embeds the core has them by default. */
+        /**
+         * The ports without metrics ({@link NoMetrics}) and without a trace or logging context, as a host that embeds
+         * the core has them by default.
+         */
         public Ports(ModelRouter router, RateLimiter rateLimiter, TokenMeter tokenMeter, ResponseCache responseCache,
                 SchemaValidator schemas, TemplateRenderer templates, Clock clock, IdGenerator ids, SecureRandom random,
                 TokenEstimator tokens) {
             this(router, rateLimiter, tokenMeter, responseCache, schemas, templates, clock, ids, random, tokens,
-                    new NoMetrics());
+                    new NoMetrics(), WorkContext.NONE);
         }
 
         public Ports {
@@ -164,6 +170,7 @@ public final class Core {
             Objects.requireNonNull(random, "random");
             Objects.requireNonNull(tokens, "tokens");
             Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(work, "work");
         }
     }
 
@@ -218,7 +225,7 @@ public final class Core {
         this.composer = new PromptComposer(stores.prompts(), stores.endpoints(), stores.conversations(),
                 ports.templates(), settings.executionTimeout());
         ExecutionRunner runner = new ExecutionRunner(ports.router(), stores.executions(), composer, ports.schemas(),
-                clock, tokens, settings.calls(), ports.tokens(), ports.metrics());
+                clock, tokens, settings.calls(), ports.tokens(), ports.metrics(), ports.work());
         this.caching = new ResponseCaching(ports.responseCache(), runner, stores.executions(), clock);
         this.queueWorker = new QueueWorker(stores.queue(), runner, clock, settings.queue());
         this.readiness = new ReadinessService(stores.health());
@@ -275,7 +282,8 @@ public final class Core {
         ExecutionQueryService queries = new ExecutionQueryService(stores.executions());
         return new ExecutionUseCases(
                 new ExecutePromptService(ports.router(), stores.executions(), runner, workers, ports.ids(),
-                        ports.clock(), caching, settings.responseTtl(), ports.schemas(), stores.prompts()),
+                        ports.clock(), caching, settings.responseTtl(), ports.schemas(), stores.prompts(),
+                        ports.work()),
                 queries,
                 queries,
                 new CancelExecutionService(stores.executions(), workers, ports.clock(), ports.metrics()),
@@ -284,7 +292,7 @@ public final class Core {
 
     private StoredPromptUseCases storedPrompts(ExecutionRunner runner) {
         StoredPromptRuns runs = new StoredPromptRuns(stores.prompts(), ports.router(), ports.schemas(), runner,
-                ports.ids(), ports.clock());
+                ports.ids(), ports.clock(), ports.work());
         return new StoredPromptUseCases(
                 new EndpointService(stores.endpoints(), stores.prompts(), ports.schemas(), checks, ports.ids(),
                         ports.clock()),

@@ -33,6 +33,7 @@ import io.promptengine.application.port.in.ListExecutionsUseCase;
 import io.promptengine.application.port.in.RunStoredPromptUseCase;
 import io.promptengine.application.port.in.TestPromptVersionUseCase;
 import io.promptengine.application.port.out.UsageReports;
+import io.promptengine.application.port.out.WorkContext;
 import io.promptengine.application.wiring.Core;
 import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.domain.execution.Execution;
@@ -87,7 +88,7 @@ final class App {
             new InMemoryInstanceRegistry(), NO_USAGE_REPORTS, monthlyTokens, List.of());
     final RecordingMetrics metrics = new RecordingMetrics();
     private final Core.Ports ports = new Core.Ports(router, limiter, tokenMeter, cache, schemas, templates, clock,
-            ids, new SecureRandom(), new WordCountingTokenEstimator(), metrics);
+            ids, new SecureRandom(), new WordCountingTokenEstimator(), metrics, WorkContext.NONE);
     final PromptComposer composer;
     final ResponseCaching caching;
     final QueueWorker queueWorker;

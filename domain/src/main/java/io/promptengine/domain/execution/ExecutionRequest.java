@@ -27,6 +27,7 @@ import java.util.Optional;
  *     asked for JSON and the answer is checked against it
  * @param messages the chat API's messages, sent as they are (after a stored prompt's rendered templates when the
  *     chat names one); empty for every other surface
+ * @param traceParent the trace of the request that created it, when that request was traced
  */
 public record ExecutionRequest(
         TenantId tenantId,
@@ -43,7 +44,17 @@ public record ExecutionRequest(
         Optional<ConversationId> conversationId,
         Optional<String> message,
         Optional<SchemaContract> outputSchema,
-        List<Message> messages) {
+        List<Message> messages,
+        Optional<TraceParent> traceParent) {
+
+    /** A request that was not traced. */
+    public ExecutionRequest(TenantId tenantId, ApiKeyId apiKeyId, Surface source, Optional<String> promptVersionId,
+            String provider, String model, String input, ModelParameters parameters, String requestId,
+            Optional<String> idempotencyKey, Optional<EndpointId> endpointId, Optional<ConversationId> conversationId,
+            Optional<String> message, Optional<SchemaContract> outputSchema, List<Message> messages) {
+        this(tenantId, apiKeyId, source, promptVersionId, provider, model, input, parameters, requestId,
+                idempotencyKey, endpointId, conversationId, message, outputSchema, messages, Optional.empty());
+    }
 
     /** A request with no chat messages, as every surface but the chat API makes. */
     public ExecutionRequest(TenantId tenantId, ApiKeyId apiKeyId, Surface source, Optional<String> promptVersionId,
@@ -78,5 +89,12 @@ public record ExecutionRequest(
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(outputSchema, "outputSchema");
         messages = List.copyOf(messages);
+        Objects.requireNonNull(traceParent, "traceParent");
+    }
+
+    /** This request, in the trace of {@code trace}. */
+    public ExecutionRequest withTraceParent(Optional<TraceParent> trace) {
+        return new ExecutionRequest(tenantId, apiKeyId, source, promptVersionId, provider, model, input, parameters,
+                requestId, idempotencyKey, endpointId, conversationId, message, outputSchema, messages, trace);
     }
 }

@@ -81,7 +81,7 @@ public final class AnthropicModelProvider implements ModelProvider {
     }
 
     private HttpRequest.Builder call(ModelRequest request, boolean stream) {
-        return ProviderHttp.request(messagesUrl)
+        return ProviderHttp.request(messagesUrl, request)
                 .header("x-api-key", apiKey)
                 .header("anthropic-version", API_VERSION)
                 .header("content-type", "application/json")

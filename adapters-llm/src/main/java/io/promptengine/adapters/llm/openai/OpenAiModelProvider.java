@@ -129,7 +129,7 @@ public final class OpenAiModelProvider implements ModelProvider {
     @Override
     public ModelResponse stream(ModelRequest request, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
-        HttpRequest.Builder call = ProviderHttp.request(endpoint.apply(request.model()))
+        HttpRequest.Builder call = ProviderHttp.request(endpoint.apply(request.model()), request)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(wire.requestBody(request, maxTokensField, true)));
@@ -144,7 +144,7 @@ public final class OpenAiModelProvider implements ModelProvider {
 
     @Override
     public ModelResponse complete(ModelRequest request) {
-        HttpRequest.Builder call = ProviderHttp.request(endpoint.apply(request.model()))
+        HttpRequest.Builder call = ProviderHttp.request(endpoint.apply(request.model()), request)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(wire.requestBody(request, maxTokensField)));
         authValue.ifPresent(value -> call.header(authHeader, value));

@@ -11,6 +11,7 @@ import io.promptengine.domain.execution.ExecutionRequest;
 import io.promptengine.domain.execution.ExecutionStatus;
 import io.promptengine.domain.execution.ModelCalls;
 import io.promptengine.domain.execution.Surface;
+import io.promptengine.domain.execution.TraceParent;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.prompt.ModelParameters;
@@ -41,6 +42,8 @@ public abstract class ExecutionStoreContract {
 
     protected static final TenantId TENANT = new TenantId("ten_contract");
     protected static final TenantId OTHER_TENANT = new TenantId("ten_other");
+    protected static final TraceParent TRACE =
+            new TraceParent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     protected static final Instant T0 = Instant.parse("2025-03-01T10:15:30.123456Z");
 
     private ExecutionStore store;
@@ -65,7 +68,8 @@ public abstract class ExecutionStoreContract {
                 Optional.of("idem-1"), Optional.of(new EndpointId("ep_7")),
                 Optional.of(new ConversationId("550e8400-e29b-41d4-a716-446655440000")),
                 Optional.of("Please analyze this text"),
-                Optional.of(new SchemaContract("{\"type\":\"object\",\"required\":[\"summary\"]}")));
+                Optional.of(new SchemaContract("{\"type\":\"object\",\"required\":[\"summary\"]}")))
+                .withTraceParent(Optional.of(TRACE));
         Execution completed = Execution.queue(new ExecutionId("exec_full"), request, T0)
                 .start(T0.plusMillis(3))
                 .withModelCalls(new ModelCalls(4, Optional.of(new ExecutionError("upstream_error",
@@ -77,6 +81,15 @@ public abstract class ExecutionStoreContract {
 
         assertSameExecution(store.find(TENANT, completed.id()).orElseThrow(), completed);
         assertSameExecution(store.find(completed.id()).orElseThrow(), completed);
+    }
+
+    @Test
+    void givenExecutionOfTracedRequest_find_keepsItsTraceParent() {
+        Execution queued = Execution.queue(new ExecutionId("exec_traced"),
+                queued("exec_traced", TENANT, T0).request().withTraceParent(Optional.of(TRACE)), T0);
+        store.insert(queued);
+
+        assertThat(store.find(queued.id()).orElseThrow().request().traceParent()).contains(TRACE);
     }
 
     @Test
@@ -93,6 +106,7 @@ public abstract class ExecutionStoreContract {
         assertThat(found.request().conversationId()).isEmpty();
         assertThat(found.request().message()).isEmpty();
         assertThat(found.request().outputSchema()).isEmpty();
+        assertThat(found.request().traceParent()).isEmpty();
         assertThat(found.request().parameters()).isEqualTo(ModelParameters.DEFAULTS);
         assertThat(found.output()).isEmpty();
         assertThat(found.error()).isEmpty();
