@@ -29,7 +29,7 @@ final class Credentials {
     }
 
     Caller caller(Context ctx) {
-        return authenticate.authenticate(presentedKey(ctx));
+        return authenticate.authenticate(presentedKey(ctx)).inRequest(RequestIds.of(ctx));
     }
 
     /** The presented secret, or {@code null} when the request carries none (the use case answers 401). */
