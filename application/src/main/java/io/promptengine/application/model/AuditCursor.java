@@ -1,9 +1,6 @@
 package io.promptengine.application.model;
 
-import io.promptengine.domain.error.InvalidInputException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -21,22 +18,11 @@ public record AuditCursor(Instant at, String id) {
     }
 
     public String encode() {
-        String raw = at.getEpochSecond() + "." + at.getNano() + "." + id;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return CursorText.encode(at, id);
     }
 
     /** Parses a cursor from a previous page; anything else is a 400 on {@code cursor}. */
     public static AuditCursor decode(String cursor) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            String[] parts = raw.split("\\.", 3);
-            if (parts.length != 3) {
-                throw new IllegalArgumentException("three parts expected");
-            }
-            return new AuditCursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                    parts[2]);
-        } catch (RuntimeException e) {
-            throw new InvalidInputException("cursor", "Field 'cursor' is not a cursor returned by this API");
-        }
+        return CursorText.decode(cursor, AuditCursor::new);
     }
 }

@@ -70,8 +70,9 @@ final class Definitions {
     final FakeClock clock = new FakeClock();
     final SequentialIdGenerator ids = new SequentialIdGenerator();
     final InMemoryTenantStore tenants = new InMemoryTenantStore();
-    final InMemoryPromptStore prompts = new InMemoryPromptStore();
-    final InMemoryEndpointStore endpoints = new InMemoryEndpointStore(prompts);
+    final InMemoryAuditEventStore audit = new InMemoryAuditEventStore();
+    final InMemoryPromptStore prompts = new InMemoryPromptStore(audit);
+    final InMemoryEndpointStore endpoints = new InMemoryEndpointStore(prompts, audit);
     final FakeSchemaValidator schemas = new FakeSchemaValidator()
             .declare(INPUT, "text", "max_length", "options", "options.format")
             .refuseSchema(BROKEN, "Unknown type 'nonsense'");
@@ -83,7 +84,7 @@ final class Definitions {
                     new InMemoryApiKeyStore(), new InMemoryPlanStore(), new InMemoryOperatorKeyStore(), endpoints,
                     prompts, new InMemoryConversationStore(), new InMemoryIdempotencyStore(),
                     new InMemoryInstanceRegistry(), NO_USAGE_REPORTS, new InMemoryMonthlyTokenUsage(),
-                    new InMemoryAuditEventStore(), List.of()),
+                    audit, List.of()),
             new Core.Ports(router, new FakeRateLimiter(), new FakeTokenMeter(), new InMemoryResponseCache(clock),
                     schemas, templates, clock, ids, new SecureRandom(), new WordCountingTokenEstimator()),
             new Core.Settings(Duration.ofSeconds(60), ModelCallPolicy.SINGLE_ATTEMPT, Duration.ZERO,
