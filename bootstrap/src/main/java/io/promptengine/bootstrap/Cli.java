@@ -7,6 +7,7 @@ import io.promptengine.application.port.in.CreateTenantCommand;
 import io.promptengine.application.port.in.IssuedApiKey;
 import io.promptengine.application.port.in.ListTenantsQuery;
 import io.promptengine.application.port.in.NewApiKey;
+import io.promptengine.application.port.in.Operator;
 import io.promptengine.application.port.in.TenantList;
 import io.promptengine.application.port.in.UpdateTenantCommand;
 import io.promptengine.application.wiring.Core;
@@ -32,10 +33,10 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The operator's command line: {@code java -jar prompt-engine.jar tenants create acme --plan pro}. It works on the
@@ -193,7 +194,7 @@ final class Cli {
         @Override
         void perform() {
             Tenant tenant = session.services().tenants()
-                    .create(new CreateTenantCommand(slug, name == null ? slug : name, plan));
+                    .create(Operator.NO_REQUEST, new CreateTenantCommand(slug, name == null ? slug : name, plan));
             out.println("Created tenant '" + tenant.slug() + "' (" + tenant.id() + ") on plan '" + tenant.plan()
                     + "'. Give it a key: keys create --tenant " + tenant.slug() + " --name NAME --scopes execute,read");
         }
@@ -258,7 +259,8 @@ final class Cli {
         @Override
         void perform() {
             Tenant updated = session.services().tenants()
-                    .update(new UpdateTenantCommand(tenant, Optional.of(plan), Optional.empty()));
+                    .update(Operator.NO_REQUEST, new UpdateTenantCommand(tenant, Optional.of(plan),
+                            Optional.empty()));
             out.println("Tenant '" + updated.slug() + "' is now on plan '" + updated.plan() + "'.");
         }
     }
@@ -277,7 +279,8 @@ final class Cli {
         @Override
         void perform() {
             Tenant updated = session.services().tenants()
-                    .update(new UpdateTenantCommand(tenant, Optional.empty(), Optional.of(active)));
+                    .update(Operator.NO_REQUEST, new UpdateTenantCommand(tenant, Optional.empty(),
+                            Optional.of(active)));
             out.println(active ? "Tenant '" + updated.slug() + "' is active again."
                     : "Tenant '" + updated.slug() + "' is deactivated: its keys are refused (403).");
         }
@@ -324,8 +327,8 @@ final class Cli {
 
         @Override
         void perform() {
-            Plan plan = session.services().plans().create(new CreatePlanCommand(name, new RateLimitPolicy(
-                    requestsPerMinute, optional(tokensPerMinute), optional(monthlyTokens))));
+            Plan plan = session.services().plans().create(Operator.NO_REQUEST, new CreatePlanCommand(name,
+                    new RateLimitPolicy(requestsPerMinute, optional(tokensPerMinute), optional(monthlyTokens))));
             out.println("Created plan '" + plan.name() + "': " + plan.policy().requestsPerMinute()
                     + " requests per minute.");
         }
@@ -364,8 +367,9 @@ final class Cli {
                     .map(text -> Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(duration(text)));
             Set<Scope> wanted = EnumSet.noneOf(Scope.class);
             scopes.forEach(scope -> wanted.add(Scope.fromWire(scope.strip())));
-            IssuedApiKey issued = session.services().tenants().issueApiKey(tenant, new NewApiKey(name, wanted,
-                    expiresAt, requestsPerMinute == null ? OptionalInt.empty() : OptionalInt.of(requestsPerMinute)));
+            IssuedApiKey issued = session.services().tenants().issueApiKey(Operator.NO_REQUEST, tenant,
+                    new NewApiKey(name, wanted, expiresAt,
+                            requestsPerMinute == null ? OptionalInt.empty() : OptionalInt.of(requestsPerMinute)));
             ApiKey key = issued.key();
             out.println("Created API key " + key.id() + " ('" + key.name() + "') for tenant '" + tenant
                     + "', scopes " + key.scopes().stream().sorted().map(Scope::wireName).collect(Collectors.joining(","))

@@ -98,7 +98,7 @@ final class Observability implements AutoCloseable {
                 otel.tracedQueue(stores.queue(), system),
                 stores.tenants(), stores.apiKeys(), stores.plans(), stores.operatorKey(), stores.endpoints(),
                 stores.prompts(), stores.conversations(), stores.idempotencyKeys(), stores.instances(),
-                stores.usageReports(), stores.monthlyTokenUsage(), stores.health());
+                stores.usageReports(), stores.monthlyTokenUsage(), stores.auditEvents(), stores.health());
     }
 
     /** {@code provider}, with a GenAI span per call when tracing is on. */

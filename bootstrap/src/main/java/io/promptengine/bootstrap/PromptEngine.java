@@ -319,7 +319,7 @@ public final class PromptEngine implements AutoCloseable {
         return new Core.Stores(database.executions(), queue, database.tenants(),
                 database.apiKeys(), database.plans(), database.operatorKey(), database.endpoints(), database.prompts(),
                 database.conversations(), database.idempotencyKeys(), database.instances(), database.usageReports(),
-                database.monthlyTokenUsage(), List.of(database.healthCheck()));
+                database.monthlyTokenUsage(), database.auditEvents(), List.of(database.healthCheck()));
     }
 
     /**

@@ -65,6 +65,11 @@ final class RandomIdGenerator implements IdGenerator {
     }
 
     @Override
+    public String auditEventId() {
+        return "aud_" + next();
+    }
+
+    @Override
     public ConversationId conversationId() {
         return new ConversationId(UUID.randomUUID().toString());
     }

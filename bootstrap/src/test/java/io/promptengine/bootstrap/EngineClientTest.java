@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.promptengine.application.port.in.CacheStatus;
 import io.promptengine.application.port.in.CreatePlanCommand;
 import io.promptengine.application.port.in.CreateTenantCommand;
+import io.promptengine.application.port.in.Operator;
 import io.promptengine.application.port.in.NewDraft;
 import io.promptengine.application.port.in.NewEndpoint;
 import io.promptengine.application.port.in.NewPrompt;
@@ -63,10 +64,11 @@ class EngineClientTest {
                 .demoKey(RunningApp.DEMO_KEY).operatorKey(RunningApp.ADMIN_KEY).provider(COUNTED).provider(STUB)
                 .start();
         var administration = engine.useCases().administration();
-        administration.plans().create(new CreatePlanCommand("tight", RateLimitPolicy.requestsPerMinute(2)));
-        administration.tenants().create(new CreateTenantCommand("acme", "Acme", "pro"));
-        administration.tenants().create(new CreateTenantCommand("globex", "Globex", "pro"));
-        administration.tenants().create(new CreateTenantCommand("tight", "Tight", "tight"));
+        administration.plans().create(Operator.NO_REQUEST,
+                new CreatePlanCommand("tight", RateLimitPolicy.requestsPerMinute(2)));
+        administration.tenants().create(Operator.NO_REQUEST, new CreateTenantCommand("acme", "Acme", "pro"));
+        administration.tenants().create(Operator.NO_REQUEST, new CreateTenantCommand("globex", "Globex", "pro"));
+        administration.tenants().create(Operator.NO_REQUEST, new CreateTenantCommand("tight", "Tight", "tight"));
         acme = engine.tenant("acme");
         globex = engine.tenant("globex");
     }

@@ -6,6 +6,7 @@ import io.promptengine.application.port.in.IssuedApiKey;
 import io.promptengine.application.port.in.ListTenantsQuery;
 import io.promptengine.application.port.in.ManagePlansUseCase;
 import io.promptengine.application.port.in.ManageTenantsUseCase;
+import io.promptengine.application.port.in.Operator;
 import io.promptengine.domain.ratelimit.Plan;
 import io.promptengine.domain.tenant.Tenant;
 import java.io.IOException;
@@ -49,8 +50,8 @@ final class AdminRoutes {
     }
 
     private void createTenant(Context ctx) throws IOException {
-        operator(ctx);
-        Tenant tenant = tenants.create(AdminRequests.createTenant(body.readObject(ctx)));
+        Operator operator = operator(ctx);
+        Tenant tenant = tenants.create(operator, AdminRequests.createTenant(body.readObject(ctx)));
         ctx.header("Location", BasePath.of(ctx).under("/v1/admin/tenants/" + tenant.id().value()));
         json.respond(ctx, 201, AdminBodies.TenantBody.of(tenant));
     }
@@ -72,21 +73,22 @@ final class AdminRoutes {
     }
 
     private void updateTenant(Context ctx) throws IOException {
-        operator(ctx);
-        Tenant tenant = tenants.update(AdminRequests.updateTenant(ctx.pathParam("tenant"), body.readObject(ctx)));
+        Operator operator = operator(ctx);
+        Tenant tenant = tenants.update(operator,
+                AdminRequests.updateTenant(ctx.pathParam("tenant"), body.readObject(ctx)));
         json.respond(ctx, 200, AdminBodies.TenantBody.of(tenant));
     }
 
     private void issueApiKey(Context ctx) throws IOException {
-        operator(ctx);
-        IssuedApiKey issued = tenants.issueApiKey(ctx.pathParam("tenant"),
+        Operator operator = operator(ctx);
+        IssuedApiKey issued = tenants.issueApiKey(operator, ctx.pathParam("tenant"),
                 ApiKeyRequests.newApiKey(body.readObject(ctx)));
         json.respond(ctx, 201, ApiKeyBodies.CreatedApiKeyBody.of(issued));
     }
 
     private void createPlan(Context ctx) throws IOException {
-        operator(ctx);
-        Plan plan = plans.create(AdminRequests.createPlan(body.readObject(ctx)));
+        Operator operator = operator(ctx);
+        Plan plan = plans.create(operator, AdminRequests.createPlan(body.readObject(ctx)));
         ctx.header("Location", BasePath.of(ctx).under("/v1/admin/plans/" + plan.name()));
         json.respond(ctx, 201, AdminBodies.PlanBody.of(plan));
     }
@@ -101,8 +103,12 @@ final class AdminRoutes {
         json.respond(ctx, 200, AdminBodies.PlanBody.of(plans.get(ctx.pathParam("name"))));
     }
 
-    /** Before anything else, so that nobody without the operator key learns whether a body or tenant is valid. */
-    private void operator(Context ctx) {
+    /**
+     * Before anything else, so that nobody without the operator key learns whether a body or tenant is valid; the
+     * operator acting in this request, for the audit trail.
+     */
+    private Operator operator(Context ctx) {
         authenticateOperator.authenticateOperator(Credentials.presentedKey(ctx));
+        return Operator.overHttp(RequestIds.of(ctx));
     }
 }

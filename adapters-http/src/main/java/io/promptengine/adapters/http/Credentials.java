@@ -29,7 +29,7 @@ final class Credentials {
     }
 
     Caller caller(Context ctx) {
-        Caller caller = authenticate.authenticate(presentedKey(ctx));
+        Caller caller = authenticate.authenticate(presentedKey(ctx)).inRequest(RequestIds.of(ctx));
         RequestLogContext.authenticated(caller.tenantId());
         return caller;
     }

@@ -26,6 +26,7 @@ public final class HttpRoutes {
     private final ExecutionRoutes executions;
     private final ApiKeyRoutes apiKeys;
     private final AdminRoutes admin;
+    private final AuditEventRoutes auditEvents;
     private final OperationsRoutes operations;
     private final StoredPromptRoutes storedPrompts;
     private final VersionTestRoutes versionTests;
@@ -74,6 +75,8 @@ public final class HttpRoutes {
         this.apiKeys = new ApiKeyRoutes(credentials, administration.apiKeys(), body, json);
         this.admin = new AdminRoutes(access.authenticateOperator(), administration.tenants(), administration.plans(),
                 body, json);
+        this.auditEvents = new AuditEventRoutes(credentials, access.authenticateOperator(),
+                administration.auditEvents(), json);
         this.operations = new OperationsRoutes(useCases.readiness(), json);
         this.storedPrompts = new StoredPromptRoutes(credentials, access.admit(), stored.run(), body, json,
                 idempotent, errors);
@@ -105,6 +108,7 @@ public final class HttpRoutes {
         executions.register(routes);
         apiKeys.register(routes);
         admin.register(routes);
+        auditEvents.register(routes);
         operations.register(routes);
         storedPrompts.register(routes);
         versionTests.register(routes);

@@ -17,6 +17,7 @@ import io.promptengine.application.port.in.NewDraft;
 import io.promptengine.application.port.in.NewEndpoint;
 import io.promptengine.application.port.in.NewPrompt;
 import io.promptengine.application.port.in.PromptChanges;
+import io.promptengine.application.service.AuditTrail;
 import io.promptengine.application.service.DefinitionChecks;
 import io.promptengine.application.service.EndpointService;
 import io.promptengine.application.service.PromptService;
@@ -147,7 +148,8 @@ final class Definitions {
         FakeModelRouter router = new FakeModelRouter().register(new FakeModelProvider("local"), "echo");
         DefinitionChecks checks = new DefinitionChecks(schemas, templates, router);
         return new Wiring(clock, schemas, endpointStore, promptStore,
-                new EndpointService(endpointStore, promptStore, schemas, checks, ids, clock),
-                new PromptService(promptStore, endpointStore, checks, ids, clock));
+                new EndpointService(endpointStore, promptStore, schemas, checks, ids, clock,
+                        new AuditTrail(ids, clock)),
+                new PromptService(promptStore, endpointStore, checks, ids, clock, new AuditTrail(ids, clock)));
     }
 }

@@ -2,23 +2,30 @@ package io.promptengine.adapters.http;
 
 import io.promptengine.application.fakes.FakeClock;
 import io.promptengine.application.fakes.InMemoryApiKeyStore;
+import io.promptengine.application.fakes.InMemoryAuditEventStore;
 import io.promptengine.application.fakes.InMemoryOperatorKeyStore;
 import io.promptengine.application.fakes.InMemoryPlanStore;
 import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.fakes.SequentialIdGenerator;
+import io.promptengine.application.port.in.AuditEventList;
 import io.promptengine.application.port.in.AuthenticateOperatorUseCase;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.CreatePlanCommand;
 import io.promptengine.application.port.in.CreateTenantCommand;
 import io.promptengine.application.port.in.IssuedApiKey;
+import io.promptengine.application.port.in.ListAuditEventsQuery;
 import io.promptengine.application.port.in.ListTenantsQuery;
 import io.promptengine.application.port.in.ManageApiKeysUseCase;
 import io.promptengine.application.port.in.ManagePlansUseCase;
 import io.promptengine.application.port.in.ManageTenantsUseCase;
 import io.promptengine.application.port.in.NewApiKey;
+import io.promptengine.application.port.in.Operator;
+import io.promptengine.application.port.in.ReadAuditEventsUseCase;
 import io.promptengine.application.port.in.TenantList;
 import io.promptengine.application.port.in.UpdateTenantCommand;
 import io.promptengine.application.service.ApiKeyService;
+import io.promptengine.application.service.AuditEventService;
+import io.promptengine.application.service.AuditTrail;
 import io.promptengine.application.service.KeyIssuer;
 import io.promptengine.application.service.OperatorKeyService;
 import io.promptengine.application.service.PlanService;
@@ -44,15 +51,16 @@ final class Management implements AuthenticateOperatorUseCase, ManageTenantsUseC
 
     /** One generation of services and the stores behind them. */
     record Wiring(InMemoryTenantStore tenants, InMemoryApiKeyStore keys, OperatorKeyService operator,
-            TenantService tenantService, PlanService planService, ApiKeyService apiKeyService) {
+            TenantService tenantService, PlanService planService, ApiKeyService apiKeyService,
+            InMemoryAuditEventStore audit, AuditEventService auditEventService) {
     }
 
     private volatile Wiring wiring = wire();
     /** The plan routes' use case; its methods share names with the tenant ones, so it is an object of its own. */
     final ManagePlansUseCase plans = new ManagePlansUseCase() {
         @Override
-        public Plan create(CreatePlanCommand command) {
-            return wiring.planService().create(command);
+        public Plan create(Operator operator, CreatePlanCommand command) {
+            return wiring.planService().create(operator, command);
         }
 
         @Override
@@ -63,6 +71,19 @@ final class Management implements AuthenticateOperatorUseCase, ManageTenantsUseC
         @Override
         public Plan get(String name) {
             return wiring.planService().get(name);
+        }
+    };
+
+    /** The audit trail routes' use case, over the same stores. */
+    final ReadAuditEventsUseCase auditEvents = new ReadAuditEventsUseCase() {
+        @Override
+        public AuditEventList list(Caller caller, ListAuditEventsQuery query) {
+            return wiring.auditEventService().list(caller, query);
+        }
+
+        @Override
+        public AuditEventList list(Operator operator, ListAuditEventsQuery query) {
+            return wiring.auditEventService().list(operator, query);
         }
     };
 
@@ -78,16 +99,19 @@ final class Management implements AuthenticateOperatorUseCase, ManageTenantsUseC
         FakeClock clock = new FakeClock();
         SequentialIdGenerator ids = new SequentialIdGenerator();
         SecureRandom random = new SecureRandom();
-        InMemoryTenantStore tenants = new InMemoryTenantStore();
-        InMemoryApiKeyStore keys = new InMemoryApiKeyStore();
-        InMemoryPlanStore plans = new InMemoryPlanStore();
+        InMemoryAuditEventStore audit = new InMemoryAuditEventStore();
+        InMemoryTenantStore tenants = new InMemoryTenantStore(audit);
+        InMemoryApiKeyStore keys = new InMemoryApiKeyStore(audit);
+        InMemoryPlanStore plans = new InMemoryPlanStore(audit);
         keys.insert(ApiKey.issue(Executions.ACME.apiKeyId(), Executions.ACME.tenantId(), "test",
                 ApiKeySecret.of(FakeAuthentication.KEY), EnumSet.allOf(Scope.class), clock.now(), Optional.empty()));
         OperatorKeyService operator = new OperatorKeyService(new InMemoryOperatorKeyStore(), keys, clock, random);
         operator.provisionOperatorKey(Optional.of(OPERATOR_KEY));
         KeyIssuer issuer = new KeyIssuer(keys, ids, clock, random);
-        return new Wiring(tenants, keys, operator, new TenantService(tenants, plans, issuer, ids, clock),
-                new PlanService(plans), new ApiKeyService(keys, issuer, clock));
+        AuditTrail trail = new AuditTrail(ids, clock);
+        return new Wiring(tenants, keys, operator, new TenantService(tenants, plans, issuer, ids, clock, trail),
+                new PlanService(plans, trail), new ApiKeyService(keys, issuer, trail, clock), audit,
+                new AuditEventService(audit));
     }
 
     @Override
@@ -96,8 +120,13 @@ final class Management implements AuthenticateOperatorUseCase, ManageTenantsUseC
     }
 
     @Override
-    public Tenant create(CreateTenantCommand command) {
-        return wiring.tenantService().create(command);
+    public boolean isOperatorKey(String presentedSecret) {
+        return wiring.operator().isOperatorKey(presentedSecret);
+    }
+
+    @Override
+    public Tenant create(Operator operator, CreateTenantCommand command) {
+        return wiring.tenantService().create(operator, command);
     }
 
     @Override
@@ -111,13 +140,13 @@ final class Management implements AuthenticateOperatorUseCase, ManageTenantsUseC
     }
 
     @Override
-    public Tenant update(UpdateTenantCommand command) {
-        return wiring.tenantService().update(command);
+    public Tenant update(Operator operator, UpdateTenantCommand command) {
+        return wiring.tenantService().update(operator, command);
     }
 
     @Override
-    public IssuedApiKey issueApiKey(String tenant, NewApiKey key) {
-        return wiring.tenantService().issueApiKey(tenant, key);
+    public IssuedApiKey issueApiKey(Operator operator, String tenant, NewApiKey key) {
+        return wiring.tenantService().issueApiKey(operator, tenant, key);
     }
 
     @Override

@@ -48,6 +48,7 @@ class OpenApiDocumentTest extends SharedServerTest {
                 "GET /v1/api-keys",
                 "GET /v1/api-keys/{id}",
                 "DELETE /v1/api-keys/{id}",
+                "GET /v1/audit-events",
                 "POST /v1/endpoints",
                 "GET /v1/endpoints",
                 "GET /v1/endpoints/{id}",

@@ -72,7 +72,7 @@ class StoredPromptRoutesTest extends SharedServerTest {
 
     @Test
     void givenEveryField_post_passesThemOnAsTheCommand() {
-        server.postJson(PATH, "{\"message\":\"Hi\",\"structured_data\":{\"type\": \"object\"},"
+        TestServer.Reply reply = server.postJson(PATH, "{\"message\":\"Hi\",\"structured_data\":{\"type\": \"object\"},"
                 + "\"conversation_id\":\"" + FakeRunStoredPrompt.CONVERSATION_ID + "\",\"variables\":{\"topic\": \"AI\"}}");
 
         var command = server.runStoredPrompt.lastCommand;
@@ -82,7 +82,7 @@ class StoredPromptRoutesTest extends SharedServerTest {
         assertThat(command.structuredData().orElseThrow().document()).isEqualTo("{\"type\":\"object\"}");
         assertThat(command.conversationId()).contains(FakeRunStoredPrompt.CONVERSATION_ID);
         assertThat(command.variables()).contains("{\"topic\":\"AI\"}");
-        assertThat(command.caller()).isEqualTo(Executions.ACME);
+        assertThat(command.caller()).isEqualTo(Executions.ACME.inRequest(reply.header("X-Request-Id")));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -50,10 +50,10 @@ class TenantEndpointRoutesTest extends SharedServerTest {
 
     @Test
     void givenCall_command_carriesCallerPathInputAndNoHostTenantWithoutABaseDomain() {
-        server.postJson(PATH, INPUT);
+        TestServer.Reply reply = server.postJson(PATH, INPUT);
 
         var command = server.callEndpoint.lastCommand;
-        assertThat(command.caller()).isEqualTo(Executions.ACME);
+        assertThat(command.caller()).isEqualTo(Executions.ACME.inRequest(reply.header("X-Request-Id")));
         assertThat(command.path()).isEqualTo(PATH);
         // keys sorted, so that the response cache finds the same input in any key order
         assertThat(command.input()).isEqualTo("{\"max_length\":100,\"text\":\"Endprompt is a platform...\"}");
@@ -61,7 +61,7 @@ class TenantEndpointRoutesTest extends SharedServerTest {
         assertThat(command.hostTenant()).isEmpty();
         assertThat(command.cacheBypass()).isFalse();
         assertThat(command.idempotencyKey()).isEmpty();
-        assertThat(server.admission.lastCaller).isEqualTo(Executions.ACME);
+        assertThat(server.admission.lastCaller).isEqualTo(Executions.ACME.inRequest(reply.header("X-Request-Id")));
     }
 
     @Test

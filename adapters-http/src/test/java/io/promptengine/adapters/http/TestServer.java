@@ -93,7 +93,7 @@ final class TestServer implements AutoCloseable {
                         query -> new UsageReport(query.groupBy(), query.range(Instant.now()), usageRows)),
                 new StoredPromptUseCases(definitions.endpoints, definitions.prompts, testPromptVersion,
                         runStoredPrompt, callEndpoint),
-                new AdministrationUseCases(management, management.plans, management),
+                new AdministrationUseCases(management, management.plans, management, management.auditEvents),
                 readiness), settings, tracing, metrics), settings);
         port = api.start();
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import io.promptengine.application.port.out.ApiKeyStore;
+import io.promptengine.application.port.out.AuditEventStore;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ConversationStore;
 import io.promptengine.application.port.out.EndpointStore;
@@ -89,6 +90,7 @@ public final class Database implements AutoCloseable {
     private final PromptStore prompts;
     private final ConversationStore conversations;
     private final IdempotencyStore idempotencyKeys;
+    private final AuditEventStore auditEvents;
     private final InstanceRegistry instances;
     private final Jdbi jdbi;
     private final Durability durability;
@@ -171,6 +173,7 @@ public final class Database implements AutoCloseable {
         this.prompts = new JdbiPromptStore(jdbi, durability);
         this.conversations = new JdbiConversationStore(jdbi, durability);
         this.idempotencyKeys = new JdbiIdempotencyStore(jdbi, durability);
+        this.auditEvents = new JdbiAuditEventStore(jdbi);
         this.instances = new JdbiInstanceRegistry(jdbi, isExclusive(jdbcUrl));
         this.usageReports = new JdbiUsageReports(jdbi);
     }
@@ -235,6 +238,10 @@ public final class Database implements AutoCloseable {
     /** Sums over the executions table, read straight from the database. */
     public UsageReports usageReports() {
         return usageReports;
+    }
+
+    public AuditEventStore auditEvents() {
+        return auditEvents;
     }
 
     public ExecutionStore executions() {

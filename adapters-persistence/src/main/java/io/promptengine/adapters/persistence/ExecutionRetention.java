@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes executions that ended and were created longer than the retention age ago, oldest first, in batches of
  * {@link #BATCH} rows, each one statement in a transaction of its own, so a purge never holds many locks or a long transaction.
- * Queued and running executions are kept whatever their age: they are still someone's work.
+ * Queued and running executions are kept whatever their age: they are still someone's work. Audit events older
+ * than the retention age are deleted the same way: the trail keeps as long as the executions it sits beside.
  *
  * <p>Every instance runs it. Two purges at once are safe: each deletes by id the rows it selected, on PostgreSQL
  * skipping those the other has locked, and stops when it finds nothing left to delete. A failed run (the database away) is logged and retried at the next interval.
@@ -27,9 +28,12 @@ public final class ExecutionRetention implements AutoCloseable {
     private static final String DELETE_BATCH = "DELETE FROM executions WHERE id IN (SELECT id FROM executions "
             + "WHERE created_at < :cutoff AND status IN ('completed', 'failed', 'cancelled', 'timed_out') "
             + "ORDER BY created_at LIMIT " + BATCH + "%s)";
+    private static final String DELETE_AUDIT_BATCH = "DELETE FROM audit_events WHERE id IN (SELECT id FROM "
+            + "audit_events WHERE occurred_at < :cutoff ORDER BY occurred_at LIMIT " + BATCH + "%s)";
 
     private final Jdbi jdbi;
     private final String deleteBatch;
+    private final String deleteAuditBatch;
     private final Durability durability;
     private final Duration maxAge;
     private final Clock clock;
@@ -39,6 +43,7 @@ public final class ExecutionRetention implements AutoCloseable {
             ScheduledExecutorService scheduler) {
         this.jdbi = jdbi;
         this.deleteBatch = DELETE_BATCH.formatted(skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
+        this.deleteAuditBatch = DELETE_AUDIT_BATCH.formatted(skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
         this.durability = durability;
         this.maxAge = maxAge;
         this.clock = clock;
@@ -66,16 +71,21 @@ public final class ExecutionRetention implements AutoCloseable {
     }
 
     /**
-     * Deletes every ended execution created before {@code now - maxAge}, a batch at a time.
+     * Deletes every ended execution created before {@code now - maxAge}, and every audit event made before then, a
+     * batch at a time.
      *
-     * @return how many this call deleted
+     * @return how many executions and audit events this call deleted
      */
     public long purge(Instant now) {
         Instant cutoff = now.minus(maxAge);
+        return purge(deleteBatch, cutoff) + purge(deleteAuditBatch, cutoff);
+    }
+
+    private long purge(String sql, Instant cutoff) {
         long deleted = 0;
         while (true) {
             int batch = jdbi.withHandle(handle -> {
-                int rows = handle.createUpdate(deleteBatch)
+                int rows = handle.createUpdate(sql)
                         .bindByType("cutoff", Columns.timestamp(cutoff), OffsetDateTime.class)
                         .execute();
                 durability.afterWrite(handle);
@@ -93,7 +103,8 @@ public final class ExecutionRetention implements AutoCloseable {
         try {
             long deleted = purge(clock.now());
             if (deleted > 0) {
-                LOG.info("Retention deleted {} executions created more than {} ago", deleted, maxAge);
+                LOG.info("Retention deleted {} executions and audit events created more than {} ago", deleted,
+                        maxAge);
             }
         } catch (RuntimeException e) {
             LOG.warn("Retention could not delete old executions; retrying at the next run: {}", e.toString());

@@ -1,6 +1,7 @@
 package io.promptengine.adapters.persistence;
 
 import io.promptengine.application.port.out.ApiKeyStore;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.tenant.ApiKey;
 import io.promptengine.domain.tenant.ApiKeyId;
@@ -50,25 +51,28 @@ final class JdbiApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public void insert(ApiKey key) {
+    public void insert(ApiKey key, Optional<AuditEvent> audit) {
         try {
             jdbi.useHandle(handle -> {
-                handle.createUpdate("INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, scopes, "
-                        + "created_at, expires_at, revoked_at, last_used_at, requests_per_minute) VALUES (:id, "
-                        + ":tenant_id, :name, :prefix, :secret_hash, :scopes, :created_at, :expires_at, :revoked_at, "
-                        + ":last_used_at, :requests_per_minute)")
-                        .bind("id", key.id().value())
-                        .bind("tenant_id", key.tenantId().value())
-                        .bind("name", key.name())
-                        .bind("prefix", key.prefix())
-                        .bind("secret_hash", key.secretHash())
-                        .bind("scopes", scopes(key.scopes()))
-                        .bindByType("created_at", Columns.timestamp(key.createdAt()), OffsetDateTime.class)
-                        .bindByType("expires_at", Columns.timestamp(key.expiresAt()), OffsetDateTime.class)
-                        .bindByType("revoked_at", Columns.timestamp(key.revokedAt()), OffsetDateTime.class)
-                        .bindByType("last_used_at", Columns.timestamp(key.lastUsedAt()), OffsetDateTime.class)
-                        .bind("requests_per_minute", Columns.boxed(key.requestsPerMinute()))
-                        .execute();
+                handle.useTransaction(transaction -> {
+                    transaction.createUpdate("INSERT INTO api_keys (id, tenant_id, name, prefix, secret_hash, scopes, "
+                            + "created_at, expires_at, revoked_at, last_used_at, requests_per_minute) VALUES (:id, "
+                            + ":tenant_id, :name, :prefix, :secret_hash, :scopes, :created_at, :expires_at, "
+                            + ":revoked_at, :last_used_at, :requests_per_minute)")
+                            .bind("id", key.id().value())
+                            .bind("tenant_id", key.tenantId().value())
+                            .bind("name", key.name())
+                            .bind("prefix", key.prefix())
+                            .bind("secret_hash", key.secretHash())
+                            .bind("scopes", scopes(key.scopes()))
+                            .bindByType("created_at", Columns.timestamp(key.createdAt()), OffsetDateTime.class)
+                            .bindByType("expires_at", Columns.timestamp(key.expiresAt()), OffsetDateTime.class)
+                            .bindByType("revoked_at", Columns.timestamp(key.revokedAt()), OffsetDateTime.class)
+                            .bindByType("last_used_at", Columns.timestamp(key.lastUsedAt()), OffsetDateTime.class)
+                            .bind("requests_per_minute", Columns.boxed(key.requestsPerMinute()))
+                            .execute();
+                    JdbiAuditEventStore.append(transaction, audit);
+                });
                 durability.afterWrite(handle);
             });
         } catch (RuntimeException e) {
@@ -107,14 +111,19 @@ final class JdbiApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at) {
+    public Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at, Optional<AuditEvent> audit) {
         Optional<ApiKey> revoked = jdbi.withHandle(handle -> {
-            handle.createUpdate("UPDATE api_keys SET revoked_at = :at "
-                    + "WHERE id = :id AND tenant_id = :tenant_id AND revoked_at IS NULL")
-                    .bindByType("at", Columns.timestamp(at), OffsetDateTime.class)
-                    .bind("id", id.value())
-                    .bind("tenant_id", tenantId.value())
-                    .execute();
+            handle.useTransaction(transaction -> {
+                int changed = transaction.createUpdate("UPDATE api_keys SET revoked_at = :at "
+                        + "WHERE id = :id AND tenant_id = :tenant_id AND revoked_at IS NULL")
+                        .bindByType("at", Columns.timestamp(at), OffsetDateTime.class)
+                        .bind("id", id.value())
+                        .bind("tenant_id", tenantId.value())
+                        .execute();
+                if (changed > 0) {
+                    JdbiAuditEventStore.append(transaction, audit);
+                }
+            });
             durability.afterWrite(handle);
             return handle.createQuery(SELECT + " WHERE id = :id AND tenant_id = :tenant_id")
                     .bind("id", id.value())

@@ -1,6 +1,7 @@
 package io.promptengine.adapters.persistence;
 
 import io.promptengine.application.port.out.EndpointStore;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.endpoint.EndpointPath;
@@ -47,15 +48,19 @@ final class JdbiEndpointStore implements EndpointStore {
     }
 
     @Override
-    public void insert(Endpoint endpoint) {
+    public void insert(Endpoint endpoint, Optional<AuditEvent> audit) {
         try {
             jdbi.useHandle(handle -> {
-                bind(handle.createUpdate("INSERT INTO endpoints (id, tenant_id, path, description, input_schema, "
-                        + "output_schema, default_prompt_id, timeout_ms, cache_ttl_ms, created_at, updated_at) VALUES "
-                        + "(:id, :tenant_id, :path, :description, :input_schema, :output_schema, :default_prompt_id, "
-                        + ":timeout_ms, :cache_ttl_ms, :created_at, :updated_at)"), endpoint)
-                        .bindByType("created_at", Columns.timestamp(endpoint.createdAt()), OffsetDateTime.class)
-                        .execute();
+                handle.useTransaction(transaction -> {
+                    bind(transaction.createUpdate("INSERT INTO endpoints (id, tenant_id, path, description, "
+                            + "input_schema, output_schema, default_prompt_id, timeout_ms, cache_ttl_ms, created_at, "
+                            + "updated_at) VALUES (:id, :tenant_id, :path, :description, :input_schema, "
+                            + ":output_schema, :default_prompt_id, :timeout_ms, :cache_ttl_ms, :created_at, "
+                            + ":updated_at)"), endpoint)
+                            .bindByType("created_at", Columns.timestamp(endpoint.createdAt()), OffsetDateTime.class)
+                            .execute();
+                    JdbiAuditEventStore.append(transaction, audit);
+                });
                 durability.afterWrite(handle);
             });
         } catch (RuntimeException e) {
@@ -65,7 +70,7 @@ final class JdbiEndpointStore implements EndpointStore {
 
     /** The cached copies under the old path and the new one are forgotten once the change is committed. */
     @Override
-    public void update(Endpoint endpoint) {
+    public void update(Endpoint endpoint, Optional<AuditEvent> audit) {
         Optional<Endpoint> before;
         try {
             before = jdbi.withHandle(handle -> {
@@ -77,6 +82,9 @@ final class JdbiEndpointStore implements EndpointStore {
                             + "cache_ttl_ms = :cache_ttl_ms, updated_at = :updated_at "
                             + "WHERE id = :id AND tenant_id = :tenant_id"), endpoint)
                             .execute();
+                    if (current.isPresent()) {
+                        JdbiAuditEventStore.append(transaction, audit);
+                    }
                     return current;
                 });
                 durability.afterWrite(handle);
@@ -90,7 +98,7 @@ final class JdbiEndpointStore implements EndpointStore {
     }
 
     @Override
-    public Optional<Endpoint> delete(TenantId tenant, EndpointId id) {
+    public Optional<Endpoint> delete(TenantId tenant, EndpointId id, Optional<AuditEvent> audit) {
         Optional<Endpoint> deleted = jdbi.withHandle(handle -> {
             Optional<Endpoint> found = handle.inTransaction(transaction -> {
                 Optional<Endpoint> endpoint = find(transaction, tenant, id);
@@ -99,6 +107,9 @@ final class JdbiEndpointStore implements EndpointStore {
                         .bind("id", id.value())
                         .bind("tenant_id", tenant.value())
                         .execute());
+                if (endpoint.isPresent()) {
+                    JdbiAuditEventStore.append(transaction, audit);
+                }
                 return endpoint;
             });
             durability.afterWrite(handle);

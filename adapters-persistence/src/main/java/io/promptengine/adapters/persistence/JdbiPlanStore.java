@@ -1,6 +1,7 @@
 package io.promptengine.adapters.persistence;
 
 import io.promptengine.application.port.out.PlanStore;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.ratelimit.Plan;
 import io.promptengine.domain.ratelimit.RateLimitPolicy;
@@ -32,16 +33,19 @@ final class JdbiPlanStore implements PlanStore {
     }
 
     @Override
-    public void insert(Plan plan) {
+    public void insert(Plan plan, Optional<AuditEvent> audit) {
         try {
             jdbi.useHandle(handle -> {
-                handle.createUpdate("INSERT INTO plans (name, requests_per_minute, tokens_per_minute, "
-                        + "monthly_token_quota) VALUES (:name, :rpm, :tpm, :monthly)")
-                        .bind("name", plan.name())
-                        .bind("rpm", plan.policy().requestsPerMinute())
-                        .bind("tpm", Columns.boxed(plan.policy().tokensPerMinute()))
-                        .bind("monthly", Columns.boxed(plan.policy().monthlyTokenQuota()))
-                        .execute();
+                handle.useTransaction(transaction -> {
+                    transaction.createUpdate("INSERT INTO plans (name, requests_per_minute, tokens_per_minute, "
+                            + "monthly_token_quota) VALUES (:name, :rpm, :tpm, :monthly)")
+                            .bind("name", plan.name())
+                            .bind("rpm", plan.policy().requestsPerMinute())
+                            .bind("tpm", Columns.boxed(plan.policy().tokensPerMinute()))
+                            .bind("monthly", Columns.boxed(plan.policy().monthlyTokenQuota()))
+                            .execute();
+                    JdbiAuditEventStore.append(transaction, audit);
+                });
                 durability.afterWrite(handle);
             });
         } catch (RuntimeException e) {

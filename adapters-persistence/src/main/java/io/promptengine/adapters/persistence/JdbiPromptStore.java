@@ -1,6 +1,8 @@
 package io.promptengine.adapters.persistence;
 
 import io.promptengine.application.port.out.PromptStore;
+import io.promptengine.application.port.out.PublicationAudit;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.prompt.MessageTemplate;
@@ -45,16 +47,16 @@ final class JdbiPromptStore implements PromptStore {
     }
 
     @Override
-    public void insert(Prompt prompt) {
-        writeNamed(prompt, "INSERT INTO prompts (id, tenant_id, endpoint_id, name_scope, name, title, description, "
+    public void insert(Prompt prompt, Optional<AuditEvent> audit) {
+        writeNamed(prompt, audit, "INSERT INTO prompts (id, tenant_id, endpoint_id, name_scope, name, title, description, "
                 + "tags, author, version_count, created_at, updated_at) VALUES (:id, :tenant_id, :endpoint_id, "
                 + ":name_scope, :name, :title, :description, :tags, :author, 0, :created_at, :updated_at)");
     }
 
     /** The endpoint and creation are a prompt's for good; only its name and metadata change. */
     @Override
-    public void update(Prompt prompt) {
-        writeNamed(prompt, "UPDATE prompts SET name = :name, title = :title, description = :description, "
+    public void update(Prompt prompt, Optional<AuditEvent> audit) {
+        writeNamed(prompt, audit, "UPDATE prompts SET name = :name, title = :title, description = :description, "
                 + "tags = :tags, author = :author, updated_at = :updated_at WHERE id = :id AND tenant_id = :tenant_id");
     }
 
@@ -91,7 +93,7 @@ final class JdbiPromptStore implements PromptStore {
     }
 
     @Override
-    public PromptVersion insertDraft(PromptVersion draft) {
+    public PromptVersion insertDraft(PromptVersion draft, Optional<AuditEvent> audit) {
         return jdbi.withHandle(handle -> {
             PromptVersion stored = handle.inTransaction(transaction -> {
                 int counted = transaction.createUpdate(
@@ -109,6 +111,7 @@ final class JdbiPromptStore implements PromptStore {
                         draft.template(), draft.model(), draft.provider(), draft.parameters(), draft.outputSchema(),
                         draft.fallbackModels(), draft.createdAt(), draft.publishedAt());
                 insertVersion(transaction, numbered);
+                JdbiAuditEventStore.append(transaction, audit);
                 return numbered;
             });
             durability.afterWrite(handle);
@@ -147,7 +150,7 @@ final class JdbiPromptStore implements PromptStore {
     }
 
     @Override
-    public PromptVersion publish(PromptId prompt, PromptVersionId version, Instant now) {
+    public PromptVersion publish(PromptId prompt, PromptVersionId version, Instant now, PublicationAudit audit) {
         return jdbi.withHandle(handle -> {
             PromptVersion live = handle.inTransaction(transaction -> {
                 // serialises publishers of one prompt, and drafts being numbered, until this transaction ends
@@ -159,6 +162,11 @@ final class JdbiPromptStore implements PromptStore {
                 PromptVersion published = findVersion(transaction, prompt, version)
                         .orElseThrow(() -> new IllegalStateException("no version " + version + " of prompt " + prompt))
                         .publish(now);
+                Optional<PromptVersion> archived = transaction.createQuery(SELECT_VERSION
+                                + " WHERE live_prompt_id = :prompt_id")
+                        .bind("prompt_id", prompt.value())
+                        .map(JdbiPromptStore::version)
+                        .findOne();
                 transaction.createUpdate("UPDATE prompt_versions SET status = :archived, live_prompt_id = NULL "
                                 + "WHERE live_prompt_id = :prompt_id")
                         .bind("archived", VersionStatus.ARCHIVED.wireName())
@@ -170,6 +178,7 @@ final class JdbiPromptStore implements PromptStore {
                         .bindByType("published_at", Columns.timestamp(now), OffsetDateTime.class)
                         .bind("id", version.value())
                         .execute();
+                JdbiAuditEventStore.append(transaction, audit.events(archived));
                 return published;
             });
             durability.afterWrite(handle);
@@ -177,22 +186,25 @@ final class JdbiPromptStore implements PromptStore {
         });
     }
 
-    private void writeNamed(Prompt prompt, String sql) {
+    private void writeNamed(Prompt prompt, Optional<AuditEvent> audit, String sql) {
         try {
             jdbi.useHandle(handle -> {
-                handle.createUpdate(sql)
-                        .bind("id", prompt.id().value())
-                        .bind("tenant_id", prompt.tenantId().value())
-                        .bind("endpoint_id", prompt.endpointId().map(EndpointId::value).orElse(null))
-                        .bind("name_scope", nameScope(prompt.endpointId()))
-                        .bind("name", prompt.name())
-                        .bind("title", prompt.title())
-                        .bind("description", prompt.description())
-                        .bind("tags", Columns.lines(prompt.tags()))
-                        .bind("author", prompt.author())
-                        .bindByType("created_at", Columns.timestamp(prompt.createdAt()), OffsetDateTime.class)
-                        .bindByType("updated_at", Columns.timestamp(prompt.updatedAt()), OffsetDateTime.class)
-                        .execute();
+                handle.useTransaction(transaction -> {
+                    transaction.createUpdate(sql)
+                            .bind("id", prompt.id().value())
+                            .bind("tenant_id", prompt.tenantId().value())
+                            .bind("endpoint_id", prompt.endpointId().map(EndpointId::value).orElse(null))
+                            .bind("name_scope", nameScope(prompt.endpointId()))
+                            .bind("name", prompt.name())
+                            .bind("title", prompt.title())
+                            .bind("description", prompt.description())
+                            .bind("tags", Columns.lines(prompt.tags()))
+                            .bind("author", prompt.author())
+                            .bindByType("created_at", Columns.timestamp(prompt.createdAt()), OffsetDateTime.class)
+                            .bindByType("updated_at", Columns.timestamp(prompt.updatedAt()), OffsetDateTime.class)
+                            .execute();
+                    JdbiAuditEventStore.append(transaction, audit);
+                });
                 durability.afterWrite(handle);
             });
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.promptengine.adapters.persistence;
 
 import io.promptengine.application.port.out.TenantStore;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.tenant.Tenant;
 import io.promptengine.domain.tenant.TenantId;
@@ -39,18 +40,21 @@ final class JdbiTenantStore implements TenantStore {
     }
 
     @Override
-    public void insert(Tenant tenant) {
+    public void insert(Tenant tenant, Optional<AuditEvent> audit) {
         try {
             jdbi.useHandle(handle -> {
-                handle.createUpdate("INSERT INTO tenants (id, slug, name, plan, active, created_at) "
-                        + "VALUES (:id, :slug, :name, :plan, :active, :created_at)")
-                        .bind("id", tenant.id().value())
-                        .bind("slug", tenant.slug())
-                        .bind("name", tenant.name())
-                        .bind("plan", tenant.plan())
-                        .bind("active", tenant.active())
-                        .bindByType("created_at", Columns.timestamp(tenant.createdAt()), OffsetDateTime.class)
-                        .execute();
+                handle.useTransaction(transaction -> {
+                    transaction.createUpdate("INSERT INTO tenants (id, slug, name, plan, active, created_at) "
+                            + "VALUES (:id, :slug, :name, :plan, :active, :created_at)")
+                            .bind("id", tenant.id().value())
+                            .bind("slug", tenant.slug())
+                            .bind("name", tenant.name())
+                            .bind("plan", tenant.plan())
+                            .bind("active", tenant.active())
+                            .bindByType("created_at", Columns.timestamp(tenant.createdAt()), OffsetDateTime.class)
+                            .execute();
+                    JdbiAuditEventStore.append(transaction, audit);
+                });
                 durability.afterWrite(handle);
             });
         } catch (RuntimeException e) {
@@ -79,13 +83,19 @@ final class JdbiTenantStore implements TenantStore {
     }
 
     @Override
-    public void update(Tenant tenant) {
+    public void update(Tenant tenant, Optional<AuditEvent> audit) {
         jdbi.useHandle(handle -> {
-            handle.createUpdate("UPDATE tenants SET plan = :plan, active = :active WHERE id = :id")
-                    .bind("plan", tenant.plan())
-                    .bind("active", tenant.active())
-                    .bind("id", tenant.id().value())
-                    .execute();
+            handle.useTransaction(transaction -> {
+                int changed = transaction.createUpdate("UPDATE tenants SET plan = :plan, active = :active "
+                                + "WHERE id = :id")
+                        .bind("plan", tenant.plan())
+                        .bind("active", tenant.active())
+                        .bind("id", tenant.id().value())
+                        .execute();
+                if (changed > 0) {
+                    JdbiAuditEventStore.append(transaction, audit);
+                }
+            });
             durability.afterWrite(handle);
         });
         cache.evict(tenant.id());

@@ -6,10 +6,12 @@ import io.promptengine.application.port.in.ManageApiKeysUseCase;
 import io.promptengine.application.port.in.NewApiKey;
 import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.Clock;
+import io.promptengine.domain.audit.AuditAction;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.tenant.ApiKey;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.Scope;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,17 +23,20 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     private final ApiKeyStore keys;
     private final Clock clock;
     private final KeyIssuer issuer;
+    private final AuditTrail audit;
 
-    public ApiKeyService(ApiKeyStore keys, KeyIssuer issuer, Clock clock) {
+    public ApiKeyService(ApiKeyStore keys, KeyIssuer issuer, AuditTrail audit, Clock clock) {
         this.keys = keys;
         this.clock = clock;
         this.issuer = issuer;
+        this.audit = audit;
     }
 
     @Override
     public IssuedApiKey create(Caller caller, NewApiKey key) {
         caller.require(Scope.MANAGE);
-        return issuer.issue(caller.tenantId(), key);
+        return issuer.issue(caller.tenantId(), key,
+                (issued, changes) -> audit.byKey(caller, AuditAction.API_KEY_CREATED, issued.id().value(), changes));
     }
 
     @Override
@@ -49,7 +54,10 @@ public final class ApiKeyService implements ManageApiKeysUseCase {
     @Override
     public ApiKey revoke(Caller caller, String keyId) {
         caller.require(Scope.MANAGE);
-        return id(keyId).flatMap(id -> keys.revoke(caller.tenantId(), id, clock.now()))
+        Instant now = clock.now();
+        return id(keyId).flatMap(id -> keys.revoke(caller.tenantId(), id, now, Optional.of(audit.byKey(caller,
+                        AuditAction.API_KEY_REVOKED, id.value(),
+                        new Changes().changed("revoked_at", Changes.NONE, now.toString())))))
                 .orElseThrow(() -> notFound(keyId));
     }
 

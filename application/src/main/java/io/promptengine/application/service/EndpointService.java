@@ -10,6 +10,7 @@ import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.IdGenerator;
 import io.promptengine.application.port.out.PromptStore;
 import io.promptengine.application.port.out.SchemaValidator;
+import io.promptengine.domain.audit.AuditAction;
 import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.error.InvalidInputException;
@@ -24,6 +25,7 @@ import io.promptengine.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** A tenant's endpoints. Every lookup is scoped to the caller's tenant; schemas are checked before they are stored. */
 public final class EndpointService implements ManageEndpointsUseCase {
@@ -38,15 +40,17 @@ public final class EndpointService implements ManageEndpointsUseCase {
     private final DefinitionChecks checks;
     private final IdGenerator ids;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public EndpointService(EndpointStore endpoints, PromptStore prompts, SchemaValidator schemas,
-            DefinitionChecks checks, IdGenerator ids, Clock clock) {
+            DefinitionChecks checks, IdGenerator ids, Clock clock, AuditTrail audit) {
         this.endpoints = endpoints;
         this.prompts = prompts;
         this.schemas = schemas;
         this.checks = checks;
         this.ids = ids;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Override
@@ -57,7 +61,8 @@ public final class EndpointService implements ManageEndpointsUseCase {
         Endpoint created = new Endpoint(ids.endpointId(), caller.tenantId(), endpoint.path(), endpoint.description(),
                 endpoint.inputSchema(), endpoint.outputSchema(), Optional.empty(), endpoint.timeout(),
                 endpoint.cacheTtl(), clock.now(), clock.now());
-        endpoints.insert(created);
+        endpoints.insert(created, Optional.of(audit.byKey(caller, AuditAction.ENDPOINT_CREATED,
+                created.id().value(), changes(Optional.empty(), created))));
         return created;
     }
 
@@ -98,15 +103,51 @@ public final class EndpointService implements ManageEndpointsUseCase {
             updated = updated.reviseDefaultPrompt(changes.defaultPrompt().value()
                     .map(promptId -> ownPrompt(current, promptId)), now);
         }
-        endpoints.update(updated);
+        endpoints.update(updated, Optional.of(audit.byKey(caller, AuditAction.ENDPOINT_UPDATED,
+                updated.id().value(), changes(current, updated))));
         return updated;
     }
 
     @Override
     public Endpoint delete(Caller caller, String endpointId) {
         caller.require(Scope.MANAGE);
-        return id(endpointId).flatMap(id -> endpoints.delete(caller.tenantId(), id))
+        return id(endpointId).flatMap(id -> endpoints.delete(caller.tenantId(), id, Optional.of(audit.byKey(caller,
+                        AuditAction.ENDPOINT_DELETED, id.value(), deleted(endpoints, caller.tenantId(), id)))))
                 .orElseThrow(() -> notFound(endpointId));
+    }
+
+    /** What a deleted endpoint was; read before the delete, which writes the event only when it deletes. */
+    private static Changes deleted(EndpointStore endpoints, TenantId tenant, EndpointId id) {
+        Changes changes = new Changes();
+        endpoints.find(tenant, id).ifPresent(endpoint -> changes.deleted("path", endpoint.path().value()));
+        return changes;
+    }
+
+    /** The fields that differ; every field, as created, when {@code before} is empty. */
+    private static Changes changes(Optional<Endpoint> before, Endpoint after) {
+        Changes changes = new Changes();
+        field(changes, before, "path", after, endpoint -> endpoint.path().value());
+        field(changes, before, "description", after, Endpoint::description);
+        field(changes, before, "input_schema", after, endpoint -> endpoint.inputSchema().document());
+        field(changes, before, "output_schema", after,
+                endpoint -> Changes.text(endpoint.outputSchema().map(SchemaContract::document)));
+        field(changes, before, "default_prompt_id", after, endpoint -> Changes.text(endpoint.defaultPrompt()));
+        field(changes, before, "timeout", after, endpoint -> endpoint.timeout().toString());
+        field(changes, before, "cache_ttl", after, endpoint -> endpoint.cacheTtl().toString());
+        return changes;
+    }
+
+    private static Changes changes(Endpoint before, Endpoint after) {
+        return changes(Optional.of(before), after);
+    }
+
+    private static void field(Changes changes, Optional<Endpoint> before, String name, Endpoint after,
+            Function<Endpoint, String> value) {
+        if (before.isEmpty()) {
+            changes.created(name, value.apply(after));
+        } else {
+            changes.changed(name, value.apply(before.get()), value.apply(after));
+        }
     }
 
     /** The tenant's endpoint, or 404 for a missing one and another tenant's alike. */

@@ -9,14 +9,18 @@ import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.IdGenerator;
 import io.promptengine.application.port.out.PromptStore;
+import io.promptengine.domain.audit.AuditAction;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.prompt.Prompt;
 import io.promptengine.domain.prompt.PromptId;
 import io.promptengine.domain.prompt.PromptVersion;
+import io.promptengine.domain.prompt.VersionStatus;
 import io.promptengine.domain.schema.SchemaContract;
 import io.promptengine.domain.tenant.Scope;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,14 +35,16 @@ public final class PromptService implements ManagePromptsUseCase {
     private final DefinitionChecks checks;
     private final IdGenerator ids;
     private final Clock clock;
+    private final AuditTrail audit;
 
     public PromptService(PromptStore prompts, EndpointStore endpoints, DefinitionChecks checks, IdGenerator ids,
-            Clock clock) {
+            Clock clock, AuditTrail audit) {
         this.prompts = prompts;
         this.endpoints = endpoints;
         this.checks = checks;
         this.ids = ids;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Override
@@ -49,7 +55,13 @@ public final class PromptService implements ManagePromptsUseCase {
                 .orElseThrow(() -> new InvalidInputException("endpoint_id", "Endpoint '" + id + "' not found")));
         Prompt created = new Prompt(ids.promptId(), caller.tenantId(), endpoint.map(Endpoint::id), prompt.name(),
                 prompt.title(), prompt.description(), prompt.tags(), prompt.author(), clock.now(), clock.now());
-        prompts.insert(created);
+        prompts.insert(created, Optional.of(audit.byKey(caller, AuditAction.PROMPT_CREATED, created.id().value(),
+                new Changes().created("endpoint_id", Changes.text(created.endpointId()))
+                        .created("name", created.name())
+                        .created("title", created.title())
+                        .created("description", created.description())
+                        .created("tags", Changes.text(created.tags()))
+                        .created("author", created.author()))));
         endpoint.ifPresent(owner -> becomeDefaultIfNone(owner, created));
         return created;
     }
@@ -78,7 +90,12 @@ public final class PromptService implements ManagePromptsUseCase {
         Prompt updated = current.revise(changes.name().orElse(current.name()),
                 changes.title().orElse(current.title()), changes.description().orElse(current.description()),
                 changes.tags().orElse(current.tags()), changes.author().orElse(current.author()), clock.now());
-        prompts.update(updated);
+        prompts.update(updated, Optional.of(audit.byKey(caller, AuditAction.PROMPT_UPDATED, updated.id().value(),
+                new Changes().changed("name", current.name(), updated.name())
+                        .changed("title", current.title(), updated.title())
+                        .changed("description", current.description(), updated.description())
+                        .changed("tags", Changes.text(current.tags()), Changes.text(updated.tags()))
+                        .changed("author", current.author(), updated.author()))));
         return updated;
     }
 
@@ -93,9 +110,15 @@ public final class PromptService implements ManagePromptsUseCase {
         checks.templates(draft.template(), input);
         draft.outputSchema().ifPresent(schema -> checks.schema("output_schema", schema));
         checks.routable(draft.model(), draft.provider(), draft.fallbackModels());
-        return prompts.insertDraft(PromptVersion.draft(ids.promptVersionId(), prompt.id(), 1, draft.template(),
+        PromptVersion version = PromptVersion.draft(ids.promptVersionId(), prompt.id(), 1, draft.template(),
                 draft.model(), draft.provider(), draft.parameters(), draft.outputSchema(), draft.fallbackModels(),
-                clock.now()));
+                clock.now());
+        return prompts.insertDraft(version, Optional.of(audit.byKey(caller, AuditAction.PROMPT_VERSION_CREATED,
+                version.id().value(), new Changes().created("prompt_id", prompt.id().value())
+                        .created("status", version.status().wireName())
+                        .created("model", version.model())
+                        .created("provider", Changes.text(version.provider()))
+                        .created("fallback_models", Changes.text(version.fallbackModels())))));
     }
 
     @Override
@@ -114,7 +137,21 @@ public final class PromptService implements ManagePromptsUseCase {
     public PromptVersion publish(Caller caller, String promptId, int version) {
         caller.require(Scope.MANAGE);
         Prompt prompt = find(caller, promptId);
-        return prompts.publish(prompt.id(), version(prompt, version).id(), clock.now());
+        PromptVersion draft = version(prompt, version);
+        return prompts.publish(prompt.id(), draft.id(), clock.now(), archived -> {
+            List<AuditEvent> events = new ArrayList<>();
+            events.add(statusChange(caller, AuditAction.PROMPT_VERSION_PUBLISHED, draft, VersionStatus.LIVE));
+            archived.ifPresent(was -> events.add(statusChange(caller, AuditAction.PROMPT_VERSION_ARCHIVED, was,
+                    VersionStatus.ARCHIVED)));
+            return events;
+        });
+    }
+
+    private AuditEvent statusChange(Caller caller, AuditAction action, PromptVersion version, VersionStatus status) {
+        return audit.byKey(caller, action, version.id().value(), new Changes()
+                .identifying("prompt_id", version.promptId().value())
+                .identifying("version", String.valueOf(version.number()))
+                .changed("status", version.status().wireName(), status.wireName()));
     }
 
     private Prompt find(Caller caller, String promptId) {

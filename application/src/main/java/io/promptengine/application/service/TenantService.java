@@ -5,12 +5,14 @@ import io.promptengine.application.port.in.IssuedApiKey;
 import io.promptengine.application.port.in.ListTenantsQuery;
 import io.promptengine.application.port.in.ManageTenantsUseCase;
 import io.promptengine.application.port.in.NewApiKey;
+import io.promptengine.application.port.in.Operator;
 import io.promptengine.application.port.in.TenantList;
 import io.promptengine.application.port.in.UpdateTenantCommand;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.IdGenerator;
 import io.promptengine.application.port.out.PlanStore;
 import io.promptengine.application.port.out.TenantStore;
+import io.promptengine.domain.audit.AuditAction;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.tenant.Tenant;
@@ -31,20 +33,27 @@ public final class TenantService implements ManageTenantsUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private final KeyIssuer issuer;
+    private final AuditTrail audit;
 
-    public TenantService(TenantStore tenants, PlanStore plans, KeyIssuer issuer, IdGenerator ids, Clock clock) {
+    public TenantService(TenantStore tenants, PlanStore plans, KeyIssuer issuer, IdGenerator ids, Clock clock,
+            AuditTrail audit) {
         this.tenants = tenants;
         this.plans = plans;
         this.ids = ids;
         this.clock = clock;
         this.issuer = issuer;
+        this.audit = audit;
     }
 
     @Override
-    public Tenant create(CreateTenantCommand command) {
+    public Tenant create(Operator operator, CreateTenantCommand command) {
         requirePlan(command.plan());
         Tenant tenant = new Tenant(ids.tenantId(), command.slug(), command.name(), command.plan(), true, clock.now());
-        tenants.insert(tenant);
+        tenants.insert(tenant, Optional.of(audit.byOperator(operator, Optional.of(tenant.id()),
+                AuditAction.TENANT_CREATED, tenant.id().value(), new Changes().created("slug", tenant.slug())
+                        .created("name", tenant.name())
+                        .created("plan", tenant.plan())
+                        .created("active", String.valueOf(tenant.active())))));
         return tenant;
     }
 
@@ -64,7 +73,7 @@ public final class TenantService implements ManageTenantsUseCase {
     }
 
     @Override
-    public Tenant update(UpdateTenantCommand command) {
+    public Tenant update(Operator operator, UpdateTenantCommand command) {
         Tenant current = get(command.tenant());
         Tenant updated = current;
         if (command.plan().isPresent()) {
@@ -75,14 +84,27 @@ public final class TenantService implements ManageTenantsUseCase {
             updated = command.active().get() ? updated.activated() : updated.deactivated();
         }
         if (!updated.equals(current)) {
-            tenants.update(updated);
+            tenants.update(updated, Optional.of(audit.byOperator(operator, Optional.of(updated.id()),
+                    action(current, updated), updated.id().value(), new Changes()
+                            .changed("plan", current.plan(), updated.plan())
+                            .changed("active", String.valueOf(current.active()), String.valueOf(updated.active())))));
         }
         return updated;
     }
 
     @Override
-    public IssuedApiKey issueApiKey(String tenant, NewApiKey key) {
-        return issuer.issue(get(tenant).id(), key);
+    public IssuedApiKey issueApiKey(Operator operator, String tenant, NewApiKey key) {
+        TenantId id = get(tenant).id();
+        return issuer.issue(id, key, (issued, changes) -> audit.byOperator(operator, Optional.of(id),
+                AuditAction.API_KEY_CREATED, issued.id().value(), changes));
+    }
+
+    /** A change of plan is an update; a change of the active flag alone, a deactivation or a reactivation. */
+    private static AuditAction action(Tenant current, Tenant updated) {
+        if (!current.plan().equals(updated.plan())) {
+            return AuditAction.TENANT_UPDATED;
+        }
+        return updated.active() ? AuditAction.TENANT_REACTIVATED : AuditAction.TENANT_DEACTIVATED;
     }
 
     /** By id ({@code ten_…}) or by slug; a slug never holds the id's underscore, so the two cannot be confused. */

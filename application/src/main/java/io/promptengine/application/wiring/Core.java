@@ -7,6 +7,7 @@ import io.promptengine.application.port.in.ProvisioningUseCases;
 import io.promptengine.application.port.in.StoredPromptUseCases;
 import io.promptengine.application.port.in.UseCases;
 import io.promptengine.application.port.out.ApiKeyStore;
+import io.promptengine.application.port.out.AuditEventStore;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.ConversationStore;
 import io.promptengine.application.port.out.EndpointStore;
@@ -35,6 +36,8 @@ import io.promptengine.application.port.out.WorkContext;
 import io.promptengine.application.port.out.WorkerPool;
 import io.promptengine.application.service.AdmissionService;
 import io.promptengine.application.service.ApiKeyService;
+import io.promptengine.application.service.AuditEventService;
+import io.promptengine.application.service.AuditTrail;
 import io.promptengine.application.service.AuthenticationService;
 import io.promptengine.application.service.CallEndpointService;
 import io.promptengine.application.service.CancelExecutionService;
@@ -84,6 +87,7 @@ public final class Core {
      *
      * @param executions the execution records
      * @param queue the async executions, as a queue that every instance on the database shares
+     * @param auditEvents the audit trail, which the other stores write as they change
      * @param health what readiness checks (the database, in the server)
      */
     public record Stores(
@@ -100,6 +104,7 @@ public final class Core {
             InstanceRegistry instances,
             UsageReports usageReports,
             MonthlyTokenUsage monthlyTokenUsage,
+            AuditEventStore auditEvents,
             List<HealthCheck> health) {
 
         public Stores {
@@ -116,6 +121,7 @@ public final class Core {
             Objects.requireNonNull(instances, "instances");
             Objects.requireNonNull(usageReports, "usageReports");
             Objects.requireNonNull(monthlyTokenUsage, "monthlyTokenUsage");
+            Objects.requireNonNull(auditEvents, "auditEvents");
             health = List.copyOf(health);
         }
     }
@@ -215,6 +221,7 @@ public final class Core {
     private final ReadinessService readiness;
     private final OperatorKeyService operatorKey;
     private final DefinitionChecks checks;
+    private final AuditTrail audit;
     private final UseCases useCases;
 
     private Core(Stores stores, Ports ports, Settings settings, WorkerPool workers) {
@@ -231,6 +238,7 @@ public final class Core {
         this.readiness = new ReadinessService(stores.health());
         this.operatorKey = new OperatorKeyService(stores.operatorKey(), stores.apiKeys(), clock, ports.random());
         this.checks = new DefinitionChecks(ports.schemas(), ports.templates(), ports.router());
+        this.audit = new AuditTrail(ports.ids(), clock);
         this.useCases = new UseCases(
                 access(tokens, settings),
                 executions(runner, workers, settings),
@@ -260,10 +268,12 @@ public final class Core {
     public static AdministrationUseCases administration(Stores stores, IdGenerator ids, Clock clock,
             SecureRandom random) {
         KeyIssuer issuer = new KeyIssuer(stores.apiKeys(), ids, clock, random);
+        AuditTrail audit = new AuditTrail(ids, clock);
         return new AdministrationUseCases(
-                new TenantService(stores.tenants(), stores.plans(), issuer, ids, clock),
-                new PlanService(stores.plans()),
-                new ApiKeyService(stores.apiKeys(), issuer, clock));
+                new TenantService(stores.tenants(), stores.plans(), issuer, ids, clock, audit),
+                new PlanService(stores.plans(), audit),
+                new ApiKeyService(stores.apiKeys(), issuer, audit, clock),
+                new AuditEventService(stores.auditEvents()));
     }
 
     private AccessUseCases access(TokenAccounting tokens, Settings settings) {
@@ -295,8 +305,8 @@ public final class Core {
                 ports.ids(), ports.clock(), ports.work());
         return new StoredPromptUseCases(
                 new EndpointService(stores.endpoints(), stores.prompts(), ports.schemas(), checks, ports.ids(),
-                        ports.clock()),
-                new PromptService(stores.prompts(), stores.endpoints(), checks, ports.ids(), ports.clock()),
+                        ports.clock(), audit),
+                new PromptService(stores.prompts(), stores.endpoints(), checks, ports.ids(), ports.clock(), audit),
                 new TestPromptVersionService(stores.endpoints(), stores.prompts(), runs),
                 new RunStoredPromptService(stores.conversations(), ports.router(), runs, ports.ids(), ports.clock()),
                 new CallEndpointService(stores.tenants(), stores.endpoints(), stores.prompts(), runs, caching,

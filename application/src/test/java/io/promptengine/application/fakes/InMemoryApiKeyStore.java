@@ -1,6 +1,7 @@
 package io.promptengine.application.fakes;
 
 import io.promptengine.application.port.out.ApiKeyStore;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.tenant.ApiKey;
 import io.promptengine.domain.tenant.ApiKeyId;
@@ -19,8 +20,20 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
     private final Map<String, ApiKey> byHash = new LinkedHashMap<>();
     private int recordedUses;
 
+    private final InMemoryAuditEventStore audit;
+
+    /** With an audit trail of its own, which no one else sees. */
+    public InMemoryApiKeyStore() {
+        this(new InMemoryAuditEventStore());
+    }
+
+    /** Appending the audit events of its changes to {@code audit}. */
+    public InMemoryApiKeyStore(InMemoryAuditEventStore audit) {
+        this.audit = audit;
+    }
+
     @Override
-    public synchronized void insert(ApiKey key) {
+    public synchronized void insert(ApiKey key, Optional<AuditEvent> event) {
         if (byHash.values().stream().anyMatch(stored -> stored.id().equals(key.id()))) {
             throw new IllegalStateException("api key id " + key.id() + " is already stored");
         }
@@ -28,6 +41,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
             throw new ConflictException("This API key already exists");
         }
         byHash.put(key.secretHash(), key);
+        event.ifPresent(audit::append);
     }
 
     @Override
@@ -55,7 +69,11 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
     }
 
     @Override
-    public synchronized Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at) {
+    public synchronized Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at,
+            Optional<AuditEvent> event) {
+        if (find(tenantId, id).filter(key -> key.revokedAt().isEmpty()).isPresent()) {
+            event.ifPresent(audit::append);
+        }
         Optional<ApiKey> revoked = find(tenantId, id).map(key -> key.revoke(at));
         revoked.ifPresent(key -> byHash.put(key.secretHash(), key));
         return revoked;

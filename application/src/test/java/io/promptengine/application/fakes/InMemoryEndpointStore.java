@@ -1,6 +1,7 @@
 package io.promptengine.application.fakes;
 
 import io.promptengine.application.port.out.EndpointStore;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.endpoint.EndpointPath;
@@ -20,42 +21,52 @@ public final class InMemoryEndpointStore implements EndpointStore {
 
     private final Map<EndpointId, Endpoint> byId = new LinkedHashMap<>();
     private final InMemoryPromptStore prompts;
+    private final InMemoryAuditEventStore audit;
 
-    /** With a prompt store of its own, which no one else sees. */
+    /** With a prompt store and an audit trail of its own, which no one else sees. */
     public InMemoryEndpointStore() {
         this(new InMemoryPromptStore());
     }
 
     /** Deleting an endpoint deletes its prompts from {@code prompts}. */
     public InMemoryEndpointStore(InMemoryPromptStore prompts) {
+        this(prompts, new InMemoryAuditEventStore());
+    }
+
+    /** ... and the audit events of its changes go to {@code audit}. */
+    public InMemoryEndpointStore(InMemoryPromptStore prompts, InMemoryAuditEventStore audit) {
         this.prompts = prompts;
+        this.audit = audit;
     }
 
     @Override
-    public synchronized void insert(Endpoint endpoint) {
+    public synchronized void insert(Endpoint endpoint, Optional<AuditEvent> event) {
         if (byId.containsKey(endpoint.id())) {
             throw new IllegalStateException("endpoint id " + endpoint.id() + " is already stored");
         }
         requireFreePath(endpoint);
         byId.put(endpoint.id(), endpoint);
+        event.ifPresent(audit::append);
     }
 
     @Override
-    public synchronized void update(Endpoint endpoint) {
+    public synchronized void update(Endpoint endpoint, Optional<AuditEvent> event) {
         Endpoint stored = byId.get(endpoint.id());
         if (stored == null || !stored.tenantId().equals(endpoint.tenantId())) {
             throw new IllegalStateException("no endpoint " + endpoint.id() + " to update");
         }
         requireFreePath(endpoint);
         byId.put(endpoint.id(), endpoint);
+        event.ifPresent(audit::append);
     }
 
     @Override
-    public synchronized Optional<Endpoint> delete(TenantId tenant, EndpointId id) {
+    public synchronized Optional<Endpoint> delete(TenantId tenant, EndpointId id, Optional<AuditEvent> event) {
         Optional<Endpoint> found = find(tenant, id);
         found.ifPresent(endpoint -> {
             byId.remove(endpoint.id());
             prompts.deleteOfEndpoint(endpoint.id());
+            event.ifPresent(audit::append);
         });
         return found;
     }

@@ -1,6 +1,8 @@
 package io.promptengine.application.fakes;
 
 import io.promptengine.application.port.out.PromptStore;
+import io.promptengine.application.port.out.PublicationAudit;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.prompt.Prompt;
@@ -23,23 +25,37 @@ public final class InMemoryPromptStore implements PromptStore {
     private final Map<PromptId, Prompt> prompts = new LinkedHashMap<>();
     private final Map<PromptVersionId, PromptVersion> versions = new LinkedHashMap<>();
 
+    private final InMemoryAuditEventStore audit;
+
+    /** With an audit trail of its own, which no one else sees. */
+    public InMemoryPromptStore() {
+        this(new InMemoryAuditEventStore());
+    }
+
+    /** Appending the audit events of its changes to {@code audit}. */
+    public InMemoryPromptStore(InMemoryAuditEventStore audit) {
+        this.audit = audit;
+    }
+
     @Override
-    public synchronized void insert(Prompt prompt) {
+    public synchronized void insert(Prompt prompt, Optional<AuditEvent> event) {
         if (prompts.containsKey(prompt.id())) {
             throw new IllegalStateException("prompt id " + prompt.id() + " is already stored");
         }
         requireFreeName(prompt);
         prompts.put(prompt.id(), prompt);
+        event.ifPresent(audit::append);
     }
 
     @Override
-    public synchronized void update(Prompt prompt) {
+    public synchronized void update(Prompt prompt, Optional<AuditEvent> event) {
         Prompt stored = prompts.get(prompt.id());
         if (stored == null || !stored.tenantId().equals(prompt.tenantId())) {
             throw new IllegalStateException("no prompt " + prompt.id() + " to update");
         }
         requireFreeName(prompt);
         prompts.put(prompt.id(), prompt);
+        event.ifPresent(audit::append);
     }
 
     @Override
@@ -61,13 +77,14 @@ public final class InMemoryPromptStore implements PromptStore {
     }
 
     @Override
-    public synchronized PromptVersion insertDraft(PromptVersion draft) {
+    public synchronized PromptVersion insertDraft(PromptVersion draft, Optional<AuditEvent> event) {
         int next = versions.values().stream().filter(v -> v.promptId().equals(draft.promptId()))
                 .mapToInt(PromptVersion::number).max().orElse(0) + 1;
         PromptVersion stored = new PromptVersion(draft.id(), draft.promptId(), next, draft.status(), draft.template(),
                 draft.model(), draft.provider(), draft.parameters(), draft.outputSchema(), draft.fallbackModels(),
                 draft.createdAt(), draft.publishedAt());
         versions.put(stored.id(), stored);
+        event.ifPresent(audit::append);
         return stored;
     }
 
@@ -94,10 +111,12 @@ public final class InMemoryPromptStore implements PromptStore {
     }
 
     @Override
-    public synchronized PromptVersion publish(PromptId prompt, PromptVersionId version, Instant now) {
+    public synchronized PromptVersion publish(PromptId prompt, PromptVersionId version, Instant now,
+            PublicationAudit events) {
         PromptVersion draft = findVersion(prompt, version)
                 .orElseThrow(() -> new IllegalStateException("no version " + version + " of prompt " + prompt));
         PromptVersion live = draft.publish(now);
+        audit.appendAll(events.events(findLive(prompt)));
         for (PromptVersion previous : new ArrayList<>(versions.values())) {
             if (previous.promptId().equals(prompt) && previous.status() == VersionStatus.LIVE) {
                 versions.put(previous.id(), previous.archive());

@@ -1,6 +1,7 @@
 package io.promptengine.application.fakes;
 
 import io.promptengine.application.port.out.TenantStore;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.tenant.Tenant;
 import io.promptengine.domain.tenant.TenantId;
@@ -15,8 +16,20 @@ public final class InMemoryTenantStore implements TenantStore {
 
     private final Map<TenantId, Tenant> byId = new LinkedHashMap<>();
 
+    private final InMemoryAuditEventStore audit;
+
+    /** With an audit trail of its own, which no one else sees. */
+    public InMemoryTenantStore() {
+        this(new InMemoryAuditEventStore());
+    }
+
+    /** Appending the audit events of its changes to {@code audit}. */
+    public InMemoryTenantStore(InMemoryAuditEventStore audit) {
+        this.audit = audit;
+    }
+
     @Override
-    public synchronized void insert(Tenant tenant) {
+    public synchronized void insert(Tenant tenant, Optional<AuditEvent> event) {
         if (byId.containsKey(tenant.id())) {
             throw new IllegalStateException("tenant id " + tenant.id() + " is already stored");
         }
@@ -24,6 +37,7 @@ public final class InMemoryTenantStore implements TenantStore {
             throw new ConflictException("A tenant with slug '" + tenant.slug() + "' already exists");
         }
         byId.put(tenant.id(), tenant);
+        event.ifPresent(audit::append);
     }
 
     @Override
@@ -37,7 +51,10 @@ public final class InMemoryTenantStore implements TenantStore {
     }
 
     @Override
-    public synchronized void update(Tenant tenant) {
+    public synchronized void update(Tenant tenant, Optional<AuditEvent> event) {
+        if (byId.containsKey(tenant.id())) {
+            event.ifPresent(audit::append);
+        }
         byId.computeIfPresent(tenant.id(), (id, stored) -> new Tenant(stored.id(), stored.slug(), stored.name(),
                 tenant.plan(), tenant.active(), stored.createdAt()));
     }

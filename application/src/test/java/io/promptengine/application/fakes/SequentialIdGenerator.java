@@ -24,6 +24,7 @@ public final class SequentialIdGenerator implements IdGenerator {
     private final AtomicLong versions = new AtomicLong();
     private final AtomicLong conversations = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong auditEvents = new AtomicLong();
 
     @Override
     public ExecutionId executionId() {
@@ -63,6 +64,11 @@ public final class SequentialIdGenerator implements IdGenerator {
     }
 
     /** Like {@link #conversationId}, from a counter of its own and with a different variant digit. */
+    @Override
+    public String auditEventId() {
+        return next("aud_", auditEvents);
+    }
+
     @Override
     public String messageId() {
         return uuid(messages.incrementAndGet()).replace("-8000-", "-9000-");

@@ -45,7 +45,8 @@ class ApiKeyServiceTest {
     private final InMemoryApiKeyStore store = new InMemoryApiKeyStore();
     private final InMemoryTenantStore tenants = new InMemoryTenantStore();
     private final ApiKeyService keys = new ApiKeyService(store,
-            new KeyIssuer(store, new SequentialIdGenerator(), clock, new SecureRandom()), clock);
+            new KeyIssuer(store, new SequentialIdGenerator(), clock, new SecureRandom()),
+            new AuditTrail(new SequentialIdGenerator(), clock), clock);
     private final AuthenticationService authentication = new AuthenticationService(store, tenants, clock);
 
     @BeforeEach

@@ -1,20 +1,21 @@
 package io.promptengine.application.service;
 
 import io.promptengine.application.fakes.FakeClock;
-import io.promptengine.application.fakes.InMemoryApiKeyStore;
-import io.promptengine.application.fakes.InMemoryIdempotencyStore;
-import io.promptengine.application.fakes.InMemoryInstanceRegistry;
-import io.promptengine.application.fakes.InMemoryOperatorKeyStore;
 import io.promptengine.application.fakes.FakeModelProvider;
 import io.promptengine.application.fakes.FakeModelRouter;
 import io.promptengine.application.fakes.FakeRateLimiter;
 import io.promptengine.application.fakes.FakeSchemaValidator;
 import io.promptengine.application.fakes.FakeTemplateRenderer;
 import io.promptengine.application.fakes.FakeTokenMeter;
+import io.promptengine.application.fakes.InMemoryApiKeyStore;
+import io.promptengine.application.fakes.InMemoryAuditEventStore;
 import io.promptengine.application.fakes.InMemoryConversationStore;
 import io.promptengine.application.fakes.InMemoryEndpointStore;
 import io.promptengine.application.fakes.InMemoryExecutionStore;
+import io.promptengine.application.fakes.InMemoryIdempotencyStore;
+import io.promptengine.application.fakes.InMemoryInstanceRegistry;
 import io.promptengine.application.fakes.InMemoryMonthlyTokenUsage;
+import io.promptengine.application.fakes.InMemoryOperatorKeyStore;
 import io.promptengine.application.fakes.InMemoryPlanStore;
 import io.promptengine.application.fakes.InMemoryPromptStore;
 import io.promptengine.application.fakes.InMemoryResponseCache;
@@ -27,6 +28,7 @@ import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.CallEndpointUseCase;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.CancelExecutionUseCase;
+import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
 import io.promptengine.application.port.in.GetExecutionUseCase;
 import io.promptengine.application.port.in.ListExecutionsUseCase;
@@ -35,7 +37,6 @@ import io.promptengine.application.port.in.TestPromptVersionUseCase;
 import io.promptengine.application.port.out.UsageReports;
 import io.promptengine.application.port.out.WorkContext;
 import io.promptengine.application.wiring.Core;
-import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.prompt.ModelParameters;
 import io.promptengine.domain.tenant.ApiKeyId;
@@ -76,16 +77,17 @@ final class App {
     final InMemoryPlanStore plans = new InMemoryPlanStore();
     final FakeTokenMeter tokenMeter = new FakeTokenMeter();
     final InMemoryMonthlyTokenUsage monthlyTokens = new InMemoryMonthlyTokenUsage();
-    final InMemoryTenantStore tenants = new InMemoryTenantStore();
-    final InMemoryEndpointStore endpoints = new InMemoryEndpointStore();
-    final InMemoryPromptStore prompts = new InMemoryPromptStore();
+    final InMemoryAuditEventStore audit = new InMemoryAuditEventStore();
+    final InMemoryTenantStore tenants = new InMemoryTenantStore(audit);
+    final InMemoryPromptStore prompts = new InMemoryPromptStore(audit);
+    final InMemoryEndpointStore endpoints = new InMemoryEndpointStore(prompts, audit);
     final InMemoryConversationStore conversations = new InMemoryConversationStore();
     final FakeSchemaValidator schemas = new FakeSchemaValidator();
     final FakeTemplateRenderer templates = new FakeTemplateRenderer();
     final InMemoryResponseCache cache = new InMemoryResponseCache(clock);
-    private final Core.Stores stores = new Core.Stores(executions, executions, tenants, new InMemoryApiKeyStore(),
+    private final Core.Stores stores = new Core.Stores(executions, executions, tenants, new InMemoryApiKeyStore(audit),
             plans, new InMemoryOperatorKeyStore(), endpoints, prompts, conversations, new InMemoryIdempotencyStore(),
-            new InMemoryInstanceRegistry(), NO_USAGE_REPORTS, monthlyTokens, List.of());
+            new InMemoryInstanceRegistry(), NO_USAGE_REPORTS, monthlyTokens, audit, List.of());
     final RecordingMetrics metrics = new RecordingMetrics();
     private final Core.Ports ports = new Core.Ports(router, limiter, tokenMeter, cache, schemas, templates, clock,
             ids, new SecureRandom(), new WordCountingTokenEstimator(), metrics, WorkContext.NONE);

@@ -8,6 +8,7 @@ import io.promptengine.application.fakes.InMemoryApiKeyStore;
 import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.out.ApiKeyStore;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.error.AuthenticationException;
 import io.promptengine.domain.error.PermissionDeniedException;
 import io.promptengine.domain.error.UnavailableException;
@@ -194,8 +195,8 @@ class AuthenticationServiceTest {
         }
 
         @Override
-        public void insert(ApiKey key) {
-            lookups.insert(key);
+        public void insert(ApiKey key, Optional<AuditEvent> audit) {
+            lookups.insert(key, audit);
         }
 
         @Override
@@ -214,8 +215,8 @@ class AuthenticationServiceTest {
         }
 
         @Override
-        public Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at) {
-            return lookups.revoke(tenantId, id, at);
+        public Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at, Optional<AuditEvent> audit) {
+            return lookups.revoke(tenantId, id, at, audit);
         }
 
         @Override

@@ -4,33 +4,34 @@ import io.promptengine.application.fakes.FakeClock;
 import io.promptengine.application.fakes.FakeModelProvider;
 import io.promptengine.application.fakes.FakeModelRouter;
 import io.promptengine.application.fakes.FakeRateLimiter;
+import io.promptengine.application.fakes.FakeSchemaValidator;
+import io.promptengine.application.fakes.FakeTemplateRenderer;
 import io.promptengine.application.fakes.FakeTokenMeter;
 import io.promptengine.application.fakes.InMemoryApiKeyStore;
+import io.promptengine.application.fakes.InMemoryAuditEventStore;
 import io.promptengine.application.fakes.InMemoryConversationStore;
+import io.promptengine.application.fakes.InMemoryEndpointStore;
 import io.promptengine.application.fakes.InMemoryExecutionStore;
 import io.promptengine.application.fakes.InMemoryIdempotencyStore;
 import io.promptengine.application.fakes.InMemoryInstanceRegistry;
 import io.promptengine.application.fakes.InMemoryMonthlyTokenUsage;
 import io.promptengine.application.fakes.InMemoryOperatorKeyStore;
 import io.promptengine.application.fakes.InMemoryPlanStore;
-import io.promptengine.application.fakes.InMemoryResponseCache;
-import io.promptengine.application.fakes.ManualWorkerPool;
-import io.promptengine.application.fakes.FakeSchemaValidator;
-import io.promptengine.application.fakes.FakeTemplateRenderer;
-import io.promptengine.application.fakes.InMemoryEndpointStore;
 import io.promptengine.application.fakes.InMemoryPromptStore;
+import io.promptengine.application.fakes.InMemoryResponseCache;
 import io.promptengine.application.fakes.InMemoryTenantStore;
+import io.promptengine.application.fakes.ManualWorkerPool;
 import io.promptengine.application.fakes.SequentialIdGenerator;
 import io.promptengine.application.fakes.WordCountingTokenEstimator;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ManageEndpointsUseCase;
 import io.promptengine.application.port.in.ManagePromptsUseCase;
-import io.promptengine.application.port.in.ProvisioningUseCases;
-import io.promptengine.application.port.out.UsageReports;
-import io.promptengine.application.wiring.Core;
 import io.promptengine.application.port.in.NewDraft;
 import io.promptengine.application.port.in.NewEndpoint;
 import io.promptengine.application.port.in.NewPrompt;
+import io.promptengine.application.port.in.ProvisioningUseCases;
+import io.promptengine.application.port.out.UsageReports;
+import io.promptengine.application.wiring.Core;
 import io.promptengine.domain.endpoint.Endpoint;
 import io.promptengine.domain.endpoint.EndpointPath;
 import io.promptengine.domain.prompt.MessageTemplate;
@@ -69,8 +70,9 @@ final class Definitions {
     final FakeClock clock = new FakeClock();
     final SequentialIdGenerator ids = new SequentialIdGenerator();
     final InMemoryTenantStore tenants = new InMemoryTenantStore();
-    final InMemoryPromptStore prompts = new InMemoryPromptStore();
-    final InMemoryEndpointStore endpoints = new InMemoryEndpointStore(prompts);
+    final InMemoryAuditEventStore audit = new InMemoryAuditEventStore();
+    final InMemoryPromptStore prompts = new InMemoryPromptStore(audit);
+    final InMemoryEndpointStore endpoints = new InMemoryEndpointStore(prompts, audit);
     final FakeSchemaValidator schemas = new FakeSchemaValidator()
             .declare(INPUT, "text", "max_length", "options", "options.format")
             .refuseSchema(BROKEN, "Unknown type 'nonsense'");
@@ -81,7 +83,8 @@ final class Definitions {
             new Core.Stores(new InMemoryExecutionStore(), new InMemoryExecutionStore(), tenants,
                     new InMemoryApiKeyStore(), new InMemoryPlanStore(), new InMemoryOperatorKeyStore(), endpoints,
                     prompts, new InMemoryConversationStore(), new InMemoryIdempotencyStore(),
-                    new InMemoryInstanceRegistry(), NO_USAGE_REPORTS, new InMemoryMonthlyTokenUsage(), List.of()),
+                    new InMemoryInstanceRegistry(), NO_USAGE_REPORTS, new InMemoryMonthlyTokenUsage(),
+                    audit, List.of()),
             new Core.Ports(router, new FakeRateLimiter(), new FakeTokenMeter(), new InMemoryResponseCache(clock),
                     schemas, templates, clock, ids, new SecureRandom(), new WordCountingTokenEstimator()),
             new Core.Settings(Duration.ofSeconds(60), ModelCallPolicy.SINGLE_ATTEMPT, Duration.ZERO,

@@ -156,4 +156,17 @@ class OperatorKeyServiceTest {
         return ApiKey.issue(new ApiKeyId("key_1"), new TenantId("ten_1"), "all", secret, EnumSet.allOf(Scope.class),
                 clock.now(), Optional.empty());
     }
+
+    @Test
+    void givenProvisionedKey_isOperatorKey_isTrueForItAloneAndNeverThrows() {
+        OperatorKeyService service = newInstance();
+        assertThat(service.isOperatorKey(CONFIGURED)).isFalse();
+        service.provisionOperatorKey(Optional.of(CONFIGURED));
+
+        assertThat(service.isOperatorKey(CONFIGURED)).isTrue();
+        assertThat(service.isOperatorKey("pe_admin_another-key")).isFalse();
+        assertThat(service.isOperatorKey(null)).isFalse();
+        assertThat(service.isOperatorKey(" ")).isFalse();
+        assertThat(service.isOperatorKey("x".repeat(10_000))).isFalse();
+    }
 }

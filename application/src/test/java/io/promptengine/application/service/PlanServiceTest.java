@@ -3,8 +3,11 @@ package io.promptengine.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promptengine.application.fakes.FakeClock;
 import io.promptengine.application.fakes.InMemoryPlanStore;
+import io.promptengine.application.fakes.SequentialIdGenerator;
 import io.promptengine.application.port.in.CreatePlanCommand;
+import io.promptengine.application.port.in.Operator;
 import io.promptengine.domain.error.ConflictException;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.NotFoundException;
@@ -21,7 +24,8 @@ class PlanServiceTest {
             OptionalLong.empty());
 
     private final InMemoryPlanStore store = new InMemoryPlanStore();
-    private final PlanService plans = new PlanService(store);
+    private final PlanService plans =
+            new PlanService(store, new AuditTrail(new SequentialIdGenerator(), new FakeClock()));
 
     @Test
     void givenEmptyStore_list_isTheThreeBuiltIns() {
@@ -30,7 +34,7 @@ class PlanServiceTest {
 
     @Test
     void givenNewName_create_storesACustomPlanListedAfterTheBuiltIns() {
-        Plan team = plans.create(new CreatePlanCommand("team", TEAM_POLICY));
+        Plan team = plans.create(Operator.NO_REQUEST, new CreatePlanCommand("team", TEAM_POLICY));
 
         assertThat(team).isEqualTo(Plan.custom("team", TEAM_POLICY));
         assertThat(store.find("team")).contains(team);
@@ -40,7 +44,7 @@ class PlanServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"free", "pro", "enterprise"})
     void givenBuiltInName_create_isConflictAndStoresNothing(String name) {
-        assertThatThrownBy(() -> plans.create(new CreatePlanCommand(name, TEAM_POLICY)))
+        assertThatThrownBy(() -> plans.create(Operator.NO_REQUEST, new CreatePlanCommand(name, TEAM_POLICY)))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage("Plan '" + name + "' is built in and cannot be redefined");
         assertThat(store.list()).isEmpty();
@@ -48,16 +52,17 @@ class PlanServiceTest {
 
     @Test
     void givenTakenName_create_isConflict() {
-        plans.create(new CreatePlanCommand("team", TEAM_POLICY));
+        plans.create(Operator.NO_REQUEST, new CreatePlanCommand("team", TEAM_POLICY));
 
-        assertThatThrownBy(() -> plans.create(new CreatePlanCommand("team", RateLimitPolicy.requestsPerMinute(1))))
+        assertThatThrownBy(() -> plans.create(Operator.NO_REQUEST,
+                new CreatePlanCommand("team", RateLimitPolicy.requestsPerMinute(1))))
                 .isInstanceOf(ConflictException.class);
         assertThat(plans.get("team").policy()).isEqualTo(TEAM_POLICY);
     }
 
     @Test
     void givenBuiltInOrStoredName_get_findsIt() {
-        plans.create(new CreatePlanCommand("team", TEAM_POLICY));
+        plans.create(Operator.NO_REQUEST, new CreatePlanCommand("team", TEAM_POLICY));
 
         assertThat(plans.get("pro")).isEqualTo(Plan.PRO);
         assertThat(plans.get("team").policy()).isEqualTo(TEAM_POLICY);

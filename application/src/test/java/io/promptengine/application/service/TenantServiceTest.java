@@ -12,6 +12,7 @@ import io.promptengine.application.port.in.CreateTenantCommand;
 import io.promptengine.application.port.in.IssuedApiKey;
 import io.promptengine.application.port.in.ListTenantsQuery;
 import io.promptengine.application.port.in.NewApiKey;
+import io.promptengine.application.port.in.Operator;
 import io.promptengine.application.port.in.TenantList;
 import io.promptengine.application.port.in.UpdateTenantCommand;
 import io.promptengine.domain.error.ConflictException;
@@ -41,12 +42,12 @@ class TenantServiceTest {
     private final InMemoryApiKeyStore keys = new InMemoryApiKeyStore();
     private final SequentialIdGenerator ids = new SequentialIdGenerator();
     private final TenantService tenants = new TenantService(store, plans,
-            new KeyIssuer(keys, ids, clock, new SecureRandom()), ids, clock);
+            new KeyIssuer(keys, ids, clock, new SecureRandom()), ids, clock, new AuditTrail(ids, clock));
     private final AuthenticationService authentication = new AuthenticationService(keys, store, clock);
 
     @Test
     void givenBuiltInPlan_create_storesAnActiveTenant() {
-        Tenant acme = tenants.create(new CreateTenantCommand("acme", "Acme Corp", "pro"));
+        Tenant acme = tenants.create(Operator.NO_REQUEST, new CreateTenantCommand("acme", "Acme Corp", "pro"));
 
         assertThat(acme).isEqualTo(new Tenant(acme.id(), "acme", "Acme Corp", "pro", true, clock.now()));
         assertThat(acme.id().value()).startsWith("ten_");
@@ -57,12 +58,13 @@ class TenantServiceTest {
     void givenCustomPlan_create_acceptsIt() {
         plans.insert(Plan.custom("team", RateLimitPolicy.requestsPerMinute(300)));
 
-        assertThat(tenants.create(new CreateTenantCommand("acme", "Acme", "team")).plan()).isEqualTo("team");
+        assertThat(tenants.create(Operator.NO_REQUEST,
+                new CreateTenantCommand("acme", "Acme", "team")).plan()).isEqualTo("team");
     }
 
     @Test
     void givenUnknownPlan_create_isRefusedNamingThePlanAndStoresNothing() {
-        assertThatThrownBy(() -> tenants.create(new CreateTenantCommand("acme", "Acme", "gold")))
+        assertThatThrownBy(() -> tenants.create(Operator.NO_REQUEST, new CreateTenantCommand("acme", "Acme", "gold")))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).contains("plan"))
                 .hasMessage("Unknown plan 'gold'");
         assertThat(store.all()).isEmpty();
@@ -70,9 +72,10 @@ class TenantServiceTest {
 
     @Test
     void givenTakenSlug_create_isConflict() {
-        tenants.create(new CreateTenantCommand("acme", "Acme", "free"));
+        tenants.create(Operator.NO_REQUEST, new CreateTenantCommand("acme", "Acme", "free"));
 
-        assertThatThrownBy(() -> tenants.create(new CreateTenantCommand("acme", "Other Acme", "pro")))
+        assertThatThrownBy(() -> tenants.create(Operator.NO_REQUEST,
+                new CreateTenantCommand("acme", "Other Acme", "pro")))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("acme");
     }
 
@@ -84,7 +87,7 @@ class TenantServiceTest {
 
     @Test
     void givenTenant_get_findsItByIdAndBySlug() {
-        Tenant acme = tenants.create(new CreateTenantCommand("acme", "Acme", "free"));
+        Tenant acme = tenants.create(Operator.NO_REQUEST, new CreateTenantCommand("acme", "Acme", "free"));
 
         assertThat(tenants.get(acme.id().value())).isEqualTo(acme);
         assertThat(tenants.get("acme")).isEqualTo(acme);
@@ -93,7 +96,7 @@ class TenantServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"globex", "ten_000099", " ", "Acme"})
     void givenNoSuchTenant_get_isNotFound(String reference) {
-        tenants.create(new CreateTenantCommand("acme", "Acme", "free"));
+        tenants.create(Operator.NO_REQUEST, new CreateTenantCommand("acme", "Acme", "free"));
 
         assertThatThrownBy(() -> tenants.get(reference))
                 .isInstanceOf(NotFoundException.class).hasMessage("Tenant '" + reference + "' not found");
@@ -107,7 +110,7 @@ class TenantServiceTest {
     @Test
     void givenFiveTenants_listInPagesOfTwo_walksThemAllInSlugOrder() {
         for (String slug : List.of("echo", "alpha", "delta", "charlie", "bravo")) {
-            tenants.create(new CreateTenantCommand(slug, slug, "free"));
+            tenants.create(Operator.NO_REQUEST, new CreateTenantCommand(slug, slug, "free"));
         }
         List<String> seen = new ArrayList<>();
         Optional<String> cursor = Optional.empty();
@@ -125,8 +128,8 @@ class TenantServiceTest {
 
     @Test
     void givenExactlyOnePageOfTenants_list_hasNoNextCursor() {
-        tenants.create(new CreateTenantCommand("acme", "Acme", "free"));
-        tenants.create(new CreateTenantCommand("globex", "Globex", "free"));
+        tenants.create(Operator.NO_REQUEST, new CreateTenantCommand("acme", "Acme", "free"));
+        tenants.create(Operator.NO_REQUEST, new CreateTenantCommand("globex", "Globex", "free"));
 
         assertThat(tenants.list(new ListTenantsQuery(Optional.empty(), 2)).nextCursor()).isEmpty();
     }
@@ -140,9 +143,10 @@ class TenantServiceTest {
 
     @Test
     void givenTenant_updatePlan_storesTheNewPlan() {
-        tenants.create(new CreateTenantCommand("acme", "Acme", "free"));
+        tenants.create(Operator.NO_REQUEST, new CreateTenantCommand("acme", "Acme", "free"));
 
-        Tenant updated = tenants.update(new UpdateTenantCommand("acme", Optional.of("enterprise"), Optional.empty()));
+        Tenant updated = tenants.update(Operator.NO_REQUEST,
+                new UpdateTenantCommand("acme", Optional.of("enterprise"), Optional.empty()));
 
         assertThat(updated.plan()).isEqualTo("enterprise");
         assertThat(updated.active()).isTrue();
@@ -151,24 +155,26 @@ class TenantServiceTest {
 
     @Test
     void givenUnknownPlan_update_isRefusedAndChangesNothing() {
-        Tenant acme = tenants.create(new CreateTenantCommand("acme", "Acme", "free"));
+        Tenant acme = tenants.create(Operator.NO_REQUEST, new CreateTenantCommand("acme", "Acme", "free"));
 
-        assertThatThrownBy(() -> tenants.update(new UpdateTenantCommand("acme", Optional.of("gold"),
+        assertThatThrownBy(() -> tenants.update(Operator.NO_REQUEST,
+                new UpdateTenantCommand("acme", Optional.of("gold"),
                 Optional.of(false)))).isInstanceOf(InvalidInputException.class).hasMessage("Unknown plan 'gold'");
         assertThat(store.find(acme.id())).contains(acme);
     }
 
     @Test
     void givenDeactivatedTenant_itsKeys_areRefusedUntilReactivated() {
-        tenants.create(new CreateTenantCommand("acme", "Acme", "free"));
-        IssuedApiKey key = tenants.issueApiKey("acme", new NewApiKey("ci", Set.of(Scope.EXECUTE), Optional.empty(),
+        tenants.create(Operator.NO_REQUEST, new CreateTenantCommand("acme", "Acme", "free"));
+        IssuedApiKey key = tenants.issueApiKey(Operator.NO_REQUEST,
+                "acme", new NewApiKey("ci", Set.of(Scope.EXECUTE), Optional.empty(),
                 OptionalInt.empty()));
 
-        tenants.update(new UpdateTenantCommand("acme", Optional.empty(), Optional.of(false)));
+        tenants.update(Operator.NO_REQUEST, new UpdateTenantCommand("acme", Optional.empty(), Optional.of(false)));
         assertThatThrownBy(() -> authentication.authenticate(key.secret().reveal()))
                 .isInstanceOf(PermissionDeniedException.class);
 
-        tenants.update(new UpdateTenantCommand("acme", Optional.empty(), Optional.of(true)));
+        tenants.update(Operator.NO_REQUEST, new UpdateTenantCommand("acme", Optional.empty(), Optional.of(true)));
         assertThat(authentication.authenticate(key.secret().reveal()).tenantId()).isEqualTo(key.key().tenantId());
     }
 
@@ -180,16 +186,16 @@ class TenantServiceTest {
 
     @Test
     void givenUnknownTenant_update_isNotFound() {
-        assertThatThrownBy(() -> tenants.update(new UpdateTenantCommand("acme", Optional.empty(),
+        assertThatThrownBy(() -> tenants.update(Operator.NO_REQUEST, new UpdateTenantCommand("acme", Optional.empty(),
                 Optional.of(false)))).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void givenTenant_issueApiKey_returnsASecretThatAuthenticatesAsThatTenantWithTheScopes() {
-        Tenant acme = tenants.create(new CreateTenantCommand("acme", "Acme", "free"));
+        Tenant acme = tenants.create(Operator.NO_REQUEST, new CreateTenantCommand("acme", "Acme", "free"));
         clock.advance(Duration.ofSeconds(1));
 
-        IssuedApiKey issued = tenants.issueApiKey(acme.id().value(), new NewApiKey("first",
+        IssuedApiKey issued = tenants.issueApiKey(Operator.NO_REQUEST, acme.id().value(), new NewApiKey("first",
                 Set.of(Scope.EXECUTE, Scope.MANAGE), Optional.of(clock.now().plus(Duration.ofDays(30))),
                 OptionalInt.of(10)));
 
@@ -206,7 +212,8 @@ class TenantServiceTest {
 
     @Test
     void givenUnknownTenant_issueApiKey_isNotFoundAndStoresNoKey() {
-        assertThatThrownBy(() -> tenants.issueApiKey("ghost", new NewApiKey("ci", Set.of(Scope.READ),
+        assertThatThrownBy(() -> tenants.issueApiKey(Operator.NO_REQUEST,
+                "ghost", new NewApiKey("ci", Set.of(Scope.READ),
                 Optional.empty(), OptionalInt.empty()))).isInstanceOf(NotFoundException.class);
         assertThat(keys.all()).isEmpty();
     }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson3;
 import io.promptengine.application.port.in.CreateTenantCommand;
+import io.promptengine.application.port.in.Operator;
 import io.promptengine.bootstrap.PromptEngine;
 import io.promptengine.domain.error.PromptEngineException;
 import java.util.Map;
@@ -38,7 +39,8 @@ public final class HostApplication implements AutoCloseable {
                 .withoutHttp()
                 .start();
         try {
-            engine.useCases().administration().tenants().create(new CreateTenantCommand(TENANT, "Acme", "free"));
+            engine.useCases().administration().tenants().create(Operator.NO_REQUEST,
+                    new CreateTenantCommand(TENANT, "Acme", "free"));
             Summaries summaries = Summaries.define(engine.tenant(TENANT));
             Javalin app = Javalin.create(config -> {
                 config.jsonMapper(new JavalinJackson3());

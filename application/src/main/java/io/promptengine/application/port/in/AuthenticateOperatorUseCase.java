@@ -7,4 +7,10 @@ package io.promptengine.application.port.in;
 public interface AuthenticateOperatorUseCase {
 
     void authenticateOperator(String presentedSecret);
+
+    /**
+     * Whether the secret is the operator key, for a route that either key may call ({@code GET /v1/audit-events});
+     * false for no secret at all.
+     */
+    boolean isOperatorKey(String presentedSecret);
 }

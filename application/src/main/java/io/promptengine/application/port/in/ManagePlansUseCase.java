@@ -7,7 +7,7 @@ import java.util.List;
 public interface ManagePlansUseCase {
 
     /** 409 when the name is a built-in plan's or already taken. */
-    Plan create(CreatePlanCommand command);
+    Plan create(Operator operator, CreatePlanCommand command);
 
     /** The built-in plans (free, pro, enterprise), then the others in name order. */
     List<Plan> list();

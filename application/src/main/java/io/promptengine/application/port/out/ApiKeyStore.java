@@ -1,5 +1,6 @@
 package io.promptengine.application.port.out;
 
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.tenant.ApiKey;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
@@ -11,7 +12,12 @@ import java.util.Optional;
 public interface ApiKeyStore {
 
     /** Stores a new key; a taken secret hash is a {@code ConflictException}. */
-    void insert(ApiKey key);
+    default void insert(ApiKey key) {
+        insert(key, Optional.empty());
+    }
+
+    /** Stores a new key and, in the same transaction, the audit event of its creation. */
+    void insert(ApiKey key, Optional<AuditEvent> audit);
 
     /** The key whose secret hashes to {@code secretHash}, revoked and expired ones included. */
     Optional<ApiKey> findBySecretHash(String secretHash);
@@ -27,7 +33,15 @@ public interface ApiKeyStore {
      * empty when the tenant has no such key. From the moment this returns, {@link #findBySecretHash} on this
      * instance returns the key revoked: a cache an adapter keeps must not hide the revocation.
      */
-    Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at);
+    default Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at) {
+        return revoke(tenantId, id, at, Optional.empty());
+    }
+
+    /**
+     * {@link #revoke(TenantId, ApiKeyId, Instant)}, storing the audit event in the same transaction when, and only
+     * when, this call revoked the key (not when it was revoked already, nor when there is no such key).
+     */
+    Optional<ApiKey> revoke(TenantId tenantId, ApiKeyId id, Instant at, Optional<AuditEvent> audit);
 
     /**
      * Records that the key was used at {@code at}; an earlier time than the recorded one changes nothing, and an

@@ -24,6 +24,9 @@ public interface IdGenerator {
 
     PromptVersionId promptVersionId();
 
+    /** An audit event's id ({@code aud_…}). */
+    String auditEventId();
+
     ConversationId conversationId();
 
     /** A conversation message's id: a UUID, as in the stored-prompt API's answers. */

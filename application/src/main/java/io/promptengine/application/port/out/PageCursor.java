@@ -1,10 +1,8 @@
 package io.promptengine.application.port.out;
 
-import io.promptengine.domain.error.InvalidInputException;
+import io.promptengine.application.model.CursorText;
 import io.promptengine.domain.execution.ExecutionId;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -19,22 +17,11 @@ public record PageCursor(Instant createdAt, ExecutionId id) {
     }
 
     public String encode() {
-        String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "." + id.value();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return CursorText.encode(createdAt, id.value());
     }
 
     /** Parses a cursor from a previous page; anything else is a 400 on {@code cursor}. */
     public static PageCursor decode(String cursor) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            String[] parts = raw.split("\\.", 3);
-            if (parts.length != 3) {
-                throw new IllegalArgumentException("three parts expected");
-            }
-            return new PageCursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])),
-                    new ExecutionId(parts[2]));
-        } catch (RuntimeException e) {
-            throw new InvalidInputException("cursor", "Field 'cursor' is not a cursor returned by this API");
-        }
+        return CursorText.decode(cursor, (at, id) -> new PageCursor(at, new ExecutionId(id)));
     }
 }

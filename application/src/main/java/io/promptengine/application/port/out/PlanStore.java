@@ -1,5 +1,6 @@
 package io.promptengine.application.port.out;
 
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.ratelimit.Plan;
 import java.util.List;
 import java.util.Optional;
@@ -8,7 +9,12 @@ import java.util.Optional;
 public interface PlanStore {
 
     /** Stores a new plan; a taken name is a {@code ConflictException}. */
-    void insert(Plan plan);
+    default void insert(Plan plan) {
+        insert(plan, Optional.empty());
+    }
+
+    /** Stores a new plan and, in the same transaction, the audit event of its creation. */
+    void insert(Plan plan, Optional<AuditEvent> audit);
 
     Optional<Plan> find(String name);
 

@@ -1,5 +1,6 @@
 package io.promptengine.application.port.out;
 
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.common.EndpointId;
 import io.promptengine.domain.prompt.Prompt;
 import io.promptengine.domain.prompt.PromptId;
@@ -14,10 +15,20 @@ import java.util.Optional;
 public interface PromptStore {
 
     /** Stores a new prompt; a taken name is a {@code ConflictException}. */
-    void insert(Prompt prompt);
+    default void insert(Prompt prompt) {
+        insert(prompt, Optional.empty());
+    }
+
+    /** Stores a new prompt and, in the same transaction, the audit event of its creation. */
+    void insert(Prompt prompt, Optional<AuditEvent> audit);
 
     /** Replaces a prompt's metadata; a taken name is a {@code ConflictException}. */
-    void update(Prompt prompt);
+    default void update(Prompt prompt) {
+        update(prompt, Optional.empty());
+    }
+
+    /** Replaces a prompt's metadata and, in the same transaction, stores the audit event of the change. */
+    void update(Prompt prompt, Optional<AuditEvent> audit);
 
     Optional<Prompt> find(TenantId tenant, PromptId id);
 
@@ -30,7 +41,12 @@ public interface PromptStore {
      * Stores a new draft with the next version number of its prompt (the given number is replaced), atomically
      * with respect to concurrent drafts of the same prompt, and returns it as stored.
      */
-    PromptVersion insertDraft(PromptVersion draft);
+    default PromptVersion insertDraft(PromptVersion draft) {
+        return insertDraft(draft, Optional.empty());
+    }
+
+    /** Stores a new draft as {@link #insertDraft(PromptVersion)} with, in the same transaction, its audit event. */
+    PromptVersion insertDraft(PromptVersion draft, Optional<AuditEvent> audit);
 
     Optional<PromptVersion> findVersion(PromptId prompt, PromptVersionId id);
 
@@ -46,5 +62,13 @@ public interface PromptStore {
      * Makes the draft {@code version} live and archives the version that was live, in one transaction; returns the
      * new live version. A version that is not a draft is a {@code ConflictException}.
      */
-    PromptVersion publish(PromptId prompt, PromptVersionId version, Instant now);
+    default PromptVersion publish(PromptId prompt, PromptVersionId version, Instant now) {
+        return publish(prompt, version, now, PublicationAudit.NONE);
+    }
+
+    /**
+     * Publishes as {@link #publish(PromptId, PromptVersionId, Instant)} and, in the same transaction, stores the
+     * events {@code audit} makes from the version it archived.
+     */
+    PromptVersion publish(PromptId prompt, PromptVersionId version, Instant now, PublicationAudit audit);
 }
