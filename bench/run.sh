@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Standard benchmark suite of Prompt Engine. See bench/README.md.
 #
-#   bench/run.sh [--quick] [--stream] [--stub] [--gateway] [--no-build-server] [-- DRIVER_OPTIONS...]
+#   bench/run.sh [--quick] [--stream] [--observability] [--stub] [--gateway] [--no-build-server] [-- DRIVER_OPTIONS...]
 #
 #   (default)          the standard suite, on the default java and on BENCH_JDK25: the upstream scenario (an
 #                      OpenAI-compatible stub; direct rows, through the gateway at 1 connection, at BENCH_RATE and
@@ -10,6 +10,10 @@
 #                      each, printed as ratios to the figures recorded in bench/baseline.tsv
 #   --stream           the streaming benchmark (StreamBench) instead: time to first token direct vs through
 #                      Prompt Engine, and many open streams; bench/results/stream.md and stream.log
+#   --observability    the cost of metrics and tracing instead: the upstream rows at 1 connection and at
+#                      saturation with PE_METRICS=false and no tracing, then with metrics on and spans exported to
+#                      a stand-in OTLP collector (--otlp-sink), taking turns for two rounds, on both JDKs;
+#                      bench/results/observability.md and observability.log
 #   --stub             measure the stand-in server (bench/src/test StubServer) instead of the real jar;
 #                      with --stream: the streaming stub alone (no gateway)
 #   --gateway          also measure another gateway side by side: Portkey's open-source AI Gateway (Node.js,
@@ -33,6 +37,7 @@ root=$(dirname "$bench_dir")
 stub=false
 stream=false
 quick=false
+observability=false
 gateway=false
 build_server=true
 extra=()
@@ -41,10 +46,11 @@ while [ $# -gt 0 ]; do
     --stub) stub=true ;;
     --stream) stream=true ;;
     --quick) quick=true ;;
+    --observability) observability=true ;;
     --no-build-server) build_server=false ;;
     --) shift; extra=("$@"); break ;;
     --gateway) gateway=true ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
   shift
@@ -54,6 +60,9 @@ rate=${BENCH_RATE:-1000}
 concurrency=${BENCH_CONCURRENCY:-64}
 if $quick; then
   duration=${BENCH_DURATION:-10}
+  warmup=${BENCH_WARMUP:-10}
+elif $observability; then
+  duration=${BENCH_DURATION:-15}
   warmup=${BENCH_WARMUP:-10}
 else
   duration=${BENCH_DURATION:-30}
@@ -152,9 +161,11 @@ if $stream; then
   cat "$results/stream.md"
   exit $status
 fi
-table="$results/latest.md.tmp"
-summary="$results/latest.tsv"
-log="$results/latest.log"
+name=latest
+$observability && name=observability
+table="$results/$name.md.tmp"
+summary="$results/$name.tsv"
+log="$results/$name.log"
 : > "$table"
 : > "$summary"
 : > "$log"
@@ -176,6 +187,53 @@ row() {
   fi
 }
 
+if $observability; then
+  for home in "${homes[@]}"; do
+    jh=()
+    if [ -n "$home" ]; then jh=(--java-home "$home"); fi
+    major=$("${home:+$home/bin/}java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+    s=(--jar "$server_jar" "${jh[@]}" --jvm-arg -XX:+UseSerialGC --jvm-arg -Xmx256m --upstream)
+    off=(--server-env PE_METRICS=false)
+    on=(--server-env PE_METRICS=true --otlp-sink)
+    for round in 1 2; do
+      row "$major off 1-conn #$round" "${s[@]}" "${off[@]}" --saturate --concurrency 1 --warmup-concurrency "$concurrency"
+      row "$major on 1-conn #$round" "${s[@]}" "${on[@]}" --saturate --concurrency 1 --warmup-concurrency "$concurrency"
+      row "$major off 64-conn #$round" "${s[@]}" "${off[@]}" --saturate --concurrency "$concurrency"
+      row "$major on 64-conn #$round" "${s[@]}" "${on[@]}" --saturate --concurrency "$concurrency"
+    done
+  done
+  {
+    echo "# Prompt Engine: the cost of metrics and tracing — $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "- server: $what; the upstream rows (POST /v1/prompt/execute, gpt-4o-mini, OPENAI_BASE_URL = the stub)"
+    echo "- machine: $(nproc) cores ($model), ${mem_gib} GiB memory; load average before: $load_before"
+    echo "- off: PE_METRICS=false, no OTEL_* variable (no SDK); on: PE_METRICS=true and OTEL_EXPORTER_OTLP_ENDPOINT ="
+    echo "  a stand-in collector in the driver's JVM (every span exported, batch processor defaults); nobody scrapes /metrics"
+    echo "- JVM flags -XX:+UseSerialGC -Xmx256m; warmup ${warmup} s, measured ${duration} s per row; off and on take turns, two rounds"
+    echo
+    "${driver[@]}" --print-markdown-header
+    cat "$table"
+    echo
+    for home in "${homes[@]}"; do
+      major=$("${home:+$home/bin/}java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+      awk -F'\t' -v j="$major" '
+        $1 ~ "^" j " (off|on) (1|64)-conn #" { split($1, w, " "); key = w[2] " " w[3]; rps[key] += $2; p50[key] += $3; n[key]++ }
+        END {
+          if (n["off 64-conn"] && n["on 64-conn"]) printf "- JDK %s: saturation, on / off: %.0f / %.0f req/s = %+.1f %%\n", j,
+            rps["on 64-conn"] / n["on 64-conn"], rps["off 64-conn"] / n["off 64-conn"],
+            100 * (rps["on 64-conn"] / n["on 64-conn"]) / (rps["off 64-conn"] / n["off 64-conn"]) - 100
+          if (n["off 1-conn"] && n["on 1-conn"]) printf "- JDK %s: p50 at one connection, on - off: %.3f - %.3f ms = %+.3f ms\n", j,
+            p50["on 1-conn"] / n["on 1-conn"], p50["off 1-conn"] / n["off 1-conn"],
+            p50["on 1-conn"] / n["on 1-conn"] - p50["off 1-conn"] / n["off 1-conn"]
+        }' "$summary"
+    done
+    echo "(each figure the mean of its two rounds)"
+  } > "$results/observability.md"
+  rm -f "$table"
+  echo
+  cat "$results/observability.md"
+  exit $status
+fi
 if ! $stub; then
   # the stub alone, straight from the driver: the baseline the gateway's overhead is measured against
   row "direct 1-conn" --direct --saturate --concurrency 1 --warmup-concurrency "$concurrency"

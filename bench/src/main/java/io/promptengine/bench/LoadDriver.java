@@ -80,6 +80,7 @@ public final class LoadDriver {
         String key = o.key != null ? o.key : "pe_live_bench_" + HexFormat.of().formatHex(randomBytes(16));
         ServerProcess server = null;
         UpstreamStub stub = null;
+        OtlpSink sink = null;
         Thread hook = null;
         Connection[] conns = new Connection[0];
         String host;
@@ -93,6 +94,11 @@ public final class LoadDriver {
                     o.serverEnv.putIfAbsent("OPENAI_BASE_URL", stub.baseUrl());
                     o.serverEnv.putIfAbsent("OPENAI_API_KEY", "sk-bench-upstream-stub");
                 }
+            }
+            if (o.otlpSink) {
+                sink = OtlpSink.start();
+                o.serverEnv.putIfAbsent("OTEL_EXPORTER_OTLP_ENDPOINT", sink.endpoint());
+                out.printf("otlp     stand-in OpenTelemetry collector (OTLP/HTTP) in this JVM at %s%n", sink.endpoint());
             }
             if (o.direct) {
                 host = "127.0.0.1";
@@ -245,6 +251,10 @@ public final class LoadDriver {
             r.failure = "interrupted";
             r.exitCode = 2;
         } finally {
+            if (sink != null) {
+                out.printf("otlp     %d exports received, %.1f KB in all%n", sink.exports(), sink.bytes() / 1024.0);
+                sink.close();
+            }
             if (stub != null) {
                 stub.close();
             }

@@ -43,6 +43,8 @@ final class Options {
             "  --gateway URL          another gateway, already running on loopback (give its --pid): start the",
             "                         stub and send it OpenAI chat completions to proxy there; '{stub}' in a",
             "                         --header value becomes the stub's base URL (http://127.0.0.1:PORT/v1)",
+            "  --otlp-sink            start a stand-in OpenTelemetry collector (OTLP/HTTP, answers every export)",
+            "                         in this JVM and give the server OTEL_EXPORTER_OTLP_ENDPOINT = it: tracing on",
             "",
             "Request:",
             "  --key KEY              API key (default: a random key passed to the server as PE_DEMO_KEY)",
@@ -87,6 +89,8 @@ final class Options {
     boolean upstream;
     boolean direct;
     String gateway;
+    /** Whether to start an {@link OtlpSink} for the server's spans. */
+    boolean otlpSink;
 
     String key;
     String authHeader = "Authorization";
@@ -128,6 +132,7 @@ final class Options {
                 case "--inherit-pe-env" -> o.inheritPeEnv = true;
                 case "--upstream" -> o.upstream = true;
                 case "--direct" -> o.direct = true;
+                case "--otlp-sink" -> o.otlpSink = true;
                 case "--print-markdown-header" -> o.printMarkdownHeader = true;
                 default -> {
                     if (v == null) {
@@ -183,6 +188,10 @@ final class Options {
     private void validate() {
         if (help || printMarkdownHeader) {
             return;
+        }
+        if (otlpSink && (direct || gateway != null || url != null)) {
+            throw new IllegalArgumentException("--otlp-sink is for a server this driver starts: not with --direct, "
+                    + "--gateway or --url");
         }
         if (direct && (jar != null || url != null || upstream)) {
             throw new IllegalArgumentException("--direct starts no server: not with --jar, --url or --upstream");

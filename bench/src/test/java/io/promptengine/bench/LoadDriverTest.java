@@ -215,6 +215,25 @@ class LoadDriverTest {
     }
 
     @Test
+    void givenOtlpSink_run_pointsTheServerAtItAndCountsItsExports(@TempDir Path tmp) throws Exception {
+        Path jar = stubJar(tmp);
+        StringBuilder log = new StringBuilder();
+        LoadDriver.RunResult r = drive(log, "--jar", jar.toString(), "--otlp-sink", "--rate", "100", "--duration",
+                "0.5", "--warmup", "0", "--concurrency", "2", "--markdown", tmp.resolve("t.md").toString());
+        assertEquals(0, r.exitCode, log::toString);
+        assertTrue(log.toString().contains("otlp     1 exports received, 0.1 KB in all"), log::toString);
+    }
+
+    @Test
+    void givenOtlpSinkWithoutAServerOfItsOwn_parse_refusesIt() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--otlp-sink", "--direct"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--otlp-sink", "--gateway",
+                "http://127.0.0.1:8787", "--key", "k"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--otlp-sink", "--url",
+                "http://127.0.0.1:7070", "--key", "k"));
+    }
+
+    @Test
     void aServerThatNeverGetsReadyFailsWithinTheTimeoutAndIsStopped(@TempDir Path tmp) throws Exception {
         Path jar = stubJar(tmp);
         StringBuilder log = new StringBuilder();

@@ -50,6 +50,16 @@ public final class StubServer {
             Files.writeString(file, "stub database marker\n");
         }
         StubServer s = start(port, key, threads, t0 + readyDelayMs * 1_000_000);
+        String otlp = env("OTEL_EXPORTER_OTLP_ENDPOINT", "");
+        if (!otlp.isEmpty()) {
+            // as a traced server would: one export of spans (its bytes do not matter to the sink)
+            java.net.http.HttpResponse<Void> exported = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(otlp + "/v1/traces"))
+                            .header("Content-Type", "application/x-protobuf")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[100])).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            System.out.println("stub server exported spans to " + otlp + ": " + exported.statusCode());
+        }
         System.out.println("stub server listening on http://127.0.0.1:" + s.port() + " (demo key " + key + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(s::stop));
         Thread.currentThread().join(); // until killed
