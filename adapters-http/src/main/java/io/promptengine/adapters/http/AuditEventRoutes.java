@@ -66,8 +66,10 @@ final class AuditEventRoutes {
     static ListAuditEventsQuery query(Map<String, List<String>> parameters) {
         ListParameters.requireKnown(parameters, NAMES, NAME_LIST);
         AuditFilter filter = new AuditFilter(
-                ListParameters.value(parameters, "action").map(AuditEventRoutes::action),
-                ListParameters.value(parameters, "target_type").map(AuditEventRoutes::targetType),
+                ListParameters.value(parameters, "action")
+                        .map(text -> ListParameters.oneOf("action", text, AuditAction::fromWire, ACTIONS)),
+                ListParameters.value(parameters, "target_type")
+                        .map(text -> ListParameters.oneOf("target_type", text, TargetType::fromWire, TARGET_TYPES)),
                 ListParameters.value(parameters, "target_id").map(text -> id("target_id", text, MAX_ID_LENGTH)),
                 ListParameters.value(parameters, "actor").map(text -> new Actor(id("actor", text,
                         MAX_ACTOR_LENGTH))),
@@ -78,23 +80,6 @@ final class AuditEventRoutes {
                 .orElse(ListAuditEventsQuery.DEFAULT_LIMIT);
         return new ListAuditEventsQuery(ListParameters.value(parameters, "tenant"), filter,
                 ListParameters.value(parameters, "cursor"), limit);
-    }
-
-    private static AuditAction action(String text) {
-        try {
-            return AuditAction.fromWire(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("action", "Query parameter 'action' must be one of " + ACTIONS);
-        }
-    }
-
-    private static TargetType targetType(String text) {
-        try {
-            return TargetType.fromWire(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("target_type",
-                    "Query parameter 'target_type' must be one of " + TARGET_TYPES);
-        }
     }
 
     private static String id(String name, String text, int maxLength) {

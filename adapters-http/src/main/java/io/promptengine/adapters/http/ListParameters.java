@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The query strings of the listing routes ({@code GET /v1/executions}, {@code GET /v1/admin/tenants}). Like request
@@ -33,9 +34,9 @@ final class ListParameters {
     static ListExecutionsQuery toQuery(Caller caller, Map<String, List<String>> parameters) {
         requireKnown(parameters, NAMES, NAME_LIST);
         ExecutionFilter filter = new ExecutionFilter(
-                value(parameters, "status").map(ListParameters::status),
+                value(parameters, "status").map(text -> oneOf("status", text, ExecutionStatus::fromWire, STATUSES)),
                 value(parameters, "model"),
-                value(parameters, "source").map(ListParameters::source),
+                value(parameters, "source").map(text -> oneOf("source", text, Surface::fromWire, SOURCES)),
                 value(parameters, "created_from").map(text -> instant("created_from", text)),
                 value(parameters, "created_before").map(text -> instant("created_before", text)));
         int limit = value(parameters, "limit").map(text -> limit(text, ListExecutionsQuery.MAX_LIMIT))
@@ -66,19 +67,16 @@ final class ListParameters {
         return values == null ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    private static ExecutionStatus status(String text) {
+    /**
+     * The value of a query parameter that names one of a closed set, read by {@code fromWire}; a 400 naming the
+     * parameter and listing {@code allowed} when it names none.
+     */
+    static <T> T oneOf(String parameter, String text, Function<String, T> fromWire, String allowed) {
         try {
-            return ExecutionStatus.fromWire(text);
+            return fromWire.apply(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("status", "Query parameter 'status' must be one of " + STATUSES);
-        }
-    }
-
-    private static Surface source(String text) {
-        try {
-            return Surface.fromWire(text);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("source", "Query parameter 'source' must be one of " + SOURCES);
+            throw new InvalidInputException(parameter, "Query parameter '" + parameter + "' must be one of "
+                    + allowed);
         }
     }
 
