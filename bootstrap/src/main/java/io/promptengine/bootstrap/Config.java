@@ -6,8 +6,10 @@ import io.promptengine.adapters.llm.spi.ProviderKinds;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.tracing.opentelemetry.OpenTelemetryTracing;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -51,7 +54,8 @@ record Config(
         Persistence persistence,
         ConnectionLimits connections,
         MetricsSettings metrics,
-        Tracing tracing) {
+        Tracing tracing,
+        Webhooks webhooks) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     /** A whole number and its unit; the unit may be left out of 0 only, which is none in every unit. */
@@ -99,7 +103,7 @@ record Config(
                 Caching.from(s),
                 Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)),
                 connectionLimits(s),
-                MetricsSettings.from(s), Tracing.from(s));
+                MetricsSettings.from(s), Tracing.from(s), Webhooks.from(s));
     }
 
     /**
@@ -127,7 +131,8 @@ record Config(
                 + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
                 + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi
                 + ", providerPolicy=" + providerPolicy + ", caching=" + caching + ", persistence=" + persistence
-                + ", connections=" + connections + ", metrics=" + metrics + ", tracing=" + tracing + "]";
+                + ", connections=" + connections + ", metrics=" + metrics + ", tracing=" + tracing + ", webhooks="
+                + webhooks + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -339,6 +344,52 @@ record Config(
 
         private static MetricsSettings from(Source s) {
             return new MetricsSettings(s.flag("PE_METRICS", true), s.flag("PE_METRICS_TENANT_LABEL", false));
+        }
+    }
+
+    /**
+     * The outbound rules of webhook deliveries (README, "Outbound safety"): whether plain {@code http} URLs may be
+     * used ({@code PE_WEBHOOK_ALLOW_HTTP}, default false), and the hosts that may resolve to loopback and private
+     * addresses ({@code PE_WEBHOOK_ALLOW_HOSTS}: host names or IP addresses, comma-separated, matched exactly and
+     * in any case; none by default).
+     */
+    record Webhooks(boolean allowHttp, Set<String> allowHosts) {
+
+        static final Webhooks DEFAULTS = new Webhooks(false, Set.of());
+        private static final Pattern IPV6 = Pattern.compile(
+                "\\[[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+        Webhooks {
+            allowHosts = Set.copyOf(allowHosts);
+        }
+
+        private static Webhooks from(Source s) {
+            Set<String> hosts = new TreeSet<>();
+            Optional<String> raw = s.text("PE_WEBHOOK_ALLOW_HOSTS");
+            if (raw.isPresent()) {
+                for (String entry : raw.get().split(",", -1)) {
+                    String host = entry.strip().toLowerCase(Locale.ROOT);
+                    if (!DOMAIN.matcher(host).matches() && !ipv6(host)) {
+                        throw new InvalidConfigException("PE_WEBHOOK_ALLOW_HOSTS must be host names or IP addresses "
+                                + "separated by commas, such as receiver.internal,10.0.0.5 (no scheme, port or "
+                                + "wildcard); not '" + raw.get() + "'");
+                    }
+                    hosts.add(host);
+                }
+            }
+            return new Webhooks(s.flag("PE_WEBHOOK_ALLOW_HTTP", false), hosts);
+        }
+
+        /** An IPv6 literal, with or without brackets: read as one, which looks nothing up. */
+        private static boolean ipv6(String host) {
+            if (!IPV6.matcher(host).matches()) {
+                return false;
+            }
+            try {
+                return InetAddress.getByName(host) != null;
+            } catch (UnknownHostException e) {
+                return false;
+            }
         }
     }
 

@@ -128,7 +128,7 @@ class ConfigTest {
                 new Config.Caching(Duration.ZERO, 2_097_152, Duration.ofHours(1)),
                 new Config.Persistence(Duration.ofSeconds(2), Config.RateLimiterStore.DATABASE, Optional.empty()),
                 new ConnectionLimits(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMinutes(1), 100),
-                Config.MetricsSettings.DEFAULTS, new Config.Tracing(Map.of(), false)));
+                Config.MetricsSettings.DEFAULTS, new Config.Tracing(Map.of(), false), Config.Webhooks.DEFAULTS));
     }
 
     @Test
