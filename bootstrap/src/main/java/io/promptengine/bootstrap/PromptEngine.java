@@ -20,6 +20,7 @@ import io.promptengine.adapters.persistence.CaffeineResponseCache;
 import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.persistence.InMemoryRateLimiter;
 import io.promptengine.adapters.persistence.InMemoryTokenMeter;
+import io.promptengine.adapters.webhooks.jetty.JettyWebhookSender;
 import io.promptengine.application.port.in.ProvisioningUseCases;
 import io.promptengine.application.port.in.UseCases;
 import io.promptengine.application.port.out.Clock;
@@ -30,6 +31,7 @@ import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PriceList;
 import io.promptengine.application.port.out.RateLimiter;
 import io.promptengine.application.port.out.TokenMeter;
+import io.promptengine.application.port.out.WebhookSender;
 import io.promptengine.application.service.ModelCallPolicy;
 import io.promptengine.application.service.QueueWorker;
 import io.promptengine.application.wiring.Core;
@@ -60,7 +62,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close} drains it as a stop of the server does: readiness turns false, in-flight requests finish, the
  * async workers stop claiming and get a grace period, what still runs goes back to the queue, then the heartbeat,
- * retention and the database are closed. What the host gave (a data source, an executor) is left open.
+ * retention, the webhook sender and the database are closed. What the host gave (a data source, an executor) is left open.
  */
 public final class PromptEngine implements AutoCloseable {
 
@@ -77,7 +79,10 @@ public final class PromptEngine implements AutoCloseable {
     private final OptionalInt port;
     private final Optional<String> generatedDemoKey;
     private final Optional<String> generatedOperatorKey;
-    /** What {@link #close} stops, last started first: the workers, the heartbeat, retention, the database. */
+    /**
+     * What {@link #close} stops, last started first: the workers, the heartbeat, retention, the webhook sender, the
+     * database.
+     */
     private final Deque<AutoCloseable> running;
     private boolean closed;
 
@@ -201,9 +206,12 @@ public final class PromptEngine implements AutoCloseable {
             }
             Database database = database(config, builder.dataSource);
             started.push(database);
-            Parts parts = new Parts(builder.clock.orElseGet(SystemClock::new),
-                    builder.ids.orElseGet(RandomIdGenerator::new), new SecureRandom(), instanceId(), new TokenCounter(),
-                    observability);
+            Clock clock = builder.clock.orElseGet(SystemClock::new);
+            // closed after the workers, which deliver through it
+            JettyWebhookSender webhooks = WebhookTransport.start(config.webhooks(), clock);
+            started.push(webhooks);
+            Parts parts = new Parts(clock, builder.ids.orElseGet(RandomIdGenerator::new), new SecureRandom(),
+                    instanceId(), new TokenCounter(), observability, webhooks);
             ModelPrices prices = prices(config.providerPolicy());
             List<ModelProvider> providers = providers(config, parts, builder.providers);
             MetricsWiring metrics = MetricsWiring.of(config.metrics(), providers, prices.models());
@@ -217,7 +225,8 @@ public final class PromptEngine implements AutoCloseable {
                     databaseSystem(config, builder)), ports(config, database, router, parts, metrics),
                     settings(config, parts, prices), workers);
             Provisioned provisioned = provision(config, core, database);
-            // closed in the reverse order: the workers, then the heartbeat, retention and the database
+            // closed in the reverse order: the workers, then the heartbeat, retention, the webhook sender and the
+            // database
             config.persistence().retention().ifPresent(age ->
                     started.push(database.startRetention(age, RETENTION_INTERVAL, parts.clock())));
             started.push(InstanceHeartbeat.start(database.instances(), parts.instance(), parts.clock(),
@@ -245,10 +254,11 @@ public final class PromptEngine implements AutoCloseable {
 
     /**
      * What every step shares: time, ids, randomness, this process's name, the one token counter (the local
-     * provider's, and the core's estimate of a stopped stream), and the traces and log context.
+     * provider's, and the core's estimate of a stopped stream), the traces and log context, and the one sender of
+     * webhook requests (within the outbound rules of {@code PE_WEBHOOK_ALLOW_HTTP} and {@code PE_WEBHOOK_ALLOW_HOSTS}).
      */
     private record Parts(Clock clock, IdGenerator ids, SecureRandom random, String instance, TokenCounter tokens,
-            Observability observability) {
+            Observability observability, WebhookSender webhooks) {
     }
 
     /** The keys this start generated, to be shown once. */
