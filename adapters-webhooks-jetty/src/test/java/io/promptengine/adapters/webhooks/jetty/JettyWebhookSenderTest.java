@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.WebhookSender.Attempt;
 import io.promptengine.application.port.out.WebhookSender.Reason;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -196,15 +203,15 @@ class JettyWebhookSenderTest {
     @Test
     void givenAHostThatNeverConnects_send_failsAsTimedOutAtTheConnectTimeout() throws Exception {
         // a listening socket whose backlog is full: the kernel drops further SYNs, so connecting hangs
-        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            List<java.net.Socket> filling = new ArrayList<>();
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            List<Socket> filling = new ArrayList<>();
             try {
                 for (int i = 0; i < 8; i++) {
-                    java.net.Socket socket = new java.net.Socket();
+                    Socket socket = new Socket();
                     try {
                         socket.connect(full.getLocalSocketAddress(), 200);
                         filling.add(socket);
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         socket.close();
                         break;
                     }
@@ -219,7 +226,7 @@ class JettyWebhookSenderTest {
                 assertThat(failure.reason()).isEqualTo("no connection within 300 ms");
                 assertThat(failure.latency()).isLessThan(Duration.ofSeconds(3));
             } finally {
-                for (java.net.Socket socket : filling) {
+                for (Socket socket : filling) {
                     socket.close();
                 }
             }
@@ -229,7 +236,7 @@ class JettyWebhookSenderTest {
     @Test
     void givenNoListener_send_failsAsConnectionFailed() throws Exception {
         int port;
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = free.getLocalPort();
         }
         JettyWebhookSender sender = allowing(new FakeHosts(), "127.0.0.1");
@@ -501,10 +508,10 @@ class JettyWebhookSenderTest {
 
         /** The addresses handed over as {@code name/address:port}, or the failure. */
         Object resolve(String host) throws Exception {
-            java.util.concurrent.CompletableFuture<Object> result = new java.util.concurrent.CompletableFuture<>();
-            resolver.resolve(host, 443, Map.of(), new org.eclipse.jetty.util.Promise<>() {
+            CompletableFuture<Object> result = new CompletableFuture<>();
+            resolver.resolve(host, 443, Map.of(), new Promise<>() {
                 @Override
-                public void succeeded(List<java.net.InetSocketAddress> addresses) {
+                public void succeeded(List<InetSocketAddress> addresses) {
                     result.complete(addresses.stream().map(address -> address.toString()
                             .replaceFirst("^/", "")).toList());
                 }
@@ -514,7 +521,7 @@ class JettyWebhookSenderTest {
                     result.complete(failure);
                 }
             });
-            return result.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            return result.get(5, TimeUnit.SECONDS);
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,7 +140,7 @@ final class Receiver implements AutoCloseable {
 
     private static void bytes(Response response, Callback callback, int length) {
         byte[] body = new byte[length];
-        java.util.Arrays.fill(body, (byte) 'x');
+        Arrays.fill(body, (byte) 'x');
         body[0] = 'B';
         response.write(true, ByteBuffer.wrap(body), callback);
     }
