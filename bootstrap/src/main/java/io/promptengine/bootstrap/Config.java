@@ -364,6 +364,15 @@ record Config(
         }
 
         private static Webhooks from(Source s) {
+            return new Webhooks(s.flag("PE_WEBHOOK_ALLOW_HTTP", false), allowHosts(s));
+        }
+
+        /**
+         * {@code PE_WEBHOOK_ALLOW_HOSTS}, in lower case: each entry a host name or an IP address, so that a
+         * wildcard, a scheme, a port or an empty entry (the list is matched exactly) stops the start rather than
+         * matching nothing.
+         */
+        private static Set<String> allowHosts(Source s) {
             Set<String> hosts = new TreeSet<>();
             Optional<String> raw = s.text("PE_WEBHOOK_ALLOW_HOSTS");
             if (raw.isPresent()) {
@@ -377,7 +386,7 @@ record Config(
                     hosts.add(host);
                 }
             }
-            return new Webhooks(s.flag("PE_WEBHOOK_ALLOW_HTTP", false), hosts);
+            return hosts;
         }
 
         /** An IPv6 literal, with or without brackets: read as one, which looks nothing up. */
