@@ -168,22 +168,17 @@ public final class JettyWebhookSender implements WebhookSender, AutoCloseable {
 
     /**
      * One POST; the rules on the URL's form are checked again (the configuration may have changed since it was
-     * saved), the addresses on every new connection.
-     *
-     * @throws IllegalArgumentException when {@code body} is larger than {@link Settings#maxRequestBytes}, or a
-     *         header is not a valid HTTP header (a CR or LF in it, say) or is one the sender writes itself: the
-     *         caller's mistakes, not the receiver's
+     * saved), the addresses on every new connection. Refused, with nothing sent, too: a body larger than
+     * {@link Settings#maxRequestBytes}, and a header that is not a valid HTTP header (a CR or LF in it, say) or is
+     * one the sender writes itself.
      */
     @Override
     public Attempt send(URI url, Map<String, String> headers, byte[] body) {
         Objects.requireNonNull(url, "url");
-        checkHeaders(Objects.requireNonNull(headers, "headers"));
-        if (Objects.requireNonNull(body, "body").length > settings.maxRequestBytes()) {
-            throw new IllegalArgumentException("a webhook body may be at most " + settings.maxRequestBytes()
-                    + " bytes, not " + body.length);
-        }
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(body, "body");
         long start = System.nanoTime();
-        Optional<String> refusal = rules.urlRefusal(url);
+        Optional<String> refusal = rules.urlRefusal(url).or(() -> headerRefusal(headers)).or(() -> bodyRefusal(body));
         if (refusal.isPresent()) {
             return new Attempt.Refused(refusal.get(), since(start));
         }
@@ -303,32 +298,38 @@ public final class JettyWebhookSender implements WebhookSender, AutoCloseable {
         return URI.create(scheme.toLowerCase(Locale.ROOT) + url.toString().substring(scheme.length()));
     }
 
+    private Optional<String> bodyRefusal(byte[] body) {
+        return body.length > settings.maxRequestBytes()
+                ? Optional.of("the event is " + body.length + " bytes, more than the " + settings.maxRequestBytes()
+                        + " a webhook request may carry")
+                : Optional.empty();
+    }
+
     /**
      * Names must be HTTP tokens and values visible characters, spaces and tabs only (no CR, LF or NUL, which would
      * let a value start a header or a request of its own), and the sender's own headers are not the caller's.
      */
-    private static void checkHeaders(Map<String, String> headers) {
+    private static Optional<String> headerRefusal(Map<String, String> headers) {
         int size = 0;
         for (Map.Entry<String, String> header : headers.entrySet()) {
             String name = Objects.requireNonNull(header.getKey(), "header name");
             String value = Objects.requireNonNull(header.getValue(), "header value");
             if (name.isEmpty() || !name.chars().allMatch(JettyWebhookSender::tokenChar)) {
-                throw new IllegalArgumentException("'" + name.replaceAll("[^\\x21-\\x7e]", "?")
+                return Optional.of("'" + name.replaceAll("[^\\x21-\\x7e]", "?")
                         + "' is not a valid HTTP header name");
             }
             if (!value.chars().allMatch(c -> c == '\t' || c >= 0x20 && c != 0x7f)) {
-                throw new IllegalArgumentException("the value of header " + name + " holds a control character "
-                        + "(CR, LF, NUL or another)");
+                return Optional.of("the value of header " + name + " holds a control character (CR, LF, NUL or "
+                        + "another)");
             }
             if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("header " + name + " is the sender's to write");
+                return Optional.of("header " + name + " is the sender's to write");
             }
             size += name.length() + value.length() + 4;
         }
-        if (size > MAX_HEADERS_BYTES) {
-            throw new IllegalArgumentException("a webhook's headers may take at most " + MAX_HEADERS_BYTES
-                    + " bytes, not " + size);
-        }
+        return size > MAX_HEADERS_BYTES
+                ? Optional.of("the headers take " + size + " bytes, more than the " + MAX_HEADERS_BYTES + " allowed")
+                : Optional.empty();
     }
 
     private static boolean tokenChar(int c) {
@@ -352,7 +353,7 @@ public final class JettyWebhookSender implements WebhookSender, AutoCloseable {
 
     /**
      * How the sender behaves. {@link #defaults()} are those of production: https only, no host allowed past the
-     * address rules, 5 s to connect, 10 s an attempt, 256 KiB a request, the first 4 KiB of an answer kept and at
+     * address rules, 5 s to connect, 10 s an attempt, 1 MiB a request, the first 4 KiB of an answer kept and at
      * most 64 KiB of it read, a {@code Retry-After} of at most 24 h, 8 connections per receiver.
      *
      * @param allowHttp whether {@code http} URLs may be used too ({@code PE_WEBHOOK_ALLOW_HTTP})
@@ -360,7 +361,7 @@ public final class JettyWebhookSender implements WebhookSender, AutoCloseable {
      *        and in any case ({@code PE_WEBHOOK_ALLOW_HOSTS}); IPv6 literals without brackets
      * @param connectTimeout how long resolving a host and opening a connection may take, each
      * @param attemptTimeout how long a whole attempt may take, from the first lookup to the end of the answer
-     * @param maxRequestBytes the largest body {@link #send} takes
+     * @param maxRequestBytes the largest body {@link #send} sends; a larger one is refused
      * @param keptAnswerBytes how much of an answer's body is kept for the delivery log
      * @param maxAnswerBytes how much of an answer's body is read at most: past it the connection is closed and the
      *        answer's status stands
@@ -380,7 +381,7 @@ public final class JettyWebhookSender implements WebhookSender, AutoCloseable {
 
         public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
         public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
-        public static final int DEFAULT_MAX_REQUEST_BYTES = 256 * 1_024;
+        public static final int DEFAULT_MAX_REQUEST_BYTES = 1_024 * 1_024;
         public static final int DEFAULT_KEPT_ANSWER_BYTES = 4 * 1_024;
         public static final int DEFAULT_MAX_ANSWER_BYTES = 64 * 1_024;
         public static final Duration DEFAULT_MAX_RETRY_AFTER = Duration.ofHours(24);

@@ -462,22 +462,30 @@ class JettyWebhookSenderTest {
     // --- the caller's mistakes
 
     @Test
-    void givenHeadersOrABodyOutsideTheRules_send_throws() {
+    void givenHeadersOrABodyOutsideTheRules_send_refusesThemAndSendsNothing() {
         JettyWebhookSender sender = allowing(new FakeHosts().answer("receiver.test", "127.0.0.1"), "receiver.test");
         URI url = at(http, "receiver.test", "/ok");
+        int max = JettyWebhookSender.Settings.DEFAULT_MAX_REQUEST_BYTES;
 
-        assertThatThrownBy(() -> sender.send(url, Map.of("x-evil", "a\r\nHost: other"), BODY))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control character");
-        assertThatThrownBy(() -> sender.send(url, Map.of("x-evil\n", "a"), BODY))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid HTTP header name");
-        assertThatThrownBy(() -> sender.send(url, Map.of("Content-Type", "text/plain"), BODY))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("the sender's to write");
-        assertThatThrownBy(() -> sender.send(url, Map.of(),
-                new byte[JettyWebhookSender.Settings.DEFAULT_MAX_REQUEST_BYTES + 1]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 262144 bytes");
+        assertThat(refusal(sender.send(url, Map.of("x-evil", "a\r\nHost: other"), BODY)))
+                .isEqualTo("the value of header x-evil holds a control character (CR, LF, NUL or another)");
+        assertThat(refusal(sender.send(url, Map.of("x-evil\n", "a"), BODY)))
+                .isEqualTo("'x-evil?' is not a valid HTTP header name");
+        assertThat(refusal(sender.send(url, Map.of("Content-Type", "text/plain"), BODY)))
+                .isEqualTo("header Content-Type is the sender's to write");
+        assertThat(refusal(sender.send(url, Map.of("x-long", "v".repeat(9_000)), BODY)))
+                .startsWith("the headers take 9010 bytes");
+        assertThat(refusal(sender.send(url, Map.of(), new byte[max + 1])))
+                .isEqualTo("the event is 1048577 bytes, more than the 1048576 a webhook request may carry");
         assertThat(http.requests()).isEmpty();
-        assertThat(answered(sender.send(url, Map.of(), new byte[JettyWebhookSender.Settings.DEFAULT_MAX_REQUEST_BYTES]))
-                .status()).isEqualTo(200);
+
+        assertThat(answered(sender.send(url, Map.of(), new byte[max])).status()).isEqualTo(200);
+        assertThat(http.requests().get(0).body()).hasSize(max);
+    }
+
+    private static String refusal(Attempt attempt) {
+        assertThat(attempt).isInstanceOf(Attempt.Refused.class);
+        return ((Attempt.Refused) attempt).reason();
     }
 
     @Test
