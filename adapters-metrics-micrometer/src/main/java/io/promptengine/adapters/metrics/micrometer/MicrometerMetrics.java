@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.port.out.ExecutionQueue;
 import io.promptengine.application.port.out.Metrics;
 import io.promptengine.application.port.out.ModelProvider;
