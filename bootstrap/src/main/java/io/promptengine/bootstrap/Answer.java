@@ -1,6 +1,6 @@
 package io.promptengine.bootstrap;
 
-import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.Usage;
 import java.util.Objects;

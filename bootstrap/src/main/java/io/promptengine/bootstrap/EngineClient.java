@@ -1,8 +1,8 @@
 package io.promptengine.bootstrap;
 
 import io.promptengine.adapters.http.PlainJson;
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.model.ExecutionFilter;
-import io.promptengine.application.port.in.CacheStatus;
 import io.promptengine.application.port.in.CallEndpointCommand;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ExecutePromptCommand;

@@ -1,7 +1,7 @@
 package io.promptengine.bootstrap;
 
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.model.StoredResponse;
-import io.promptengine.application.port.in.CacheStatus;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.GetExecutionUseCase;
 import io.promptengine.application.port.in.IdempotencyUseCase;

@@ -75,7 +75,7 @@ final class MetricsWiring implements AutoCloseable {
         return registry.map(metrics -> metrics.metered(queue)).orElse(queue);
     }
 
-    /** The queue's backlog and the connection pool of {@code database}, read at every scrape. */
+    /** The queue's backlog and the connection pool of {@code database}, read at every scrape, and its loans timed. */
     void bind(Database database, Clock clock) {
         registry.ifPresent(metrics -> {
             metrics.queueBacklog(() -> database.queueBacklog().queued(),
@@ -83,6 +83,23 @@ final class MetricsWiring implements AutoCloseable {
                             clock.now())).map(wait -> wait.isNegative() ? Duration.ZERO : wait));
             metrics.connectionPool(POOL, () -> database.poolState().map(pool -> new MicrometerMetrics.PoolReading(
                     pool.active(), pool.idle(), pool.pending(), pool.total(), pool.maximum())));
+            MicrometerMetrics.PoolTimers timers = metrics.connectionPoolTimers(POOL);
+            database.timePool(new Database.PoolTimings() {
+                @Override
+                public void acquired(Duration waited) {
+                    timers.acquired(waited);
+                }
+
+                @Override
+                public void used(Duration held) {
+                    timers.used(held);
+                }
+
+                @Override
+                public void timedOut() {
+                    timers.timedOut();
+                }
+            });
         });
     }
 

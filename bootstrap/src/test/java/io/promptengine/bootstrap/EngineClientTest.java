@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.port.in.CreatePlanCommand;
 import io.promptengine.application.port.in.CreateTenantCommand;
-import io.promptengine.application.port.in.Operator;
 import io.promptengine.application.port.in.NewDraft;
 import io.promptengine.application.port.in.NewEndpoint;
 import io.promptengine.application.port.in.NewPrompt;
+import io.promptengine.application.port.in.Operator;
 import io.promptengine.application.port.in.PromptChanges;
 import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.domain.endpoint.Endpoint;

@@ -41,6 +41,9 @@ final class LayerRules {
         rules.put("port.in does not depend on port.out",
                 noClasses().that().resideInAPackage(root + ".application.port.in..")
                         .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out.."));
+        rules.put("port.out does not depend on port.in",
+                noClasses().that().resideInAPackage(root + ".application.port.out..")
+                        .should().dependOnClassesThat().resideInAPackage(root + ".application.port.in.."));
         rules.put("adapters do not depend on application.service",
                 noClasses().that().resideInAPackage(root + ".adapters..")
                         .should().dependOnClassesThat().resideInAPackage(root + ".application.service.."));

@@ -181,6 +181,10 @@ class MetricsEndToEndTest {
         assertThat(scrape.samples("pe_queue_depth")).hasSize(1);
         assertThat(scrape.samples("pe_queue_oldest_age_seconds")).hasSize(1);
         assertThat(scrape.sum("pe_db_pool_connections_max", Map.of("pool", "prompt-engine-db"))).isEqualTo(16);
+        assertThat(scrape.sum("pe_db_pool_acquire_seconds_count", Map.of("pool", "prompt-engine-db"))).isPositive();
+        assertThat(scrape.sum("pe_db_pool_usage_seconds_count", Map.of("pool", "prompt-engine-db"))).isPositive();
+        assertThat(scrape.type("pe_db_pool_acquire_seconds")).isEqualTo("HISTOGRAM");
+        assertThat(scrape.sum("pe_db_pool_timeouts_total", Map.of("pool", "prompt-engine-db"))).isZero();
         assertThat(scrape.names()).contains("jvm_memory_used_bytes", "jvm_threads_live_threads",
                 "jvm_classes_loaded_classes", "process_uptime_seconds", "system_cpu_count");
         assertThat(scrape.type("pe_executions_total")).isEqualTo("COUNTER");

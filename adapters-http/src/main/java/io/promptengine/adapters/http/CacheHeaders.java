@@ -1,7 +1,7 @@
 package io.promptengine.adapters.http;
 
 import io.javalin.http.Context;
-import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.domain.error.InvalidInputException;
 import java.util.Optional;
 

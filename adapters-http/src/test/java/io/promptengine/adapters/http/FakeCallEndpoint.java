@@ -1,8 +1,8 @@
 package io.promptengine.adapters.http;
 
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.port.in.CallEndpointCommand;
 import io.promptengine.application.port.in.CallEndpointUseCase;
-import io.promptengine.application.port.in.CacheStatus;
 import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.domain.error.NotFoundException;

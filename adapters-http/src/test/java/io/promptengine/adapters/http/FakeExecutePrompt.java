@@ -1,8 +1,8 @@
 package io.promptengine.adapters.http;
 
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.port.in.ExecutePromptCommand;
 import io.promptengine.application.port.in.ExecutePromptUseCase;
-import io.promptengine.application.port.in.CacheStatus;
 import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.in.StreamObserver;
 import io.promptengine.domain.execution.Execution;

@@ -2,7 +2,7 @@ package io.promptengine.adapters.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.port.out.IdempotencyRecord;
 import io.promptengine.application.port.out.IdempotencyStore;
 import io.promptengine.domain.error.UpstreamException;
@@ -15,9 +15,9 @@ import io.promptengine.domain.execution.Surface;
 import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.prompt.FinishReason;
 import io.promptengine.domain.prompt.ModelParameters;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
-import java.net.http.HttpRequest;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

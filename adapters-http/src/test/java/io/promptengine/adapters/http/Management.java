@@ -105,10 +105,11 @@ final class Management implements AuthenticateOperatorUseCase, ManageTenantsUseC
         InMemoryPlanStore plans = new InMemoryPlanStore(audit);
         keys.insert(ApiKey.issue(Executions.ACME.apiKeyId(), Executions.ACME.tenantId(), "test",
                 ApiKeySecret.of(FakeAuthentication.KEY), EnumSet.allOf(Scope.class), clock.now(), Optional.empty()));
-        OperatorKeyService operator = new OperatorKeyService(new InMemoryOperatorKeyStore(), keys, clock, random);
+        AuditTrail trail = new AuditTrail(ids, clock);
+        OperatorKeyService operator = new OperatorKeyService(new InMemoryOperatorKeyStore(audit), keys, clock, random,
+                trail);
         operator.provisionOperatorKey(Optional.of(OPERATOR_KEY));
         KeyIssuer issuer = new KeyIssuer(keys, ids, clock, random);
-        AuditTrail trail = new AuditTrail(ids, clock);
         return new Wiring(tenants, keys, operator, new TenantService(tenants, plans, issuer, ids, clock, trail),
                 new PlanService(plans, trail), new ApiKeyService(keys, issuer, trail, clock), audit,
                 new AuditEventService(audit));

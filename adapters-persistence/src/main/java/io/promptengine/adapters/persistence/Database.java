@@ -3,6 +3,7 @@ package io.promptengine.adapters.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.metrics.IMetricsTracker;
 import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.AuditEventStore;
 import io.promptengine.application.port.out.Clock;
@@ -289,6 +290,49 @@ public final class Database implements AutoCloseable {
 
     /** What {@link #poolState()} read: connections in use, open and free, waited for, open, and the most allowed. */
     public record PoolState(int active, int idle, int pending, int total, int maximum) {
+    }
+
+    /**
+     * Tells {@code timings} of every connection this database's own pool lends from now on: how long the borrower
+     * waited for it, how long it kept it, and each wait that timed out. Once per database; nothing over a host's
+     * data source, whose pool is the host's to measure.
+     *
+     * @throws IllegalStateException when the pool is timed already
+     */
+    public void timePool(PoolTimings timings) {
+        Objects.requireNonNull(timings, "timings");
+        if (!owned) {
+            return;
+        }
+        ((HikariDataSource) source).setMetricsTrackerFactory((pool, stats) -> new IMetricsTracker() {
+            @Override
+            public void recordConnectionAcquiredNanos(long elapsedNanos) {
+                timings.acquired(Duration.ofNanos(elapsedNanos));
+            }
+
+            @Override
+            public void recordConnectionUsageMillis(long elapsedMillis) {
+                timings.used(Duration.ofMillis(elapsedMillis));
+            }
+
+            @Override
+            public void recordConnectionTimeout() {
+                timings.timedOut();
+            }
+        });
+    }
+
+    /** What the pool tells {@link #timePool} of each connection it lends; called on the borrowing thread. */
+    public interface PoolTimings {
+
+        /** A connection was lent after {@code waited}. */
+        void acquired(Duration waited);
+
+        /** A connection came back after being kept for {@code held} (to the millisecond, as the pool measures). */
+        void used(Duration held);
+
+        /** A borrower gave up waiting for a connection (after the pool's connection timeout). */
+        void timedOut();
     }
 
     public TenantStore tenants() {

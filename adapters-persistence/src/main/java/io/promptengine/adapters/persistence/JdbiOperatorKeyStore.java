@@ -1,6 +1,7 @@
 package io.promptengine.adapters.persistence;
 
 import io.promptengine.application.port.out.OperatorKeyStore;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.tenant.OperatorKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,16 +33,19 @@ final class JdbiOperatorKeyStore implements OperatorKeyStore {
     }
 
     @Override
-    public OperatorKey storeIfAbsent(OperatorKey key) {
+    public OperatorKey storeIfAbsent(OperatorKey key, Optional<AuditEvent> audit) {
         try {
             jdbi.useHandle(handle -> {
-                handle.createUpdate("INSERT INTO operator_key (id, prefix, secret_hash, created_at) "
-                        + "VALUES (:id, :prefix, :secret_hash, :created_at)")
-                        .bind("id", ROW_ID)
-                        .bind("prefix", key.prefix())
-                        .bind("secret_hash", key.secretHash())
-                        .bindByType("created_at", Columns.timestamp(key.createdAt()), OffsetDateTime.class)
-                        .execute();
+                handle.useTransaction(transaction -> {
+                    transaction.createUpdate("INSERT INTO operator_key (id, prefix, secret_hash, created_at) "
+                            + "VALUES (:id, :prefix, :secret_hash, :created_at)")
+                            .bind("id", ROW_ID)
+                            .bind("prefix", key.prefix())
+                            .bind("secret_hash", key.secretHash())
+                            .bindByType("created_at", Columns.timestamp(key.createdAt()), OffsetDateTime.class)
+                            .execute();
+                    JdbiAuditEventStore.append(transaction, audit);
+                });
                 durability.afterWrite(handle);
             });
             return key;

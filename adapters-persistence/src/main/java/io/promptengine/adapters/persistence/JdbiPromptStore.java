@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -93,7 +94,7 @@ final class JdbiPromptStore implements PromptStore {
     }
 
     @Override
-    public PromptVersion insertDraft(PromptVersion draft, Optional<AuditEvent> audit) {
+    public PromptVersion insertDraft(PromptVersion draft, Function<PromptVersion, Optional<AuditEvent>> audit) {
         return jdbi.withHandle(handle -> {
             PromptVersion stored = handle.inTransaction(transaction -> {
                 int counted = transaction.createUpdate(
@@ -111,7 +112,7 @@ final class JdbiPromptStore implements PromptStore {
                         draft.template(), draft.model(), draft.provider(), draft.parameters(), draft.outputSchema(),
                         draft.fallbackModels(), draft.createdAt(), draft.publishedAt());
                 insertVersion(transaction, numbered);
-                JdbiAuditEventStore.append(transaction, audit);
+                JdbiAuditEventStore.append(transaction, audit.apply(numbered));
                 return numbered;
             });
             durability.afterWrite(handle);

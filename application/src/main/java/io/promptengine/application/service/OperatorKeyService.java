@@ -1,10 +1,12 @@
 package io.promptengine.application.service;
 
 import io.promptengine.application.port.in.AuthenticateOperatorUseCase;
+import io.promptengine.application.port.in.Operator;
 import io.promptengine.application.port.in.ProvisionOperatorKeyUseCase;
 import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.Clock;
 import io.promptengine.application.port.out.OperatorKeyStore;
+import io.promptengine.domain.audit.AuditAction;
 import io.promptengine.domain.error.AuthenticationException;
 import io.promptengine.domain.error.PermissionDeniedException;
 import io.promptengine.domain.tenant.ApiKeySecret;
@@ -25,15 +27,17 @@ public final class OperatorKeyService implements AuthenticateOperatorUseCase, Pr
     private final ApiKeyStore tenantKeys;
     private final Clock clock;
     private final SecureRandom random;
+    private final AuditTrail audit;
     /** Hash of the accepted operator key; {@code null} until provisioned, and then nothing is accepted. */
     private volatile String acceptedHash;
 
     public OperatorKeyService(OperatorKeyStore operatorKeys, ApiKeyStore tenantKeys, Clock clock,
-            SecureRandom random) {
+            SecureRandom random, AuditTrail audit) {
         this.operatorKeys = operatorKeys;
         this.tenantKeys = tenantKeys;
         this.clock = clock;
         this.random = random;
+        this.audit = audit;
     }
 
     @Override
@@ -48,7 +52,10 @@ public final class OperatorKeyService implements AuthenticateOperatorUseCase, Pr
             return Optional.empty();
         }
         ApiKeySecret secret = ApiKeySecret.generateOperator(random);
-        OperatorKey winner = operatorKeys.storeIfAbsent(OperatorKey.of(secret, clock.now()));
+        OperatorKey generated = OperatorKey.of(secret, clock.now());
+        OperatorKey winner = operatorKeys.storeIfAbsent(generated, Optional.of(audit.byOperator(Operator.NO_REQUEST,
+                Optional.empty(), AuditAction.OPERATOR_KEY_CREATED, generated.prefix(),
+                new Changes().created("prefix", generated.prefix()))));
         acceptedHash = winner.secretHash();
         return winner.secretHash().equals(secret.hash()) ? Optional.of(secret.reveal()) : Optional.empty();
     }

@@ -62,7 +62,7 @@ public final class PromptService implements ManagePromptsUseCase {
                         .created("description", created.description())
                         .created("tags", Changes.text(created.tags()))
                         .created("author", created.author()))));
-        endpoint.ifPresent(owner -> becomeDefaultIfNone(owner, created));
+        endpoint.ifPresent(owner -> becomeDefaultIfNone(caller, owner, created));
         return created;
     }
 
@@ -113,8 +113,10 @@ public final class PromptService implements ManagePromptsUseCase {
         PromptVersion version = PromptVersion.draft(ids.promptVersionId(), prompt.id(), 1, draft.template(),
                 draft.model(), draft.provider(), draft.parameters(), draft.outputSchema(), draft.fallbackModels(),
                 clock.now());
-        return prompts.insertDraft(version, Optional.of(audit.byKey(caller, AuditAction.PROMPT_VERSION_CREATED,
-                version.id().value(), new Changes().created("prompt_id", prompt.id().value())
+        return prompts.insertDraft(version, numbered -> Optional.of(audit.byKey(caller,
+                AuditAction.PROMPT_VERSION_CREATED, numbered.id().value(), new Changes()
+                        .created("prompt_id", prompt.id().value())
+                        .created("version", String.valueOf(numbered.number()))
                         .created("status", version.status().wireName())
                         .created("model", version.model())
                         .created("provider", Changes.text(version.provider()))
@@ -167,9 +169,11 @@ public final class PromptService implements ManagePromptsUseCase {
     }
 
     /** Read afresh, so that a concurrent change of the endpoint is not undone. */
-    private void becomeDefaultIfNone(Endpoint owner, Prompt prompt) {
+    private void becomeDefaultIfNone(Caller caller, Endpoint owner, Prompt prompt) {
         endpoints.find(owner.tenantId(), owner.id()).filter(endpoint -> endpoint.defaultPrompt().isEmpty())
                 .ifPresent(endpoint -> endpoints.update(endpoint.reviseDefaultPrompt(Optional.of(prompt),
-                        clock.now())));
+                        clock.now()), Optional.of(audit.byKey(caller, AuditAction.ENDPOINT_UPDATED,
+                        endpoint.id().value(), new Changes().changed("default_prompt_id",
+                                Changes.NONE, prompt.id().value())))));
     }
 }

@@ -1,6 +1,6 @@
 package io.promptengine.application.service;
 
-import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.port.in.ExecutionResult;
 import io.promptengine.application.port.out.CacheKey;
 import io.promptengine.application.port.out.Clock;

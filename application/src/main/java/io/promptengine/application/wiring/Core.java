@@ -236,9 +236,10 @@ public final class Core {
         this.caching = new ResponseCaching(ports.responseCache(), runner, stores.executions(), clock);
         this.queueWorker = new QueueWorker(stores.queue(), runner, clock, settings.queue());
         this.readiness = new ReadinessService(stores.health());
-        this.operatorKey = new OperatorKeyService(stores.operatorKey(), stores.apiKeys(), clock, ports.random());
-        this.checks = new DefinitionChecks(ports.schemas(), ports.templates(), ports.router());
         this.audit = new AuditTrail(ports.ids(), clock);
+        this.operatorKey = new OperatorKeyService(stores.operatorKey(), stores.apiKeys(), clock, ports.random(),
+                audit);
+        this.checks = new DefinitionChecks(ports.schemas(), ports.templates(), ports.router());
         this.useCases = new UseCases(
                 access(tokens, settings),
                 executions(runner, workers, settings),

@@ -1,6 +1,7 @@
 package io.promptengine.application.fakes;
 
 import io.promptengine.application.port.out.OperatorKeyStore;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.tenant.OperatorKey;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,6 +10,17 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class InMemoryOperatorKeyStore implements OperatorKeyStore {
 
     private final AtomicReference<OperatorKey> stored = new AtomicReference<>();
+    private final InMemoryAuditEventStore audit;
+
+    /** With an audit trail of its own, which no one else sees. */
+    public InMemoryOperatorKeyStore() {
+        this(new InMemoryAuditEventStore());
+    }
+
+    /** Appending the audit event of the key it stores to {@code audit}. */
+    public InMemoryOperatorKeyStore(InMemoryAuditEventStore audit) {
+        this.audit = audit;
+    }
 
     @Override
     public Optional<OperatorKey> find() {
@@ -16,8 +28,12 @@ public final class InMemoryOperatorKeyStore implements OperatorKeyStore {
     }
 
     @Override
-    public OperatorKey storeIfAbsent(OperatorKey key) {
+    public synchronized OperatorKey storeIfAbsent(OperatorKey key, Optional<AuditEvent> event) {
         OperatorKey first = stored.compareAndExchange(null, key);
-        return first == null ? key : first;
+        if (first != null) {
+            return first;
+        }
+        event.ifPresent(audit::append);
+        return key;
     }
 }

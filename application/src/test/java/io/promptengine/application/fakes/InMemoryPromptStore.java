@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Prompts and versions in maps, with the store's name uniqueness, numbering and publish rules. Thread-safe. */
 public final class InMemoryPromptStore implements PromptStore {
@@ -77,14 +78,15 @@ public final class InMemoryPromptStore implements PromptStore {
     }
 
     @Override
-    public synchronized PromptVersion insertDraft(PromptVersion draft, Optional<AuditEvent> event) {
+    public synchronized PromptVersion insertDraft(PromptVersion draft,
+            Function<PromptVersion, Optional<AuditEvent>> event) {
         int next = versions.values().stream().filter(v -> v.promptId().equals(draft.promptId()))
                 .mapToInt(PromptVersion::number).max().orElse(0) + 1;
         PromptVersion stored = new PromptVersion(draft.id(), draft.promptId(), next, draft.status(), draft.template(),
                 draft.model(), draft.provider(), draft.parameters(), draft.outputSchema(), draft.fallbackModels(),
                 draft.createdAt(), draft.publishedAt());
         versions.put(stored.id(), stored);
-        event.ifPresent(audit::append);
+        event.apply(stored).ifPresent(audit::append);
         return stored;
     }
 

@@ -1,6 +1,6 @@
 package io.promptengine.application.fakes;
 
-import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.port.out.Metrics;
 import io.promptengine.domain.error.ErrorKind;
 import io.promptengine.domain.execution.Execution;

@@ -4,8 +4,8 @@ import static io.promptengine.application.service.App.acme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.port.in.ExecutePromptCommand;
-import io.promptengine.application.port.in.CacheStatus;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.NotFoundException;
 import io.promptengine.domain.execution.Execution;

@@ -135,6 +135,37 @@ class ManagementAuditTest {
     }
 
     @Test
+    void givenSecondDraft_createDraft_recordsTheNumberTheStoreGaveIt() {
+        Definitions app = new Definitions();
+        Prompt prompt = app.promptService.create(acme(), newPrompt(Optional.empty(), "p"));
+        app.promptService.createDraft(acme(), draft(prompt.id().value(), "{{text}}"));
+
+        app.promptService.createDraft(acme(), draft(prompt.id().value(), "{{text}}!"));
+
+        AuditEvent created = app.audit.all().get(2);
+        assertThat(created.action()).isEqualTo(AuditAction.PROMPT_VERSION_CREATED);
+        assertThat(created.after()).containsEntry("version", "2").containsEntry("prompt_id", prompt.id().value());
+    }
+
+    @Test
+    void givenEndpointWithoutDefault_createPromptOnIt_recordsTheEndpointGainingItsDefault() {
+        Definitions app = new Definitions();
+        Endpoint endpoint = app.endpoint("/x");
+
+        Prompt prompt = app.promptService.create(acme(), newPrompt(Optional.of(endpoint.id().value()), "p"));
+        app.promptService.create(acme(), newPrompt(Optional.of(endpoint.id().value()), "q"));
+
+        assertThat(app.audit.all()).extracting(event -> event.action().wireName() + " " + event.targetId())
+                .containsExactly("endpoint.created " + endpoint.id().value(), "prompt.created " + prompt.id().value(),
+                        "endpoint.updated " + endpoint.id().value(),
+                        "prompt.created " + app.audit.all().get(3).targetId());
+        AuditEvent gained = app.audit.all().get(2);
+        assertThat(gained.before()).isEqualTo(Map.of("default_prompt_id", "none"));
+        assertThat(gained.after()).isEqualTo(Map.of("default_prompt_id", prompt.id().value()));
+        assertThat(gained.actor()).isEqualTo(app.audit.all().get(1).actor()).isNotEqualTo(Actor.OPERATOR);
+    }
+
+    @Test
     void givenTenantKey_list_refusesNamingATenantAndAKeyWithoutManage() {
         ListAuditEventsQuery naming = new ListAuditEventsQuery(Optional.of("ten_other"), AuditFilter.NONE,
                 Optional.empty(), 10);

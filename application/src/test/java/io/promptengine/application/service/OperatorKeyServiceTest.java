@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promptengine.application.fakes.FakeClock;
 import io.promptengine.application.fakes.InMemoryApiKeyStore;
+import io.promptengine.application.fakes.InMemoryAuditEventStore;
 import io.promptengine.application.fakes.InMemoryOperatorKeyStore;
+import io.promptengine.application.fakes.SequentialIdGenerator;
 import io.promptengine.application.port.out.OperatorKeyStore;
+import io.promptengine.domain.audit.Actor;
+import io.promptengine.domain.audit.AuditAction;
+import io.promptengine.domain.audit.AuditEvent;
 import io.promptengine.domain.error.AuthenticationException;
 import io.promptengine.domain.error.PermissionDeniedException;
 import io.promptengine.domain.tenant.ApiKey;
@@ -29,11 +34,13 @@ class OperatorKeyServiceTest {
     private static final String CONFIGURED = "pe_admin_configured-operator-key";
 
     private final FakeClock clock = new FakeClock();
-    private final InMemoryOperatorKeyStore operatorKeys = new InMemoryOperatorKeyStore();
+    private final InMemoryAuditEventStore audit = new InMemoryAuditEventStore();
+    private final InMemoryOperatorKeyStore operatorKeys = new InMemoryOperatorKeyStore(audit);
     private final InMemoryApiKeyStore tenantKeys = new InMemoryApiKeyStore();
 
     private OperatorKeyService newInstance() {
-        return new OperatorKeyService(operatorKeys, tenantKeys, clock, new SecureRandom());
+        return new OperatorKeyService(operatorKeys, tenantKeys, clock, new SecureRandom(),
+                new AuditTrail(new SequentialIdGenerator(), clock));
     }
 
     @Test
@@ -57,6 +64,29 @@ class OperatorKeyServiceTest {
     }
 
     @Test
+    void givenEmptyStore_provision_recordsTheGeneratedKeyByItsPrefixOnly() {
+        String secret = newInstance().provisionOperatorKey(Optional.empty()).orElseThrow();
+
+        assertThat(audit.all()).singleElement().satisfies(event -> {
+            assertThat(event.action()).isEqualTo(AuditAction.OPERATOR_KEY_CREATED);
+            assertThat(event.actor()).isEqualTo(Actor.OPERATOR);
+            assertThat(event.tenant()).isEmpty();
+            assertThat(event.targetId()).isEqualTo(operatorKeys.find().orElseThrow().prefix());
+            assertThat(event.after().values()).noneMatch(value -> value.contains(secret));
+        });
+    }
+
+    @Test
+    void givenStoredOrConfiguredKey_provision_recordsNothing() {
+        newInstance().provisionOperatorKey(Optional.empty());
+
+        newInstance().provisionOperatorKey(Optional.empty());
+        newInstance().provisionOperatorKey(Optional.of(CONFIGURED));
+
+        assertThat(audit.all()).hasSize(1);
+    }
+
+    @Test
     void givenAnotherInstanceGeneratedAKeyFirst_provision_returnsNothingAndAcceptsThatOne() {
         OperatorKeyService winner = newInstance();
         InMemoryOperatorKeyStore shared = operatorKeys;
@@ -68,10 +98,10 @@ class OperatorKeyServiceTest {
             }
 
             @Override
-            public OperatorKey storeIfAbsent(OperatorKey key) {
-                return shared.storeIfAbsent(key);
+            public OperatorKey storeIfAbsent(OperatorKey key, Optional<AuditEvent> audit) {
+                return shared.storeIfAbsent(key, audit);
             }
-        }, tenantKeys, clock, new SecureRandom());
+        }, tenantKeys, clock, new SecureRandom(), new AuditTrail(new SequentialIdGenerator(), clock));
         String winning = winner.provisionOperatorKey(Optional.empty()).orElseThrow();
 
         assertThat(racer.provisionOperatorKey(Optional.empty())).isEmpty();

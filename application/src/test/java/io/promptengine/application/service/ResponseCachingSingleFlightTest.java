@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.port.in.CallEndpointCommand;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ExecutePromptCommand;

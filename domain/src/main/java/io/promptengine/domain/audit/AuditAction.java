@@ -18,7 +18,9 @@ public enum AuditAction {
     /** The plan changed (and possibly the active flag with it). */
     TENANT_UPDATED("tenant.updated", TargetType.TENANT),
     TENANT_DEACTIVATED("tenant.deactivated", TargetType.TENANT),
-    TENANT_REACTIVATED("tenant.reactivated", TargetType.TENANT);
+    TENANT_REACTIVATED("tenant.reactivated", TargetType.TENANT),
+    /** The installation generated its operator key, at its first start without {@code PE_ADMIN_KEY}. */
+    OPERATOR_KEY_CREATED("operator_key.created", TargetType.OPERATOR_KEY);
 
     private final String wireName;
     private final TargetType targetType;

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.port.out.ExecutionQueue;
 import io.promptengine.application.port.out.Metrics;
 import io.promptengine.application.port.out.ModelProvider;
@@ -221,6 +221,54 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
         poolGauge(pool, reading, "pending", "Threads waiting for a connection", PoolReading::pending);
         poolGauge(pool, reading, "open", "Connections open, in use or idle", PoolReading::total);
         poolGauge(pool, reading, "max", "The most connections the pool opens", PoolReading::maximum);
+    }
+
+    /**
+     * The timers of {@code pool}'s loans: the wait for a connection, how long it was kept, and the waits that timed
+     * out. Made once, at wiring, so that a loan records without looking a meter up.
+     */
+    public PoolTimers connectionPoolTimers(String pool) {
+        return new PoolTimers(
+                Timer.builder("pe.db.pool.acquire")
+                        .description("The wait for a connection from the pool")
+                        .tags("pool", pool)
+                        .serviceLevelObjectives(LATENCY_BUCKETS)
+                        .register(registry),
+                Timer.builder("pe.db.pool.usage")
+                        .description("How long a connection was kept before it went back to the pool")
+                        .tags("pool", pool)
+                        .serviceLevelObjectives(LATENCY_BUCKETS)
+                        .register(registry),
+                Counter.builder("pe.db.pool.timeouts")
+                        .description("Waits for a connection that gave up after the pool's connection timeout")
+                        .tags("pool", pool)
+                        .register(registry));
+    }
+
+    /** What {@link #connectionPoolTimers} made, recorded on each loan. */
+    public static final class PoolTimers {
+
+        private final Timer acquire;
+        private final Timer usage;
+        private final Counter timeouts;
+
+        PoolTimers(Timer acquire, Timer usage, Counter timeouts) {
+            this.acquire = acquire;
+            this.usage = usage;
+            this.timeouts = timeouts;
+        }
+
+        public void acquired(Duration waited) {
+            acquire.record(waited);
+        }
+
+        public void used(Duration held) {
+            usage.record(held);
+        }
+
+        public void timedOut() {
+            timeouts.increment();
+        }
     }
 
     private void poolGauge(String pool, Supplier<Optional<PoolReading>> reading, String what, String description,

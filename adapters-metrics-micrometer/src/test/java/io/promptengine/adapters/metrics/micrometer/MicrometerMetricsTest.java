@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.promptengine.application.fakes.FakeModelProvider;
 import io.promptengine.application.fakes.InMemoryExecutionStore;
 import io.promptengine.application.fakes.SampleExecutions;
-import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.application.port.out.ExecutionQueue;
 import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.application.port.out.ModelRequest;

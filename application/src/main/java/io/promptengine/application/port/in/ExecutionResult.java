@@ -1,5 +1,6 @@
 package io.promptengine.application.port.in;
 
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.domain.execution.Execution;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.promptengine.application.port.out;
 
-import io.promptengine.application.port.in.CacheStatus;
+import io.promptengine.application.model.CacheStatus;
 import io.promptengine.domain.error.ErrorKind;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.execution.Surface;

@@ -10,6 +10,7 @@ import io.promptengine.domain.tenant.TenantId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Prompts and their versions. A prompt's name is unique within its endpoint (within the tenant when it has none). */
 public interface PromptStore {
@@ -42,11 +43,14 @@ public interface PromptStore {
      * with respect to concurrent drafts of the same prompt, and returns it as stored.
      */
     default PromptVersion insertDraft(PromptVersion draft) {
-        return insertDraft(draft, Optional.empty());
+        return insertDraft(draft, numbered -> Optional.empty());
     }
 
-    /** Stores a new draft as {@link #insertDraft(PromptVersion)} with, in the same transaction, its audit event. */
-    PromptVersion insertDraft(PromptVersion draft, Optional<AuditEvent> audit);
+    /**
+     * Stores a new draft as {@link #insertDraft(PromptVersion)} with, in the same transaction, its audit event, made
+     * from the draft as numbered (the number is known only inside the transaction).
+     */
+    PromptVersion insertDraft(PromptVersion draft, Function<PromptVersion, Optional<AuditEvent>> audit);
 
     Optional<PromptVersion> findVersion(PromptId prompt, PromptVersionId id);
 

@@ -158,7 +158,7 @@ public abstract class AuditEventStoreContract {
                 Optional.empty(), "summarize", "", "", List.of(), "", AT, AT);
         stores.prompts().insert(prompt, Optional.of(event(ACME, AuditAction.PROMPT_CREATED, prompt.id().value())));
         PromptVersion first = stores.prompts().insertDraft(draft("pv_1", prompt),
-                Optional.of(event(ACME, AuditAction.PROMPT_VERSION_CREATED, "pv_1")));
+                numbered -> Optional.of(event(ACME, AuditAction.PROMPT_VERSION_CREATED, "pv_1")));
         PromptVersion second = stores.prompts().insertDraft(draft("pv_2", prompt));
         List<Optional<PromptVersion>> seen = new ArrayList<>();
 

@@ -1,4 +1,4 @@
-package io.promptengine.application.port.in;
+package io.promptengine.application.model;
 
 /** How the response cache took part in an answer; the HTTP adapter sends it as {@code X-Cache}. */
 public enum CacheStatus {
