@@ -18,7 +18,13 @@ public enum AuditAction {
     /** The plan changed (and possibly the active flag with it). */
     TENANT_UPDATED("tenant.updated", TargetType.TENANT),
     TENANT_DEACTIVATED("tenant.deactivated", TargetType.TENANT),
-    TENANT_REACTIVATED("tenant.reactivated", TargetType.TENANT);
+    TENANT_REACTIVATED("tenant.reactivated", TargetType.TENANT),
+    WEBHOOK_CREATED("webhook.created", TargetType.WEBHOOK),
+    /** The URL, events, filters, description or enabled flag changed. */
+    WEBHOOK_UPDATED("webhook.updated", TargetType.WEBHOOK),
+    WEBHOOK_DELETED("webhook.deleted", TargetType.WEBHOOK),
+    /** A new signing secret; the summary names the overlap, never a secret. */
+    WEBHOOK_SECRET_ROTATED("webhook.secret_rotated", TargetType.WEBHOOK);
 
     private final String wireName;
     private final TargetType targetType;

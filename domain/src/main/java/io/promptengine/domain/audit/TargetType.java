@@ -9,7 +9,8 @@ public enum TargetType {
     PROMPT,
     PROMPT_VERSION,
     PLAN,
-    TENANT;
+    TENANT,
+    WEBHOOK;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
