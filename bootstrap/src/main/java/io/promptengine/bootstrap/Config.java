@@ -6,15 +6,21 @@ import io.promptengine.adapters.llm.spi.ProviderKinds;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.tracing.opentelemetry.OpenTelemetryTracing;
+import io.promptengine.domain.webhook.RetrySchedule;
+import io.promptengine.domain.webhook.Webhook;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -51,7 +57,8 @@ record Config(
         Persistence persistence,
         ConnectionLimits connections,
         MetricsSettings metrics,
-        Tracing tracing) {
+        Tracing tracing,
+        Webhooks webhooks) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     /** A whole number and its unit; the unit may be left out of 0 only, which is none in every unit. */
@@ -99,7 +106,7 @@ record Config(
                 Caching.from(s),
                 Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)),
                 connectionLimits(s),
-                MetricsSettings.from(s), Tracing.from(s));
+                MetricsSettings.from(s), Tracing.from(s), Webhooks.from(s));
     }
 
     /**
@@ -127,7 +134,8 @@ record Config(
                 + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
                 + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi
                 + ", providerPolicy=" + providerPolicy + ", caching=" + caching + ", persistence=" + persistence
-                + ", connections=" + connections + ", metrics=" + metrics + ", tracing=" + tracing + "]";
+                + ", connections=" + connections + ", metrics=" + metrics + ", tracing=" + tracing + ", webhooks="
+                + webhooks + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -269,6 +277,54 @@ record Config(
                 default -> throw new InvalidConfigException(
                         "PE_RATE_LIMITER must be memory or database, not '" + value + "'");
             };
+        }
+    }
+
+    /**
+     * Webhook delivery: how many delivery workers this instance runs ({@code PE_WEBHOOK_WORKERS}; 0 for none, when
+     * other instances deliver), how long an idle worker waits before it looks for due deliveries again
+     * ({@code PE_WEBHOOK_POLL_INTERVAL}), the waits between attempts ({@code PE_WEBHOOK_RETRY_SCHEDULE}, durations
+     * separated by commas), how long an endpoint may fail without a success before it is disabled
+     * ({@code PE_WEBHOOK_DISABLE_AFTER}), and the outbound rules' exceptions: plain {@code http} URLs
+     * ({@code PE_WEBHOOK_ALLOW_HTTP}) and hosts that may resolve to private addresses
+     * ({@code PE_WEBHOOK_ALLOW_HOSTS}, names separated by commas).
+     */
+    record Webhooks(int workers, Duration pollInterval, RetrySchedule retrySchedule, Duration disableAfter,
+            boolean allowHttp, Set<String> allowHosts) {
+
+        static final int DEFAULT_WORKERS = 4;
+        static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+
+        Webhooks {
+            Objects.requireNonNull(pollInterval, "pollInterval");
+            Objects.requireNonNull(retrySchedule, "retrySchedule");
+            Objects.requireNonNull(disableAfter, "disableAfter");
+            allowHosts = Set.copyOf(allowHosts);
+        }
+
+        private static Webhooks from(Source s) {
+            RetrySchedule schedule = s.text("PE_WEBHOOK_RETRY_SCHEDULE").map(Webhooks::schedule)
+                    .orElse(RetrySchedule.DEFAULT);
+            Set<String> hosts = s.text("PE_WEBHOOK_ALLOW_HOSTS").map(text -> Arrays.stream(text.split(","))
+                    .map(String::strip).filter(host -> !host.isEmpty()).map(host -> host.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
+            return new Webhooks(s.integer("PE_WEBHOOK_WORKERS", DEFAULT_WORKERS, 0, 256),
+                    s.duration("PE_WEBHOOK_POLL_INTERVAL", DEFAULT_POLL_INTERVAL, Duration.ofMillis(10),
+                            Duration.ofMinutes(1)), schedule,
+                    s.duration("PE_WEBHOOK_DISABLE_AFTER", Webhook.AUTO_DISABLE_AFTER, Duration.ofSeconds(1),
+                            Duration.ofDays(365)),
+                    s.flag("PE_WEBHOOK_ALLOW_HTTP", false), hosts);
+        }
+
+        private static RetrySchedule schedule(String text) {
+            Source each = new Source(name -> Optional.of(name));
+            try {
+                return new RetrySchedule(Arrays.stream(text.split(",")).map(String::strip)
+                        .map(delay -> each.duration(delay).orElseThrow()).toList(), RetrySchedule.DEFAULT.jitter());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("PE_WEBHOOK_RETRY_SCHEDULE must be positive durations separated by "
+                        + "commas, such as 5s,5m,30m,2h; not '" + text + "'");
+            }
         }
     }
 

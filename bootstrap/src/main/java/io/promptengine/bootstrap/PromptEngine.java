@@ -5,6 +5,7 @@ import io.promptengine.adapters.http.PlainJson;
 import io.promptengine.adapters.http.HttpApi;
 import io.promptengine.adapters.http.HttpRoutes;
 import io.promptengine.adapters.http.HttpSettings;
+import io.promptengine.adapters.http.WebhookPayloadJson;
 import io.promptengine.adapters.llm.CircuitBreakingModelProvider;
 import io.promptengine.adapters.llm.ModelPrices;
 import io.promptengine.adapters.llm.ProviderRouter;
@@ -30,8 +31,10 @@ import io.promptengine.application.port.out.ModelRouter;
 import io.promptengine.application.port.out.PriceList;
 import io.promptengine.application.port.out.RateLimiter;
 import io.promptengine.application.port.out.TokenMeter;
+import io.promptengine.application.port.out.WebhookSender;
 import io.promptengine.application.service.ModelCallPolicy;
 import io.promptengine.application.service.QueueWorker;
+import io.promptengine.application.service.WebhookDeliveryWorker;
 import io.promptengine.application.wiring.Core;
 import io.promptengine.domain.ratelimit.Plan;
 import java.security.SecureRandom;
@@ -67,6 +70,10 @@ public final class PromptEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PromptEngine.class);
     private static final Duration EXECUTION_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
+    /** How long a claimed delivery is its worker's: longer than an attempt may take. */
+    private static final Duration WEBHOOK_LEASE = Duration.ofMinutes(1);
+    /** How many deliveries a delivery worker claims at once. */
+    private static final int WEBHOOK_BATCH = 16;
     /** How often each instance looks for executions past the retention age. */
     private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
 
@@ -215,7 +222,7 @@ public final class PromptEngine implements AutoCloseable {
             QueueDispatcher workers = workers(config, parts, builder.workerThreads);
             Core core = Core.wire(observability.stores(stores(database, metrics.metered(database.executionQueue())),
                     databaseSystem(config, builder)), ports(config, database, router, parts, metrics),
-                    settings(config, parts, prices), workers);
+                    settings(config, parts, prices), workers, webhooks(config, database, builder));
             Provisioned provisioned = provision(config, core, database);
             // closed in the reverse order: the workers, then the heartbeat, retention and the database
             config.persistence().retention().ifPresent(age ->
@@ -226,6 +233,8 @@ public final class PromptEngine implements AutoCloseable {
             // their leases expire
             started.push(stopping(workers.start(core.queueWorker())));
             LOG.info("Workers of instance {} take async executions from the shared queue", workers.owner());
+            started.push(WebhookDispatcher.start(core.webhookDelivery(), config.webhooks().workers(),
+                    config.webhooks().pollInterval(), WORKER_GRACE));
             HttpSettings httpSettings = httpSettings(config);
             HttpRoutes routes = new HttpRoutes(core.useCases(), httpSettings, observability.requests(),
                     metrics.http());
@@ -299,6 +308,18 @@ public final class PromptEngine implements AutoCloseable {
     private static QueueDispatcher workers(Config config, Parts parts, Optional<ExecutorService> hostThreads) {
         return new QueueDispatcher(parts.instance(), config.workers(), Duration.ofMillis(config.queuePollMillis()),
                 lease(config).dividedBy(3), hostThreads, parts.observability()::worker);
+    }
+
+    /**
+     * Webhook endpoints and their outbox in the database, sent through the host's sender or, without one, through
+     * none ({@link NoWebhookTransport}); event bodies rendered as the HTTP API renders executions.
+     */
+    private static Core.Webhooks webhooks(Config config, Database database, Builder builder) {
+        Config.Webhooks settings = config.webhooks();
+        return new Core.Webhooks(database.webhooks(), database.webhookOutbox(),
+                builder.webhookSender.orElseGet(NoWebhookTransport::new), new WebhookPayloadJson(),
+                new WebhookDeliveryWorker.Settings(settings.retrySchedule(), WEBHOOK_LEASE, WEBHOOK_BATCH,
+                        settings.disableAfter()));
     }
 
     /** The database as tracing's {@code db.system.name} names it; a host's own data source as {@code other_sql}. */
@@ -474,8 +495,18 @@ public final class PromptEngine implements AutoCloseable {
         private Optional<IdGenerator> ids = Optional.empty();
         private Optional<ExecutorService> workerThreads = Optional.empty();
         private boolean serveHttp = true;
+        private Optional<WebhookSender> webhookSender = Optional.empty();
 
         private Builder() {
+        }
+
+        /**
+         * What sends webhook deliveries, and decides which URLs they may go to; the engine never closes it. Without
+         * one no URL is accepted.
+         */
+        public Builder webhookSender(WebhookSender sender) {
+            webhookSender = Optional.of(Objects.requireNonNull(sender, "sender"));
+            return this;
         }
 
         /**

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.promptengine.adapters.http.ConnectionLimits;
 import io.promptengine.adapters.tracing.opentelemetry.OpenTelemetryTracing;
 import io.promptengine.adapters.llm.spi.Setting;
+import io.promptengine.domain.webhook.RetrySchedule;
+import io.promptengine.domain.webhook.Webhook;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -128,7 +131,9 @@ class ConfigTest {
                 new Config.Caching(Duration.ZERO, 2_097_152, Duration.ofHours(1)),
                 new Config.Persistence(Duration.ofSeconds(2), Config.RateLimiterStore.DATABASE, Optional.empty()),
                 new ConnectionLimits(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMinutes(1), 100),
-                Config.MetricsSettings.DEFAULTS, new Config.Tracing(Map.of(), false)));
+                Config.MetricsSettings.DEFAULTS, new Config.Tracing(Map.of(), false),
+                new Config.Webhooks(Config.Webhooks.DEFAULT_WORKERS, Config.Webhooks.DEFAULT_POLL_INTERVAL,
+                        RetrySchedule.DEFAULT, Webhook.AUTO_DISABLE_AFTER, false, Set.of())));
     }
 
     @Test
