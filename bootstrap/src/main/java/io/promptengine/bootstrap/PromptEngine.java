@@ -5,7 +5,6 @@ import io.promptengine.adapters.http.PlainJson;
 import io.promptengine.adapters.http.HttpApi;
 import io.promptengine.adapters.http.HttpRoutes;
 import io.promptengine.adapters.http.HttpSettings;
-import io.promptengine.adapters.http.WebhookPayloadJson;
 import io.promptengine.adapters.llm.CircuitBreakingModelProvider;
 import io.promptengine.adapters.llm.ModelPrices;
 import io.promptengine.adapters.llm.ProviderRouter;
@@ -317,7 +316,7 @@ public final class PromptEngine implements AutoCloseable {
     private static Core.Webhooks webhooks(Config config, Database database, Builder builder) {
         Config.Webhooks settings = config.webhooks();
         return new Core.Webhooks(database.webhooks(), database.webhookOutbox(),
-                builder.webhookSender.orElseGet(NoWebhookTransport::new), new WebhookPayloadJson(),
+                builder.webhookSender.orElseGet(NoWebhookTransport::new), new HttpWebhookPayloads(),
                 new WebhookDeliveryWorker.Settings(settings.retrySchedule(), WEBHOOK_LEASE, WEBHOOK_BATCH,
                         settings.disableAfter()));
     }

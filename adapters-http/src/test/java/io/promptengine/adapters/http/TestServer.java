@@ -3,6 +3,7 @@ package io.promptengine.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptengine.application.fakes.FakeClock;
+import io.promptengine.application.fakes.FakeWebhookPayloads;
 import io.promptengine.application.fakes.FakeWebhookSender;
 import io.promptengine.application.fakes.InMemoryAuditEventStore;
 import io.promptengine.application.fakes.InMemoryExecutionStore;
@@ -68,7 +69,7 @@ final class TestServer implements AutoCloseable {
     final FakeWebhookSender webhookSender = new FakeWebhookSender().refuseHost("10.0.0.1");
     final ManageWebhooksUseCase webhooks = new WebhookService(
             new InMemoryWebhookStore(new InMemoryAuditEventStore(), webhookOutbox), webhookOutbox, webhookSender,
-            new WebhookPayloadJson(), new SequentialIdGenerator(), clock, new SecureRandom(),
+            new FakeWebhookPayloads(), new SequentialIdGenerator(), clock, new SecureRandom(),
             new AuditTrail(new SequentialIdGenerator(), clock));
     final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
     /** The executions the idempotency service looks up when it takes over a dead request's key. */
