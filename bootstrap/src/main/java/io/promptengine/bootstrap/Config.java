@@ -8,8 +8,10 @@ import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.tracing.opentelemetry.OpenTelemetryTracing;
 import io.promptengine.domain.webhook.RetrySchedule;
 import io.promptengine.domain.webhook.Webhook;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -20,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -58,7 +59,8 @@ record Config(
         ConnectionLimits connections,
         MetricsSettings metrics,
         Tracing tracing,
-        Webhooks webhooks) {
+        Webhooks webhooks,
+        WebhookDelivery webhookDelivery) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     /** A whole number and its unit; the unit may be left out of 0 only, which is none in every unit. */
@@ -106,7 +108,7 @@ record Config(
                 Caching.from(s),
                 Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)),
                 connectionLimits(s),
-                MetricsSettings.from(s), Tracing.from(s), Webhooks.from(s));
+                MetricsSettings.from(s), Tracing.from(s), Webhooks.from(s), WebhookDelivery.from(s));
     }
 
     /**
@@ -135,7 +137,7 @@ record Config(
                 + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi
                 + ", providerPolicy=" + providerPolicy + ", caching=" + caching + ", persistence=" + persistence
                 + ", connections=" + connections + ", metrics=" + metrics + ", tracing=" + tracing + ", webhooks="
-                + webhooks + "]";
+                + webhooks + ", webhookDelivery=" + webhookDelivery + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -284,36 +286,30 @@ record Config(
      * Webhook delivery: how many delivery workers this instance runs ({@code PE_WEBHOOK_WORKERS}; 0 for none, when
      * other instances deliver), how long an idle worker waits before it looks for due deliveries again
      * ({@code PE_WEBHOOK_POLL_INTERVAL}), the waits between attempts ({@code PE_WEBHOOK_RETRY_SCHEDULE}, durations
-     * separated by commas), how long an endpoint may fail without a success before it is disabled
-     * ({@code PE_WEBHOOK_DISABLE_AFTER}), and the outbound rules' exceptions: plain {@code http} URLs
-     * ({@code PE_WEBHOOK_ALLOW_HTTP}) and hosts that may resolve to private addresses
-     * ({@code PE_WEBHOOK_ALLOW_HOSTS}, names separated by commas).
+     * separated by commas), and how long an endpoint may fail without a success before it is disabled
+     * ({@code PE_WEBHOOK_DISABLE_AFTER}). The outbound rules are {@link Webhooks}.
      */
-    record Webhooks(int workers, Duration pollInterval, RetrySchedule retrySchedule, Duration disableAfter,
-            boolean allowHttp, Set<String> allowHosts) {
+    record WebhookDelivery(int workers, Duration pollInterval, RetrySchedule retrySchedule, Duration disableAfter) {
 
         static final int DEFAULT_WORKERS = 4;
         static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+        static final WebhookDelivery DEFAULTS = new WebhookDelivery(DEFAULT_WORKERS, DEFAULT_POLL_INTERVAL,
+                RetrySchedule.DEFAULT, Webhook.AUTO_DISABLE_AFTER);
 
-        Webhooks {
+        WebhookDelivery {
             Objects.requireNonNull(pollInterval, "pollInterval");
             Objects.requireNonNull(retrySchedule, "retrySchedule");
             Objects.requireNonNull(disableAfter, "disableAfter");
-            allowHosts = Set.copyOf(allowHosts);
         }
 
-        private static Webhooks from(Source s) {
-            RetrySchedule schedule = s.text("PE_WEBHOOK_RETRY_SCHEDULE").map(Webhooks::schedule)
+        private static WebhookDelivery from(Source s) {
+            RetrySchedule schedule = s.text("PE_WEBHOOK_RETRY_SCHEDULE").map(WebhookDelivery::schedule)
                     .orElse(RetrySchedule.DEFAULT);
-            Set<String> hosts = s.text("PE_WEBHOOK_ALLOW_HOSTS").map(text -> Arrays.stream(text.split(","))
-                    .map(String::strip).filter(host -> !host.isEmpty()).map(host -> host.toLowerCase(Locale.ROOT))
-                    .collect(Collectors.toUnmodifiableSet())).orElse(Set.of());
-            return new Webhooks(s.integer("PE_WEBHOOK_WORKERS", DEFAULT_WORKERS, 0, 256),
+            return new WebhookDelivery(s.integer("PE_WEBHOOK_WORKERS", DEFAULT_WORKERS, 0, 256),
                     s.duration("PE_WEBHOOK_POLL_INTERVAL", DEFAULT_POLL_INTERVAL, Duration.ofMillis(10),
                             Duration.ofMinutes(1)), schedule,
                     s.duration("PE_WEBHOOK_DISABLE_AFTER", Webhook.AUTO_DISABLE_AFTER, Duration.ofSeconds(1),
-                            Duration.ofDays(365)),
-                    s.flag("PE_WEBHOOK_ALLOW_HTTP", false), hosts);
+                            Duration.ofDays(365)));
         }
 
         private static RetrySchedule schedule(String text) {
@@ -395,6 +391,61 @@ record Config(
 
         private static MetricsSettings from(Source s) {
             return new MetricsSettings(s.flag("PE_METRICS", true), s.flag("PE_METRICS_TENANT_LABEL", false));
+        }
+    }
+
+    /**
+     * The outbound rules of webhook deliveries (README, "Outbound safety"): whether plain {@code http} URLs may be
+     * used ({@code PE_WEBHOOK_ALLOW_HTTP}, default false), and the hosts that may resolve to loopback and private
+     * addresses ({@code PE_WEBHOOK_ALLOW_HOSTS}: host names or IP addresses, comma-separated, matched exactly and
+     * in any case; none by default).
+     */
+    record Webhooks(boolean allowHttp, Set<String> allowHosts) {
+
+        static final Webhooks DEFAULTS = new Webhooks(false, Set.of());
+        private static final Pattern IPV6 = Pattern.compile(
+                "\\[[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+        Webhooks {
+            allowHosts = Set.copyOf(allowHosts);
+        }
+
+        private static Webhooks from(Source s) {
+            return new Webhooks(s.flag("PE_WEBHOOK_ALLOW_HTTP", false), allowHosts(s));
+        }
+
+        /**
+         * {@code PE_WEBHOOK_ALLOW_HOSTS}, in lower case: each entry a host name or an IP address, so that a
+         * wildcard, a scheme, a port or an empty entry (the list is matched exactly) stops the start rather than
+         * matching nothing.
+         */
+        private static Set<String> allowHosts(Source s) {
+            Set<String> hosts = new TreeSet<>();
+            Optional<String> raw = s.text("PE_WEBHOOK_ALLOW_HOSTS");
+            if (raw.isPresent()) {
+                for (String entry : raw.get().split(",", -1)) {
+                    String host = entry.strip().toLowerCase(Locale.ROOT);
+                    if (!DOMAIN.matcher(host).matches() && !ipv6(host)) {
+                        throw new InvalidConfigException("PE_WEBHOOK_ALLOW_HOSTS must be host names or IP addresses "
+                                + "separated by commas, such as receiver.internal,10.0.0.5 (no scheme, port or "
+                                + "wildcard); not '" + raw.get() + "'");
+                    }
+                    hosts.add(host);
+                }
+            }
+            return hosts;
+        }
+
+        /** An IPv6 literal, with or without brackets: read as one, which looks nothing up. */
+        private static boolean ipv6(String host) {
+            if (!IPV6.matcher(host).matches()) {
+                return false;
+            }
+            try {
+                return InetAddress.getByName(host) != null;
+            } catch (UnknownHostException e) {
+                return false;
+            }
         }
     }
 

@@ -20,6 +20,7 @@ import io.promptengine.adapters.persistence.CaffeineResponseCache;
 import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.persistence.InMemoryRateLimiter;
 import io.promptengine.adapters.persistence.InMemoryTokenMeter;
+import io.promptengine.adapters.webhooks.jetty.JettyWebhookSender;
 import io.promptengine.application.port.in.ProvisioningUseCases;
 import io.promptengine.application.port.in.UseCases;
 import io.promptengine.application.port.out.Clock;
@@ -62,7 +63,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #close} drains it as a stop of the server does: readiness turns false, in-flight requests finish, the
  * async workers stop claiming and get a grace period, what still runs goes back to the queue, then the heartbeat,
- * retention and the database are closed. What the host gave (a data source, an executor) is left open.
+ * retention, the webhook sender and the database are closed. What the host gave (a data source, an executor) is left open.
  */
 public final class PromptEngine implements AutoCloseable {
 
@@ -83,7 +84,10 @@ public final class PromptEngine implements AutoCloseable {
     private final OptionalInt port;
     private final Optional<String> generatedDemoKey;
     private final Optional<String> generatedOperatorKey;
-    /** What {@link #close} stops, last started first: the workers, the heartbeat, retention, the database. */
+    /**
+     * What {@link #close} stops, last started first: the workers, the heartbeat, retention, the webhook sender, the
+     * database.
+     */
     private final Deque<AutoCloseable> running;
     private boolean closed;
 
@@ -207,9 +211,11 @@ public final class PromptEngine implements AutoCloseable {
             }
             Database database = database(config, builder.dataSource);
             started.push(database);
-            Parts parts = new Parts(builder.clock.orElseGet(SystemClock::new),
-                    builder.ids.orElseGet(RandomIdGenerator::new), new SecureRandom(), instanceId(), new TokenCounter(),
-                    observability);
+            Clock clock = builder.clock.orElseGet(SystemClock::new);
+            // closed after the workers, which deliver through it
+            WebhookSender webhooks = webhookSender(config, builder, clock, started);
+            Parts parts = new Parts(clock, builder.ids.orElseGet(RandomIdGenerator::new), new SecureRandom(),
+                    instanceId(), new TokenCounter(), observability, webhooks);
             ModelPrices prices = prices(config.providerPolicy());
             List<ModelProvider> providers = providers(config, parts, builder.providers);
             MetricsWiring metrics = MetricsWiring.of(config.metrics(), providers, prices.models());
@@ -221,9 +227,10 @@ public final class PromptEngine implements AutoCloseable {
             QueueDispatcher workers = workers(config, parts, builder.workerThreads);
             Core core = Core.wire(observability.stores(stores(database, metrics.metered(database.executionQueue())),
                     databaseSystem(config, builder)), ports(config, database, router, parts, metrics),
-                    settings(config, parts, prices), workers, webhooks(config, database, builder));
+                    settings(config, parts, prices), workers, webhooks(config, database, parts));
             Provisioned provisioned = provision(config, core, database);
-            // closed in the reverse order: the workers, then the heartbeat, retention and the database
+            // closed in the reverse order: the workers, then the heartbeat, retention, the webhook sender and the
+            // database
             config.persistence().retention().ifPresent(age ->
                     started.push(database.startRetention(age, RETENTION_INTERVAL, parts.clock())));
             started.push(InstanceHeartbeat.start(database.instances(), parts.instance(), parts.clock(),
@@ -232,8 +239,8 @@ public final class PromptEngine implements AutoCloseable {
             // their leases expire
             started.push(stopping(workers.start(core.queueWorker())));
             LOG.info("Workers of instance {} take async executions from the shared queue", workers.owner());
-            started.push(WebhookDispatcher.start(core.webhookDelivery(), config.webhooks().workers(),
-                    config.webhooks().pollInterval(), WORKER_GRACE));
+            started.push(WebhookDispatcher.start(core.webhookDelivery(), config.webhookDelivery().workers(),
+                    config.webhookDelivery().pollInterval(), WORKER_GRACE));
             HttpSettings httpSettings = httpSettings(config);
             HttpRoutes routes = new HttpRoutes(core.useCases(), httpSettings, observability.requests(),
                     metrics.http());
@@ -253,10 +260,11 @@ public final class PromptEngine implements AutoCloseable {
 
     /**
      * What every step shares: time, ids, randomness, this process's name, the one token counter (the local
-     * provider's, and the core's estimate of a stopped stream), and the traces and log context.
+     * provider's, and the core's estimate of a stopped stream), the traces and log context, and the one sender of
+     * webhook requests (within the outbound rules of {@code PE_WEBHOOK_ALLOW_HTTP} and {@code PE_WEBHOOK_ALLOW_HOSTS}).
      */
     private record Parts(Clock clock, IdGenerator ids, SecureRandom random, String instance, TokenCounter tokens,
-            Observability observability) {
+            Observability observability, WebhookSender webhooks) {
     }
 
     /** The keys this start generated, to be shown once. */
@@ -310,15 +318,28 @@ public final class PromptEngine implements AutoCloseable {
     }
 
     /**
-     * Webhook endpoints and their outbox in the database, sent through the host's sender or, without one, through
-     * none ({@link NoWebhookTransport}); event bodies rendered as the HTTP API renders executions.
+     * The host's webhook sender, or the engine's own Jetty client with the configured outbound rules, started here and
+     * pushed onto {@code started} so that it is closed after the workers that send through it.
      */
-    private static Core.Webhooks webhooks(Config config, Database database, Builder builder) {
-        Config.Webhooks settings = config.webhooks();
-        return new Core.Webhooks(database.webhooks(), database.webhookOutbox(),
-                builder.webhookSender.orElseGet(NoWebhookTransport::new), new HttpWebhookPayloads(),
-                new WebhookDeliveryWorker.Settings(settings.retrySchedule(), WEBHOOK_LEASE, WEBHOOK_BATCH,
-                        settings.disableAfter()));
+    private static WebhookSender webhookSender(Config config, Builder builder, Clock clock,
+            Deque<AutoCloseable> started) {
+        if (builder.webhookSender.isPresent()) {
+            return builder.webhookSender.get();
+        }
+        JettyWebhookSender own = WebhookTransport.start(config.webhooks(), clock);
+        started.push(own);
+        return own;
+    }
+
+    /**
+     * Webhook endpoints and their outbox in the database, sent through the one sender; event bodies rendered as the
+     * HTTP API renders executions.
+     */
+    private static Core.Webhooks webhooks(Config config, Database database, Parts parts) {
+        Config.WebhookDelivery settings = config.webhookDelivery();
+        return new Core.Webhooks(database.webhooks(), database.webhookOutbox(), parts.webhooks(),
+                new HttpWebhookPayloads(), new WebhookDeliveryWorker.Settings(settings.retrySchedule(), WEBHOOK_LEASE,
+                        WEBHOOK_BATCH, settings.disableAfter()));
     }
 
     /** The database as tracing's {@code db.system.name} names it; a host's own data source as {@code other_sql}. */
@@ -500,8 +521,9 @@ public final class PromptEngine implements AutoCloseable {
         }
 
         /**
-         * What sends webhook deliveries, and decides which URLs they may go to; the engine never closes it. Without
-         * one no URL is accepted.
+         * What sends webhook deliveries, and decides which URLs they may go to, in place of the engine's own client
+         * (with the rules of {@code PE_WEBHOOK_ALLOW_HTTP} and {@code PE_WEBHOOK_ALLOW_HOSTS}); the engine never
+         * closes it.
          */
         public Builder webhookSender(WebhookSender sender) {
             webhookSender = Optional.of(Objects.requireNonNull(sender, "sender"));

@@ -25,7 +25,7 @@ class ArchitectureTest {
     @Test
     void everyGuardedPackageHasClasses() {
         for (String pkg : new String[] {"domain", "application", "adapters.http", "adapters.llm",
-                "adapters.persistence", "adapters.metrics", "adapters.tracing", "bootstrap"}) {
+                "adapters.persistence", "adapters.metrics", "adapters.tracing", "adapters.webhooks", "bootstrap"}) {
             assertThat(PRODUCT.stream().filter(c -> c.getPackageName().startsWith("io.promptengine." + pkg)))
                     .as("classes in io.promptengine.%s", pkg).isNotEmpty();
         }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.promptengine.adapters.http.ConnectionLimits;
 import io.promptengine.adapters.tracing.opentelemetry.OpenTelemetryTracing;
 import io.promptengine.adapters.llm.spi.Setting;
-import io.promptengine.domain.webhook.RetrySchedule;
-import io.promptengine.domain.webhook.Webhook;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -131,9 +129,8 @@ class ConfigTest {
                 new Config.Caching(Duration.ZERO, 2_097_152, Duration.ofHours(1)),
                 new Config.Persistence(Duration.ofSeconds(2), Config.RateLimiterStore.DATABASE, Optional.empty()),
                 new ConnectionLimits(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMinutes(1), 100),
-                Config.MetricsSettings.DEFAULTS, new Config.Tracing(Map.of(), false),
-                new Config.Webhooks(Config.Webhooks.DEFAULT_WORKERS, Config.Webhooks.DEFAULT_POLL_INTERVAL,
-                        RetrySchedule.DEFAULT, Webhook.AUTO_DISABLE_AFTER, false, Set.of())));
+                Config.MetricsSettings.DEFAULTS, new Config.Tracing(Map.of(), false), Config.Webhooks.DEFAULTS,
+                Config.WebhookDelivery.DEFAULTS));
     }
 
     @Test

@@ -21,7 +21,8 @@ import javax.sql.DataSource;
  */
 final class LayerRules {
 
-    private static final List<String> ADAPTERS = List.of("http", "llm", "persistence", "metrics", "tracing");
+    private static final List<String> ADAPTERS = List.of("http", "llm", "persistence", "metrics", "tracing",
+            "webhooks");
     private static final String[] SQL = {"org.jdbi..", "java.sql..", "javax.sql..", "org.flywaydb..",
         "com.zaxxer.hikari.."};
 
@@ -89,6 +90,11 @@ final class LayerRules {
                 noClasses().that().resideInAPackage(root + "..")
                         .and().resideOutsideOfPackage(root + ".adapters.tracing..")
                         .should().dependOnClassesThat().resideInAPackage("io.opentelemetry.."));
+        // the server's Jetty is Javalin's, in adapters.http; the client that reaches receivers outside is this one
+        rules.put("Jetty's HTTP client only in adapters.webhooks",
+                noClasses().that().resideInAPackage(root + "..")
+                        .and().resideOutsideOfPackage(root + ".adapters.webhooks..")
+                        .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty.client.."));
         rules.replaceAll((name, rule) -> rule.allowEmptyShould(false).because(name));
         return rules;
     }

@@ -2,6 +2,7 @@ package io.promptengine.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promptengine.adapters.webhooks.jetty.JettyWebhookSender;
 import io.promptengine.application.port.out.WebhookSender;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class MultiInstanceWebhooksTest {
 
     private static final Map<String, String> FAST = Map.of("PE_WEBHOOK_POLL_INTERVAL", "20ms",
-            "PE_WEBHOOK_RETRY_SCHEDULE", "200ms,200ms,200ms,200ms,200ms", "PE_QUEUE_POLL_MS", "50");
+            "PE_WEBHOOK_RETRY_SCHEDULE", "200ms,200ms,200ms,200ms,200ms", "PE_QUEUE_POLL_MS", "50",
+            "PE_WEBHOOK_ALLOW_HTTP", "true", "PE_WEBHOOK_ALLOW_HOSTS", "127.0.0.1");
 
     private final QueueCluster cluster = new QueueCluster(FAST);
 
@@ -37,10 +40,15 @@ class MultiInstanceWebhooksTest {
         cluster.close();
     }
 
-    /** The loopback sender, counting what it sent. */
-    private static final class Counting implements WebhookSender {
-        private final LoopbackWebhookSender sender = new LoopbackWebhookSender();
+    /** The engine's own outbound client, with the tests' allow list, counting what it sent. */
+    private final class Counting implements WebhookSender {
+        private final JettyWebhookSender sender = JettyWebhookSender.start(JettyWebhookSender.Settings.defaults()
+                .withAllowHttp(true).withAllowHosts(Set.of("127.0.0.1")), new SystemClock());
         private final AtomicInteger sent = new AtomicInteger();
+
+        Counting() {
+            cluster.closeLater(sender);
+        }
 
         @Override
         public java.util.Optional<String> refusal(URI url) {
@@ -143,7 +151,7 @@ class MultiInstanceWebhooksTest {
         doomed.destroyForcibly();
         assertThat(doomed.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(receiver.received()).isEmpty();
-        cluster.start(url, List.of(), Map.of("PE_WEBHOOK_WORKERS", "2"), new LoopbackWebhookSender());
+        cluster.start(url, List.of(), Map.of("PE_WEBHOOK_WORKERS", "2"));
 
         Eventually.await(total + " events delivered", () -> receiver.countsById().size() == total);
         assertThat(receiver.countsById().values()).extracting(AtomicInteger::get).containsOnly(1);

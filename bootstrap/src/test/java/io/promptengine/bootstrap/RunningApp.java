@@ -1,7 +1,6 @@
 package io.promptengine.bootstrap;
 
 import io.promptengine.application.port.out.ModelProvider;
-import io.promptengine.application.port.out.WebhookSender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,30 +27,17 @@ final class RunningApp implements AutoCloseable {
     private final Path directory;
     private final Map<String, String> settings;
     private final List<ModelProvider> extraProviders;
-    private final Optional<WebhookSender> webhookSender;
     private PromptEngine engine;
     private Api api;
 
-    private RunningApp(Path directory, Map<String, String> settings, List<ModelProvider> extraProviders,
-            Optional<WebhookSender> webhookSender) {
+    private RunningApp(Path directory, Map<String, String> settings, List<ModelProvider> extraProviders) {
         this.directory = directory;
         this.settings = settings;
         this.extraProviders = extraProviders;
-        this.webhookSender = webhookSender;
         start();
     }
 
     static RunningApp start(Map<String, String> overrides, ModelProvider... extraProviders) {
-        return start(overrides, Optional.empty(), extraProviders);
-    }
-
-    /** An app whose webhook deliveries go through {@code sender}. */
-    static RunningApp withWebhooks(Map<String, String> overrides, WebhookSender sender) {
-        return start(overrides, Optional.of(sender));
-    }
-
-    private static RunningApp start(Map<String, String> overrides, Optional<WebhookSender> sender,
-            ModelProvider... extraProviders) {
         try {
             Path directory = Files.createTempDirectory("pe-e2e-");
             Map<String, String> settings = new HashMap<>();
@@ -66,7 +51,7 @@ final class RunningApp implements AutoCloseable {
                 settings.putAll(TestPostgres.freshDatabase());
             }
             settings.putAll(overrides);
-            return new RunningApp(directory, settings, List.of(extraProviders), sender);
+            return new RunningApp(directory, settings, List.of(extraProviders));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,7 +72,6 @@ final class RunningApp implements AutoCloseable {
     private void start() {
         PromptEngine.Builder builder = PromptEngine.builder().settings(settings);
         extraProviders.forEach(builder::provider);
-        webhookSender.ifPresent(builder::webhookSender);
         engine = builder.start();
         api = new Api(engine.port().orElseThrow(), DEMO_KEY);
     }
