@@ -121,6 +121,17 @@ final class JdbiWebhookOutbox implements WebhookOutbox {
     }
 
     @Override
+    public void release(String owner, Delivery claimed) {
+        write(handle -> handle.createUpdate("UPDATE webhook_deliveries SET attempts = attempts - 1, lease_owner = "
+                        + "NULL, lease_expires_at = NULL WHERE id = :id AND lease_owner = :owner AND attempts = "
+                        + ":attempts")
+                .bind("id", claimed.id())
+                .bind("owner", owner)
+                .bind("attempts", claimed.attempts())
+                .execute());
+    }
+
+    @Override
     public void enqueue(Delivery delivery, byte[] body) {
         write(handle -> handle.createUpdate("INSERT INTO webhook_deliveries (id, webhook_id, tenant_id, event_id, "
                         + "event_type, execution_id, occurred_at, body, status, attempts, next_attempt_at, created_at) "

@@ -9,6 +9,7 @@ import io.promptengine.application.port.out.WebhookStore;
 import io.promptengine.domain.execution.Execution;
 import io.promptengine.domain.webhook.Delivery;
 import io.promptengine.domain.webhook.DeliveryStatus;
+import io.promptengine.domain.webhook.EventType;
 import io.promptengine.domain.webhook.RetrySchedule;
 import io.promptengine.domain.webhook.Webhook;
 import io.promptengine.domain.webhook.WebhookSignature;
@@ -104,6 +105,11 @@ public final class WebhookDeliveryWorker {
         if (webhook.isEmpty()) {
             outbox.record(owner, given(delivery, DeliveryStatus.FAILED, Optional.empty(),
                     failure(clock.now(), "the webhook endpoint was deleted", Duration.ZERO)));
+            return;
+        }
+        if (!webhook.get().enabled() && delivery.type() != EventType.WEBHOOK_TEST) {
+            // disabled since the claim, by a 410 earlier in this round say: it waits, unattempted, to be enabled
+            outbox.release(owner, delivery);
             return;
         }
         Optional<byte[]> body = claimed.body().or(() -> render(delivery));

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Deliveries in a map, with the leases and fence of the real outbox; an endpoint's enabled flag is not seen here,
- * so every due delivery is claimable. Thread-safe.
+ * so every due delivery is claimable (the worker gives back those of a disabled endpoint). Thread-safe.
  */
 public final class InMemoryWebhookOutbox implements WebhookOutbox {
 
@@ -63,6 +63,17 @@ public final class InMemoryWebhookOutbox implements WebhookOutbox {
         }
         rows.put(attempted.id(), new Row(attempted, row.body(), Optional.empty(), Optional.empty()));
         return ExecutionStore.Write.APPLIED;
+    }
+
+    @Override
+    public synchronized void release(String owner, Delivery claimed) {
+        Row row = rows.get(claimed.id());
+        if (row != null && row.owner().equals(Optional.of(owner)) && row.delivery().attempts() == claimed.attempts()) {
+            Delivery d = row.delivery();
+            rows.put(d.id(), new Row(new Delivery(d.id(), d.webhookId(), d.tenantId(), d.eventId(), d.type(),
+                    d.executionId(), d.occurredAt(), d.status(), d.attempts() - 1, d.nextAttemptAt(), d.lastAttempt(),
+                    d.createdAt()), row.body(), Optional.empty(), Optional.empty()));
+        }
     }
 
     @Override

@@ -152,6 +152,22 @@ class WebhookDeliveryWorkerTest {
     }
 
     @Test
+    void aDeliveryOfAnEndpointDisabledSinceItsClaim_isGivenBackUnattempted() {
+        outbox.add(new Delivery(Delivery.deliveryId("evt_second", webhook.id()), webhook.id(), ACME, "evt_second",
+                EventType.EXECUTION_COMPLETED, delivery.executionId(), delivery.occurredAt(), DeliveryStatus.PENDING,
+                0, delivery.nextAttemptAt(), Optional.empty(), delivery.createdAt().plusMillis(1)));
+        sender.then(FakeWebhookSender.answer(410));
+
+        assertThat(worker.deliverDue()).isEqualTo(2);
+
+        assertThat(sender.sent()).hasSize(1);
+        Delivery second = outbox.find(ACME, webhook.id(), Delivery.deliveryId("evt_second", webhook.id()))
+                .orElseThrow();
+        assertThat(second.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(second.attempts()).isZero();
+    }
+
+    @Test
     void anEndpointFailingForDays_isDisabledAutomatically_andSaysSince() {
         webhooks.markFailing(webhook.id(), clock.now().minus(Duration.ofDays(5)));
         sender.then(FakeWebhookSender.answer(500));

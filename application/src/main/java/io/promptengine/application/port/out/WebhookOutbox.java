@@ -39,6 +39,12 @@ public interface WebhookOutbox {
      */
     ExecutionStore.Write record(String owner, Delivery attempted);
 
+    /**
+     * Gives back a claimed delivery unattempted (its endpoint was disabled meanwhile), if {@code owner} still holds
+     * it: pending as before, its attempt uncounted, its lease released.
+     */
+    void release(String owner, Delivery claimed);
+
     /** Adds a delivery with its body, due at once. */
     void enqueue(Delivery delivery, byte[] body);
 

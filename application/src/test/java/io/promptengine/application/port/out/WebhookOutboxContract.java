@@ -162,6 +162,21 @@ public abstract class WebhookOutboxContract {
     }
 
     @Test
+    void release_givesTheClaimBackUnattempted_toItsOwnerOnly() {
+        Webhook hook = webhook("wh_eight", ACME);
+        webhooks.insert(hook, Optional.empty());
+        outbox.enqueue(test("evt_4", hook, NOW), "{}".getBytes(StandardCharsets.UTF_8));
+        Delivery claimed = outbox.claim("one", 1, NOW, LEASE).get(0).delivery();
+
+        outbox.release("two", claimed);
+        assertThat(outbox.claim("three", 1, NOW, LEASE)).isEmpty();
+        outbox.release("one", claimed);
+
+        WebhookOutbox.Claimed again = outbox.claim("three", 1, NOW, LEASE).get(0);
+        assertThat(again.delivery().attempts()).isEqualTo(1);
+    }
+
+    @Test
     void attach_storesTheFirstBodyOnly() {
         Webhook hook = webhook("wh_seven", ACME);
         webhooks.insert(hook, Optional.empty());
