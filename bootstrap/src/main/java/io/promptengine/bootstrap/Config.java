@@ -6,19 +6,23 @@ import io.promptengine.adapters.llm.spi.ProviderKinds;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.tracing.opentelemetry.OpenTelemetryTracing;
+import io.promptengine.domain.webhook.RetrySchedule;
+import io.promptengine.domain.webhook.Webhook;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
+import java.util.Properties;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -55,7 +59,8 @@ record Config(
         ConnectionLimits connections,
         MetricsSettings metrics,
         Tracing tracing,
-        Webhooks webhooks) {
+        Webhooks webhooks,
+        WebhookDelivery webhookDelivery) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     /** A whole number and its unit; the unit may be left out of 0 only, which is none in every unit. */
@@ -103,7 +108,7 @@ record Config(
                 Caching.from(s),
                 Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)),
                 connectionLimits(s),
-                MetricsSettings.from(s), Tracing.from(s), Webhooks.from(s));
+                MetricsSettings.from(s), Tracing.from(s), Webhooks.from(s), WebhookDelivery.from(s));
     }
 
     /**
@@ -132,7 +137,7 @@ record Config(
                 + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi
                 + ", providerPolicy=" + providerPolicy + ", caching=" + caching + ", persistence=" + persistence
                 + ", connections=" + connections + ", metrics=" + metrics + ", tracing=" + tracing + ", webhooks="
-                + webhooks + "]";
+                + webhooks + ", webhookDelivery=" + webhookDelivery + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -274,6 +279,48 @@ record Config(
                 default -> throw new InvalidConfigException(
                         "PE_RATE_LIMITER must be memory or database, not '" + value + "'");
             };
+        }
+    }
+
+    /**
+     * Webhook delivery: how many delivery workers this instance runs ({@code PE_WEBHOOK_WORKERS}; 0 for none, when
+     * other instances deliver), how long an idle worker waits before it looks for due deliveries again
+     * ({@code PE_WEBHOOK_POLL_INTERVAL}), the waits between attempts ({@code PE_WEBHOOK_RETRY_SCHEDULE}, durations
+     * separated by commas), and how long an endpoint may fail without a success before it is disabled
+     * ({@code PE_WEBHOOK_DISABLE_AFTER}). The outbound rules are {@link Webhooks}.
+     */
+    record WebhookDelivery(int workers, Duration pollInterval, RetrySchedule retrySchedule, Duration disableAfter) {
+
+        static final int DEFAULT_WORKERS = 4;
+        static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+        static final WebhookDelivery DEFAULTS = new WebhookDelivery(DEFAULT_WORKERS, DEFAULT_POLL_INTERVAL,
+                RetrySchedule.DEFAULT, Webhook.AUTO_DISABLE_AFTER);
+
+        WebhookDelivery {
+            Objects.requireNonNull(pollInterval, "pollInterval");
+            Objects.requireNonNull(retrySchedule, "retrySchedule");
+            Objects.requireNonNull(disableAfter, "disableAfter");
+        }
+
+        private static WebhookDelivery from(Source s) {
+            RetrySchedule schedule = s.text("PE_WEBHOOK_RETRY_SCHEDULE").map(WebhookDelivery::schedule)
+                    .orElse(RetrySchedule.DEFAULT);
+            return new WebhookDelivery(s.integer("PE_WEBHOOK_WORKERS", DEFAULT_WORKERS, 0, 256),
+                    s.duration("PE_WEBHOOK_POLL_INTERVAL", DEFAULT_POLL_INTERVAL, Duration.ofMillis(10),
+                            Duration.ofMinutes(1)), schedule,
+                    s.duration("PE_WEBHOOK_DISABLE_AFTER", Webhook.AUTO_DISABLE_AFTER, Duration.ofSeconds(1),
+                            Duration.ofDays(365)));
+        }
+
+        private static RetrySchedule schedule(String text) {
+            Source each = new Source(name -> Optional.of(name));
+            try {
+                return new RetrySchedule(Arrays.stream(text.split(",")).map(String::strip)
+                        .map(delay -> each.duration(delay).orElseThrow()).toList(), RetrySchedule.DEFAULT.jitter());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("PE_WEBHOOK_RETRY_SCHEDULE must be positive durations separated by "
+                        + "commas, such as 5s,5m,30m,2h; not '" + text + "'");
+            }
         }
     }
 

@@ -34,6 +34,7 @@ import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.application.port.out.WebhookSender;
 import io.promptengine.application.service.ModelCallPolicy;
 import io.promptengine.application.service.QueueWorker;
+import io.promptengine.application.service.WebhookDeliveryWorker;
 import io.promptengine.application.wiring.Core;
 import io.promptengine.domain.ratelimit.Plan;
 import java.security.SecureRandom;
@@ -69,6 +70,10 @@ public final class PromptEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PromptEngine.class);
     private static final Duration EXECUTION_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration WORKER_GRACE = Duration.ofSeconds(10);
+    /** How long a claimed delivery is its worker's: longer than an attempt may take. */
+    private static final Duration WEBHOOK_LEASE = Duration.ofMinutes(1);
+    /** How many deliveries a delivery worker claims at once. */
+    private static final int WEBHOOK_BATCH = 16;
     /** How often each instance looks for executions past the retention age. */
     private static final Duration RETENTION_INTERVAL = Duration.ofMinutes(10);
 
@@ -208,8 +213,7 @@ public final class PromptEngine implements AutoCloseable {
             started.push(database);
             Clock clock = builder.clock.orElseGet(SystemClock::new);
             // closed after the workers, which deliver through it
-            JettyWebhookSender webhooks = WebhookTransport.start(config.webhooks(), clock);
-            started.push(webhooks);
+            WebhookSender webhooks = webhookSender(config, builder, clock, started);
             Parts parts = new Parts(clock, builder.ids.orElseGet(RandomIdGenerator::new), new SecureRandom(),
                     instanceId(), new TokenCounter(), observability, webhooks);
             ModelPrices prices = prices(config.providerPolicy());
@@ -223,7 +227,7 @@ public final class PromptEngine implements AutoCloseable {
             QueueDispatcher workers = workers(config, parts, builder.workerThreads);
             Core core = Core.wire(observability.stores(stores(database, metrics.metered(database.executionQueue())),
                     databaseSystem(config, builder)), ports(config, database, router, parts, metrics),
-                    settings(config, parts, prices), workers);
+                    settings(config, parts, prices), workers, webhooks(config, database, parts));
             Provisioned provisioned = provision(config, core, database);
             // closed in the reverse order: the workers, then the heartbeat, retention, the webhook sender and the
             // database
@@ -235,6 +239,8 @@ public final class PromptEngine implements AutoCloseable {
             // their leases expire
             started.push(stopping(workers.start(core.queueWorker())));
             LOG.info("Workers of instance {} take async executions from the shared queue", workers.owner());
+            started.push(WebhookDispatcher.start(core.webhookDelivery(), config.webhookDelivery().workers(),
+                    config.webhookDelivery().pollInterval(), WORKER_GRACE));
             HttpSettings httpSettings = httpSettings(config);
             HttpRoutes routes = new HttpRoutes(core.useCases(), httpSettings, observability.requests(),
                     metrics.http());
@@ -309,6 +315,31 @@ public final class PromptEngine implements AutoCloseable {
     private static QueueDispatcher workers(Config config, Parts parts, Optional<ExecutorService> hostThreads) {
         return new QueueDispatcher(parts.instance(), config.workers(), Duration.ofMillis(config.queuePollMillis()),
                 lease(config).dividedBy(3), hostThreads, parts.observability()::worker);
+    }
+
+    /**
+     * The host's webhook sender, or the engine's own Jetty client with the configured outbound rules, started here and
+     * pushed onto {@code started} so that it is closed after the workers that send through it.
+     */
+    private static WebhookSender webhookSender(Config config, Builder builder, Clock clock,
+            Deque<AutoCloseable> started) {
+        if (builder.webhookSender.isPresent()) {
+            return builder.webhookSender.get();
+        }
+        JettyWebhookSender own = WebhookTransport.start(config.webhooks(), clock);
+        started.push(own);
+        return own;
+    }
+
+    /**
+     * Webhook endpoints and their outbox in the database, sent through the one sender; event bodies rendered as the
+     * HTTP API renders executions.
+     */
+    private static Core.Webhooks webhooks(Config config, Database database, Parts parts) {
+        Config.WebhookDelivery settings = config.webhookDelivery();
+        return new Core.Webhooks(database.webhooks(), database.webhookOutbox(), parts.webhooks(),
+                new HttpWebhookPayloads(), new WebhookDeliveryWorker.Settings(settings.retrySchedule(), WEBHOOK_LEASE,
+                        WEBHOOK_BATCH, settings.disableAfter()));
     }
 
     /** The database as tracing's {@code db.system.name} names it; a host's own data source as {@code other_sql}. */
@@ -484,8 +515,19 @@ public final class PromptEngine implements AutoCloseable {
         private Optional<IdGenerator> ids = Optional.empty();
         private Optional<ExecutorService> workerThreads = Optional.empty();
         private boolean serveHttp = true;
+        private Optional<WebhookSender> webhookSender = Optional.empty();
 
         private Builder() {
+        }
+
+        /**
+         * What sends webhook deliveries, and decides which URLs they may go to, in place of the engine's own client
+         * (with the rules of {@code PE_WEBHOOK_ALLOW_HTTP} and {@code PE_WEBHOOK_ALLOW_HOSTS}); the engine never
+         * closes it.
+         */
+        public Builder webhookSender(WebhookSender sender) {
+            webhookSender = Optional.of(Objects.requireNonNull(sender, "sender"));
+            return this;
         }
 
         /**

@@ -8,6 +8,7 @@ import io.promptengine.domain.prompt.PromptId;
 import io.promptengine.domain.prompt.PromptVersionId;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
+import io.promptengine.domain.webhook.WebhookId;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
@@ -77,6 +78,16 @@ final class RandomIdGenerator implements IdGenerator {
     @Override
     public String messageId() {
         return UUID.randomUUID().toString();
+    }
+
+    @Override
+    public WebhookId webhookId() {
+        return new WebhookId(WebhookId.PREFIX + next());
+    }
+
+    @Override
+    public String eventId() {
+        return "evt_" + next();
     }
 
     /** 9 characters of time (62^9 > 2^48), then 14 of randomness (62^14 > 2^80). */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -128,7 +129,8 @@ class ConfigTest {
                 new Config.Caching(Duration.ZERO, 2_097_152, Duration.ofHours(1)),
                 new Config.Persistence(Duration.ofSeconds(2), Config.RateLimiterStore.DATABASE, Optional.empty()),
                 new ConnectionLimits(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMinutes(1), 100),
-                Config.MetricsSettings.DEFAULTS, new Config.Tracing(Map.of(), false), Config.Webhooks.DEFAULTS));
+                Config.MetricsSettings.DEFAULTS, new Config.Tracing(Map.of(), false), Config.Webhooks.DEFAULTS,
+                Config.WebhookDelivery.DEFAULTS));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.promptengine.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptengine.application.port.out.ModelProvider;
+import io.promptengine.application.port.out.WebhookSender;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -82,10 +83,25 @@ final class QueueCluster implements AutoCloseable {
         return engine;
     }
 
+    /** As {@link #start(String, List, Map)}, delivering webhooks through {@code sender}. */
+    PromptEngine start(String url, List<ModelProvider> models, Map<String, String> overrides,
+            WebhookSender sender) {
+        PromptEngine.Builder builder = PromptEngine.builder().settings(settings(url, overrides)).webhookSender(sender);
+        models.forEach(builder::provider);
+        PromptEngine engine = builder.start();
+        started.add(engine);
+        return engine;
+    }
+
     /** An instance in a process of its own, whose model never answers; killed by the test or at the end. */
     Process startProcess(String url, Map<String, String> overrides) throws IOException {
+        return startProcess(QueueInstanceMain.class, url, overrides);
+    }
+
+    /** An instance in a process of its own, run by {@code main}; killed by the test or at the end. */
+    Process startProcess(Class<?> main, String url, Map<String, String> overrides) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), QueueInstanceMain.class.getName());
+                "-cp", System.getProperty("java.class.path"), main.getName());
         builder.environment().putAll(settings(url, overrides));
         builder.redirectErrorStream(true);
         Process process = builder.start();

@@ -24,6 +24,7 @@ class TenantIsolationEndToEndTest {
     private static final String MISSING_KEY = "key_00000000000000000000000";
     private static final String MISSING_ENDPOINT = "ep_00000000000000000000000";
     private static final String MISSING_PROMPT = "00000000-0000-4000-8000-000000000000";
+    private static final String MISSING_WEBHOOK = "wh_00000000000000000000000";
 
     private static RunningApp app;
     private static Api acme;
@@ -31,7 +32,7 @@ class TenantIsolationEndToEndTest {
 
     @BeforeAll
     static void start() {
-        app = RunningApp.start();
+        app = RunningApp.start(Map.of("PE_WEBHOOK_ALLOW_HTTP", "true", "PE_WEBHOOK_ALLOW_HOSTS", "127.0.0.1"));
         Operator operator = new Operator(app);
         operator.createTenant("acme", "pro");
         operator.createTenant("globex", "free");
@@ -50,7 +51,9 @@ class TenantIsolationEndToEndTest {
         String key = acmeKey();
         String endpoint = acmeEndpoint();
         String prompt = acmePrompt();
+        String webhook = acmeWebhook();
         Map<String, String[]> idsByCollection = Map.of(
+                "/v1/webhooks/", new String[] {webhook, MISSING_WEBHOOK},
                 "/v1/executions/", new String[] {execution, MISSING_EXECUTION},
                 "/v1/api-keys/", new String[] {key, MISSING_KEY},
                 "/v1/endpoints/", new String[] {endpoint, MISSING_ENDPOINT},
@@ -84,10 +87,14 @@ class TenantIsolationEndToEndTest {
                 "GET /v1/endpoints/{id}/openapi.json", "GET /v1/prompts/{id}", "PATCH /v1/prompts/{id}",
                 "POST /v1/prompts/{id}/versions", "GET /v1/prompts/{id}/versions",
                 "GET /v1/prompts/{id}/versions/{version}", "POST /v1/prompts/{id}/versions/{version}/publish",
-                "POST /v1/prompts/{id}/versions/{version}/test");
+                "POST /v1/prompts/{id}/versions/{version}/test", "GET /v1/webhooks/{id}",
+                "PATCH /v1/webhooks/{id}", "DELETE /v1/webhooks/{id}", "POST /v1/webhooks/{id}/rotate-secret",
+                "GET /v1/webhooks/{id}/deliveries", "POST /v1/webhooks/{id}/deliveries/{delivery}/retry",
+                "POST /v1/webhooks/{id}/test");
         assertThat(acme.get("/v1/executions/" + execution).json().path("status").asString()).isEqualTo("completed");
         assertThat(acme.get("/v1/api-keys/" + key).json().has("revoked_at")).isFalse();
         assertThat(acme.get("/v1/endpoints/" + endpoint).json().path("timeout_seconds").asInt()).isEqualTo(60);
+        assertThat(acme.get("/v1/webhooks/" + webhook).json().path("enabled").asBoolean()).isTrue();
         assertThat(acme.get("/v1/prompts/" + prompt + "/versions").json().path("data").valueStream()
                 .map(version -> version.path("status").asString())).containsExactly("draft");
     }
@@ -101,6 +108,7 @@ class TenantIsolationEndToEndTest {
         assertThat(globex.get("/v1/api-keys").json().path("data").toString()).doesNotContain(key);
         assertThat(globex.get("/v1/endpoints").json().path("data").toString()).doesNotContain(acmeEndpoint());
         assertThat(globex.get("/v1/prompts").json().path("data").toString()).doesNotContain(acmePrompt());
+        assertThat(globex.get("/v1/webhooks").json().path("data").toString()).doesNotContain(acmeWebhook());
         assertThat(acme.get("/v1/executions").json().path("data").toString()).contains(execution);
     }
 
@@ -120,6 +128,13 @@ class TenantIsolationEndToEndTest {
                 .path("id").asString();
     }
 
+    /** A webhook endpoint on a loopback port nothing listens on: its deliveries fail, which no test here reads. */
+    private static String acmeWebhook() {
+        return acme.get("/v1/webhooks").json().path("data").valueStream().findFirst()
+                .orElseGet(() -> acme.post("/v1/webhooks", "{\"url\":\"http://127.0.0.1:9/acme\"}").json())
+                .path("id").asString();
+    }
+
     /** A prompt of no endpoint with one draft, version 1. */
     private static String acmePrompt() {
         return acme.get("/v1/prompts").json().path("data").valueStream().findFirst().orElseGet(() -> {
@@ -131,7 +146,7 @@ class TenantIsolationEndToEndTest {
     }
 
     private static String route(String template, String id) {
-        return template.replace("{id}", id).replace("{version}", "1");
+        return template.replace("{id}", id).replace("{version}", "1").replace("{delivery}", "evt_none");
     }
 
     /** The operation's first documented request example, so that only the id can make the answer a 404. */

@@ -32,6 +32,7 @@ public final class HttpRoutes {
     private final VersionTestRoutes versionTests;
     private final TenantEndpointRoutes tenantEndpoints;
     private final EndpointRoutes endpoints;
+    private final WebhookRoutes webhooks;
     private final PromptRoutes prompts;
     private final UsageRoutes usage;
     private final OpenAiRoutes openAi;
@@ -84,6 +85,7 @@ public final class HttpRoutes {
         this.tenantEndpoints = new TenantEndpointRoutes(credentials, access.admit(), stored.callEndpoint(), body,
                 json, idempotent, errors, settings.baseDomain());
         this.endpoints = new EndpointRoutes(credentials, stored.endpoints(), body, json);
+        this.webhooks = new WebhookRoutes(credentials, useCases.webhooks(), body, json);
         this.prompts = new PromptRoutes(credentials, stored.prompts(), body, json);
         this.usage = new UsageRoutes(credentials, runs.usage(), json);
         this.metricsRoutes = metrics.map(each -> new MetricsRoutes(access.authenticateOperator(), each));
@@ -113,6 +115,7 @@ public final class HttpRoutes {
         storedPrompts.register(routes);
         versionTests.register(routes);
         endpoints.register(routes);
+        webhooks.register(routes);
         prompts.register(routes);
         usage.register(routes);
         openAi.register(routes);

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.promptengine.domain.error.InvalidInputException;
 import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
+import java.util.Optional;
 import java.io.InputStream;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
@@ -77,6 +78,15 @@ final class JsonBody {
         }
         JsonStrings.requireText(raw, document);
         return document;
+    }
+
+    /** The body of a request that may carry one JSON object, or nothing. */
+    Optional<JsonNode> readOptionalObject(Context ctx) throws IOException {
+        if (!hasBody(ctx)) {
+            return Optional.empty();
+        }
+        requireJsonMediaType(ctx);
+        return Optional.of(object(ctx));
     }
 
     /** For a route that ignores its body: none is fine, but one that is there must still say it is JSON. */

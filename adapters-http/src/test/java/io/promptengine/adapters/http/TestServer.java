@@ -3,16 +3,25 @@ package io.promptengine.adapters.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptengine.application.fakes.FakeClock;
+import io.promptengine.application.fakes.FakeWebhookPayloads;
+import io.promptengine.application.fakes.FakeWebhookSender;
+import io.promptengine.application.fakes.InMemoryAuditEventStore;
 import io.promptengine.application.fakes.InMemoryExecutionStore;
+import io.promptengine.application.fakes.InMemoryWebhookOutbox;
+import io.promptengine.application.fakes.InMemoryWebhookStore;
+import io.promptengine.application.fakes.SequentialIdGenerator;
 import io.promptengine.application.fakes.InMemoryIdempotencyStore;
 import io.promptengine.application.fakes.InMemoryInstanceRegistry;
 import io.promptengine.application.model.UsageReport;
 import io.promptengine.application.port.in.AccessUseCases;
 import io.promptengine.application.port.in.AdministrationUseCases;
 import io.promptengine.application.port.in.ExecutionUseCases;
+import io.promptengine.application.port.in.ManageWebhooksUseCase;
 import io.promptengine.application.port.in.StoredPromptUseCases;
 import io.promptengine.application.port.in.UseCases;
+import io.promptengine.application.service.AuditTrail;
 import io.promptengine.application.service.IdempotencyService;
+import io.promptengine.application.service.WebhookService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +32,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,6 +65,12 @@ final class TestServer implements AutoCloseable {
     final FakeTestPromptVersion testPromptVersion = new FakeTestPromptVersion();
     final Definitions definitions = new Definitions();
     final FakeClock clock = new FakeClock();
+    final InMemoryWebhookOutbox webhookOutbox = new InMemoryWebhookOutbox();
+    final FakeWebhookSender webhookSender = new FakeWebhookSender().refuseHost("10.0.0.1");
+    final ManageWebhooksUseCase webhooks = new WebhookService(
+            new InMemoryWebhookStore(new InMemoryAuditEventStore(), webhookOutbox), webhookOutbox, webhookSender,
+            new FakeWebhookPayloads(), new SequentialIdGenerator(), clock, new SecureRandom(),
+            new AuditTrail(new SequentialIdGenerator(), clock));
     final InMemoryIdempotencyStore idempotencyKeys = new InMemoryIdempotencyStore();
     /** The executions the idempotency service looks up when it takes over a dead request's key. */
     final InMemoryExecutionStore executions = new InMemoryExecutionStore();
@@ -94,7 +110,7 @@ final class TestServer implements AutoCloseable {
                 new StoredPromptUseCases(definitions.endpoints, definitions.prompts, testPromptVersion,
                         runStoredPrompt, callEndpoint),
                 new AdministrationUseCases(management, management.plans, management, management.auditEvents),
-                readiness), settings, tracing, metrics), settings);
+                webhooks, readiness), settings, tracing, metrics), settings);
         port = api.start();
     }
 

@@ -22,6 +22,8 @@ import io.promptengine.application.port.out.RateLimiter;
 import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.application.port.out.UsageReports;
+import io.promptengine.application.port.out.WebhookOutbox;
+import io.promptengine.application.port.out.WebhookStore;
 import io.promptengine.domain.error.UnavailableException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -93,6 +95,8 @@ public final class Database implements AutoCloseable {
     private final IdempotencyStore idempotencyKeys;
     private final AuditEventStore auditEvents;
     private final InstanceRegistry instances;
+    private final WebhookStore webhooks;
+    private final WebhookOutbox webhookOutbox;
     private final Jdbi jdbi;
     private final Durability durability;
     private final boolean h2;
@@ -177,6 +181,8 @@ public final class Database implements AutoCloseable {
         this.auditEvents = new JdbiAuditEventStore(jdbi);
         this.instances = new JdbiInstanceRegistry(jdbi, isExclusive(jdbcUrl));
         this.usageReports = new JdbiUsageReports(jdbi);
+        this.webhooks = new JdbiWebhookStore(jdbi, durability);
+        this.webhookOutbox = new JdbiWebhookOutbox(jdbi, durability, !h2);
     }
 
     private static HikariDataSource ownPool(String jdbcUrl, String user, String password, int maxPoolSize,
@@ -239,6 +245,19 @@ public final class Database implements AutoCloseable {
     /** Sums over the executions table, read straight from the database. */
     public UsageReports usageReports() {
         return usageReports;
+    }
+
+    /** Deleting an endpoint deletes its deliveries. */
+    public WebhookStore webhooks() {
+        return webhooks;
+    }
+
+    /**
+     * The deliveries of webhook events, shared by every instance's delivery workers; the execution store writes
+     * those of an execution's end in the transaction that ends it.
+     */
+    public WebhookOutbox webhookOutbox() {
+        return webhookOutbox;
     }
 
     public AuditEventStore auditEvents() {

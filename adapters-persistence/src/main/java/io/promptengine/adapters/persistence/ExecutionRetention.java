@@ -27,13 +27,19 @@ public final class ExecutionRetention implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRetention.class);
     private static final String DELETE_BATCH = "DELETE FROM executions WHERE id IN (SELECT id FROM executions "
             + "WHERE created_at < :cutoff AND status IN ('completed', 'failed', 'cancelled', 'timed_out') "
-            + "ORDER BY created_at LIMIT " + BATCH + "%s)";
+            + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.execution_id = executions.id "
+            + "AND d.body IS NULL) ORDER BY created_at LIMIT " + BATCH + "%s)";
+    /** Deliveries that are over (delivered or given up) and older than the age, by creation. */
+    private static final String DELETE_DELIVERY_BATCH = "DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM "
+            + "webhook_deliveries WHERE created_at < :cutoff AND status <> 'pending' ORDER BY created_at LIMIT "
+            + BATCH + "%s)";
     private static final String DELETE_AUDIT_BATCH = "DELETE FROM audit_events WHERE id IN (SELECT id FROM "
             + "audit_events WHERE occurred_at < :cutoff ORDER BY occurred_at LIMIT " + BATCH + "%s)";
 
     private final Jdbi jdbi;
     private final String deleteBatch;
     private final String deleteAuditBatch;
+    private final String deleteDeliveryBatch;
     private final Durability durability;
     private final Duration maxAge;
     private final Clock clock;
@@ -44,6 +50,7 @@ public final class ExecutionRetention implements AutoCloseable {
         this.jdbi = jdbi;
         this.deleteBatch = DELETE_BATCH.formatted(skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
         this.deleteAuditBatch = DELETE_AUDIT_BATCH.formatted(skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
+        this.deleteDeliveryBatch = DELETE_DELIVERY_BATCH.formatted(skipLocked ? " FOR UPDATE SKIP LOCKED" : "");
         this.durability = durability;
         this.maxAge = maxAge;
         this.clock = clock;
@@ -71,14 +78,15 @@ public final class ExecutionRetention implements AutoCloseable {
     }
 
     /**
-     * Deletes every ended execution created before {@code now - maxAge}, and every audit event made before then, a
-     * batch at a time.
+     * Deletes every ended execution created before {@code now - maxAge}, but one whose webhook event is still to be
+     * rendered, every audit event made before then, and every delivery created before then that is over (succeeded
+     * or failed), a batch at a time.
      *
      * @return how many executions and audit events this call deleted
      */
     public long purge(Instant now) {
         Instant cutoff = now.minus(maxAge);
-        return purge(deleteBatch, cutoff) + purge(deleteAuditBatch, cutoff);
+        return purge(deleteBatch, cutoff) + purge(deleteAuditBatch, cutoff) + purge(deleteDeliveryBatch, cutoff);
     }
 
     private long purge(String sql, Instant cutoff) {

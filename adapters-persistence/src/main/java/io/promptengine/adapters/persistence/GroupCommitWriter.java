@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,10 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * one durability step for all of them and then releases each caller with its own update count. A lone write is
  * taken at once, so batches grow with concurrency and never by waiting. If a batch fails, its rows are written
  * again one by one, so a bad row fails only its own caller.
+ *
+ * <p>A write may carry a <em>follow-up</em>: a second statement that runs in the same transaction, after the
+ * batch's statements, only when its own statement changed a row (the outbox rows of an execution's end, say), so
+ * the two commit or fail together.
  *
  * <p>Rows are written in the order they were queued, within one transaction, so a later row sees an earlier one.
  * The queue is bounded: when it is full a caller waits, as long as it would for a pool connection, and then gets
@@ -44,6 +49,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Jdbi jdbi;
     private final Durability durability;
     private final Duration closeTimeout;
+    /** The statement every follow-up runs; one per writer, so that a batch's follow-ups are one JDBC batch. */
+    private final String followUpSql;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
@@ -60,9 +67,15 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** @param closeTimeout how long {@link #close} waits for the queued rows to be written */
     GroupCommitWriter(String name, Jdbi jdbi, Durability durability, Duration closeTimeout) {
+        this(name, jdbi, durability, closeTimeout, ExecutionEvents.INSERT_DELIVERIES);
+    }
+
+    /** @param followUpSql the statement of every follow-up */
+    GroupCommitWriter(String name, Jdbi jdbi, Durability durability, Duration closeTimeout, String followUpSql) {
         this.jdbi = jdbi;
         this.durability = durability;
         this.closeTimeout = closeTimeout;
+        this.followUpSql = followUpSql;
         this.writer = new Thread(this::run, name);
         writer.setDaemon(true);
         writer.start();
@@ -75,7 +88,15 @@ final class GroupCommitWriter implements AutoCloseable {
      * @throws UnavailableException if the writer is closed, its queue stays full or the database is unreachable
      */
     int write(String sql, Row row) {
-        Pending pending = new Pending(sql, row);
+        return write(sql, row, Optional.empty());
+    }
+
+    /**
+     * As {@link #write(String, Row)}, and when the statement changed a row, {@code followUp} of
+     * {@link #followUpSql} in the same transaction.
+     */
+    int write(String sql, Row row, Optional<Row> followUp) {
+        Pending pending = new Pending(sql, row, followUp);
         enqueue(pending);
         return pending.await();
     }
@@ -183,12 +204,15 @@ final class GroupCommitWriter implements AutoCloseable {
     private void write(List<Pending> batch) throws SQLException {
         try (Handle handle = jdbi.open()) {
             try {
-                handle.useTransaction(transaction -> writeInRuns(transaction.getConnection(), batch));
+                handle.useTransaction(transaction -> {
+                    writeInRuns(transaction.getConnection(), batch);
+                    followUp(transaction.getConnection(), batch);
+                });
             } catch (SQLException | RuntimeException batchFailed) {
                 if (batch.size() == 1) {
                     throw batchFailed;
                 }
-                writeOneByOne(handle.getConnection(), batch);
+                writeOneByOne(handle, batch);
             }
             if (batch.stream().anyMatch(Pending::changedRows)) {
                 durability.afterWrite(handle);
@@ -220,12 +244,43 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Each row in a transaction of its own, recording its own outcome. */
-    private static void writeOneByOne(Connection connection, List<Pending> batch) {
+    /** The follow-ups of the rows whose statements changed one, as one JDBC batch. */
+    private void followUp(Connection connection, List<Pending> batch) throws SQLException {
+        List<Row> rows = new ArrayList<>();
         for (Pending pending : batch) {
-            try (PreparedStatement statement = connection.prepareStatement(pending.sql)) {
-                pending.row.bind(statement);
-                pending.written(statement.executeUpdate());
+            if (pending.changedRows()) {
+                pending.followUp.ifPresent(rows::add);
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(followUpSql)) {
+            for (Row row : rows) {
+                row.bind(statement);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Each row, with its follow-up, in a transaction of its own, recording its own outcome. */
+    private void writeOneByOne(Handle handle, List<Pending> batch) {
+        for (Pending pending : batch) {
+            try {
+                handle.useTransaction(transaction -> {
+                    Connection connection = transaction.getConnection();
+                    try (PreparedStatement statement = connection.prepareStatement(pending.sql)) {
+                        pending.row.bind(statement);
+                        pending.written(statement.executeUpdate());
+                    }
+                    if (pending.changedRows() && pending.followUp.isPresent()) {
+                        try (PreparedStatement statement = connection.prepareStatement(followUpSql)) {
+                            pending.followUp.get().bind(statement);
+                            statement.executeUpdate();
+                        }
+                    }
+                });
             } catch (SQLException | RuntimeException e) {
                 pending.failed(e);
             }
@@ -237,14 +292,16 @@ final class GroupCommitWriter implements AutoCloseable {
 
         private final String sql;
         private final Row row;
+        private final Optional<Row> followUp;
         private final CompletableFuture<Integer> outcome = new CompletableFuture<>();
         /** Written by the writer thread only; published to the caller through {@link #outcome}. */
         private int count;
         private Exception failure;
 
-        Pending(String sql, Row row) {
+        Pending(String sql, Row row, Optional<Row> followUp) {
             this.sql = sql;
             this.row = row;
+            this.followUp = followUp;
         }
 
         void written(int rows) {

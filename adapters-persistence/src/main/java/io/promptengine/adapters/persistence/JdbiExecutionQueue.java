@@ -30,6 +30,9 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * changes a running execution is also conditional on its attempt number, the fence, so even a write that raced
  * past the locks cannot change an attempt it does not hold.
  *
+ * <p>Every write that ends an execution, a finish or a reclaim that fails it, inserts the webhook deliveries of its
+ * end in its own transaction ({@link ExecutionEvents}).
+ *
  * <p>{@link #finish} goes through the store's {@link GroupCommitWriter}: the fence is in the statement's
  * {@code WHERE}, so each row of a batch gets its own update count and a fenced-out row fails only its caller; it is
  * durable when it returns. Claims, renewals, releases and reclaims skip H2's durability step: one lost with the
@@ -150,7 +153,7 @@ final class JdbiExecutionQueue implements ExecutionQueue {
         }
         int rows = writer.write(FINISH, statement -> JdbiExecutionStore.bindOutcome(new Parameters(statement), ended)
                 .text(ended.id().value())
-                .number(ended.attempts()));
+                .number(ended.attempts()), ExecutionEvents.of(ended));
         return rows == 1 ? ExecutionStore.Write.APPLIED : ExecutionStore.Write.STALE;
     }
 
@@ -207,7 +210,11 @@ final class JdbiExecutionQueue implements ExecutionQueue {
         try (PreparedStatement fail = connection.prepareStatement(FINISH)) {
             JdbiExecutionStore.bindOutcome(new Parameters(fail), failed).text(failed.id().value())
                     .number(failed.attempts());
-            return fail.executeUpdate();
+            int rows = fail.executeUpdate();
+            if (rows == 1) {
+                ExecutionEvents.insert(connection, failed);
+            }
+            return rows;
         }
     }
 

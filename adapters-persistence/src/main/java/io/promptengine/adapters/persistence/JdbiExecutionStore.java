@@ -35,6 +35,9 @@ import org.jdbi.v3.core.statement.StatementContext;
  * Executions in one table. The request columns are written once by {@link #insert}; {@link #update} rewrites
  * only the outcome columns, and only while the stored status is the expected one.
  *
+ * <p>A write that ends an execution (a terminal insert, or an update to a terminal status) inserts the webhook
+ * deliveries of its end in the same transaction ({@link ExecutionEvents}).
+ *
  * <p>Every execution write, one per request on the execute path, goes through a {@link GroupCommitWriter}:
  * concurrent writes share a transaction and a durability step, and are bound positionally with plain JDBC.
  */
@@ -72,7 +75,8 @@ final class JdbiExecutionStore implements ExecutionStore {
 
     @Override
     public void insert(Execution execution) {
-        writer.write(INSERT, statement -> bindOutcome(bindRequest(new Parameters(statement), execution), execution));
+        writer.write(INSERT, statement -> bindOutcome(bindRequest(new Parameters(statement), execution), execution),
+                ExecutionEvents.of(execution));
     }
 
     @Override
@@ -80,7 +84,7 @@ final class JdbiExecutionStore implements ExecutionStore {
         int rows = writer.write(UPDATE, statement -> bindOutcome(new Parameters(statement), next)
                 .text(next.id().value())
                 .text(expected.wireName())
-                .number(next.attempts()));
+                .number(next.attempts()), ExecutionEvents.of(next));
         return rows == 1 ? Write.APPLIED : Write.STALE;
     }
 

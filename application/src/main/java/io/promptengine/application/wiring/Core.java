@@ -32,6 +32,10 @@ import io.promptengine.application.port.out.TenantStore;
 import io.promptengine.application.port.out.TokenEstimator;
 import io.promptengine.application.port.out.TokenMeter;
 import io.promptengine.application.port.out.UsageReports;
+import io.promptengine.application.port.out.WebhookOutbox;
+import io.promptengine.application.port.out.WebhookPayloads;
+import io.promptengine.application.port.out.WebhookSender;
+import io.promptengine.application.port.out.WebhookStore;
 import io.promptengine.application.port.out.WorkContext;
 import io.promptengine.application.port.out.WorkerPool;
 import io.promptengine.application.service.AdmissionService;
@@ -64,6 +68,8 @@ import io.promptengine.application.service.TenantService;
 import io.promptengine.application.service.TestPromptVersionService;
 import io.promptengine.application.service.TokenAccounting;
 import io.promptengine.application.service.UsageReportService;
+import io.promptengine.application.service.WebhookDeliveryWorker;
+import io.promptengine.application.service.WebhookService;
 import io.promptengine.domain.ratelimit.Plan;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -213,8 +219,30 @@ public final class Core {
         }
     }
 
+    /**
+     * What webhooks need: the endpoints and the outbox (over the execution store's database in the server, which
+     * writes an execution's deliveries as it ends it), the sender that enforces the outbound rules, the renderer of
+     * event bodies, and how deliveries are retried.
+     */
+    public record Webhooks(
+            WebhookStore webhooks,
+            WebhookOutbox outbox,
+            WebhookSender sender,
+            WebhookPayloads payloads,
+            WebhookDeliveryWorker.Settings delivery) {
+
+        public Webhooks {
+            Objects.requireNonNull(webhooks, "webhooks");
+            Objects.requireNonNull(outbox, "outbox");
+            Objects.requireNonNull(sender, "sender");
+            Objects.requireNonNull(payloads, "payloads");
+            Objects.requireNonNull(delivery, "delivery");
+        }
+    }
+
     private final Stores stores;
     private final Ports ports;
+    private final WebhookDeliveryWorker webhookDelivery;
     private final PromptComposer composer;
     private final ResponseCaching caching;
     private final QueueWorker queueWorker;
@@ -224,9 +252,12 @@ public final class Core {
     private final AuditTrail audit;
     private final UseCases useCases;
 
-    private Core(Stores stores, Ports ports, Settings settings, WorkerPool workers) {
+    private Core(Stores stores, Ports ports, Settings settings, WorkerPool workers, Webhooks webhooks) {
         this.stores = stores;
         this.ports = ports;
+        this.webhookDelivery = new WebhookDeliveryWorker(webhooks.outbox(), webhooks.webhooks(),
+                stores.executions(), webhooks.payloads(), webhooks.sender(), ports.clock(), ports.random()::nextDouble,
+                settings.instance(), webhooks.delivery());
         Clock clock = ports.clock();
         TokenAccounting tokens = new TokenAccounting(ports.tokenMeter(), stores.monthlyTokenUsage());
         this.composer = new PromptComposer(stores.prompts(), stores.endpoints(), stores.conversations(),
@@ -245,6 +276,8 @@ public final class Core {
                 executions(runner, workers, settings),
                 storedPrompts(runner),
                 administration(stores, ports.ids(), clock, ports.random()),
+                new WebhookService(webhooks.webhooks(), webhooks.outbox(), webhooks.sender(), webhooks.payloads(),
+                        ports.ids(), clock, ports.random(), audit),
                 readiness);
     }
 
@@ -253,13 +286,15 @@ public final class Core {
      *
      * @param workers this instance's workers, which run the {@link #queueWorker()}; the services wake them when they
      *        queue work and interrupt them when they cancel
+     * @param webhooks the endpoints, the outbox and the sender of webhook deliveries
      */
-    public static Core wire(Stores stores, Ports ports, Settings settings, WorkerPool workers) {
+    public static Core wire(Stores stores, Ports ports, Settings settings, WorkerPool workers, Webhooks webhooks) {
         Objects.requireNonNull(stores, "stores");
         Objects.requireNonNull(ports, "ports");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(workers, "workers");
-        return new Core(stores, ports, settings, workers);
+        Objects.requireNonNull(webhooks, "webhooks");
+        return new Core(stores, ports, settings, workers, webhooks);
     }
 
     /**
@@ -336,6 +371,11 @@ public final class Core {
     /** The work of this instance's async workers: claim, run, renew, release. */
     public QueueWorker queueWorker() {
         return queueWorker;
+    }
+
+    /** The work of this instance's webhook delivery workers: claim due deliveries, attempt, record. */
+    public WebhookDeliveryWorker webhookDelivery() {
+        return webhookDelivery;
     }
 
     /** Readiness, which the composition root marks as stopping when it begins to drain. */

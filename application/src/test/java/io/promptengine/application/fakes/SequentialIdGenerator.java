@@ -8,6 +8,7 @@ import io.promptengine.domain.prompt.PromptId;
 import io.promptengine.domain.prompt.PromptVersionId;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
+import io.promptengine.domain.webhook.WebhookId;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,6 +26,8 @@ public final class SequentialIdGenerator implements IdGenerator {
     private final AtomicLong conversations = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong auditEvents = new AtomicLong();
+    private final AtomicLong webhooks = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
 
     @Override
     public ExecutionId executionId() {
@@ -76,6 +79,16 @@ public final class SequentialIdGenerator implements IdGenerator {
 
     private static String uuid(long n) {
         return String.format("00000000-0000-4000-8000-%012d", n);
+    }
+
+    @Override
+    public WebhookId webhookId() {
+        return new WebhookId(next("wh_", webhooks));
+    }
+
+    @Override
+    public String eventId() {
+        return next("evt_test_", events);
     }
 
     private static String next(String prefix, AtomicLong counter) {

@@ -110,7 +110,7 @@ final class App {
 
     /** The execute API caching sync answers for {@code responseTtl}. */
     App(Duration responseTtl) {
-        Core core = Core.wire(stores, ports, SETTINGS.withResponseTtl(responseTtl), workers);
+        Core core = Core.wire(stores, ports, SETTINGS.withResponseTtl(responseTtl), workers, Webhooks.inMemory(audit));
         this.composer = core.composer();
         this.caching = core.caching();
         this.queueWorker = core.queueWorker();

@@ -89,7 +89,7 @@ final class Definitions {
                     schemas, templates, clock, ids, new SecureRandom(), new WordCountingTokenEstimator()),
             new Core.Settings(Duration.ofSeconds(60), ModelCallPolicy.SINGLE_ATTEMPT, Duration.ZERO,
                     Duration.ofHours(24), new QueueWorker.Settings(Duration.ofSeconds(30), 3), "worker-test"),
-            new ManualWorkerPool());
+            new ManualWorkerPool(), Webhooks.inMemory(audit));
     final ManageEndpointsUseCase endpointService = core.useCases().storedPrompts().endpoints();
     final ManagePromptsUseCase promptService = core.useCases().storedPrompts().prompts();
 

@@ -20,7 +20,13 @@ public enum AuditAction {
     TENANT_DEACTIVATED("tenant.deactivated", TargetType.TENANT),
     TENANT_REACTIVATED("tenant.reactivated", TargetType.TENANT),
     /** The installation generated its operator key, at its first start without {@code PE_ADMIN_KEY}. */
-    OPERATOR_KEY_CREATED("operator_key.created", TargetType.OPERATOR_KEY);
+    OPERATOR_KEY_CREATED("operator_key.created", TargetType.OPERATOR_KEY),
+    WEBHOOK_CREATED("webhook.created", TargetType.WEBHOOK),
+    /** The URL, events, filters, description or enabled flag changed. */
+    WEBHOOK_UPDATED("webhook.updated", TargetType.WEBHOOK),
+    WEBHOOK_DELETED("webhook.deleted", TargetType.WEBHOOK),
+    /** A new signing secret; the summary names the overlap, never a secret. */
+    WEBHOOK_SECRET_ROTATED("webhook.secret_rotated", TargetType.WEBHOOK);
 
     private final String wireName;
     private final TargetType targetType;

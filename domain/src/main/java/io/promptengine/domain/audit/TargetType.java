@@ -10,7 +10,8 @@ public enum TargetType {
     PROMPT_VERSION,
     PLAN,
     TENANT,
-    OPERATOR_KEY;
+    OPERATOR_KEY,
+    WEBHOOK;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -7,6 +7,7 @@ import io.promptengine.domain.prompt.PromptId;
 import io.promptengine.domain.prompt.PromptVersionId;
 import io.promptengine.domain.tenant.ApiKeyId;
 import io.promptengine.domain.tenant.TenantId;
+import io.promptengine.domain.webhook.WebhookId;
 
 /** New unique identifiers. */
 public interface IdGenerator {
@@ -28,6 +29,12 @@ public interface IdGenerator {
     String auditEventId();
 
     ConversationId conversationId();
+
+    /** A webhook endpoint's id ({@code wh_…}). */
+    WebhookId webhookId();
+
+    /** The event id of a {@code webhook.test} ({@code evt_…}); an execution's events take the execution's id. */
+    String eventId();
 
     /** A conversation message's id: a UUID, as in the stored-prompt API's answers. */
     String messageId();
