@@ -151,6 +151,36 @@ final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, After
         waitForNavigationFrom(signInPath);
     }
 
+    /** Signs out whoever this browser was signed in as (its cookies go), then signs in with {@code key}. */
+    void signInAs(String signInPath, String key) {
+        open(signInPath);
+        driver().manage().deleteAllCookies();
+        signIn(signInPath, key);
+    }
+
+    /** Waits until an element {@code by} finds is on the page, and returns it. */
+    WebElement waitFor(By by) {
+        return new WebDriverWait(driver(), WAIT).until(d -> d.findElements(by).stream().findFirst().orElse(null));
+    }
+
+    /** The visible text of the page's {@code <main>}. */
+    String mainText() {
+        return driver().findElement(By.tagName("main")).getText();
+    }
+
+    /**
+     * {@code GET path} from the page, with its cookies, as a link the page holds would fetch it: the status, a line
+     * break and the body.
+     */
+    String fetch(String path) {
+        return (String) ((JavascriptExecutor) driver()).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0], { credentials: 'same-origin' })
+                    .then(response => response.text().then(text => done(response.status + '\\n' + text)))
+                    .catch(error => done('0\\n' + error));
+                """, path);
+    }
+
     /** Waits until the page is no longer {@code path} (a form's POST and its redirect), then for htmx to settle. */
     void waitForNavigationFrom(String path) {
         new WebDriverWait(driver(), WAIT).until(d -> !path().equals(path) && ready());
