@@ -6,6 +6,7 @@ import io.promptengine.adapters.llm.spi.ProviderKinds;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
 import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.tracing.opentelemetry.OpenTelemetryTracing;
+import io.promptengine.application.service.ConsoleSessionService;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ record Config(
         Persistence persistence,
         ConnectionLimits connections,
         MetricsSettings metrics,
-        Tracing tracing) {
+        Tracing tracing,
+        Console console) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     /** A whole number and its unit; the unit may be left out of 0 only, which is none in every unit. */
@@ -99,7 +101,7 @@ record Config(
                 Caching.from(s),
                 Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)),
                 connectionLimits(s),
-                MetricsSettings.from(s), Tracing.from(s));
+                MetricsSettings.from(s), Tracing.from(s), Console.from(s));
     }
 
     /**
@@ -127,7 +129,8 @@ record Config(
                 + dbPoolSize + ", baseDomain=" + baseDomain.orElse("") + ", anthropicApiKey="
                 + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi
                 + ", providerPolicy=" + providerPolicy + ", caching=" + caching + ", persistence=" + persistence
-                + ", connections=" + connections + ", metrics=" + metrics + ", tracing=" + tracing + "]";
+                + ", connections=" + connections + ", metrics=" + metrics + ", tracing=" + tracing + ", console=" + console
+                + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -339,6 +342,25 @@ record Config(
 
         private static MetricsSettings from(Source s) {
             return new MetricsSettings(s.flag("PE_METRICS", true), s.flag("PE_METRICS_TENANT_LABEL", false));
+        }
+    }
+
+    /**
+     * The console at {@code /console} ({@code PE_CONSOLE}, on by default) and how long its sessions last without a
+     * request ({@code PE_CONSOLE_IDLE_TIMEOUT}, 30 minutes; at most the sessions' absolute lifetime of 12 hours).
+     */
+    record Console(boolean enabled, Duration idleTimeout) {
+
+        static final Console DEFAULTS = new Console(true, ConsoleSessionService.Settings.DEFAULT_IDLE_TIMEOUT);
+
+        private static Console from(Source s) {
+            return new Console(s.flag("PE_CONSOLE", true), s.duration("PE_CONSOLE_IDLE_TIMEOUT",
+                    ConsoleSessionService.Settings.DEFAULT_IDLE_TIMEOUT, Duration.ofMinutes(1),
+                    ConsoleSessionService.Settings.DEFAULT_LIFETIME));
+        }
+
+        ConsoleSessionService.Settings sessions() {
+            return new ConsoleSessionService.Settings(idleTimeout, ConsoleSessionService.Settings.DEFAULT_LIFETIME);
         }
     }
 
