@@ -3,6 +3,7 @@ package io.promptengine.adapters.http.console;
 import io.javalin.config.JavalinConfig;
 import io.promptengine.adapters.http.ConsoleSupport;
 import io.promptengine.application.port.in.ConsoleSessionUseCases;
+import io.promptengine.application.port.in.StoredPromptUseCases;
 import io.promptengine.application.port.in.UseCases;
 import java.util.Objects;
 
@@ -34,6 +35,7 @@ public final class ConsoleRoutes {
     private final ConsoleErrors errors = new ConsoleErrors(pages, assets);
     private final SignInRoutes signIn;
     private final ConsoleOverviewRoutes overview;
+    private final ConsoleEndpointRoutes endpoints;
 
     /**
      * @param useCases what the pages call, the same the API's routes call
@@ -45,6 +47,8 @@ public final class ConsoleRoutes {
         ConsoleSupport support = new ConsoleSupport();
         this.signIn = new SignInRoutes(sessions, pages, assets);
         this.overview = new ConsoleOverviewRoutes(pages);
+        StoredPromptUseCases stored = useCases.storedPrompts();
+        this.endpoints = new ConsoleEndpointRoutes(stored.endpoints(), stored.prompts(), support, pages);
     }
 
     /**
@@ -56,6 +60,7 @@ public final class ConsoleRoutes {
         ConsoleRouter router = new ConsoleRouter(config.routes, sessions, errors, assets);
         signIn.register(router);
         overview.register(router);
+        endpoints.register(router);
         router.assetsAndFallback();
     }
 }
