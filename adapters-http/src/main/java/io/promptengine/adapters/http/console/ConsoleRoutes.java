@@ -36,6 +36,7 @@ public final class ConsoleRoutes {
     private final SignInRoutes signIn;
     private final ConsoleOverviewRoutes overview;
     private final ConsoleEndpointRoutes endpoints;
+    private final ConsolePromptRoutes prompts;
 
     /**
      * @param useCases what the pages call, the same the API's routes call
@@ -49,6 +50,8 @@ public final class ConsoleRoutes {
         this.overview = new ConsoleOverviewRoutes(pages);
         StoredPromptUseCases stored = useCases.storedPrompts();
         this.endpoints = new ConsoleEndpointRoutes(stored.endpoints(), stored.prompts(), support, pages);
+        this.prompts = new ConsolePromptRoutes(stored.prompts(), stored.endpoints(), stored.testVersion(), support,
+                pages);
     }
 
     /**
@@ -61,6 +64,7 @@ public final class ConsoleRoutes {
         signIn.register(router);
         overview.register(router);
         endpoints.register(router);
+        prompts.register(router);
         router.assetsAndFallback();
     }
 }
