@@ -3,6 +3,7 @@ package io.promptengine.adapters.http.console;
 import io.javalin.config.JavalinConfig;
 import io.promptengine.adapters.http.ConsoleSupport;
 import io.promptengine.application.port.in.ConsoleSessionUseCases;
+import io.promptengine.application.port.in.ExecutionUseCases;
 import io.promptengine.application.port.in.StoredPromptUseCases;
 import io.promptengine.application.port.in.UseCases;
 import java.util.Objects;
@@ -37,6 +38,7 @@ public final class ConsoleRoutes {
     private final ConsoleOverviewRoutes overview;
     private final ConsoleEndpointRoutes endpoints;
     private final ConsolePromptRoutes prompts;
+    private final ConsoleExecutionRoutes executions;
 
     /**
      * @param useCases what the pages call, the same the API's routes call
@@ -52,6 +54,8 @@ public final class ConsoleRoutes {
         this.endpoints = new ConsoleEndpointRoutes(stored.endpoints(), stored.prompts(), support, pages);
         this.prompts = new ConsolePromptRoutes(stored.prompts(), stored.endpoints(), stored.testVersion(), support,
                 pages);
+        ExecutionUseCases runs = useCases.executions();
+        this.executions = new ConsoleExecutionRoutes(runs.get(), runs.list(), runs.cancel(), support, pages);
     }
 
     /**
@@ -65,6 +69,7 @@ public final class ConsoleRoutes {
         overview.register(router);
         endpoints.register(router);
         prompts.register(router);
+        executions.register(router);
         router.assetsAndFallback();
     }
 }
