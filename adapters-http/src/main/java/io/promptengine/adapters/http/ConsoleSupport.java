@@ -123,9 +123,4 @@ public final class ConsoleSupport {
     public static String requestId(Context ctx) {
         return RequestIds.of(ctx);
     }
-
-    /** The header of an endpoint call's answer that names its execution. */
-    public static String executionIdHeader() {
-        return TenantEndpointRoutes.EXECUTION_ID_HEADER;
-    }
 }

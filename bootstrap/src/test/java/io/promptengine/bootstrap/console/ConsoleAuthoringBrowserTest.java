@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.promptengine.domain.tenant.Scope;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -63,6 +65,24 @@ final class ConsoleAuthoringBrowserTest {
         browser.open("/console/endpoints");
         assertThat(browser.path()).isEqualTo("/console/sign-in");
         Axe.assertNoSeriousViolations(browser);
+    }
+
+    @Test
+    void theKeyboardAlone_signsIn_andReachesEveryPageOfTheNavigation() {
+        browser.open("/console/sign-in");
+        browser.driver().manage().deleteAllCookies();
+        browser.open("/console/sign-in");
+
+        browser.tabTo(browser.byLabel("API key or operator key"), 10);
+        browser.press(ConsoleApp.DEMO_KEY, Keys.ENTER);
+        browser.waitForNavigationFrom("/console/sign-in");
+
+        assertThat(browser.path()).isEqualTo("/console");
+        List<WebElement> order = browser.tabOrder(30);
+        assertThat(order).isNotEmpty();
+        assertThat(order.get(0).getDomAttribute("href")).as("the skip link comes first").isEqualTo("#main");
+        assertThat(order.stream().map(WebElement::getText)).contains("Overview", "Endpoints", "Prompts",
+                "Executions", "API keys", "Usage", "Sign out");
     }
 
     @Test

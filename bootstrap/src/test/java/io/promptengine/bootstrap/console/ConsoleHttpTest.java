@@ -264,6 +264,21 @@ final class ConsoleHttpTest {
                 .startsWith("text/html"));
     }
 
+    @Test
+    void givenTheConsoleOff_itsPathsAreTheApisOwn() {
+        try (PromptEngine off = PromptEngine.builder().settings(Map.of("PE_HOST", "127.0.0.1", "PE_PORT", "0",
+                "PE_DB_URL", "jdbc:h2:mem:console-off-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                "PE_CONSOLE", "false")).start()) {
+            String url = "http://127.0.0.1:" + off.port().orElseThrow();
+
+            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(url + "/console/sign-in")).GET()
+                    .build());
+
+            assertThat(page.statusCode()).isEqualTo(404);
+            assertThat(page.headers().firstValue("Content-Type")).contains("application/json");
+        }
+    }
+
     private static int endpointCount(Session session) {
         Matcher rows = Pattern.compile("<a href=\"/console/endpoints/ep_").matcher(session.get("/console/endpoints")
                 .body());

@@ -143,7 +143,7 @@ final class ConsoleEndpointRoutes {
     /** Where this request came to, which is where the API answers too (the console shares its server). */
     private static String origin(Context ctx) {
         String host = ctx.host();
-        String scheme = "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")) ? "https" : ctx.scheme();
+        String scheme = SessionCookie.overTls(ctx) ? "https" : "http";
         return scheme + "://" + (host == null || host.isBlank() ? "localhost" : host);
     }
 

@@ -22,14 +22,15 @@ final class SessionCookie {
     }
 
     static void set(Context ctx, String token) {
-        ctx.cookie(new Cookie(NAME, token, PATH, -1, secure(ctx), true, null, SameSite.STRICT));
+        ctx.cookie(new Cookie(NAME, token, PATH, -1, overTls(ctx), true, null, SameSite.STRICT));
     }
 
     static void clear(Context ctx) {
-        ctx.cookie(new Cookie(NAME, "", PATH, 0, secure(ctx), true, null, SameSite.STRICT));
+        ctx.cookie(new Cookie(NAME, "", PATH, 0, overTls(ctx), true, null, SameSite.STRICT));
     }
 
-    private static boolean secure(Context ctx) {
+    /** Whether the request came over TLS: to us directly, or to a proxy that says so in X-Forwarded-Proto. */
+    static boolean overTls(Context ctx) {
         return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
     }
 }
