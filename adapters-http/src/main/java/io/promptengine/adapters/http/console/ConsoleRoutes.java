@@ -34,6 +34,9 @@ public final class ConsoleRoutes {
     private final ConsoleErrors errors = new ConsoleErrors(pages, assets);
     private final SignInRoutes signIn;
     private final ConsoleOverviewRoutes overview;
+    private final ConsoleApiKeyRoutes apiKeys;
+    private final ConsoleUsageRoutes usage;
+    private final ConsoleOperatorRoutes operator;
 
     /**
      * @param useCases what the pages call, the same the API's routes call
@@ -44,7 +47,11 @@ public final class ConsoleRoutes {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         ConsoleSupport support = new ConsoleSupport();
         this.signIn = new SignInRoutes(sessions, pages, assets);
-        this.overview = new ConsoleOverviewRoutes(pages);
+        this.overview = new ConsoleOverviewRoutes(pages, useCases.executions().usage(), useCases.executions().list());
+        this.apiKeys = new ConsoleApiKeyRoutes(pages, useCases.administration().apiKeys(), support);
+        this.usage = new ConsoleUsageRoutes(pages, useCases.executions().usage());
+        this.operator = new ConsoleOperatorRoutes(pages, useCases.administration().tenants(),
+                useCases.administration().plans(), support);
     }
 
     /**
@@ -56,6 +63,9 @@ public final class ConsoleRoutes {
         ConsoleRouter router = new ConsoleRouter(config.routes, sessions, errors, assets);
         signIn.register(router);
         overview.register(router);
+        apiKeys.register(router);
+        usage.register(router);
+        operator.register(router);
         router.assetsAndFallback();
     }
 }
