@@ -158,9 +158,8 @@ final class ConsoleAccessibilityBrowserTest {
     /** Tabs through the page shown now; the order must be every focusable element in document order. */
     private static List<String> assertTabReachesEveryControlInOrder() {
         List<WebElement> expected = browser.driver().findElements(By.cssSelector(FOCUSABLE));
-        List<String> order = browser.tabOrder(expected.size() * 3 + 10).stream().map(ConsoleBrowser::describe).toList();
-        assertThat(order).as("Tab order of " + browser.path())
-                .containsExactlyElementsOf(expected.stream().map(ConsoleBrowser::describe).toList());
+        List<String> order = browser.describe(browser.tabOrder(expected.size() * 3 + 10));
+        assertThat(order).as("Tab order of " + browser.path()).containsExactlyElementsOf(browser.describe(expected));
         return order;
     }
 }
