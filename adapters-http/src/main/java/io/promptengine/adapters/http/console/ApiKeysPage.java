@@ -39,8 +39,8 @@ record ApiKeysPage(Frame frame, List<ApiKey> keys, String signedInWith, boolean 
         }
 
         static Form read(Context ctx) {
-            return new Form(FormValues.text(ctx, "name"), ctx.formParams("scopes"),
-                    FormValues.text(ctx, "expires_at"), FormValues.text(ctx, "requests_per_minute"));
+            return new Form(Forms.text(ctx, "name").strip(), ctx.formParams("scopes"),
+                    Forms.text(ctx, "expires_at").strip(), Forms.text(ctx, "requests_per_minute").strip());
         }
 
         boolean has(String scope) {

@@ -91,8 +91,8 @@ final class ConsoleApiKeyRoutes {
         body.put("name", form.name());
         ArrayNode scopes = body.putArray("scopes");
         form.scopes().forEach(scopes::add);
-        FormValues.putDateTime(body, "expires_at", form.expiresOn());
-        FormValues.putInteger(body, "requests_per_minute", form.requestsPerMinute());
+        Forms.putDateTime(body, "expires_at", form.expiresOn());
+        Forms.putInteger(body, "requests_per_minute", form.requestsPerMinute());
         return body;
     }
 

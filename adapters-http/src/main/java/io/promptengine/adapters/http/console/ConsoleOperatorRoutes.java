@@ -74,7 +74,7 @@ final class ConsoleOperatorRoutes {
     }
 
     private void setActive(Context ctx, Visitor visitor) {
-        String active = FormValues.text(ctx, "active");
+        String active = Forms.text(ctx, "active").strip();
         if (!active.equals("true") && !active.equals("false")) {
             throw new InvalidInputException("active", "Field 'active' must be true or false");
         }
@@ -89,9 +89,9 @@ final class ConsoleOperatorRoutes {
         OperatorPage.PlanForm form = OperatorPage.PlanForm.read(ctx);
         ObjectNode body = support.object();
         body.put("name", form.name());
-        FormValues.putInteger(body, "requests_per_minute", form.requestsPerMinute());
-        FormValues.putInteger(body, "tokens_per_minute", form.tokensPerMinute());
-        FormValues.putInteger(body, "monthly_token_quota", form.monthlyTokenQuota());
+        Forms.putInteger(body, "requests_per_minute", form.requestsPerMinute());
+        Forms.putInteger(body, "tokens_per_minute", form.tokensPerMinute());
+        Forms.putInteger(body, "monthly_token_quota", form.monthlyTokenQuota());
         try {
             plans.create(visitor.operator(), support.createPlan(body));
         } catch (PromptEngineException refusal) {

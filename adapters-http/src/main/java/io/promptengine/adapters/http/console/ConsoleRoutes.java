@@ -2,7 +2,10 @@ package io.promptengine.adapters.http.console;
 
 import io.javalin.config.JavalinConfig;
 import io.promptengine.adapters.http.ConsoleSupport;
+import io.promptengine.application.port.in.AdministrationUseCases;
 import io.promptengine.application.port.in.ConsoleSessionUseCases;
+import io.promptengine.application.port.in.ExecutionUseCases;
+import io.promptengine.application.port.in.StoredPromptUseCases;
 import io.promptengine.application.port.in.UseCases;
 import java.util.Objects;
 
@@ -34,6 +37,9 @@ public final class ConsoleRoutes {
     private final ConsoleErrors errors = new ConsoleErrors(pages, assets);
     private final SignInRoutes signIn;
     private final ConsoleOverviewRoutes overview;
+    private final ConsoleEndpointRoutes endpoints;
+    private final ConsolePromptRoutes prompts;
+    private final ConsoleExecutionRoutes executions;
     private final ConsoleApiKeyRoutes apiKeys;
     private final ConsoleUsageRoutes usage;
     private final ConsoleOperatorRoutes operator;
@@ -47,11 +53,17 @@ public final class ConsoleRoutes {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         ConsoleSupport support = new ConsoleSupport();
         this.signIn = new SignInRoutes(sessions, pages, assets);
-        this.overview = new ConsoleOverviewRoutes(pages, useCases.executions().usage(), useCases.executions().list());
-        this.apiKeys = new ConsoleApiKeyRoutes(pages, useCases.administration().apiKeys(), support);
-        this.usage = new ConsoleUsageRoutes(pages, useCases.executions().usage());
-        this.operator = new ConsoleOperatorRoutes(pages, useCases.administration().tenants(),
-                useCases.administration().plans(), support);
+        StoredPromptUseCases stored = useCases.storedPrompts();
+        this.endpoints = new ConsoleEndpointRoutes(stored.endpoints(), stored.prompts(), support, pages);
+        this.prompts = new ConsolePromptRoutes(stored.prompts(), stored.endpoints(), stored.testVersion(), support,
+                pages);
+        ExecutionUseCases runs = useCases.executions();
+        this.executions = new ConsoleExecutionRoutes(runs.get(), runs.list(), runs.cancel(), support, pages);
+        this.overview = new ConsoleOverviewRoutes(pages, runs.usage(), runs.list());
+        AdministrationUseCases administration = useCases.administration();
+        this.apiKeys = new ConsoleApiKeyRoutes(pages, administration.apiKeys(), support);
+        this.usage = new ConsoleUsageRoutes(pages, runs.usage());
+        this.operator = new ConsoleOperatorRoutes(pages, administration.tenants(), administration.plans(), support);
     }
 
     /**
@@ -63,6 +75,9 @@ public final class ConsoleRoutes {
         ConsoleRouter router = new ConsoleRouter(config.routes, sessions, errors, assets);
         signIn.register(router);
         overview.register(router);
+        endpoints.register(router);
+        prompts.register(router);
+        executions.register(router);
         apiKeys.register(router);
         usage.register(router);
         operator.register(router);

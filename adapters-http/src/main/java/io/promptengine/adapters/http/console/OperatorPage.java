@@ -29,8 +29,8 @@ record OperatorPage(Frame frame, TenantList tenants, boolean paged, List<Plan> p
         static final TenantForm EMPTY = new TenantForm("", "", Plan.FREE.name());
 
         static TenantForm read(Context ctx) {
-            return new TenantForm(FormValues.text(ctx, "slug"), FormValues.text(ctx, "name"),
-                    FormValues.text(ctx, "plan"));
+            return new TenantForm(Forms.text(ctx, "slug").strip(), Forms.text(ctx, "name").strip(),
+                    Forms.text(ctx, "plan").strip());
         }
     }
 
@@ -39,8 +39,8 @@ record OperatorPage(Frame frame, TenantList tenants, boolean paged, List<Plan> p
         static final PlanForm EMPTY = new PlanForm("", "", "", "");
 
         static PlanForm read(Context ctx) {
-            return new PlanForm(FormValues.text(ctx, "name"), FormValues.text(ctx, "requests_per_minute"),
-                    FormValues.text(ctx, "tokens_per_minute"), FormValues.text(ctx, "monthly_token_quota"));
+            return new PlanForm(Forms.text(ctx, "name").strip(), Forms.text(ctx, "requests_per_minute").strip(),
+                    Forms.text(ctx, "tokens_per_minute").strip(), Forms.text(ctx, "monthly_token_quota").strip());
         }
     }
 

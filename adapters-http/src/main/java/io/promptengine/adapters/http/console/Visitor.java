@@ -37,7 +37,12 @@ record Visitor(ConsoleVisit visit, String requestId, Assets assets) {
 
     /** Whether the key may edit: pages show their edit controls only then. */
     boolean canManage() {
-        return visit.caller().map(caller -> caller.scopes().contains(Scope.MANAGE)).orElse(false);
+        return holds(Scope.MANAGE);
+    }
+
+    /** Whether the key holds {@code scope} (false for the operator). */
+    boolean holds(Scope scope) {
+        return visit.caller().map(caller -> caller.scopes().contains(scope)).orElse(false);
     }
 
     String csrf() {
