@@ -3,6 +3,7 @@ package io.promptengine.bootstrap.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promptengine.domain.tenant.Scope;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every console page with the keyboard alone and under axe-core: Tab reaches every link and control in the order
@@ -30,7 +34,14 @@ final class ConsoleAccessibilityBrowserTest {
     @RegisterExtension
     static final ConsoleBrowser browser = new ConsoleBrowser();
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static ConsoleApp app;
+    /** The demo endpoint, its {@code summarize} prompt (given a draft, so that two versions compare) and a run. */
+    private static String endpoint;
+    private static String prompt;
+    private static int draft;
+    private static String execution;
 
     @BeforeAll
     static void start() {
@@ -39,6 +50,25 @@ final class ConsoleAccessibilityBrowserTest {
         for (int i = 0; i < 4; i++) {
             app.post(ConsoleApp.DEMO_KEY, "/v1/prompt/execute", "{\"model\":\"echo\",\"input\":\"hello " + i + "\"}");
         }
+        endpoint = read(app.get(ConsoleApp.DEMO_KEY, "/v1/endpoints")).path("data").get(0).path("id").asString();
+        prompt = read(app.get(ConsoleApp.DEMO_KEY, "/v1/prompts?endpoint_id=" + endpoint)).path("data").valueStream()
+                .filter(each -> each.path("name").asString().equals("summarize")).findFirst().orElseThrow()
+                .path("id").asString();
+        JsonNode live = read(app.get(ConsoleApp.DEMO_KEY, "/v1/prompts/" + prompt + "/versions")).path("data").get(0);
+        ObjectNode changed = JSON.createObjectNode();
+        changed.put("user_template", live.path("user_template").asString() + "\nAnswer in plain words.");
+        changed.put("model", live.path("model").asString());
+        if (live.hasNonNull("system_template")) {
+            changed.put("system_template", live.path("system_template").asString());
+        }
+        draft = read(app.post(ConsoleApp.DEMO_KEY, "/v1/prompts/" + prompt + "/versions",
+                JSON.writeValueAsString(changed))).path("version").asInt();
+        execution = read(app.get(ConsoleApp.DEMO_KEY, "/v1/executions")).path("data").get(0).path("id").asString();
+    }
+
+    private static JsonNode read(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return JSON.readTree(response.body());
     }
 
     @AfterAll
@@ -112,6 +142,15 @@ final class ConsoleAccessibilityBrowserTest {
             if (page.startsWith("/console/usage?group_by=model")) {
                 ConsoleScreenshots.take(browser, "usage");
             }
+            if (page.endsWith("/openapi")) {
+                ConsoleScreenshots.take(browser, "endpoint-openapi");
+            }
+            if (page.equals("/console/prompts/" + prompt)) {
+                ConsoleScreenshots.take(browser, "prompt-diff");
+            }
+            if (page.equals("/console/executions/" + execution)) {
+                ConsoleScreenshots.take(browser, "execution");
+            }
         }
         browser.open("/console/api-keys");
         browser.byLabel("Name").sendKeys("scanned", Keys.ENTER);
@@ -144,7 +183,13 @@ final class ConsoleAccessibilityBrowserTest {
         browser.open("/console/api-keys");
         String revoke = browser.driver().findElement(By.partialLinkText("Revoke")).getDomAttribute("href");
         return List.of("/console", "/console?window=30d", "/console/api-keys", revoke, "/console/usage",
-                "/console/usage?group_by=model");
+                "/console/usage?group_by=model", "/console/endpoints", "/console/endpoints/new",
+                "/console/endpoints/" + endpoint, "/console/endpoints/" + endpoint + "/edit",
+                "/console/endpoints/" + endpoint + "/openapi", "/console/prompts", "/console/prompts/new",
+                "/console/prompts/" + prompt, "/console/prompts/" + prompt + "/drafts/new",
+                "/console/prompts/" + prompt + "/versions/" + draft + "/publish",
+                "/console/prompts/" + prompt + "/versions/" + draft + "/test", "/console/executions",
+                "/console/executions?status=completed", "/console/executions/" + execution);
     }
 
     private static void scan(List<String> failures) {
@@ -155,9 +200,24 @@ final class ConsoleAccessibilityBrowserTest {
         }
     }
 
-    /** Tabs through the page shown now; the order must be every focusable element in document order. */
+    /**
+     * Tabs through the page shown now; the order must be every focusable element in document order: the links and
+     * controls, and the scrolled boxes without one inside (such as a long {@code <pre>}), which Chromium lets the
+     * keyboard scroll.
+     */
+    @SuppressWarnings("unchecked")
     private static List<String> assertTabReachesEveryControlInOrder() {
-        List<WebElement> expected = browser.driver().findElements(By.cssSelector(FOCUSABLE));
+        List<WebElement> expected = (List<WebElement>) browser.script("""
+                const controls = arguments[0];
+                const scrolls = element => {
+                  const style = getComputedStyle(element);
+                  return (element.scrollHeight > element.clientHeight && /auto|scroll/.test(style.overflowY))
+                      || (element.scrollWidth > element.clientWidth && /auto|scroll/.test(style.overflowX));
+                };
+                return Array.from(document.body.querySelectorAll('*')).filter(element =>
+                    element.getClientRects().length > 0
+                    && (element.matches(controls) || (scrolls(element) && !element.querySelector(controls))));
+                """, FOCUSABLE);
         List<String> order = browser.describe(browser.tabOrder(expected.size() * 3 + 10));
         assertThat(order).as("Tab order of " + browser.path()).containsExactlyElementsOf(browser.describe(expected));
         return order;
