@@ -146,7 +146,7 @@ final class ConsoleAccessibilityBrowserTest {
                 ConsoleScreenshots.take(browser, "endpoint-openapi");
             }
             if (page.equals("/console/prompts/" + prompt)) {
-                ConsoleScreenshots.take(browser, "prompt-diff");
+                ConsoleScreenshots.take(browser, "prompt-diff", By.xpath("//h2[normalize-space()='Side by side']"));
             }
             if (page.equals("/console/executions/" + execution)) {
                 ConsoleScreenshots.take(browser, "execution");

@@ -23,8 +23,12 @@ record OverviewPage(Frame frame, Window window, ActivityReport activity, List<Ex
         failures = List.copyOf(failures);
     }
 
-    /** One chart: its points as comma-separated numbers for the script, and its total for the caption. */
-    record Chart(String id, String label, String xs, String ys, String total) {
+    /**
+     * One chart: its points as comma-separated numbers for the script, and its total for the caption.
+     *
+     * @param whole whether its values are counts, whose axis has no fractions
+     */
+    record Chart(String id, String label, String xs, String ys, String total, boolean whole) {
     }
 
     List<Window> windows() {
@@ -83,7 +87,7 @@ record OverviewPage(Frame frame, Window window, ActivityReport activity, List<Ex
         String xs = activity.points().stream().map(point -> Long.toString(point.start().getEpochSecond()))
                 .collect(Collectors.joining(","));
         String ys = activity.points().stream().map(value).collect(Collectors.joining(","));
-        return new Chart(id, label, xs, ys, total);
+        return new Chart(id, label, xs, ys, total, !id.equals("cost"));
     }
 
     private long sum(java.util.function.ToLongFunction<Point> value) {

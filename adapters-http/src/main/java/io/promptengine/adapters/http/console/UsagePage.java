@@ -83,8 +83,14 @@ record UsagePage(Frame frame, Form form, FormErrors errors, Optional<UsageReport
         return ConsoleUsageRoutes.PATH + ".csv?" + form.query(form.groupBy());
     }
 
+    /** The report's range as a person reads it: {@code 2025-06-01 00:00 UTC to 2025-07-01 00:00 UTC}. */
     String range() {
-        return report.map(each -> each.range().from() + " to " + each.range().to() + " (excluded)").orElse("");
+        return report.map(each -> minute(each.range().from()) + " to " + minute(each.range().to())).orElse("");
+    }
+
+    private static String minute(Instant instant) {
+        String text = instant.toString();
+        return text.substring(0, 10) + " " + text.substring(11, 16) + " UTC";
     }
 
     long executions() {
