@@ -165,7 +165,8 @@ final class ConsoleRouter {
 
     /**
      * A browser says where a request comes from: {@code Sec-Fetch-Site}, and {@code Origin} on every POST. When it
-     * says, it must be this site; a client that sends neither (not a browser) still needs the CSRF token.
+     * says, it must be this site; a client that sends neither (not a browser) still needs the CSRF token, and the
+     * cookie, which SameSite=Strict keeps out of every other site's request.
      */
     private static void requireSameOrigin(Context ctx) {
         String site = ctx.header("Sec-Fetch-Site");
@@ -173,8 +174,7 @@ final class ConsoleRouter {
             throw new PermissionDeniedException("Refused: this request came from another site (Sec-Fetch-Site: "
                     + site + ")");
         }
-        // under Referrer-Policy: no-referrer a browser's form POST says "Origin: null" (Fetch, "serializing a
-        // request origin"): it names no other origin, so Sec-Fetch-Site and the CSRF token decide
+        // "null" is what a browser sends under our own Referrer-Policy: no-referrer; Sec-Fetch-Site then tells
         String origin = ctx.header("Origin");
         if (origin != null && !origin.equals("null") && !sameHost(origin, ctx.host())) {
             throw new PermissionDeniedException("Refused: this request came from another origin");
