@@ -9,6 +9,16 @@
   const HEIGHT = 170;
   const charts = [];
 
+  // counts have no fractions: their axis steps are whole
+  const WHOLE = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6,
+    1e7, 2e7, 5e7, 1e8, 2e8, 5e8, 1e9];
+
+  // at most about `count` labels on the time axis, each at a bucket's start (a whole hour or a UTC midnight)
+  function everyNth(xs, count) {
+    const step = Math.max(1, Math.ceil(xs.length / count));
+    return xs.filter((x, i) => (xs.length - 1 - i) % step === 0);
+  }
+
   function numbers(text) {
     return text === '' ? [] : text.split(',').map(Number);
   }
@@ -31,8 +41,8 @@
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: { range: (self, min, max) => [0, Math.max(max, 1) * 1.1] } },
       axes: [
-        { values: label(figure.dataset.bucket), space: 48 },
-        { size: 56 },
+        { values: label(figure.dataset.bucket), splits: () => everyNth(xs, 8) },
+        figure.dataset.whole === 'true' ? { size: 56, incrs: WHOLE } : { size: 56 },
       ],
       series: [
         {},
@@ -42,6 +52,7 @@
           fill: colour + '33',
           width: 1,
           paths: uPlot.paths.bars({ size: [0.7, 40] }),
+          points: { show: false },
         },
       ],
     };

@@ -61,6 +61,13 @@
     return problem === "";
   }
 
+  // A page that must not come back on a reload (the one answer that shows a new key's secret) names the page it
+  // stands for; the history entry becomes that one, so that reloading shows it and never posts the form again.
+  var replaced = document.querySelector("[data-replace-url]");
+  if (replaced && window.history && window.history.replaceState) {
+    window.history.replaceState(null, "", replaced.getAttribute("data-replace-url"));
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button[data-copy]");
     if (button) {

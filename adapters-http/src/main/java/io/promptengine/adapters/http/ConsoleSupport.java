@@ -2,12 +2,16 @@ package io.promptengine.adapters.http;
 
 import io.javalin.http.Context;
 import io.promptengine.application.port.in.Caller;
+import io.promptengine.application.port.in.CreatePlanCommand;
+import io.promptengine.application.port.in.CreateTenantCommand;
 import io.promptengine.application.port.in.DescribedEndpoint;
 import io.promptengine.application.port.in.EndpointChanges;
 import io.promptengine.application.port.in.ListExecutionsQuery;
+import io.promptengine.application.port.in.NewApiKey;
 import io.promptengine.application.port.in.NewDraft;
 import io.promptengine.application.port.in.NewEndpoint;
 import io.promptengine.application.port.in.NewPrompt;
+import io.promptengine.application.port.in.UpdateTenantCommand;
 import io.promptengine.domain.error.ErrorKind;
 import io.promptengine.domain.error.InvalidInputException;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +90,26 @@ public final class ConsoleSupport {
 
     public NewDraft newDraft(String promptId, JsonNode body) {
         return DefinitionRequests.newDraft(promptId, body, json);
+    }
+
+    /** A key of the form's fields, read as {@code POST /v1/api-keys} reads its body. */
+    public NewApiKey newApiKey(JsonNode body) {
+        return ApiKeyRequests.newApiKey(body);
+    }
+
+    /** A tenant of the operator's form, read as {@code POST /v1/admin/tenants} reads its body. */
+    public CreateTenantCommand createTenant(JsonNode body) {
+        return AdminRequests.createTenant(body);
+    }
+
+    /** A change of a tenant, read as {@code PATCH /v1/admin/tenants/{tenant}} reads its body. */
+    public UpdateTenantCommand updateTenant(String tenant, JsonNode body) {
+        return AdminRequests.updateTenant(tenant, body);
+    }
+
+    /** A plan of the operator's form, read as {@code POST /v1/admin/plans} reads its body. */
+    public CreatePlanCommand createPlan(JsonNode body) {
+        return AdminRequests.createPlan(body);
     }
 
     /** The executions' filter and page, read from query parameters as {@code GET /v1/executions} reads them. */

@@ -79,6 +79,12 @@ final class ConsoleApp implements AutoCloseable {
                 .header("Authorization", "Bearer " + key).GET().build());
     }
 
+    /** {@code GET path} as the browser of a console session sends it: with only the session's cookie. */
+    HttpResponse<String> getWithCookie(String session, String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Cookie", "pe_console_session=" + session).GET().build());
+    }
+
     private static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -199,18 +199,32 @@ final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, After
 
     /**
      * The elements Tab reaches, in order, from the top of a freshly loaded page until focus leaves the document or
-     * comes back to one already seen; at most {@code max} presses.
+     * comes back to one already seen, in {@code presses} presses of Tab. The page records each element that gets
+     * the focus and the presses go in one batch, which is many times faster than one round trip each; an element
+     * that keeps the focus for several presses (the parts of a date field) is listed once.
      */
-    List<WebElement> tabOrder(int max) {
-        script("window.scrollTo(0, 0); if (document.activeElement) { document.activeElement.blur(); }");
+    @SuppressWarnings("unchecked")
+    List<WebElement> tabOrder(int presses) {
+        // a stand-in at the very top takes the focus first (an autofocus field may hold it further down), so that
+        // the first Tab goes where it goes on a page just opened
+        script("window.scrollTo(0, 0); window.peFocusOrder = [];"
+                + " document.addEventListener('focusin', event => window.peFocusOrder.push(event.target), true);"
+                + " const start = document.createElement('span'); start.tabIndex = -1; start.id = 'pe-tab-start';"
+                + " document.body.prepend(start); start.focus(); window.peFocusOrder = [];");
+        Actions tabs = new Actions(driver());
+        for (int i = 0; i < presses; i++) {
+            tabs.sendKeys(Keys.TAB);
+        }
+        tabs.perform();
+        List<WebElement> focused = (List<WebElement>) script(
+                "const order = window.peFocusOrder.filter(element => element.id !== 'pe-tab-start');"
+                        + " document.getElementById('pe-tab-start').remove(); return order;");
         List<WebElement> order = new ArrayList<>();
-        for (int i = 0; i < max; i++) {
-            new Actions(driver()).sendKeys(Keys.TAB).perform();
-            WebElement active = driver().switchTo().activeElement();
-            if (active.getTagName().equals("body") || order.contains(active)) {
+        for (WebElement element : focused) {
+            if (order.contains(element)) {
                 break;
             }
-            order.add(active);
+            order.add(element);
         }
         return order;
     }
@@ -249,6 +263,21 @@ final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, After
         return element.getTagName() + (text.isEmpty() ? "" : " \"" + text + "\"")
                 + (id.isEmpty() ? "" : " #" + id) + (name.isEmpty() ? "" : " [name=" + name + "]")
                 + (href.isEmpty() ? "" : " (href=" + href + ")");
+    }
+
+    /** {@link #describe(WebElement)} of each element, in one round trip to the page rather than five an element. */
+    @SuppressWarnings("unchecked")
+    List<String> describe(List<WebElement> elements) {
+        return (List<String>) script("""
+                return arguments[0].map(element => {
+                  const text = (element.innerText || '').trim();
+                  const id = element.getAttribute('id') || '';
+                  const name = element.getAttribute('name') || '';
+                  const href = element.getAttribute('href') || '';
+                  return element.tagName.toLowerCase() + (text ? ' "' + text + '"' : '') + (id ? ' #' + id : '')
+                      + (name ? ' [name=' + name + ']' : '') + (href ? ' (href=' + href + ')' : '');
+                });
+                """, elements);
     }
 
     /** What the page logged as an error since the last call, Content-Security-Policy refusals among them. */

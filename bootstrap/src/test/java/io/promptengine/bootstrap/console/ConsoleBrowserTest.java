@@ -102,7 +102,7 @@ final class ConsoleBrowserTest {
     void tabOrder_isEveryLinkAndControlInDocumentOrder() {
         browser.open("/page");
 
-        assertThat(browser.tabOrder(20).stream().map(ConsoleBrowser::describe).toList()).containsExactly(
+        assertThat(browser.describe(browser.tabOrder(20))).containsExactly(
                 "a \"Skip to content\" (href=#main)", "a \"Home\" (href=/page)", "a \"Sign in\" (href=/sign-in)",
                 "input #name [name=name]", "select \"red\nblue\" #colour [name=colour]", "button \"Send\"");
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 
 /**
@@ -26,12 +27,25 @@ final class ConsoleScreenshots {
         return FOLDER.map(folder -> take(browser, name, folder));
     }
 
+    /** As {@link #take(ConsoleBrowser, String)}, with the page scrolled so that {@code top} is at the window's top. */
+    static Optional<Path> take(ConsoleBrowser browser, String name, By top) {
+        return FOLDER.map(folder -> {
+            browser.script("arguments[0].scrollIntoView({block: 'start'});", browser.driver().findElement(top));
+            return write(browser, name, folder);
+        });
+    }
+
     static Path take(ConsoleBrowser browser, String name, Path folder) {
+        browser.script("window.scrollTo(0, 0);");
+        return write(browser, name, folder);
+    }
+
+    private static Path write(ConsoleBrowser browser, String name, Path folder) {
         if (!name.matches("[a-z0-9-]+")) {
             throw new IllegalArgumentException("a screenshot's name is lower-case letters, digits and '-': " + name);
         }
         browser.settle();
-        browser.script("window.scrollTo(0, 0); if (document.activeElement) { document.activeElement.blur(); }");
+        browser.script("if (document.activeElement) { document.activeElement.blur(); }");
         try {
             Files.createDirectories(folder);
             Path png = folder.resolve(name + ".png");

@@ -36,6 +36,7 @@ final class Assets {
         add("uPlot.iife.min.js", uplot + "uPlot.iife.min.js", "text/javascript; charset=utf-8");
         add("uPlot.min.css", uplot + "uPlot.min.css", "text/css; charset=utf-8");
         add("console.js", "/console/console.js", "text/javascript; charset=utf-8");
+        add("charts.js", "/console/charts.js", "text/javascript; charset=utf-8");
         add("console.css", "/console/console.css", "text/css; charset=utf-8");
     }
 
@@ -58,6 +59,11 @@ final class Assets {
 
     String js() {
         return url("console.js");
+    }
+
+    /** The overview's charts, drawn with uPlot. */
+    String charts() {
+        return url("charts.js");
     }
 
     String css() {

@@ -62,8 +62,8 @@ final class ConsoleEndpointRoutes {
             if (!fields.outputSchema().isBlank()) {
                 body.set("output_schema", support.readField("output_schema", fields.outputSchema()));
             }
-            number(body, "timeout_seconds", fields.timeoutSeconds());
-            number(body, "cache_ttl_seconds", fields.cacheTtlSeconds());
+            Forms.putInteger(body, "timeout_seconds", fields.timeoutSeconds());
+            Forms.putInteger(body, "cache_ttl_seconds", fields.cacheTtlSeconds());
             Endpoint created = endpoints.create(visitor.caller(), support.newEndpoint(body));
             ctx.redirect("/console/endpoints/" + created.id().value() + "?created", HttpStatus.SEE_OTHER);
         } catch (PromptEngineException refusal) {
@@ -116,10 +116,10 @@ final class ConsoleEndpointRoutes {
                 }
             }
             if (!fields.timeoutSeconds().equals(Long.toString(before.timeoutSeconds()))) {
-                number(body, "timeout_seconds", fields.timeoutSeconds());
+                Forms.putInteger(body, "timeout_seconds", fields.timeoutSeconds());
             }
             if (!fields.cacheTtlSeconds().equals(Long.toString(before.cacheTtlSeconds()))) {
-                number(body, "cache_ttl_seconds", fields.cacheTtlSeconds());
+                Forms.putInteger(body, "cache_ttl_seconds", fields.cacheTtlSeconds());
             }
             if (!body.isEmpty()) {
                 endpoints.update(visitor.caller(), support.endpointChanges(endpoint.id().value(), body));
@@ -167,18 +167,6 @@ final class ConsoleEndpointRoutes {
         return new EndpointPages.Fields(Forms.text(ctx, "path"), Forms.text(ctx, "description"),
                 Forms.text(ctx, "input_schema"), Forms.text(ctx, "output_schema"),
                 Forms.text(ctx, "timeout_seconds").strip(), Forms.text(ctx, "cache_ttl_seconds").strip());
-    }
-
-    /** A whole number as a JSON number; anything else as the text it is, which the API's reader refuses by name. */
-    private static void number(ObjectNode body, String field, String text) {
-        if (text.isEmpty()) {
-            return;
-        }
-        if (text.matches("-?\\d{1,18}")) {
-            body.put(field, Long.parseLong(text));
-        } else {
-            body.put(field, text);
-        }
     }
 
     private static Optional<String> notice(Context ctx) {

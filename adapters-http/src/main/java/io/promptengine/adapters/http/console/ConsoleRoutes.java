@@ -2,6 +2,7 @@ package io.promptengine.adapters.http.console;
 
 import io.javalin.config.JavalinConfig;
 import io.promptengine.adapters.http.ConsoleSupport;
+import io.promptengine.application.port.in.AdministrationUseCases;
 import io.promptengine.application.port.in.ConsoleSessionUseCases;
 import io.promptengine.application.port.in.ExecutionUseCases;
 import io.promptengine.application.port.in.StoredPromptUseCases;
@@ -39,6 +40,9 @@ public final class ConsoleRoutes {
     private final ConsoleEndpointRoutes endpoints;
     private final ConsolePromptRoutes prompts;
     private final ConsoleExecutionRoutes executions;
+    private final ConsoleApiKeyRoutes apiKeys;
+    private final ConsoleUsageRoutes usage;
+    private final ConsoleOperatorRoutes operator;
 
     /**
      * @param useCases what the pages call, the same the API's routes call
@@ -49,13 +53,17 @@ public final class ConsoleRoutes {
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         ConsoleSupport support = new ConsoleSupport();
         this.signIn = new SignInRoutes(sessions, pages, assets);
-        this.overview = new ConsoleOverviewRoutes(pages);
         StoredPromptUseCases stored = useCases.storedPrompts();
         this.endpoints = new ConsoleEndpointRoutes(stored.endpoints(), stored.prompts(), support, pages);
         this.prompts = new ConsolePromptRoutes(stored.prompts(), stored.endpoints(), stored.testVersion(), support,
                 pages);
         ExecutionUseCases runs = useCases.executions();
         this.executions = new ConsoleExecutionRoutes(runs.get(), runs.list(), runs.cancel(), support, pages);
+        this.overview = new ConsoleOverviewRoutes(pages, runs.usage(), runs.list());
+        AdministrationUseCases administration = useCases.administration();
+        this.apiKeys = new ConsoleApiKeyRoutes(pages, administration.apiKeys(), support);
+        this.usage = new ConsoleUsageRoutes(pages, runs.usage());
+        this.operator = new ConsoleOperatorRoutes(pages, administration.tenants(), administration.plans(), support);
     }
 
     /**
@@ -70,6 +78,9 @@ public final class ConsoleRoutes {
         endpoints.register(router);
         prompts.register(router);
         executions.register(router);
+        apiKeys.register(router);
+        usage.register(router);
+        operator.register(router);
         router.assetsAndFallback();
     }
 }
