@@ -174,7 +174,8 @@ final class ConsoleRouter {
             throw new PermissionDeniedException("Refused: this request came from another site (Sec-Fetch-Site: "
                     + site + ")");
         }
-        // "null" is what a browser sends under our own Referrer-Policy: no-referrer; Sec-Fetch-Site then tells
+        // "null" is what a browser sends under our own Referrer-Policy: no-referrer; Sec-Fetch-Site then tells where
+        // the request came from
         String origin = ctx.header("Origin");
         if (origin != null && !origin.equals("null") && !sameHost(origin, ctx.host())) {
             throw new PermissionDeniedException("Refused: this request came from another origin");
