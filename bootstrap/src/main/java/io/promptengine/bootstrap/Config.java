@@ -2,10 +2,11 @@ package io.promptengine.bootstrap;
 
 import io.promptengine.adapters.http.ConnectionLimits;
 import io.promptengine.adapters.llm.ProvidersFile;
-import io.promptengine.adapters.llm.spi.ProviderKinds;
 import io.promptengine.adapters.llm.anthropic.AnthropicModelProvider;
+import io.promptengine.adapters.llm.spi.ProviderKinds;
 import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.tracing.opentelemetry.OpenTelemetryTracing;
+import io.promptengine.application.service.ConsoleSessionService;
 import io.promptengine.domain.webhook.RetrySchedule;
 import io.promptengine.domain.webhook.Webhook;
 import java.net.InetAddress;
@@ -21,8 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -60,7 +61,8 @@ record Config(
         MetricsSettings metrics,
         Tracing tracing,
         Webhooks webhooks,
-        WebhookDelivery webhookDelivery) {
+        WebhookDelivery webhookDelivery,
+        Console console) {
 
     static final String DEFAULT_DB_URL = "jdbc:h2:file:./data/prompt-engine";
     /** A whole number and its unit; the unit may be left out of 0 only, which is none in every unit. */
@@ -108,7 +110,8 @@ record Config(
                 Caching.from(s),
                 Persistence.from(s, s.text("PE_DB_URL").orElse(DEFAULT_DB_URL)),
                 connectionLimits(s),
-                MetricsSettings.from(s), Tracing.from(s), Webhooks.from(s), WebhookDelivery.from(s));
+                MetricsSettings.from(s), Tracing.from(s), Webhooks.from(s), WebhookDelivery.from(s),
+                Console.from(s));
     }
 
     /**
@@ -137,7 +140,8 @@ record Config(
                 + secret(anthropicApiKey) + ", anthropicBaseUrl=" + anthropicBaseUrl + ", openAi=" + openAi
                 + ", providerPolicy=" + providerPolicy + ", caching=" + caching + ", persistence=" + persistence
                 + ", connections=" + connections + ", metrics=" + metrics + ", tracing=" + tracing + ", webhooks="
-                + webhooks + ", webhookDelivery=" + webhookDelivery + "]";
+                + webhooks + ", webhookDelivery=" + webhookDelivery + ", console="
+                + console + "]";
     }
 
     private static String secret(Optional<String> value) {
@@ -446,6 +450,25 @@ record Config(
             } catch (UnknownHostException e) {
                 return false;
             }
+        }
+    }
+
+    /**
+     * The console at {@code /console} ({@code PE_CONSOLE}, on by default) and how long its sessions last without a
+     * request ({@code PE_CONSOLE_IDLE_TIMEOUT}, 30 minutes; at most the sessions' absolute lifetime of 12 hours).
+     */
+    record Console(boolean enabled, Duration idleTimeout) {
+
+        static final Console DEFAULTS = new Console(true, ConsoleSessionService.Settings.DEFAULT_IDLE_TIMEOUT);
+
+        private static Console from(Source s) {
+            return new Console(s.flag("PE_CONSOLE", true), s.duration("PE_CONSOLE_IDLE_TIMEOUT",
+                    ConsoleSessionService.Settings.DEFAULT_IDLE_TIMEOUT, Duration.ofMinutes(1),
+                    ConsoleSessionService.Settings.DEFAULT_LIFETIME));
+        }
+
+        ConsoleSessionService.Settings sessions() {
+            return new ConsoleSessionService.Settings(idleTimeout, ConsoleSessionService.Settings.DEFAULT_LIFETIME);
         }
     }
 

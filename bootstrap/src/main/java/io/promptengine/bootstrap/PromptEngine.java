@@ -1,10 +1,11 @@
 package io.promptengine.bootstrap;
 
 import io.javalin.config.JavalinConfig;
-import io.promptengine.adapters.http.PlainJson;
 import io.promptengine.adapters.http.HttpApi;
 import io.promptengine.adapters.http.HttpRoutes;
 import io.promptengine.adapters.http.HttpSettings;
+import io.promptengine.adapters.http.PlainJson;
+import io.promptengine.adapters.http.console.ConsoleRoutes;
 import io.promptengine.adapters.llm.CircuitBreakingModelProvider;
 import io.promptengine.adapters.llm.ModelPrices;
 import io.promptengine.adapters.llm.ProviderRouter;
@@ -21,6 +22,7 @@ import io.promptengine.adapters.persistence.Database;
 import io.promptengine.adapters.persistence.InMemoryRateLimiter;
 import io.promptengine.adapters.persistence.InMemoryTokenMeter;
 import io.promptengine.adapters.webhooks.jetty.JettyWebhookSender;
+import io.promptengine.application.port.in.ConsoleSessionUseCases;
 import io.promptengine.application.port.in.ProvisioningUseCases;
 import io.promptengine.application.port.in.UseCases;
 import io.promptengine.application.port.out.Clock;
@@ -244,7 +246,9 @@ public final class PromptEngine implements AutoCloseable {
             HttpSettings httpSettings = httpSettings(config);
             HttpRoutes routes = new HttpRoutes(core.useCases(), httpSettings, observability.requests(),
                     metrics.http());
-            Optional<HttpApi> http = builder.serveHttp ? Optional.of(new HttpApi(routes, httpSettings))
+            Optional<ConsoleRoutes> console = builder.serveHttp && config.console().enabled()
+                    ? Optional.of(console(config, core, database, started)) : Optional.empty();
+            Optional<HttpApi> http = builder.serveHttp ? Optional.of(new HttpApi(routes, console, httpSettings))
                     : Optional.empty();
             OptionalInt port = http.isPresent() ? OptionalInt.of(http.get().start()) : OptionalInt.empty();
             return new PromptEngine(core, routes, http, port, provisioned, started);
@@ -256,6 +260,17 @@ public final class PromptEngine implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The console on the server's own port, its sessions in the database; their expired rows are purged every
+     * {@link #RETENTION_INTERVAL} until {@code started} is closed.
+     */
+    private static ConsoleRoutes console(Config config, Core core, Database database, Deque<AutoCloseable> started) {
+        ConsoleSessionUseCases sessions = core.consoleSessions(database.consoleSessions(),
+                config.console().sessions());
+        started.push(ConsoleSessionPurge.start(sessions, RETENTION_INTERVAL));
+        return new ConsoleRoutes(core.useCases(), sessions);
     }
 
     /**

@@ -130,7 +130,20 @@ class ConfigTest {
                 new Config.Persistence(Duration.ofSeconds(2), Config.RateLimiterStore.DATABASE, Optional.empty()),
                 new ConnectionLimits(Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofMinutes(1), 100),
                 Config.MetricsSettings.DEFAULTS, new Config.Tracing(Map.of(), false), Config.Webhooks.DEFAULTS,
-                Config.WebhookDelivery.DEFAULTS));
+                Config.WebhookDelivery.DEFAULTS,
+                Config.Console.DEFAULTS));
+    }
+
+    @Test
+    void givenConsoleVariables_from_readsThem() {
+        Map<String, String> values = Map.of("PE_CONSOLE", "false", "PE_CONSOLE_IDLE_TIMEOUT", "2h");
+
+        assertThat(Config.from(name -> Optional.ofNullable(values.get(name))).console())
+                .isEqualTo(new Config.Console(false, Duration.ofHours(2)));
+        assertThat(Config.from(name -> Optional.empty()).console()).isEqualTo(Config.Console.DEFAULTS);
+        assertThatThrownBy(() -> Config.from(name -> name.equals("PE_CONSOLE_IDLE_TIMEOUT") ? Optional.of("13h")
+                : Optional.empty())).isInstanceOf(Config.InvalidConfigException.class)
+                .hasMessageStartingWith("PE_CONSOLE_IDLE_TIMEOUT must be from");
     }
 
     @Test

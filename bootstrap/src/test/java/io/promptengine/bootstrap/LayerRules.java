@@ -65,6 +65,12 @@ final class LayerRules {
         rules.put("adapters.http speaks to the use cases, never to the outgoing ports",
                 noClasses().that().resideInAPackage(root + ".adapters.http..")
                         .should().dependOnClassesThat().resideInAPackage(root + ".application.port.out.."));
+        // the console calls the API's readers through one public class; the API never reaches into the console,
+        // save for the stand-alone server that serves both
+        rules.put("the JSON API's routes do not depend on the console",
+                noClasses().that().resideInAPackage(root + ".adapters.http")
+                        .and().doNotHaveSimpleName("HttpApi")
+                        .should().dependOnClassesThat().resideInAPackage(root + ".adapters.http.console.."));
         rules.put("Javalin only in adapters.http, and in bootstrap",
                 noClasses().that().resideInAPackage(root + "..")
                         .and().resideOutsideOfPackage(root + ".adapters.http..")

@@ -4,9 +4,11 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.ContentType;
 import io.javalin.http.HttpResponseException;
+import io.promptengine.adapters.http.console.ConsoleRoutes;
 import io.promptengine.application.port.in.UseCases;
 import io.javalin.util.JavalinException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -16,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stand-alone HTTP server of Prompt Engine on Javalin, serving the {@link HttpRoutes} at the root. Built once
+ * The stand-alone HTTP server of Prompt Engine on Javalin, serving the {@link HttpRoutes} at the root (and the
+ * console, when it is on). Built once
  * by the composition root from the use cases it serves; {@link #start()} binds, {@link #stop()} drains and closes.
  */
 public final class HttpApi {
@@ -42,11 +45,22 @@ public final class HttpApi {
      * outside any route (Jetty's refusals, methods the route table does not answer, {@link Error}s).
      */
     public HttpApi(HttpRoutes routes, HttpSettings settings) {
+        this(routes, Optional.empty(), settings);
+    }
+
+    /**
+     * A server of {@code routes} at the root and, when given, the console at {@code /console} beside them on the
+     * same port.
+     */
+    public HttpApi(HttpRoutes routes, Optional<ConsoleRoutes> console, HttpSettings settings) {
         Objects.requireNonNull(routes, "routes");
+        Objects.requireNonNull(console, "console");
         Objects.requireNonNull(settings, "settings");
         ErrorMapping errors = routes.errors();
         this.app = Javalin.create(config -> {
             configureServer(config, settings, errors);
+            // first: the API's catch-all for tenant endpoints would answer /console otherwise
+            console.ifPresent(pages -> pages.mount(config));
             routes.mount(config, "/");
             // the routes map their own failures; these answer what reaches no route, such as a HEAD or an OPTIONS
             config.routes.exception(Exception.class, errors::handle);

@@ -12,12 +12,16 @@ import io.promptengine.application.fakes.InMemoryWebhookStore;
 import io.promptengine.application.fakes.SequentialIdGenerator;
 import io.promptengine.application.fakes.InMemoryIdempotencyStore;
 import io.promptengine.application.fakes.InMemoryInstanceRegistry;
+import io.promptengine.application.model.ActivityReport;
 import io.promptengine.application.model.UsageReport;
 import io.promptengine.application.port.in.AccessUseCases;
+import io.promptengine.application.port.in.ActivityQuery;
 import io.promptengine.application.port.in.AdministrationUseCases;
 import io.promptengine.application.port.in.ExecutionUseCases;
 import io.promptengine.application.port.in.ManageWebhooksUseCase;
 import io.promptengine.application.port.in.StoredPromptUseCases;
+import io.promptengine.application.port.in.UsageQuery;
+import io.promptengine.application.port.in.UsageReportUseCase;
 import io.promptengine.application.port.in.UseCases;
 import io.promptengine.application.service.AuditTrail;
 import io.promptengine.application.service.IdempotencyService;
@@ -106,7 +110,17 @@ final class TestServer implements AutoCloseable {
                                 new IdempotencyService.Settings(Duration.ofHours(24), INSTANCE,
                                         Duration.ofSeconds(30)))),
                 new ExecutionUseCases(executePrompt, queries, queries, queries,
-                        query -> new UsageReport(query.groupBy(), query.range(Instant.now()), usageRows)),
+                        new UsageReportUseCase() {
+                            @Override
+                            public UsageReport report(UsageQuery query) {
+                                return new UsageReport(query.groupBy(), query.range(Instant.now()), usageRows);
+                            }
+
+                            @Override
+                            public ActivityReport activity(ActivityQuery query) {
+                                throw new AssertionError("no HTTP API test reads an activity report");
+                            }
+                        }),
                 new StoredPromptUseCases(definitions.endpoints, definitions.prompts, testPromptVersion,
                         runStoredPrompt, callEndpoint),
                 new AdministrationUseCases(management, management.plans, management, management.auditEvents),

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.metrics.IMetricsTracker;
 import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.AuditEventStore;
 import io.promptengine.application.port.out.Clock;
+import io.promptengine.application.port.out.ConsoleSessionStore;
 import io.promptengine.application.port.out.ConversationStore;
 import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.ExecutionQueue;
@@ -87,6 +88,7 @@ public final class Database implements AutoCloseable {
     private final ApiKeyStore apiKeys;
     private final PlanStore plans;
     private final OperatorKeyStore operatorKey;
+    private final ConsoleSessionStore consoleSessions;
     private final HealthCheck healthCheck;
     private final JdbiMonthlyTokenUsage monthlyTokenUsage;
     private final EndpointStore endpoints;
@@ -172,6 +174,7 @@ public final class Database implements AutoCloseable {
         this.apiKeys = new JdbiApiKeyStore(jdbi, durability);
         this.plans = new JdbiPlanStore(jdbi, durability);
         this.operatorKey = new JdbiOperatorKeyStore(jdbi, durability);
+        this.consoleSessions = new JdbiConsoleSessionStore(jdbi, durability);
         this.healthCheck = new DatabaseHealthCheck(jdbi);
         this.monthlyTokenUsage = new JdbiMonthlyTokenUsage(jdbi, durability);
         this.endpoints = new JdbiEndpointStore(jdbi, durability);
@@ -376,6 +379,11 @@ public final class Database implements AutoCloseable {
     }
 
     /** Deleting an endpoint deletes its prompts, their versions and conversations. */
+    /** The console's sessions. */
+    public ConsoleSessionStore consoleSessions() {
+        return consoleSessions;
+    }
+
     public EndpointStore endpoints() {
         return endpoints;
     }

@@ -1,5 +1,7 @@
 package io.promptengine.adapters.persistence;
 
+import io.promptengine.application.model.ActivityReport;
+import io.promptengine.application.model.ActivityReport.Point;
 import io.promptengine.application.model.UsageReport.GroupBy;
 import io.promptengine.application.model.UsageReport.Row;
 import io.promptengine.application.model.UsageReport;
@@ -106,6 +108,47 @@ class JdbiUsageReportsTest {
     @Test
     void givenNoExecutionsInRange_sum_isEmpty() {
         assertThat(database.usageReports().sum(new TenantId("ten_none"), GroupBy.DAY, JUNE).rows()).isEmpty();
+    }
+
+    @Test
+    void activityByDay_sumsEachUtcDayWithItsErrors_andLeavesOutEmptyDays() {
+        List<Point> points = database.usageReports().activity(ACME, ActivityReport.Bucket.DAY, JUNE);
+
+        assertThat(points).extracting(Point::start).containsExactly(Instant.parse("2025-06-01T00:00:00Z"),
+                Instant.parse("2025-06-02T00:00:00Z"), Instant.parse("2025-06-03T00:00:00Z"));
+        assertThat(points.get(0)).satisfies(first -> {
+            assertThat(first.executions()).isEqualTo(2);
+            assertThat(first.errors()).isZero();
+            assertThat(first.totalTokens()).isEqualTo(165);
+            assertThat(first.cost()).isEqualByComparingTo("0.000825");
+            assertThat(first.unpricedExecutions()).isZero();
+        });
+        assertThat(points.get(1).unpricedExecutions()).isEqualTo(1);
+        assertThat(points.get(2).errors()).isEqualTo(1);
+    }
+
+    @Test
+    void activityByHour_countsFailedAndTimedOutExecutionsAsErrors() {
+        Instant created = Instant.parse("2025-06-01T23:30:00Z");
+        database.executions().insert(queue("exec_7", ACME, created, "gpt-4o", Optional.empty()).start(created)
+                .timeOut(new ExecutionError("timeout", "too slow"), created.plusSeconds(60)));
+        UsageReport.Range day = new UsageReport.Range(Instant.parse("2025-06-01T00:00:00Z"),
+                Instant.parse("2025-06-02T00:00:00Z"));
+
+        List<Point> points = database.usageReports().activity(ACME, ActivityReport.Bucket.HOUR, day);
+
+        assertThat(points).extracting(Point::start).containsExactly(Instant.parse("2025-06-01T00:00:00Z"),
+                Instant.parse("2025-06-01T23:00:00Z"));
+        assertThat(points.get(1).executions()).isEqualTo(2);
+        assertThat(points.get(1).errors()).isEqualTo(1);
+    }
+
+    @Test
+    void activity_showsNoOtherTenantsExecutions() {
+        assertThat(database.usageReports().activity(OTHER, ActivityReport.Bucket.DAY, JUNE))
+                .singleElement().satisfies(point -> assertThat(point.executions()).isEqualTo(1));
+        assertThat(database.usageReports().activity(new TenantId("ten_none"), ActivityReport.Bucket.HOUR, JUNE))
+                .isEmpty();
     }
 
     private void completed(String id, TenantId tenant, String at, String model, Optional<String> endpoint,

@@ -1,6 +1,7 @@
 package io.promptengine.application.wiring;
 
 import io.promptengine.application.port.in.AccessUseCases;
+import io.promptengine.application.port.in.ConsoleSessionUseCases;
 import io.promptengine.application.port.in.AdministrationUseCases;
 import io.promptengine.application.port.in.ExecutionUseCases;
 import io.promptengine.application.port.in.ProvisioningUseCases;
@@ -9,6 +10,7 @@ import io.promptengine.application.port.in.UseCases;
 import io.promptengine.application.port.out.ApiKeyStore;
 import io.promptengine.application.port.out.AuditEventStore;
 import io.promptengine.application.port.out.Clock;
+import io.promptengine.application.port.out.ConsoleSessionStore;
 import io.promptengine.application.port.out.ConversationStore;
 import io.promptengine.application.port.out.EndpointStore;
 import io.promptengine.application.port.out.ExecutionQueue;
@@ -45,6 +47,7 @@ import io.promptengine.application.service.AuditTrail;
 import io.promptengine.application.service.AuthenticationService;
 import io.promptengine.application.service.CallEndpointService;
 import io.promptengine.application.service.CancelExecutionService;
+import io.promptengine.application.service.ConsoleSessionService;
 import io.promptengine.application.service.DefinitionChecks;
 import io.promptengine.application.service.DemoEndpointService;
 import io.promptengine.application.service.DemoProvisioningService;
@@ -366,6 +369,17 @@ public final class Core {
                         ports.random(), demoPlan),
                 new DemoEndpointService(stores.tenants(), stores.endpoints(), stores.prompts(), checks, ports.ids(),
                         ports.clock()));
+    }
+
+    /**
+     * The console's sessions over {@code sessions}, signing in with the same authentication as the API's: a surface
+     * that serves the console takes these beside {@link #useCases()}.
+     */
+    public ConsoleSessionUseCases consoleSessions(ConsoleSessionStore sessions,
+            ConsoleSessionService.Settings settings) {
+        AccessUseCases access = useCases.access();
+        return new ConsoleSessionService(sessions, stores.apiKeys(), stores.tenants(), access.authenticate(),
+                access.authenticateOperator(), ports.clock(), ports.random(), settings);
     }
 
     /** The work of this instance's async workers: claim, run, renew, release. */

@@ -23,6 +23,7 @@ import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.fakes.ManualWorkerPool;
 import io.promptengine.application.fakes.RecordingMetrics;
 import io.promptengine.application.fakes.SequentialIdGenerator;
+import io.promptengine.application.fakes.UnreadUsageReports;
 import io.promptengine.application.fakes.WordCountingTokenEstimator;
 import io.promptengine.application.port.in.AdmitRequestUseCase;
 import io.promptengine.application.port.in.CallEndpointUseCase;
@@ -63,9 +64,7 @@ final class App {
     private static final Core.Settings SETTINGS = new Core.Settings(TIMEOUT, ModelCallPolicy.SINGLE_ATTEMPT,
             Duration.ZERO, Duration.ofHours(24), new QueueWorker.Settings(LEASE, 3), WORKER);
     /** The service tests read no usage report; the report's own tests run on the real stores. */
-    private static final UsageReports NO_USAGE_REPORTS = (tenant, groupBy, range) -> {
-        throw new AssertionError("no service test reads a usage report");
-    };
+    private static final UsageReports NO_USAGE_REPORTS = new UnreadUsageReports("no service test");
 
     final FakeClock clock = new FakeClock();
     final InMemoryExecutionStore executions = new InMemoryExecutionStore();

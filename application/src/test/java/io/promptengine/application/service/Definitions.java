@@ -22,6 +22,7 @@ import io.promptengine.application.fakes.InMemoryResponseCache;
 import io.promptengine.application.fakes.InMemoryTenantStore;
 import io.promptengine.application.fakes.ManualWorkerPool;
 import io.promptengine.application.fakes.SequentialIdGenerator;
+import io.promptengine.application.fakes.UnreadUsageReports;
 import io.promptengine.application.fakes.WordCountingTokenEstimator;
 import io.promptengine.application.port.in.Caller;
 import io.promptengine.application.port.in.ManageEndpointsUseCase;
@@ -63,9 +64,7 @@ final class Definitions {
     /** Refused by the schema validator. */
     static final SchemaContract BROKEN = new SchemaContract("{\"type\":\"nonsense\"}");
     /** These tests read no usage report. */
-    private static final UsageReports NO_USAGE_REPORTS = (tenant, groupBy, range) -> {
-        throw new AssertionError("no definition test reads a usage report");
-    };
+    private static final UsageReports NO_USAGE_REPORTS = new UnreadUsageReports("no definition test");
 
     final FakeClock clock = new FakeClock();
     final SequentialIdGenerator ids = new SequentialIdGenerator();
