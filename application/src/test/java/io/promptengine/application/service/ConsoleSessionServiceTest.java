@@ -8,6 +8,7 @@ import io.promptengine.application.fakes.InMemoryApiKeyStore;
 import io.promptengine.application.fakes.InMemoryConsoleSessionStore;
 import io.promptengine.application.fakes.InMemoryOperatorKeyStore;
 import io.promptengine.application.fakes.InMemoryTenantStore;
+import io.promptengine.application.fakes.SequentialIdGenerator;
 import io.promptengine.application.port.in.ConsoleSignIn;
 import io.promptengine.application.port.in.ConsoleVisit;
 import io.promptengine.domain.error.AuthenticationException;
@@ -36,7 +37,7 @@ class ConsoleSessionServiceTest {
     private final InMemoryConsoleSessionStore sessions = new InMemoryConsoleSessionStore();
     private final SecureRandom random = new SecureRandom();
     private final OperatorKeyService operator = new OperatorKeyService(new InMemoryOperatorKeyStore(), keys, clock,
-            random);
+            random, new AuditTrail(new SequentialIdGenerator(), clock));
     private final ConsoleSessionService service = new ConsoleSessionService(sessions, keys, tenants,
             new AuthenticationService(keys, tenants, clock), operator, clock, random,
             new ConsoleSessionService.Settings(Duration.ofMinutes(30), Duration.ofHours(12)));
