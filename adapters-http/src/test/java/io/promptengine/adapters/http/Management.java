@@ -126,6 +126,11 @@ final class Management implements AuthenticateOperatorUseCase, ManageTenantsUseC
     }
 
     @Override
+    public String operatorKeyFingerprint() {
+        return wiring.operator().operatorKeyFingerprint();
+    }
+
+    @Override
     public Tenant create(Operator operator, CreateTenantCommand command) {
         return wiring.tenantService().create(operator, command);
     }

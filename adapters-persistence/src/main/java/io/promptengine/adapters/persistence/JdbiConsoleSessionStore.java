@@ -29,12 +29,14 @@ final class JdbiConsoleSessionStore implements ConsoleSessionStore {
     @Override
     public void insert(ConsoleSession session) {
         jdbi.useHandle(handle -> {
-            handle.createUpdate("INSERT INTO console_sessions (token_hash, tenant_id, api_key_id, csrf_token, "
-                    + "created_at, last_seen_at, idle_expires_at, expires_at) VALUES (:token_hash, :tenant_id, "
-                    + ":api_key_id, :csrf_token, :created_at, :last_seen_at, :idle_expires_at, :expires_at)")
+            handle.createUpdate("INSERT INTO console_sessions (token_hash, tenant_id, api_key_id, operator_key, "
+                    + "csrf_token, created_at, last_seen_at, idle_expires_at, expires_at) VALUES (:token_hash, "
+                    + ":tenant_id, :api_key_id, :operator_key, :csrf_token, :created_at, :last_seen_at, "
+                    + ":idle_expires_at, :expires_at)")
                     .bind("token_hash", session.tokenHash())
                     .bind("tenant_id", session.tenantId().map(TenantId::value).orElse(null))
                     .bind("api_key_id", session.apiKeyId().map(ApiKeyId::value).orElse(null))
+                    .bind("operator_key", session.operatorKey().orElse(null))
                     .bind("csrf_token", session.csrfToken())
                     .bindByType("created_at", Columns.timestamp(session.createdAt()), OffsetDateTime.class)
                     .bindByType("last_seen_at", Columns.timestamp(session.lastSeenAt()), OffsetDateTime.class)
@@ -47,7 +49,7 @@ final class JdbiConsoleSessionStore implements ConsoleSessionStore {
 
     @Override
     public Optional<ConsoleSession> find(String tokenHash) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT token_hash, tenant_id, api_key_id, csrf_token, "
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT token_hash, tenant_id, api_key_id, operator_key, csrf_token, "
                         + "created_at, last_seen_at, idle_expires_at, expires_at FROM console_sessions "
                         + "WHERE token_hash = :token_hash")
                 .bind("token_hash", tokenHash)
@@ -93,7 +95,8 @@ final class JdbiConsoleSessionStore implements ConsoleSessionStore {
     private static ConsoleSession session(ResultSet row, StatementContext context) throws SQLException {
         return new ConsoleSession(row.getString("token_hash"),
                 Optional.ofNullable(row.getString("tenant_id")).map(TenantId::new),
-                Optional.ofNullable(row.getString("api_key_id")).map(ApiKeyId::new), row.getString("csrf_token"),
+                Optional.ofNullable(row.getString("api_key_id")).map(ApiKeyId::new),
+                Optional.ofNullable(row.getString("operator_key")), row.getString("csrf_token"),
                 Columns.instant(row, "created_at"), Columns.instant(row, "last_seen_at"),
                 Columns.instant(row, "idle_expires_at"), Columns.instant(row, "expires_at"));
     }

@@ -81,8 +81,10 @@ public final class ConsoleSessionService implements ConsoleSessionUseCases {
         String csrf = randomToken();
         Instant now = clock.now();
         Instant expires = now.plus(settings.lifetime());
+        Optional<String> operatorKey = caller.isEmpty() ? Optional.of(operator.operatorKeyFingerprint())
+                : Optional.empty();
         sessions.insert(new ConsoleSession(hash(token), caller.map(Caller::tenantId), caller.map(Caller::apiKeyId),
-                csrf, now, now, earlier(now.plus(settings.idleTimeout()), expires), expires));
+                operatorKey, csrf, now, now, earlier(now.plus(settings.idleTimeout()), expires), expires));
         return new ConsoleSignIn(token, new ConsoleVisit(caller, csrf));
     }
 
@@ -112,7 +114,9 @@ public final class ConsoleSessionService implements ConsoleSessionUseCases {
     /** The session's visit with its key's scopes as they are now; empty when the key no longer authenticates. */
     private Optional<ConsoleVisit> visit(ConsoleSession session, Instant now) {
         if (session.operator()) {
-            return Optional.of(new ConsoleVisit(Optional.empty(), session.csrfToken()));
+            // a new operator key (PE_ADMIN_KEY changed) ends the sessions the old one opened
+            return session.operatorKey().filter(operator.operatorKeyFingerprint()::equals)
+                    .map(same -> new ConsoleVisit(Optional.empty(), session.csrfToken()));
         }
         Optional<ApiKey> key = keys.find(session.tenantId().orElseThrow(), session.apiKeyId().orElseThrow())
                 .filter(each -> each.isUsableAt(now));

@@ -81,6 +81,15 @@ public final class OperatorKeyService implements AuthenticateOperatorUseCase, Pr
     }
 
     @Override
+    public String operatorKeyFingerprint() {
+        String accepted = acceptedHash;
+        if (accepted == null) {
+            throw new IllegalStateException("the operator key is not provisioned yet");
+        }
+        return ApiKeySecret.hash("operator-key-fingerprint:" + accepted);
+    }
+
+    @Override
     public boolean isOperatorKey(String presentedSecret) {
         if (presentedSecret == null || presentedSecret.isBlank()
                 || presentedSecret.length() > AuthenticationService.MAX_SECRET_LENGTH) {

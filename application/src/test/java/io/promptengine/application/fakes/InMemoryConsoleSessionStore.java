@@ -26,7 +26,7 @@ public final class InMemoryConsoleSessionStore implements ConsoleSessionStore {
     @Override
     public void touch(String tokenHash, Instant lastSeenAt, Instant idleExpiresAt) {
         sessions.computeIfPresent(tokenHash, (hash, session) -> new ConsoleSession(hash, session.tenantId(),
-                session.apiKeyId(), session.csrfToken(), session.createdAt(), lastSeenAt, idleExpiresAt,
+                session.apiKeyId(), session.operatorKey(), session.csrfToken(), session.createdAt(), lastSeenAt, idleExpiresAt,
                 session.expiresAt()));
     }
 

@@ -73,6 +73,19 @@ class ConsoleSessionServiceTest {
     }
 
     @Test
+    void givenOperatorKeyRotatedAfterSignIn_resolve_endsTheOperatorSession() {
+        ConsoleSignIn signIn = service.signIn(OPERATOR_KEY);
+        assertThat(sessions.find(ApiKeySecret.hash(signIn.token())).orElseThrow().operatorKey()).isPresent()
+                .get().asString().doesNotContain(ApiKeySecret.of(OPERATOR_KEY).hash());
+
+        operator.provisionOperatorKey(Optional.of(OPERATOR_KEY + "-rotated"));
+
+        assertThat(service.resolve(signIn.token())).isEmpty();
+        assertThat(sessions.find(ApiKeySecret.hash(signIn.token()))).isEmpty();
+        assertThat(service.resolve(service.signIn(OPERATOR_KEY + "-rotated").token())).isPresent();
+    }
+
+    @Test
     void givenBadKey_signIn_isRefusedAsTheApiRefusesIt() {
         assertThatThrownBy(() -> service.signIn("pe_live_nobody")).isInstanceOf(AuthenticationException.class)
                 .hasMessage("Invalid API key");

@@ -13,4 +13,13 @@ public interface AuthenticateOperatorUseCase {
      * false for no secret at all.
      */
     boolean isOperatorKey(String presentedSecret);
+
+    /**
+     * A fingerprint of the operator key accepted now, for what must end when the key changes (a console session):
+     * the same on every instance with the same key, another one after a rotation. Derived from the key's hash, so
+     * it authenticates nothing.
+     *
+     * @throws IllegalStateException before the key is provisioned
+     */
+    String operatorKeyFingerprint();
 }

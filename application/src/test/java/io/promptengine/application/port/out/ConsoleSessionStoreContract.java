@@ -15,10 +15,10 @@ public abstract class ConsoleSessionStoreContract {
 
     private static final Instant CREATED = Instant.parse("2025-03-01T10:15:30.000001Z");
     private static final ConsoleSession TENANTS = new ConsoleSession("a".repeat(64),
-            Optional.of(new TenantId("ten_one")), Optional.of(new ApiKeyId("key_one")), "csrf-one", CREATED, CREATED,
+            Optional.of(new TenantId("ten_one")), Optional.of(new ApiKeyId("key_one")), Optional.empty(), "csrf-one", CREATED, CREATED,
             CREATED.plus(Duration.ofMinutes(30)), CREATED.plus(Duration.ofHours(12)));
     private static final ConsoleSession OPERATORS = new ConsoleSession("b".repeat(64), Optional.empty(),
-            Optional.empty(), "csrf-two", CREATED, CREATED, CREATED.plus(Duration.ofMinutes(5)),
+            Optional.empty(), Optional.of("f".repeat(64)), "csrf-two", CREATED, CREATED, CREATED.plus(Duration.ofMinutes(5)),
             CREATED.plus(Duration.ofHours(12)));
 
     private ConsoleSessionStore store;
