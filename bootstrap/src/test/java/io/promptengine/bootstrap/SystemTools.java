@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Debian-like system (as CI does), so that the README's test command needs nothing but a JDK and Maven there; a
  * clear failure naming the package otherwise. Never a silent skip.
  */
-final class SystemTools {
+public final class SystemTools {
 
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(10);
 
@@ -23,7 +23,7 @@ final class SystemTools {
     }
 
     /** The program at {@code /usr/bin/<command>}, installing {@code debianPackage} first when it is missing. */
-    static synchronized Path require(String command, String debianPackage) {
+    public static synchronized Path require(String command, String debianPackage) {
         Path program = Path.of("/usr/bin", command);
         if (Files.isExecutable(program)) {
             return program;

@@ -1,5 +1,6 @@
 package io.promptengine.bootstrap.console;
 
+import io.promptengine.bootstrap.SystemTools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,7 @@ final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, After
     public void beforeAll(ExtensionContext context) throws IOException {
         Assumptions.assumeFalse(Boolean.getBoolean("console.browser.skip"),
                 "-Dconsole.browser.skip=true: the console's browser tests are left out");
+        installWhenMissing();
         requireInstalled(List.of(CHROMIUM, CHROMEDRIVER));
         profile = Files.createTempDirectory("pe-chromium-");
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
@@ -78,6 +80,19 @@ final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, After
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20)).scriptTimeout(Duration.ofSeconds(30));
         fitViewport();
+    }
+
+    /**
+     * Debian's chromium and chromium-driver, installed with apt-get when the suite runs as root and they are missing
+     * at their default paths (as on CI), so that the README's test command needs only a JDK and Maven there.
+     */
+    private static void installWhenMissing() {
+        if (CHROMIUM.equals(Path.of("/usr/bin/chromium")) && !Files.isExecutable(CHROMIUM)) {
+            SystemTools.require("chromium", "chromium");
+        }
+        if (CHROMEDRIVER.equals(Path.of("/usr/bin/chromedriver")) && !Files.isExecutable(CHROMEDRIVER)) {
+            SystemTools.require("chromedriver", "chromium-driver");
+        }
     }
 
     /** Fails, naming the install command, when a browser program is missing: never a silent skip. */
