@@ -4,6 +4,7 @@ import io.promptengine.application.port.in.CreateTenantCommand;
 import io.promptengine.application.port.in.IssuedApiKey;
 import io.promptengine.application.port.in.NewApiKey;
 import io.promptengine.application.port.in.Operator;
+import io.promptengine.application.port.out.ModelProvider;
 import io.promptengine.bootstrap.PromptEngine;
 import io.promptengine.domain.tenant.Scope;
 import java.io.IOException;
@@ -34,14 +35,19 @@ final class ConsoleApp implements AutoCloseable {
         this.engine = engine;
     }
 
-    static ConsoleApp start() {
-        return new ConsoleApp(PromptEngine.builder().settings(Map.of(
+    /** The application with {@code providers} beside the built-in ones. */
+    static ConsoleApp start(ModelProvider... providers) {
+        PromptEngine.Builder builder = PromptEngine.builder().settings(Map.of(
                 "PE_HOST", "127.0.0.1",
                 "PE_PORT", "0",
                 "PE_DB_URL", "jdbc:h2:mem:console-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
                 "PE_DEMO_KEY", DEMO_KEY,
                 "PE_ADMIN_KEY", OPERATOR_KEY,
-                "PE_WORKERS", "2")).start());
+                "PE_WORKERS", "2"));
+        for (ModelProvider provider : providers) {
+            builder.provider(provider);
+        }
+        return new ConsoleApp(builder.start());
     }
 
     String baseUrl() {

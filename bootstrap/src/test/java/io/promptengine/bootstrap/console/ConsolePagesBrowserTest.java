@@ -34,7 +34,7 @@ final class ConsolePagesBrowserTest {
 
     @BeforeAll
     static void start() {
-        app = ConsoleApp.start();
+        app = ConsoleApp.start(new DownModelProvider());
         browser.baseUrl(app.baseUrl());
     }
 
@@ -152,6 +152,29 @@ final class ConsolePagesBrowserTest {
         browser.driver().findElement(By.xpath("//button[normalize-space()='Create plan']")).click();
         browser.waitFor(By.xpath("//p[@class='notice' and .='Plan team created']"));
         assertThat(rowOf("team").getText()).contains("120").contains("custom");
+    }
+
+    @Test
+    void theOverview_countsAFailedExecutionAsAnError_andLinksToIt() throws Exception {
+        HttpResponse<String> failed = app.post(ConsoleApp.DEMO_KEY, "/v1/prompt/execute",
+                "{\"model\":\"" + DownModelProvider.MODEL + "\",\"input\":\"hi\"}");
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(502);
+        String execution = JSON.readTree(app.get(ConsoleApp.DEMO_KEY, "/v1/executions?status=failed").body())
+                .path("data").get(0).path("id").asString();
+        browser.signInAs(SIGN_IN, ConsoleApp.DEMO_KEY);
+
+        browser.open("/console");
+
+        assertThat(browser.driver().findElement(By.cssSelector("#chart-errors figcaption")).getText())
+                .startsWith("Errors: 1 in the last 24 hours");
+        assertThat(browser.driver().findElements(By.cssSelector("#chart-errors canvas"))).as("drawn by uPlot")
+                .isNotEmpty();
+        WebElement failure = rowOf(execution);
+        assertThat(failure.getText()).contains("failed").contains(DownModelProvider.MODEL)
+                .contains("The model is down for maintenance");
+        failure.findElement(By.linkText(execution)).click();
+        browser.settle();
+        assertThat(browser.path()).isEqualTo("/console/executions/" + execution);
     }
 
     @Test
