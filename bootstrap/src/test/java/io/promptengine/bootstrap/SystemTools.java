@@ -33,11 +33,43 @@ public final class SystemTools {
                     program, debianPackage, debianPackage);
         }
         run(List.of("apt-get", "update", "-qq"));
-        run(List.of("apt-get", "install", "-y", "-qq", debianPackage));
+        // no service of the package may start (Prometheus' own would listen on every interface): a policy-rc.d
+        // that refuses every start, for the length of the install only, unless the system has one of its own
+        Path policy = Path.of("/usr/sbin/policy-rc.d");
+        boolean ours = !Files.exists(policy);
+        if (ours) {
+            write(policy);
+        }
+        try {
+            run(List.of("apt-get", "install", "-y", "-qq", debianPackage));
+        } finally {
+            if (ours) {
+                delete(policy);
+            }
+        }
         if (!Files.isExecutable(program)) {
             fail("apt-get installed '%s', but %s is still missing", debianPackage, program);
         }
         return program;
+    }
+
+    private static void write(Path policy) {
+        try {
+            Files.writeString(policy, "#!/bin/sh\nexit 101\n");
+            if (!policy.toFile().setExecutable(true)) {
+                fail("could not make %s executable", policy);
+            }
+        } catch (IOException e) {
+            fail("could not write " + policy, e);
+        }
+    }
+
+    private static void delete(Path policy) {
+        try {
+            Files.deleteIfExists(policy);
+        } catch (IOException e) {
+            fail("could not delete " + policy, e);
+        }
     }
 
     private static void run(List<String> command) {
