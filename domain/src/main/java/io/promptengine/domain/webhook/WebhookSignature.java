@@ -1,21 +1,22 @@
 package io.promptengine.domain.webhook;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.StringJoiner;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The {@code webhook-signature} header of the Standard Webhooks specification: for each secret, {@code v1,} and
  * the base64 of the HMAC-SHA256, under the secret's key, of {@code "<webhook-id>.<webhook-timestamp>.<body>"};
- * several signatures are separated by spaces. HMAC (RFC 2104) is computed here over the JDK's SHA-256, as the
- * domain uses {@code java.*} alone; the tests check it against {@code javax.crypto.Mac}.
+ * several signatures are separated by spaces, with the JDK's {@code HmacSHA256}.
  */
 public final class WebhookSignature {
 
-    private static final int BLOCK = 64;
+    private static final String ALGORITHM = "HmacSHA256";
 
     private WebhookSignature() {
     }
@@ -34,35 +35,23 @@ public final class WebhookSignature {
 
     /** One signature: {@code v1,<base64>}. */
     public static String sign(String webhookId, long timestamp, byte[] body, WebhookSecret secret) {
-        byte[] prefix = (webhookId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
-        byte[] content = new byte[prefix.length + body.length];
-        System.arraycopy(prefix, 0, content, 0, prefix.length);
-        System.arraycopy(body, 0, content, prefix.length, body.length);
-        return "v1," + Base64.getEncoder().encodeToString(hmacSha256(secret.key(), content));
+        Mac mac = hmacSha256(secret.key());
+        mac.update((webhookId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
     }
 
     static byte[] hmacSha256(byte[] key, byte[] message) {
-        byte[] block = new byte[BLOCK];
-        byte[] k = key.length > BLOCK ? sha256().digest(key) : key;
-        System.arraycopy(k, 0, block, 0, k.length);
-        byte[] inner = new byte[BLOCK];
-        byte[] outer = new byte[BLOCK];
-        for (int i = 0; i < BLOCK; i++) {
-            inner[i] = (byte) (block[i] ^ 0x36);
-            outer[i] = (byte) (block[i] ^ 0x5c);
-        }
-        MessageDigest digest = sha256();
-        digest.update(inner);
-        byte[] innerHash = digest.digest(message);
-        digest.update(outer);
-        return digest.digest(innerHash);
+        Mac mac = hmacSha256(key);
+        return mac.doFinal(message);
     }
 
-    private static MessageDigest sha256() {
+    private static Mac hmacSha256(byte[] key) {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(new SecretKeySpec(key, ALGORITHM));
+            return mac;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("every JDK has HmacSHA256 and takes any key for it", e);
         }
     }
 }
