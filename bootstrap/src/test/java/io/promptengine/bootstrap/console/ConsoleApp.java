@@ -91,7 +91,8 @@ final class ConsoleApp implements AutoCloseable {
                 .header("Cookie", "pe_console_session=" + session).GET().build());
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    /** Sends {@code request} and reads its answer as text; a failure to get one fails the test. */
+    static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

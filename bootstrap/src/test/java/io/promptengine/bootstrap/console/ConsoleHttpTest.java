@@ -11,10 +11,8 @@ import io.promptengine.application.port.out.Clock;
 import io.promptengine.bootstrap.PromptEngine;
 import io.promptengine.domain.tenant.Scope;
 import io.promptengine.domain.tenant.TenantId;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +41,6 @@ final class ConsoleHttpTest {
     private static final String DEMO_KEY = "pe_live_console_http_demo_key_0123456789abcdef";
     private static final String OPERATOR_KEY = "pe_admin_console_http_operator_key_012345678";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** The engine's clock: the real time plus an offset the idle-expiry test moves. */
     private static final AtomicReference<Duration> AHEAD = new AtomicReference<>(Duration.ZERO);
 
@@ -83,7 +80,7 @@ final class ConsoleHttpTest {
 
     @Test
     void givenTlsAtTheProxy_signIn_marksTheCookieSecure() {
-        HttpResponse<String> signedIn = send(form("/console/sign-in", Map.of("key", DEMO_KEY))
+        HttpResponse<String> signedIn = ConsoleApp.send(form("/console/sign-in", Map.of("key", DEMO_KEY))
                 .header("X-Forwarded-Proto", "https").build());
 
         assertThat(signedIn.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure");
@@ -113,19 +110,19 @@ final class ConsoleHttpTest {
         Matcher script = Pattern.compile("src=\"(/console/assets/[0-9a-f]+/htmx\\.min\\.js)\"").matcher(page);
         assertThat(script.find()).isTrue();
 
-        HttpResponse<String> htmx = send(HttpRequest.newBuilder(URI.create(base + script.group(1))).GET().build());
+        HttpResponse<String> htmx = ConsoleApp.send(HttpRequest.newBuilder(URI.create(base + script.group(1))).GET().build());
 
         assertThat(htmx.statusCode()).isEqualTo(200);
         assertThat(htmx.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
                 .startsWith("text/javascript"));
         assertThat(htmx.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
-        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/console/assets/000000000000/htmx.min.js"))
+        assertThat(ConsoleApp.send(HttpRequest.newBuilder(URI.create(base + "/console/assets/000000000000/htmx.min.js"))
                 .GET().build()).statusCode()).isEqualTo(404);
     }
 
     @Test
     void withoutASession_pagesSendToSignIn_andABadKeyIsRefusedWithTheApisMessage() {
-        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(base + "/console/endpoints")).GET().build());
+        HttpResponse<String> page = ConsoleApp.send(HttpRequest.newBuilder(URI.create(base + "/console/endpoints")).GET().build());
         assertThat(page.statusCode()).isEqualTo(303);
         assertThat(page.headers().firstValue("Location")).contains("/console/sign-in");
 
@@ -201,9 +198,9 @@ final class ConsoleHttpTest {
         Map<String, String> fields = endpointForm("/cross-site");
         fields.put("_csrf", session.csrf());
 
-        HttpResponse<String> crossSite = send(form("/console/endpoints", fields).header("Cookie", session.cookie)
+        HttpResponse<String> crossSite = ConsoleApp.send(form("/console/endpoints", fields).header("Cookie", session.cookie)
                 .header("Origin", "https://evil.example").build());
-        HttpResponse<String> fetchedAcross = send(form("/console/endpoints", fields).header("Cookie", session.cookie)
+        HttpResponse<String> fetchedAcross = ConsoleApp.send(form("/console/endpoints", fields).header("Cookie", session.cookie)
                 .header("Sec-Fetch-Site", "cross-site").build());
 
         assertThat(crossSite.statusCode()).isEqualTo(403);
@@ -271,7 +268,7 @@ final class ConsoleHttpTest {
                 "PE_CONSOLE", "false")).start()) {
             String url = "http://127.0.0.1:" + off.port().orElseThrow();
 
-            HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(url + "/console/sign-in")).GET()
+            HttpResponse<String> page = ConsoleApp.send(HttpRequest.newBuilder(URI.create(url + "/console/sign-in")).GET()
                     .build());
 
             assertThat(page.statusCode()).isEqualTo(404);
@@ -326,7 +323,7 @@ final class ConsoleHttpTest {
     private record Session(String cookie) {
 
         HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).GET().build());
+            return ConsoleApp.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).GET().build());
         }
 
         /** The page's CSRF token, as its forms carry it. */
@@ -343,14 +340,14 @@ final class ConsoleHttpTest {
         }
 
         HttpResponse<String> postWithout(String path, Map<String, String> fields) {
-            return send(form(path, fields).header("Cookie", cookie).build());
+            return ConsoleApp.send(form(path, fields).header("Cookie", cookie).build());
         }
     }
 
     private static HttpResponse<String> post(Optional<String> cookie, String path, Map<String, String> fields) {
         HttpRequest.Builder request = form(path, fields);
         cookie.ifPresent(value -> request.header("Cookie", value));
-        return send(request.build());
+        return ConsoleApp.send(request.build());
     }
 
     private static HttpRequest.Builder form(String path, Map<String, String> fields) {
@@ -361,16 +358,5 @@ final class ConsoleHttpTest {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("the request to " + request.uri() + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }
