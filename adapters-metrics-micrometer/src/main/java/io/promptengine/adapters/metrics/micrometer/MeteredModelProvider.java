@@ -11,7 +11,9 @@ import io.promptengine.domain.error.DeadlineExceededException;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.UpstreamException;
 import io.promptengine.domain.execution.Usage;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -29,12 +31,30 @@ import java.util.function.Supplier;
  */
 final class MeteredModelProvider implements ModelProvider {
 
+    private static final List<String> OUTCOMES =
+            List.of("ok", "upstream_error", "rejected", "timeout", "circuit_open", "error");
+
     private final ModelProvider provider;
-    private final MeterRegistry registry;
+    /** The call timers by outcome, made once: a call records without looking a meter up. */
+    private final Map<String, Timer> calls;
+    private final Timer timeToFirstToken;
 
     MeteredModelProvider(ModelProvider provider, MeterRegistry registry) {
         this.provider = provider;
-        this.registry = registry;
+        Map<String, Timer> timers = new HashMap<>();
+        for (String outcome : OUTCOMES) {
+            timers.put(outcome, Timer.builder("pe.provider.calls")
+                    .description("Calls to model providers by provider, outcome and status class")
+                    .tags("provider", provider.name(), "outcome", outcome, "status_class", statusClass(outcome))
+                    .serviceLevelObjectives(MicrometerMetrics.LATENCY_BUCKETS)
+                    .register(registry));
+        }
+        this.calls = Map.copyOf(timers);
+        this.timeToFirstToken = Timer.builder("pe.provider.time.to.first.token")
+                .description("From a streamed call's start to its first text, by provider")
+                .tags("provider", provider.name())
+                .serviceLevelObjectives(MicrometerMetrics.LATENCY_BUCKETS)
+                .register(registry);
     }
 
     @Override
@@ -62,11 +82,7 @@ final class MeteredModelProvider implements ModelProvider {
             public void text(String delta) {
                 if (!spoke && !delta.isEmpty()) {
                     spoke = true;
-                    Timer.builder("pe.provider.time.to.first.token")
-                            .description("From a streamed call's start to its first text, by provider")
-                            .tags("provider", provider.name())
-                            .serviceLevelObjectives(MicrometerMetrics.LATENCY_BUCKETS)
-                            .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    timeToFirstToken.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 }
                 listener.text(delta);
             }
@@ -92,11 +108,7 @@ final class MeteredModelProvider implements ModelProvider {
     }
 
     private void record(String outcome, long start) {
-        Timer.builder("pe.provider.calls")
-                .description("Calls to model providers by provider, outcome and status class")
-                .tags("provider", provider.name(), "outcome", outcome, "status_class", statusClass(outcome))
-                .serviceLevelObjectives(MicrometerMetrics.LATENCY_BUCKETS)
-                .register(registry).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        calls.get(outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private static String outcomeOf(RuntimeException failure) {

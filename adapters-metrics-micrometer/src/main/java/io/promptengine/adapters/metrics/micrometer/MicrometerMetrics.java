@@ -2,7 +2,6 @@ package io.promptengine.adapters.metrics.micrometer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -23,6 +22,7 @@ import io.promptengine.domain.execution.Usage;
 import io.promptengine.domain.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -90,6 +90,29 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Settings settings;
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final MeterCache<Counter> executions = counters("pe.executions",
+            "Executions that ended, by surface, status, provider and model",
+            "surface", "status", "provider", "model");
+    private final MeterCache<Counter> tokens = counters("pe.tokens",
+            "Tokens of ended executions by model and kind: input and output are totals; cached (input read from the "
+                    + "provider's cache) and reasoning (output the caller does not see) are parts of them",
+            "model", "kind");
+    private final MeterCache<Counter> cost = counters("pe.cost.usd",
+            "What executions cost in US dollars, by model", "model");
+    private final MeterCache<Counter> cacheLookups = new MeterCache<>(values -> Counter.builder("pe.cache.lookups")
+            .description("Requests that could be answered from the response cache: hit, miss or bypass")
+            .tags("surface", values.get(0), "outcome", values.get(1))
+            .register(registry));
+    private final MeterCache<Counter> replays = counters("pe.idempotent.replays",
+            "Requests answered with the stored response of an earlier one with the same Idempotency-Key");
+    private final MeterCache<Counter> refusals = counters("pe.limit.refusals",
+            "Requests refused by a plan's limit: rate_limited (requests per minute) or quota_exceeded (tokens per "
+                    + "minute, monthly quota)", "reason", "plan");
+    private final MeterCache<Timer> httpRequests = new MeterCache<>(values -> Timer.builder("pe.http.server.requests")
+            .description("HTTP requests by method, route template and status")
+            .tags("method", values.get(0), "route", values.get(1), "status", values.get(2))
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .register(registry));
 
     public MicrometerMetrics(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -104,31 +127,19 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
     @Override
     public void executionEnded(Execution ended) {
         String model = model(ended.request().model());
-        Tags tenant = tenant(ended.request().tenantId());
-        Counter.builder("pe.executions")
-                .description("Executions that ended, by surface, status, provider and model")
-                .tags("surface", ended.request().source().wireName(), "status", ended.status().wireName(),
-                        "provider", ended.request().provider(), "model", model)
-                .tags(tenant)
-                .register(registry).increment();
+        String tenant = ended.request().tenantId().value();
+        executions.of(withTenant(tenant, ended.request().source().wireName(), ended.status().wireName(),
+                ended.request().provider(), model)).increment();
         Usage used = ended.usage();
         tokens(model, "input", used.inputTokens(), tenant);
         tokens(model, "output", used.outputTokens(), tenant);
         tokens(model, "cached", used.cachedInputTokens(), tenant);
         tokens(model, "reasoning", used.reasoningTokens(), tenant);
-        ended.cost().ifPresent(cost -> Counter.builder("pe.cost.usd")
-                .description("What executions cost in US dollars, by model")
-                .tags("model", model).tags(tenant)
-                .register(registry).increment(cost.doubleValue()));
+        ended.cost().ifPresent(cost -> this.cost.of(withTenant(tenant, model)).increment(cost.doubleValue()));
     }
 
-    private void tokens(String model, String kind, long count, Tags tenant) {
-        Counter counter = Counter.builder("pe.tokens")
-                .description("Tokens of ended executions by model and kind: input and output are totals; cached "
-                        + "(input read from the provider's cache) and reasoning (output the caller does not see) "
-                        + "are parts of them")
-                .tags("model", model, "kind", kind).tags(tenant)
-                .register(registry);
+    private void tokens(String model, String kind, long count, String tenant) {
+        Counter counter = tokens.of(withTenant(tenant, model, kind));
         if (count > 0) {
             counter.increment(count);
         }
@@ -136,37 +147,22 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
 
     @Override
     public void cacheLookup(Surface surface, CacheStatus outcome) {
-        Counter.builder("pe.cache.lookups")
-                .description("Requests that could be answered from the response cache: hit, miss or bypass")
-                .tags("surface", surface.wireName(), "outcome", outcome.name().toLowerCase(Locale.ROOT))
-                .register(registry).increment();
+        cacheLookups.of(surface.wireName(), outcome.name().toLowerCase(Locale.ROOT)).increment();
     }
 
     @Override
     public void idempotentReplay(TenantId tenant) {
-        Counter.builder("pe.idempotent.replays")
-                .description("Requests answered with the stored response of an earlier one with the same "
-                        + "Idempotency-Key")
-                .tags(tenant(tenant))
-                .register(registry).increment();
+        replays.of(withTenant(tenant.value())).increment();
     }
 
     @Override
     public void refused(ErrorKind why, String plan, TenantId tenant) {
-        Counter.builder("pe.limit.refusals")
-                .description("Requests refused by a plan's limit: rate_limited (requests per minute) or "
-                        + "quota_exceeded (tokens per minute, monthly quota)")
-                .tags("reason", why.code(), "plan", plan).tags(tenant(tenant))
-                .register(registry).increment();
+        refusals.of(withTenant(tenant.value(), why.code(), plan)).increment();
     }
 
     /** An HTTP request was answered: {@code route} is its route template, never its raw path. */
     public void httpRequest(String method, String route, int status, Duration took) {
-        Timer.builder("pe.http.server.requests")
-                .description("HTTP requests by method, route template and status")
-                .tags("method", method, "route", route, "status", Integer.toString(status))
-                .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry).record(took);
+        httpRequests.of(method, route, Integer.toString(status)).record(took);
     }
 
     /** {@code provider} with every call and stream measured: outcome, status class, latency, time to first token. */
@@ -298,11 +294,34 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
         registry.close();
     }
 
-    private String model(String name) {
-        return settings.models().contains(name) ? name : OTHER;
+    /**
+     * The counters of {@code name} labelled {@code labels}, and {@code tenant} last when {@link Settings#tenantLabel()}
+     * is on; look them up with {@link #withTenant}.
+     */
+    private MeterCache<Counter> counters(String name, String description, String... labels) {
+        return new MeterCache<>(values -> {
+            Counter.Builder builder = Counter.builder(name).description(description);
+            for (int i = 0; i < labels.length; i++) {
+                builder.tag(labels[i], values.get(i));
+            }
+            if (settings.tenantLabel()) {
+                builder.tag("tenant", values.get(labels.length));
+            }
+            return builder.register(registry);
+        });
     }
 
-    private Tags tenant(TenantId tenant) {
-        return settings.tenantLabel() ? Tags.of("tenant", tenant.value()) : Tags.empty();
+    /** {@code values}, and the tenant after them when counters carry a tenant label. */
+    private String[] withTenant(String tenant, String... values) {
+        if (!settings.tenantLabel()) {
+            return values;
+        }
+        String[] all = Arrays.copyOf(values, values.length + 1);
+        all[values.length] = tenant;
+        return all;
+    }
+
+    private String model(String name) {
+        return settings.models().contains(name) ? name : OTHER;
     }
 }
