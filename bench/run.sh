@@ -12,7 +12,7 @@
 #                      Prompt Engine, and many open streams; bench/results/stream.md and stream.log
 #   --observability    the cost of metrics and tracing instead: the upstream rows at 1 connection and at
 #                      saturation with PE_METRICS=false and no tracing, then with metrics on and spans exported to
-#                      a stand-in OTLP collector (--otlp-sink), taking turns for two rounds, on both JDKs;
+#                      a stand-in OTLP collector (--otlp-sink), taking turns for BENCH_ROUNDS rounds, on both JDKs;
 #                      bench/results/observability.md and observability.log
 #   --stub             measure the stand-in server (bench/src/test StubServer) instead of the real jar;
 #                      with --stream: the streaming stub alone (no gateway)
@@ -23,6 +23,7 @@
 #   -- ...             passed to every driver run, e.g. -- --key K --server-env PE_WORKERS=8
 #
 # Environment: BENCH_RATE (1000), BENCH_CONCURRENCY (64), BENCH_DURATION (30), BENCH_WARMUP (10),
+#              --observability: BENCH_DURATION (10), BENCH_WARMUP (20), BENCH_ROUNDS (3),
 #              BENCH_JDK25 (/usr/lib/jvm/temurin-25-jdk-amd64), PE_BENCH_JAR (the server jar).
 #              --stream: BENCH_STREAM_CLIENTS (32), BENCH_STREAM_DURATION (15), BENCH_STREAM_WARMUP (5),
 #              BENCH_STREAM_CHUNKS (20), BENCH_STREAM_INTERVAL_MS (50), BENCH_OPEN_STREAMS (2000, on JDK 21+),
@@ -50,7 +51,7 @@ while [ $# -gt 0 ]; do
     --no-build-server) build_server=false ;;
     --) shift; extra=("$@"); break ;;
     --gateway) gateway=true ;;
-    -h|--help) sed -n '2,33p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
   shift
@@ -62,13 +63,16 @@ if $quick; then
   duration=${BENCH_DURATION:-10}
   warmup=${BENCH_WARMUP:-10}
 elif $observability; then
-  duration=${BENCH_DURATION:-15}
-  warmup=${BENCH_WARMUP:-10}
+  # JDK 17's C2 is still compiling the provider path after 10 s at 64 connections: a row measured then is
+  # one JIT's luck, which a 3 % comparison cannot afford
+  duration=${BENCH_DURATION:-10}
+  warmup=${BENCH_WARMUP:-20}
 else
   duration=${BENCH_DURATION:-30}
   warmup=${BENCH_WARMUP:-10}
 fi
 jdk25=${BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+rounds=${BENCH_ROUNDS:-3}
 
 echo "== building the driver"
 mvn -B -q -f "$bench_dir/pom.xml" -DskipTests package
@@ -195,7 +199,7 @@ if $observability; then
     s=(--jar "$server_jar" "${jh[@]}" --jvm-arg -XX:+UseSerialGC --jvm-arg -Xmx256m --upstream)
     off=(--server-env PE_METRICS=false)
     on=(--server-env PE_METRICS=true --otlp-sink)
-    for round in 1 2; do
+    for round in $(seq 1 "$rounds"); do
       row "$major off 1-conn #$round" "${s[@]}" "${off[@]}" --saturate --concurrency 1 --warmup-concurrency "$concurrency"
       row "$major on 1-conn #$round" "${s[@]}" "${on[@]}" --saturate --concurrency 1 --warmup-concurrency "$concurrency"
       row "$major off 64-conn #$round" "${s[@]}" "${off[@]}" --saturate --concurrency "$concurrency"
@@ -209,7 +213,8 @@ if $observability; then
     echo "- machine: $(nproc) cores ($model), ${mem_gib} GiB memory; load average before: $load_before"
     echo "- off: PE_METRICS=false, no OTEL_* variable (no SDK); on: PE_METRICS=true and OTEL_EXPORTER_OTLP_ENDPOINT ="
     echo "  a stand-in collector in the driver's JVM (every span exported, batch processor defaults); nobody scrapes /metrics"
-    echo "- JVM flags -XX:+UseSerialGC -Xmx256m; warmup ${warmup} s, measured ${duration} s per row; off and on take turns, two rounds"
+    echo "- JVM flags -XX:+UseSerialGC -Xmx256m; warmup ${warmup} s, measured ${duration} s per row; off and on take turns, $rounds rounds,"
+    echo "  each row a server of its own"
     echo
     "${driver[@]}" --print-markdown-header
     cat "$table"
@@ -217,17 +222,28 @@ if $observability; then
     for home in "${homes[@]}"; do
       major=$("${home:+$home/bin/}java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
       awk -F'\t' -v j="$major" '
-        $1 ~ "^" j " (off|on) (1|64)-conn #" { split($1, w, " "); key = w[2] " " w[3]; rps[key] += $2; p50[key] += $3; n[key]++ }
+        function median(key,    i, k, t, m, v) {
+          m = n[key]
+          for (i = 1; i <= m; i++) v[i] = val[key, i]
+          for (i = 2; i <= m; i++) { t = v[i]; for (k = i - 1; k >= 1 && v[k] > t; k--) v[k + 1] = v[k]; v[k + 1] = t }
+          return m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+        }
+        $1 ~ "^" j " (off|on) (1|64)-conn #" {
+          split($1, w, " "); key = w[2] " " w[3]; n[key]++
+          val[key, n[key]] = (w[3] == "64-conn") ? $2 : $3
+        }
         END {
-          if (n["off 64-conn"] && n["on 64-conn"]) printf "- JDK %s: saturation, on / off: %.0f / %.0f req/s = %+.1f %%\n", j,
-            rps["on 64-conn"] / n["on 64-conn"], rps["off 64-conn"] / n["off 64-conn"],
-            100 * (rps["on 64-conn"] / n["on 64-conn"]) / (rps["off 64-conn"] / n["off 64-conn"]) - 100
-          if (n["off 1-conn"] && n["on 1-conn"]) printf "- JDK %s: p50 at one connection, on - off: %.3f - %.3f ms = %+.3f ms\n", j,
-            p50["on 1-conn"] / n["on 1-conn"], p50["off 1-conn"] / n["off 1-conn"],
-            p50["on 1-conn"] / n["on 1-conn"] - p50["off 1-conn"] / n["off 1-conn"]
+          if (n["off 64-conn"] && n["on 64-conn"]) {
+            on = median("on 64-conn"); off = median("off 64-conn")
+            printf "- JDK %s: saturation, on / off: %.0f / %.0f req/s = %+.1f %%\n", j, on, off, 100 * on / off - 100
+          }
+          if (n["off 1-conn"] && n["on 1-conn"]) {
+            on = median("on 1-conn"); off = median("off 1-conn")
+            printf "- JDK %s: p50 at one connection, on - off: %.3f - %.3f ms = %+.3f ms\n", j, on, off, on - off
+          }
         }' "$summary"
     done
-    echo "(each figure the mean of its two rounds)"
+    echo "(each figure the median of its $rounds rounds: req/s at saturation, p50 at one connection)"
   } > "$results/observability.md"
   rm -f "$table"
   echo
