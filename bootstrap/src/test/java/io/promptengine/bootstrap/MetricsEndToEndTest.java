@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -319,7 +320,8 @@ class MetricsEndToEndTest {
 
         @Override
         public ModelResponse complete(ModelRequest request) {
-            throw new UpstreamException("the flaky provider refuses every call");
+            throw UpstreamException.answered(503, "the flaky provider answers 503 to every call", false,
+                    Optional.empty(), null);
         }
     }
 }

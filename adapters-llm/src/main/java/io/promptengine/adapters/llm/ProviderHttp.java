@@ -242,7 +242,11 @@ public final class ProviderHttp {
             if (response.statusCode() < 200 || response.statusCode() > 299) {
                 return new Answer(response.statusCode(), response.headers(), response.body());
             }
-            read(body.chunks, response.statusCode(), model, deadline, idle, sink);
+            try {
+                read(body.chunks, response.statusCode(), model, deadline, idle, sink);
+            } catch (UpstreamException unusable) {
+                throw unusable.onAnswer(response.statusCode());
+            }
             return new Answer(response.statusCode(), response.headers(), new byte[0]);
         } catch (TimeoutException e) {
             throw late(model);
@@ -351,8 +355,9 @@ public final class ProviderHttp {
             return UpstreamException.transientFailure("The connection to " + label + " failed before an answer "
                     + "arrived: " + detail(cause), Optional.empty(), cause);
         }
-        return new UpstreamException("The connection to " + label + " broke while its answer (HTTP "
-                + status.getAsInt() + ") was read: " + detail(cause), cause);
+        return UpstreamException.answered(status.getAsInt(), "The connection to " + label
+                + " broke while its answer (HTTP " + status.getAsInt() + ") was read: " + detail(cause), false,
+                Optional.empty(), cause);
     }
 
     private DeadlineExceededException late(String model) {

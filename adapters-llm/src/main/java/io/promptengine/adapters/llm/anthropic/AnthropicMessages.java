@@ -127,7 +127,8 @@ final class AnthropicMessages {
     /** An answer other than 200, as our exception; quotes Anthropic's error message, never our request headers. */
     PromptEngineException error(int status, String body, Optional<Duration> retryAfter) {
         if (status == 401 || status == 403) {
-            return new UpstreamException("The configured Anthropic credentials were rejected (HTTP " + status + ")");
+            return UpstreamException.answered(status, "The configured Anthropic credentials were rejected (HTTP "
+                    + status + ")", false, Optional.empty(), null);
         }
         String type = "";
         String message = "";
@@ -143,8 +144,8 @@ final class AnthropicMessages {
         }
         String detail = (type.isEmpty() ? "" : " " + type) + (message.isEmpty() ? "" : ": " + quoted(message));
         String failure = "Anthropic answered HTTP " + status + detail;
-        return RetryAfter.isTransient(status) ? UpstreamException.transientFailure(failure, retryAfter, null)
-                : new UpstreamException(failure);
+        return RetryAfter.isTransient(status) ? UpstreamException.answered(status, failure, true, retryAfter, null)
+                : UpstreamException.answered(status, failure, false, Optional.empty(), null);
     }
 
     private static boolean isPromptTooLong(String message) {

@@ -77,7 +77,11 @@ public final class AnthropicModelProvider implements ModelProvider {
             throw messages.error(answer.status(), new String(answer.body(), StandardCharsets.UTF_8),
                     RetryAfter.of(answer.headers(), clock.now()));
         }
-        return streamed.response();
+        try {
+            return streamed.response();
+        } catch (UpstreamException unusable) {
+            throw unusable.onAnswer(answer.status());
+        }
     }
 
     private HttpRequest.Builder call(ModelRequest request, boolean stream) {
@@ -97,6 +101,10 @@ public final class AnthropicModelProvider implements ModelProvider {
         if (answer.status() != 200) {
             throw messages.error(answer.status(), body, RetryAfter.of(answer.headers(), clock.now()));
         }
-        return messages.response(body);
+        try {
+            return messages.response(body);
+        } catch (UpstreamException unusable) {
+            throw unusable.onAnswer(answer.status());
+        }
     }
 }

@@ -139,7 +139,11 @@ public final class OpenAiModelProvider implements ModelProvider {
         if (reply.status() < 200 || reply.status() > 299) {
             answer(reply);
         }
-        return streamed.response();
+        try {
+            return streamed.response();
+        } catch (UpstreamException unusable) {
+            throw unusable.onAnswer(reply.status());
+        }
     }
 
     @Override
@@ -154,10 +158,15 @@ public final class OpenAiModelProvider implements ModelProvider {
     private ModelResponse answer(ProviderHttp.Answer reply) {
         int status = reply.status();
         if (status >= 200 && status < 300) {
-            return wire.response(reply.body());
+            try {
+                return wire.response(reply.body());
+            } catch (UpstreamException unusable) {
+                throw unusable.onAnswer(status);
+            }
         }
         if (status == 401 || status == 403) {
-            throw new UpstreamException("The configured " + label + " credentials were rejected (HTTP " + status + ")");
+            throw UpstreamException.answered(status, "The configured " + label + " credentials were rejected (HTTP "
+                    + status + ")", false, Optional.empty(), null);
         }
         String said = wire.errorMessage(reply.body()).map(this::quotable).orElse("no error message");
         if (status == 400 && wire.errorCode(reply.body()).filter("context_length_exceeded"::equals).isPresent()) {
@@ -166,9 +175,9 @@ public final class OpenAiModelProvider implements ModelProvider {
         }
         String failure = label + " answered HTTP " + status + ": " + said;
         if (RetryAfter.isTransient(status)) {
-            throw UpstreamException.transientFailure(failure, RetryAfter.of(reply.headers(), clock.now()), null);
+            throw UpstreamException.answered(status, failure, true, RetryAfter.of(reply.headers(), clock.now()), null);
         }
-        throw new UpstreamException(failure);
+        throw UpstreamException.answered(status, failure, false, Optional.empty(), null);
     }
 
     /** A provider's error text, cut short and with the key blanked out wherever it appears. */

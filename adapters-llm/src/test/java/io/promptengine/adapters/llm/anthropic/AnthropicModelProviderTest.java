@@ -148,7 +148,8 @@ class AnthropicModelProviderTest {
         assertThatThrownBy(() -> provider.complete(request(List.of(Message.user("Hi")))))
                 .isInstanceOf(UpstreamException.class)
                 .hasMessageContaining("529").hasMessageContaining("overloaded_error")
-                .matches(failure -> ((UpstreamException) failure).retryable(), "retryable");
+                .matches(failure -> ((UpstreamException) failure).retryable(), "retryable")
+                .matches(failure -> ((UpstreamException) failure).status().equals(OptionalInt.of(529)), "HTTP 529");
     }
 
     @Test
@@ -201,7 +202,8 @@ class AnthropicModelProviderTest {
         stub.answer(200, "{\"type\":\"message\",\"content\":[{\"type\":\"text\",");
 
         assertThatThrownBy(() -> provider.complete(request(List.of(Message.user("Hi")))))
-                .isInstanceOf(UpstreamException.class).hasMessageContaining("malformed JSON");
+                .isInstanceOf(UpstreamException.class).hasMessageContaining("malformed JSON")
+                .matches(failure -> ((UpstreamException) failure).status().equals(OptionalInt.of(200)), "HTTP 200");
     }
 
     @Test

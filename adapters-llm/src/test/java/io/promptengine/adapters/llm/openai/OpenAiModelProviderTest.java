@@ -141,6 +141,7 @@ class OpenAiModelProviderTest {
 
         assertThat(failure).hasMessage("The configured OpenAI credentials were rejected (HTTP 401)");
         assertThat(failure.retryable()).isFalse();
+        assertThat(failure.status()).hasValue(401);
     }
 
     @Test
@@ -178,6 +179,7 @@ class OpenAiModelProviderTest {
         assertThat(failure).hasMessageContaining("HTTP 429");
         assertThat(failure.retryable()).isTrue();
         assertThat(failure.retryAfter()).contains(Duration.ofSeconds(7));
+        assertThat(failure.status()).hasValue(429);
     }
 
     @Test
@@ -235,6 +237,7 @@ class OpenAiModelProviderTest {
 
         assertThat(failure).hasMessageContaining("not JSON");
         assertThat(failure.retryable()).isFalse();
+        assertThat(failure.status()).as("the answer was a 200 whose body was unusable").hasValue(200);
     }
 
     @Test
@@ -264,6 +267,7 @@ class OpenAiModelProviderTest {
 
             assertThat(failure).hasMessageContaining("broke while its answer");
             assertThat(failure.retryable()).as("the provider may have done and billed the work").isFalse();
+            assertThat(failure.status()).as("the status line had arrived").hasValue(200);
         }
     }
 

@@ -180,6 +180,7 @@ class OpenAiStreamingTest {
         assertThat(thrown).isInstanceOf(UpstreamException.class)
                 .hasMessageContaining("went silent for 0.3 s in the middle of its streamed answer");
         assertThat(((UpstreamException) thrown).retryable()).isFalse();
+        assertThat(((UpstreamException) thrown).status()).as("the stream's 200 had arrived").hasValue(200);
         assertThat(heard.texts).containsExactly("Hel");
     }
 

@@ -11,9 +11,7 @@ import io.promptengine.domain.error.DeadlineExceededException;
 import io.promptengine.domain.error.InvalidInputException;
 import io.promptengine.domain.error.UpstreamException;
 import io.promptengine.domain.execution.Usage;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -25,31 +23,26 @@ import java.util.function.Supplier;
  * <p>Outcomes: {@code ok}; {@code upstream_error} (the provider failed, or answered a status the core retries or
  * gives up on); {@code rejected} (the provider refused the request itself, such as a prompt over the context
  * length); {@code timeout} (no answer before the deadline); {@code circuit_open} (the breaker refused, nothing was
- * sent); {@code error} (anything else, such as a client that hung up mid-stream). The status class is the one the
- * outcome implies, since providers report errors as exceptions: {@code 2xx}, {@code 4xx} for a rejected request,
- * {@code 5xx} for an upstream error, {@code none} when no answer came.
+ * sent); {@code error} (anything else, such as a client that hung up mid-stream). The status class is that of the
+ * provider's HTTP answer: {@code 2xx} for a call that succeeded, and for an upstream error the class of the status
+ * it carries ({@code 4xx} for a 429 or a refused key, {@code 5xx} for a server error, {@code 2xx} for an answer
+ * whose body was unusable); {@code 4xx} for a rejected request; {@code none} when no answer came (a connection
+ * that failed, a timeout, an open circuit) or a provider without HTTP did not say.
  */
 final class MeteredModelProvider implements ModelProvider {
 
-    private static final List<String> OUTCOMES =
-            List.of("ok", "upstream_error", "rejected", "timeout", "circuit_open", "error");
-
     private final ModelProvider provider;
-    /** The call timers by outcome, made once: a call records without looking a meter up. */
-    private final Map<String, Timer> calls;
+    /** The call timers by outcome and status class: a call records without a registry lookup. */
+    private final MeterCache<Timer> calls;
     private final Timer timeToFirstToken;
 
     MeteredModelProvider(ModelProvider provider, MeterRegistry registry) {
         this.provider = provider;
-        Map<String, Timer> timers = new HashMap<>();
-        for (String outcome : OUTCOMES) {
-            timers.put(outcome, Timer.builder("pe.provider.calls")
-                    .description("Calls to model providers by provider, outcome and status class")
-                    .tags("provider", provider.name(), "outcome", outcome, "status_class", statusClass(outcome))
-                    .serviceLevelObjectives(MicrometerMetrics.LATENCY_BUCKETS)
-                    .register(registry));
-        }
-        this.calls = Map.copyOf(timers);
+        this.calls = new MeterCache<>(labels -> Timer.builder("pe.provider.calls")
+                .description("Calls to model providers by provider, outcome and status class")
+                .tags("provider", provider.name(), "outcome", labels.get(0), "status_class", labels.get(1))
+                .serviceLevelObjectives(MicrometerMetrics.LATENCY_BUCKETS)
+                .register(registry));
         this.timeToFirstToken = Timer.builder("pe.provider.time.to.first.token")
                 .description("From a streamed call's start to its first text, by provider")
                 .tags("provider", provider.name())
@@ -99,16 +92,16 @@ final class MeteredModelProvider implements ModelProvider {
         long start = System.nanoTime();
         try {
             ModelResponse answer = call.get();
-            record("ok", start);
+            record("ok", "2xx", start);
             return answer;
         } catch (RuntimeException e) {
-            record(outcomeOf(e), start);
+            record(outcomeOf(e), statusClass(e), start);
             throw e;
         }
     }
 
-    private void record(String outcome, long start) {
-        calls.get(outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    private void record(String outcome, String statusClass, long start) {
+        calls.of(outcome, statusClass).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private static String outcomeOf(RuntimeException failure) {
@@ -124,12 +117,11 @@ final class MeteredModelProvider implements ModelProvider {
         return failure instanceof CircuitOpenException ? "circuit_open" : "error";
     }
 
-    private static String statusClass(String outcome) {
-        return switch (outcome) {
-            case "ok" -> "2xx";
-            case "rejected" -> "4xx";
-            case "upstream_error" -> "5xx";
-            default -> "none";
-        };
+    /** The class of the HTTP status a failed call was answered with: {@code 4xx}, {@code 5xx}…, or {@code none}. */
+    static String statusClass(RuntimeException failure) {
+        if (failure instanceof UpstreamException upstream) {
+            return upstream.status().isPresent() ? upstream.status().getAsInt() / 100 + "xx" : "none";
+        }
+        return failure instanceof InvalidInputException ? "4xx" : "none";
     }
 }

@@ -120,7 +120,13 @@ class MicrometerMetricsTest {
         ModelProvider metered = metrics.metered(fake);
 
         metered.complete(REQUEST);
-        fake.failWith(new UpstreamException("down"));
+        fake.failWith(UpstreamException.answered(503, "down", true, Optional.empty(), null));
+        assertThatThrownBy(() -> metered.complete(REQUEST)).isInstanceOf(UpstreamException.class);
+        fake.failWith(UpstreamException.answered(429, "slow down", true, Optional.empty(), null));
+        assertThatThrownBy(() -> metered.complete(REQUEST)).isInstanceOf(UpstreamException.class);
+        fake.failWith(new UpstreamException("malformed").onAnswer(200));
+        assertThatThrownBy(() -> metered.complete(REQUEST)).isInstanceOf(UpstreamException.class);
+        fake.failWith(UpstreamException.transientFailure("refused", Optional.empty(), null));
         assertThatThrownBy(() -> metered.complete(REQUEST)).isInstanceOf(UpstreamException.class);
         fake.failWith(new InvalidInputException("messages", "too long"));
         assertThatThrownBy(() -> metered.complete(REQUEST)).isInstanceOf(InvalidInputException.class);
@@ -134,6 +140,9 @@ class MicrometerMetricsTest {
         assertThat(metered.name()).isEqualTo("fake");
         assertThat(calls(scrape, "ok", "2xx")).isEqualTo(1);
         assertThat(calls(scrape, "upstream_error", "5xx")).isEqualTo(1);
+        assertThat(calls(scrape, "upstream_error", "4xx")).isEqualTo(1);
+        assertThat(calls(scrape, "upstream_error", "2xx")).isEqualTo(1);
+        assertThat(calls(scrape, "upstream_error", "none")).isEqualTo(1);
         assertThat(calls(scrape, "rejected", "4xx")).isEqualTo(1);
         assertThat(calls(scrape, "circuit_open", "none")).isEqualTo(1);
         assertThat(calls(scrape, "error", "none")).isEqualTo(1);
