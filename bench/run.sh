@@ -22,8 +22,8 @@
 #   --no-build-server  fail instead of building bootstrap/target/prompt-engine.jar when it is missing
 #   -- ...             passed to every driver run, e.g. -- --key K --server-env PE_WORKERS=8
 #
-# Environment: BENCH_RATE (1000), BENCH_CONCURRENCY (64), BENCH_DURATION (30), BENCH_WARMUP (10),
-#              --observability: BENCH_DURATION (10), BENCH_WARMUP (20), BENCH_ROUNDS (3),
+# Environment: BENCH_RATE (1000), BENCH_CONCURRENCY (64), BENCH_DURATION (30; --quick and --observability 10),
+#              BENCH_WARMUP (20), BENCH_ROUNDS (--observability: 3),
 #              BENCH_JDK25 (/usr/lib/jvm/temurin-25-jdk-amd64), PE_BENCH_JAR (the server jar).
 #              --stream: BENCH_STREAM_CLIENTS (32), BENCH_STREAM_DURATION (15), BENCH_STREAM_WARMUP (5),
 #              BENCH_STREAM_CHUNKS (20), BENCH_STREAM_INTERVAL_MS (50), BENCH_OPEN_STREAMS (2000, on JDK 21+),
@@ -59,17 +59,15 @@ done
 
 rate=${BENCH_RATE:-1000}
 concurrency=${BENCH_CONCURRENCY:-64}
+# JDK 17's C2 is still compiling the provider path after 10 s at 64 connections (a saturation row measured then
+# gave 2,400 req/s where one after 20 s gave 4,000): every row is warmed up for 20 s
+warmup=${BENCH_WARMUP:-20}
 if $quick; then
   duration=${BENCH_DURATION:-10}
-  warmup=${BENCH_WARMUP:-10}
 elif $observability; then
-  # JDK 17's C2 is still compiling the provider path after 10 s at 64 connections: a row measured then is
-  # one JIT's luck, which a 3 % comparison cannot afford
   duration=${BENCH_DURATION:-10}
-  warmup=${BENCH_WARMUP:-20}
 else
   duration=${BENCH_DURATION:-30}
-  warmup=${BENCH_WARMUP:-10}
 fi
 jdk25=${BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 rounds=${BENCH_ROUNDS:-3}
