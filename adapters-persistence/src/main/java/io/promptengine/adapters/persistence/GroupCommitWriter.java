@@ -395,7 +395,8 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * A leading caller's interrupt, held off while it writes a batch that may hold other callers' rows: an
-     * interrupted thread's file I/O (H2's {@code CHECKPOINT}) would fail them all.
+     * interrupted thread cannot wait for a pool connection (HikariCP fails the acquisition), which would fail them
+     * all, and H2 may clear the flag while it opens a connection, which the caller would lose.
      */
     private static final class Interrupts {
 
