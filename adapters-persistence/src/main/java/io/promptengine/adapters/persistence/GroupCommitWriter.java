@@ -1,6 +1,9 @@
 package io.promptengine.adapters.persistence;
 
 import io.promptengine.domain.error.UnavailableException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,11 +22,22 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
- * Group commit. Callers queue single-row writes and wait; one thread takes everything waiting, up to
+ * Group commit. Callers queue single-row writes; one batch at a time takes everything waiting, up to
  * {@link #MAX_BATCH} rows, writes them in one transaction with one prepared statement per run of equal SQL, runs
- * one durability step for all of them and then releases each caller with its own update count. A lone write is
- * taken at once, so batches grow with concurrency and never by waiting. If a batch fails, its rows are written
- * again one by one, so a bad row fails only its own caller.
+ * one durability step for all of them and then releases each caller with its own update count. If a batch fails,
+ * its rows are written again one by one, so a bad row fails only its own caller.
+ *
+ * <p>Who writes a batch: a caller whose row finds no batch being written <em>leads</em>: it writes its row, with
+ * whatever else is queued, on its own thread, so a lone write costs no hand-off between threads. While a batch is
+ * being written, by a leader or by the writer thread, newcomers queue and wait; when the batch ends, the writer
+ * thread takes what queued meanwhile as the next batch. Batches therefore grow with concurrency and never by
+ * waiting. A leader holds off its thread's interrupt while it writes, since the batch may hold other callers'
+ * rows, and restores it afterwards.
+ *
+ * <p>A virtual thread leads only from JDK 24 on: H2 does its work inside {@code synchronized}, which on JDK 21 to
+ * 23 pins a virtual thread's carrier for the whole batch (JEP 491 removed that in 24), so there a virtual caller
+ * hands its row to the writer thread. The code compiles with {@code --release 17}, so {@code Thread.isVirtual}
+ * (JDK 21) is reached through a method handle, looked up once.
  *
  * <p>A write may carry a <em>follow-up</em>: a second statement that runs in the same transaction, after the
  * batch's statements, only when its own statement changed a row (the outbox rows of an execution's end, say), so
@@ -31,7 +45,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  *
  * <p>Rows are written in the order they were queued, within one transaction, so a later row sees an earlier one.
  * The queue is bounded: when it is full a caller waits, as long as it would for a pool connection, and then gets
- * an {@link UnavailableException}. {@link #close} writes what is queued and refuses further writes.
+ * an {@link UnavailableException}. {@link #close} refuses further writes and waits for the batch being written
+ * and for what is queued.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -45,6 +60,10 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final int CAPACITY = 4 * MAX_BATCH;
     private static final long QUEUE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** {@code Thread.isVirtual} where a virtual thread must not lead (JDK 21 to 23), otherwise empty. */
+    private static final Optional<MethodHandle> IS_VIRTUAL = Runtime.version().feature() >= 24
+            ? Optional.empty()
+            : isVirtualMethod();
 
     private final Jdbi jdbi;
     private final Durability durability;
@@ -58,6 +77,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     /** Guarded by {@link #lock}. */
     private boolean closed;
+    /** Guarded by {@link #lock}: whether a batch is being written, by a leading caller or the writer thread. */
+    private boolean writing;
     private final Thread writer;
 
     /** Starts the writer thread, named {@code name}. */
@@ -97,11 +118,14 @@ final class GroupCommitWriter implements AutoCloseable {
      */
     int write(String sql, Row row, Optional<Row> followUp) {
         Pending pending = new Pending(sql, row, followUp);
-        enqueue(pending);
+        List<Pending> batch = enqueue(pending, mayLead(Thread.currentThread()));
+        if (!batch.isEmpty()) {
+            lead(batch);
+        }
         return pending.await();
     }
 
-    /** Rows waiting for the writer, not counting the batch it is writing. */
+    /** Rows waiting to be written, not counting the batch being written. */
     int queued() {
         lock.lock();
         try {
@@ -112,8 +136,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Refuses new writes, lets the writer finish the queued ones and stops it; if it does not finish in time, the
-     * rows still queued fail as unavailable. Idempotent.
+     * Refuses new writes, waits for the batch being written and lets the writer thread write the queued rows, then
+     * stops it; if that does not finish in time, the rows still queued fail as unavailable (a leader stuck in its
+     * batch fails or completes it itself). Idempotent.
      */
     @Override
     public void close() {
@@ -135,7 +160,11 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void enqueue(Pending pending) {
+    /**
+     * Queues {@code pending}; when {@code mayLead} and no batch is being written, takes the next batch for the
+     * caller to write, otherwise returns an empty list and leaves the queue to whoever writes next.
+     */
+    private List<Pending> enqueue(Pending pending, boolean mayLead) {
         lock.lock();
         try {
             long nanos = QUEUE_TIMEOUT_NANOS;
@@ -149,7 +178,16 @@ final class GroupCommitWriter implements AutoCloseable {
                 throw new UnavailableException("The database is closed");
             }
             queue.add(pending);
-            notEmpty.signal();
+            if (writing) {
+                return List.of();
+            }
+            if (!mayLead) {
+                notEmpty.signal();
+                return List.of();
+            }
+            List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+            takeBatch(batch);
+            return batch;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("Interrupted while waiting for the database", e);
@@ -158,36 +196,78 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void run() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (take(batch)) {
-            try {
-                write(batch);
-            } catch (Throwable failure) {
-                batch.forEach(pending -> pending.fail(failure));
-            }
-            batch.clear();
+    /** Writes {@code batch} on the caller's thread, keeping off an interrupt until it is done. */
+    private void lead(List<Pending> batch) {
+        Interrupts interrupts = new Interrupts();
+        try {
+            writeOrFail(batch, interrupts);
+        } finally {
+            endBatch();
+            interrupts.restore();
         }
     }
 
-    /** Waits for rows and moves up to a batch of them into {@code batch}; false once closed and empty. */
+    private void run() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        Interrupts interrupts = new Interrupts();
+        while (take(batch)) {
+            try {
+                writeOrFail(batch, interrupts);
+            } finally {
+                batch.clear();
+                endBatch();
+            }
+        }
+    }
+
+    private void writeOrFail(List<Pending> batch, Interrupts interrupts) {
+        try {
+            write(batch, interrupts);
+        } catch (Throwable failure) {
+            batch.forEach(pending -> pending.fail(failure));
+        }
+    }
+
+    /** Ends the batch being written; wakes the writer thread only if there is work for it, or it is to stop. */
+    private void endBatch() {
+        lock.lock();
+        try {
+            writing = false;
+            if (!queue.isEmpty() || closed) {
+                notEmpty.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until rows are queued and no batch is being written, and moves up to a batch of them into
+     * {@code batch}; false once closed, idle and empty.
+     */
     private boolean take(List<Pending> batch) {
         lock.lock();
         try {
-            while (queue.isEmpty()) {
-                if (closed) {
+            while (writing || queue.isEmpty()) {
+                if (closed && !writing && queue.isEmpty()) {
                     return false;
                 }
                 notEmpty.awaitUninterruptibly();
             }
-            while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
-                batch.add(queue.poll());
-            }
-            notFull.signalAll();
+            takeBatch(batch);
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Starts a batch of up to {@link #MAX_BATCH} queued rows, oldest first; called with the lock held. */
+    private void takeBatch(List<Pending> batch) {
+        writing = true;
+        while (batch.size() < MAX_BATCH && !queue.isEmpty()) {
+            batch.add(queue.poll());
+        }
+        notFull.signalAll();
     }
 
     private List<Pending> takeAll() {
@@ -201,7 +281,8 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void write(List<Pending> batch) throws SQLException {
+    private void write(List<Pending> batch, Interrupts interrupts) throws SQLException {
+        interrupts.holdOff();
         try (Handle handle = jdbi.open()) {
             try {
                 handle.useTransaction(transaction -> {
@@ -212,8 +293,10 @@ final class GroupCommitWriter implements AutoCloseable {
                 if (batch.size() == 1) {
                     throw batchFailed;
                 }
+                interrupts.holdOff();
                 writeOneByOne(handle, batch);
             }
+            interrupts.holdOff();
             if (batch.stream().anyMatch(Pending::changedRows)) {
                 durability.afterWrite(handle);
             }
@@ -287,6 +370,53 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Whether {@code thread} may write a batch itself; see the class comment on virtual threads. */
+    private static boolean mayLead(Thread thread) {
+        if (IS_VIRTUAL.isEmpty()) {
+            return true;
+        }
+        try {
+            return !(boolean) IS_VIRTUAL.get().invokeExact(thread);
+        } catch (Throwable e) {
+            throw new IllegalStateException("Thread.isVirtual failed", e);
+        }
+    }
+
+    private static Optional<MethodHandle> isVirtualMethod() {
+        try {
+            return Optional.of(MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                    MethodType.methodType(boolean.class)));
+        } catch (NoSuchMethodException e) {
+            return Optional.empty();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Thread.isVirtual exists but is not accessible", e);
+        }
+    }
+
+    /**
+     * A leading caller's interrupt, held off while it writes a batch that may hold other callers' rows: an
+     * interrupted thread cannot wait for a pool connection (HikariCP fails the acquisition), which would fail them
+     * all, and H2 may clear the flag while it opens a connection, which the caller would lose.
+     */
+    private static final class Interrupts {
+
+        private boolean pending;
+
+        /** Clears the thread's interrupt flag, remembering that it was set. */
+        void holdOff() {
+            pending |= Thread.interrupted();
+        }
+
+        /** Sets the flag again if it was held off. */
+        void restore() {
+            holdOff();
+            if (pending) {
+                pending = false;
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** A queued row; its outcome is recorded by the writer and handed to the caller by {@link #complete}. */
     private static final class Pending {
 
@@ -294,7 +424,7 @@ final class GroupCommitWriter implements AutoCloseable {
         private final Row row;
         private final Optional<Row> followUp;
         private final CompletableFuture<Integer> outcome = new CompletableFuture<>();
-        /** Written by the writer thread only; published to the caller through {@link #outcome}. */
+        /** Written by the batch's thread only; published to the caller through {@link #outcome}. */
         private int count;
         private Exception failure;
 
@@ -331,7 +461,7 @@ final class GroupCommitWriter implements AutoCloseable {
             outcome.completeExceptionally(failure != null ? failure : batchFailure);
         }
 
-        /** Waits for the writer; the failure is thrown afresh so that its stack trace shows this caller. */
+        /** Waits for the batch; the failure is thrown afresh so that its stack trace shows this caller. */
         int await() {
             try {
                 return outcome.join();
