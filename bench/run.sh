@@ -336,7 +336,7 @@ if $quick; then
                p50, $3, ($3 > 0 ? p50 / $3 : 0), cpu, $5, ($5 > 0 ? cpu / $5 : 0) }
       END { if (!found) printf "%-22s %8s (no baseline row)\n", l, rps }' "$baseline"
   done < "$summary"
-  echo "(req/s: higher is better; p50 and CPU: lower is better; run-to-run spread on this machine is about 10 %)"
+  echo "(req/s: higher is better; p50 and CPU: lower is better; servers of one build differ by up to 2x at saturation on this machine: rerun before reading a ratio)"
   derived
   exit $status
 fi
