@@ -17,6 +17,10 @@ import java.util.Optional;
  * time. The body is not rendered here: the execution's row is the event's data until a worker renders and attaches
  * it before the first attempt (see {@code WebhookDeliveryWorker}), which keeps the hot path of every execution free
  * of JSON rendering; retention keeps the execution until then.
+ *
+ * <p>The event type is found in the endpoint's list with {@code POSITION}, not {@code LIKE}: H2 parses a statement
+ * with {@code LIKE ?} again at every execution (it plans a pattern by its value), which made this statement's parse
+ * 2 % of the CPU and 13 KB of allocation of every execution on H2.
  */
 final class ExecutionEvents {
 
@@ -24,7 +28,7 @@ final class ExecutionEvents {
     static final String INSERT_DELIVERIES = "INSERT INTO webhook_deliveries (id, webhook_id, tenant_id, event_id, "
             + "event_type, execution_id, occurred_at, status, attempts, next_attempt_at, created_at) "
             + "SELECT CONCAT(?, '.', w.id), w.id, w.tenant_id, ?, ?, ?, ?, '" + DeliveryStatus.PENDING.wireName()
-            + "', 0, ?, ? FROM webhooks w WHERE w.tenant_id = ? AND w.enabled = TRUE AND w.events LIKE ? "
+            + "', 0, ?, ? FROM webhooks w WHERE w.tenant_id = ? AND w.enabled = TRUE AND POSITION(? IN w.events) > 0 "
             + "AND (w.endpoint_filter IS NULL OR w.endpoint_filter = ?) "
             + "AND (w.surface_filter IS NULL OR w.surface_filter = ?) "
             + "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.id = CONCAT(?, '.', w.id))";
@@ -60,7 +64,7 @@ final class ExecutionEvents {
                 .timestamp(at)
                 .timestamp(at)
                 .text(execution.request().tenantId().value())
-                .text("%," + type.wireName() + ",%")
+                .text("," + type.wireName() + ",")
                 .text(execution.request().endpointId().map(id -> id.value()).orElse(null))
                 .text(execution.request().source().wireName())
                 .text(eventId);

@@ -27,7 +27,7 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * Webhook endpoints in one table, the event types as one column ({@code ,a,b,}) that the outbox statement of an
- * execution's end matches with {@code LIKE}. Deleting an endpoint deletes its deliveries in the same transaction.
+ * execution's end searches with {@code POSITION(',a,' IN events)}. Deleting an endpoint deletes its deliveries in the same transaction.
  */
 final class JdbiWebhookStore implements WebhookStore {
 
@@ -177,7 +177,7 @@ final class JdbiWebhookStore implements WebhookStore {
                 .bindByType("updated_at", Columns.timestamp(webhook.updatedAt()), OffsetDateTime.class);
     }
 
-    /** {@code ,a,b,}: every type between commas, so that {@code LIKE '%,a,%'} finds one. */
+    /** {@code ,a,b,}: every type between commas, so that {@code POSITION(',a,' IN events)} finds one. */
     static String events(Set<EventType> events) {
         return events.stream().map(EventType::wireName).sorted()
                 .collect(Collectors.joining(",", ",", ","));
