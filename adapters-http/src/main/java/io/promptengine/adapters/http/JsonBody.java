@@ -6,6 +6,7 @@ import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.util.Optional;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
@@ -135,12 +136,21 @@ final class JsonBody {
 
     /**
      * A client that hangs up mid-body surfaces as Jetty's {@code EofException}, which Javalin logs at debug. A body
-     * over the limit is refused as soon as that is known; the error answer discards what arrived of the rest.
+     * over the limit is refused as soon as that is known; the error answer discards what arrived of the rest. A body
+     * of declared length is read into an array of that length (the servlet container ends the stream there);
+     * one without is read in chunks up to one byte past the limit.
      */
     private byte[] readBounded(Context ctx) throws IOException {
         InputStream in = ctx.req().getInputStream();
-        if (ctx.req().getContentLengthLong() > limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
             throw HttpError.payloadTooLarge(limit);
+        }
+        if (declared >= 0) {
+            byte[] body = new byte[(int) declared];
+            int read = in.readNBytes(body, 0, body.length);
+            ctx.attribute(READ_WHOLE, Boolean.TRUE);
+            return read == body.length ? body : Arrays.copyOf(body, read);
         }
         byte[] body = in.readNBytes((int) limit + 1);
         if (body.length > limit) {
