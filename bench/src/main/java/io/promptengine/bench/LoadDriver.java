@@ -35,6 +35,7 @@ public final class LoadDriver {
         Path tempDir;
         double readyMs = -1;
         LoadRunner.PhaseResult measured;
+        Warmup.Outcome warmup = Warmup.Outcome.NONE;
         long rssKb = -1;
         long peakRssKb = -1;
         double[] heapMb;
@@ -157,23 +158,22 @@ public final class LoadDriver {
                     : attachedPid <= 0 || ProcessHandle.of(attachedPid).map(ProcessHandle::isAlive).orElse(false);
             int rate = o.saturate ? 0 : o.rate;
             String mode = modeText(o);
+            String warmText = o.fixedWarmup ? secs(o.warmupS) + " s"
+                    : String.format(Locale.ROOT, "at least %s s, until steady (windows of %s s, at most %s s)",
+                            secs(o.warmupS), secs(o.warmupWindowS), secs(o.warmupMaxS));
             if (o.warmupS > 0 && o.warmupConcurrency > 0) {
-                out.printf("warmup   closed loop, %d connections of its own, %s s%n", o.warmupConcurrency,
-                        secs(o.warmupS));
+                out.printf("warmup   closed loop, %d connections of its own, %s%n", o.warmupConcurrency, warmText);
                 Connection[] warm = connections(o, o.warmupConcurrency, host, port, key);
                 try {
-                    LoadRunner.PhaseResult w = new LoadRunner(warm).run(0, o.warmupS, Math.min(o.drainS, 5),
-                            o.timeoutMs, alive);
-                    out.printf("         %d ok, %d errors%n", w.ok, w.errorCount());
+                    r.warmup = Warmup.run(o, new LoadRunner(warm), 0, r.pid, alive, out);
                 } finally {
                     for (Connection c : warm) {
                         c.close();
                     }
                 }
             } else if (o.warmupS > 0) {
-                out.printf("warmup   %s, %s s%n", mode, secs(o.warmupS));
-                LoadRunner.PhaseResult w = runner.run(rate, o.warmupS, Math.min(o.drainS, 5), o.timeoutMs, alive);
-                out.printf("         %d ok, %d errors%n", w.ok, w.errorCount());
+                out.printf("warmup   %s, %s%n", mode, warmText);
+                r.warmup = Warmup.run(o, runner, rate, r.pid, alive, out);
             }
             out.printf("measure  %s, %s s%n", mode, secs(o.durationS));
             long serverTicks0 = r.pid > 0 ? ServerProcess.cpuTicks(r.pid) : -1;
@@ -365,20 +365,20 @@ public final class LoadDriver {
     static String markdownHeader() {
         return "| run | server JDK | mode | req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | ok | errors "
                 + "| ready ms | RSS MB (peak) | heap used / committed MB | server CPU | CPU ms/req | stub CPU | driver CPU "
-                + "| other CPU | hiccup max ms |\n"
-                + "|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
+                + "| other CPU | hiccup max ms | warm-up s |\n"
+                + "|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|";
     }
 
     static String markdownRow(Options o, RunResult r) {
         LoadRunner.PhaseResult m = r.measured;
         String mode = modeText(o);
         if (m == null) {
-            return String.format("| %s | %s | %s | failed: %s | | | | | | | | | | | | | | | | |",
-                    cell(o.label), cell(r.jdk), mode, cell(String.valueOf(r.failure)));
+            return String.format("| %s | %s | %s | failed: %s | | | | | | | | | | | | | | | | | %s |",
+                    cell(o.label), cell(r.jdk), mode, cell(String.valueOf(r.failure)), r.warmup.cell());
         }
         Histogram h = m.latency;
         boolean any = h.getTotalCount() > 0;
-        return String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %d | %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s | %s |",
+        return String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %s | %s | %s | %s | %s | %d | %s | %s | %s (%s) | %s | %s | %s | %s | %s | %s | %s | %s |",
                 cell(o.label), cell(r.jdk), mode, m.throughput(),
                 any ? ms(h.getValueAtPercentile(50)) : "-", any ? ms(h.getValueAtPercentile(90)) : "-",
                 any ? ms(h.getValueAtPercentile(99)) : "-", any ? ms(h.getValueAtPercentile(99.9)) : "-",
@@ -387,7 +387,7 @@ public final class LoadDriver {
                 mb(r.rssKb), mb(r.peakRssKb),
                 r.heapMb == null ? "n/a" : String.format(Locale.ROOT, "%.0f / %.0f", r.heapMb[0], r.heapMb[1]),
                 cores(r.serverCores), cpuPerRequest(r), cores(r.stubCores), cores(r.driverCores), cores(r.otherCores),
-                m.hiccups.getTotalCount() > 0 ? ms(m.hiccups.getMaxValue()) : "-");
+                m.hiccups.getTotalCount() > 0 ? ms(m.hiccups.getMaxValue()) : "-", r.warmup.cell());
     }
 
     /** The figures {@code bench/run.sh --quick} compares: label, req/s, p50, p99, CPU ms/req, RSS MB; tab-separated. */

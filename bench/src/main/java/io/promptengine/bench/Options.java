@@ -63,7 +63,15 @@ final class Options {
             "                         has its previous answer",
             "  --concurrency C        connections (= sending threads) in either mode (default 64)",
             "  --duration S           measured seconds (default 30)",
-            "  --warmup S             unmeasured seconds before that, same load (default 10)",
+            "  --warmup S             unmeasured seconds before that, same load (default 10): the least warm-up;",
+            "                         it goes on in windows until the server's CPU per request (time per response",
+            "                         without a pid) stops falling: the mean of the last two windows is within",
+            "                         --steady-tolerance of the two before (0 = no warm-up)",
+            "  --warmup-window S      length of one such window (default 5)",
+            "  --steady-tolerance F   the fall still counted as warming up, a fraction (default 0.05)",
+            "  --warmup-max S         give up waiting for steady after S s and measure anyway, saying so in the",
+            "                         output and the Markdown row (default 180)",
+            "  --fixed-warmup         warm up for exactly --warmup s instead, whatever the server's state",
             "  --warmup-concurrency C warm up in a closed loop on C connections of its own instead (so a measurement",
             "                         at 1 connection starts on compiled code, as a server that has run a while)",
             "  --drain S              open loop: seconds past the end a late schedule may still run (default 10)",
@@ -106,6 +114,10 @@ final class Options {
     int warmupConcurrency;
     double durationS = 30;
     double warmupS = 10;
+    boolean fixedWarmup;
+    double warmupWindowS = 5;
+    double steadyTolerance = 0.05;
+    double warmupMaxS = 180;
     double drainS = 10;
     String client = "socket";
 
@@ -133,6 +145,7 @@ final class Options {
                 case "--upstream" -> o.upstream = true;
                 case "--direct" -> o.direct = true;
                 case "--otlp-sink" -> o.otlpSink = true;
+                case "--fixed-warmup" -> o.fixedWarmup = true;
                 case "--print-markdown-header" -> o.printMarkdownHeader = true;
                 default -> {
                     if (v == null) {
@@ -176,6 +189,9 @@ final class Options {
             case "--warmup-concurrency" -> warmupConcurrency = (int) positive(name, Integer.parseInt(v));
             case "--duration" -> durationS = positive(name, Double.parseDouble(v));
             case "--warmup" -> warmupS = nonNegative(name, Double.parseDouble(v));
+            case "--warmup-window" -> warmupWindowS = positive(name, Double.parseDouble(v));
+            case "--steady-tolerance" -> steadyTolerance = fraction(name, Double.parseDouble(v));
+            case "--warmup-max" -> warmupMaxS = positive(name, Double.parseDouble(v));
             case "--drain" -> drainS = nonNegative(name, Double.parseDouble(v));
             case "--client" -> client = v;
             case "--label" -> label = v;
@@ -234,6 +250,10 @@ final class Options {
         }
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("--path must start with /");
+        }
+        if (!fixedWarmup && warmupS > 0 && warmupMaxS < warmupS) {
+            throw new IllegalArgumentException("--warmup-max (" + warmupMaxS + " s) is shorter than --warmup ("
+                    + warmupS + " s)");
         }
         if ((long) rate * (long) Math.ceil(durationS + warmupS) > 2_000_000_000L) {
             throw new IllegalArgumentException("--rate x (--duration + --warmup) is too large");
@@ -295,6 +315,13 @@ final class Options {
     private static double positive(String name, double d) {
         if (!(d > 0)) {
             throw new IllegalArgumentException(name + " must be > 0");
+        }
+        return d;
+    }
+
+    private static double fraction(String name, double d) {
+        if (!(d >= 0 && d < 1)) {
+            throw new IllegalArgumentException(name + " must be at least 0 and below 1, got " + d);
         }
         return d;
     }

@@ -138,7 +138,7 @@ class LoadDriverTest {
     void openLoopSendsExactlyTheScheduleAndMeasuresFromIntendedTime() {
         StringBuilder log = new StringBuilder();
         LoadDriver.RunResult r = drive(log, "--url", url(), "--key", KEY, "--rate", "400", "--duration", "1",
-                "--warmup", "0.3", "--concurrency", "8");
+                "--warmup", "0.3", "--fixed-warmup", "--concurrency", "8");
         assertEquals(0, r.exitCode, log::toString);
         LoadRunner.PhaseResult m = r.measured;
         assertEquals(400, m.scheduled);
@@ -153,10 +153,55 @@ class LoadDriverTest {
     }
 
     @Test
+    void givenASteadyWarmup_run_warmsUpInWindowsForAtLeastTheMinimumAndAtMostTheMaximum() {
+        StringBuilder log = new StringBuilder();
+        LoadDriver.RunResult r = drive(log, "--url", url(), "--key", KEY, "--saturate", "--concurrency", "4",
+                "--duration", "0.5", "--warmup", "1", "--warmup-window", "0.2", "--warmup-max", "4");
+        assertEquals(0, r.exitCode, log::toString);
+        assertNotNull(r.warmup.steady(), log::toString);
+        assertTrue(r.warmup.seconds() >= 1 && r.warmup.seconds() <= 4, log::toString);
+        // at least five windows (1 s of 0.2 s windows), each printed with its throughput; no pid: time per response
+        long windows = log.toString().lines().filter(l -> l.contains(" req/s  CPU n/a ms/req")).count();
+        assertTrue(windows >= 5, log::toString);
+        assertTrue(log.toString().contains(r.warmup.steady() ? "steady after" : "not steady after"), log::toString);
+    }
+
+    @Test
+    void steadyRule_holdsOnlyWhenTheLastTwoWindowsCostNoLessThanTheTwoBeforeLessTheTolerance() {
+        assertFalse(Warmup.steady(List.of(0.5, 0.5, 0.5), 0.05), "four windows are needed");
+        assertFalse(Warmup.steady(List.of(1.0, 0.8, 0.6, 0.5), 0.05), "still falling");
+        assertTrue(Warmup.steady(List.of(2.0, 0.5, 0.52, 0.49, 0.51), 0.05), "flat");
+        assertTrue(Warmup.steady(List.of(0.5, 0.5, 0.6, 0.6), 0.05), "rising is not warming up");
+        assertTrue(Warmup.steady(List.of(1.0, 1.0, 0.95, 0.95), 0.05), "a fall of exactly the tolerance");
+        assertFalse(Warmup.steady(List.of(1.0, 1.0, 0.94, 0.94), 0.05), "a fall beyond it");
+        assertFalse(Warmup.steady(List.of(0.5, 0.5, 0.5, Double.NaN), 0.05), "a window without a success");
+        assertEquals(Double.NaN, new Warmup.Window(0, 0, -1).cost());
+        assertEquals(0.25, new Warmup.Window(10, 4000, 0.25).cost(), 1e-9, "CPU per request when measured");
+        assertEquals(0.25, new Warmup.Window(10, 4000, -1).cost(), 1e-9, "else time per response");
+        assertEquals("45", new Warmup.Outcome(45.2, true).cell());
+        assertEquals("180 (not steady)", new Warmup.Outcome(180, false).cell());
+        assertEquals("20 (fixed)", new Warmup.Outcome(20, null).cell());
+        assertEquals("0", Warmup.Outcome.NONE.cell());
+    }
+
+    @Test
+    void givenWarmupOptionsOutOfRange_parse_refusesThem() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--url", url(), "--key", KEY,
+                "--warmup", "60", "--warmup-max", "30"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--url", url(), "--key", KEY,
+                "--steady-tolerance", "1"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--url", url(), "--key", KEY,
+                "--warmup-window", "0"));
+        Options fixed = Options.parse("--url", url(), "--key", KEY, "--warmup", "60", "--warmup-max", "30",
+                "--fixed-warmup");
+        assertTrue(fixed.fixedWarmup);
+    }
+
+    @Test
     void closedLoopSaturatesWithRawSockets() {
         StringBuilder log = new StringBuilder();
         LoadDriver.RunResult r = drive(log, "--url", url(), "--key", KEY, "--saturate", "--concurrency", "8",
-                "--duration", "1", "--warmup", "0.3");
+                "--duration", "1", "--warmup", "0.3", "--fixed-warmup");
         assertEquals(0, r.exitCode, log::toString);
         assertTrue(r.measured.ok > 200, log::toString);
         assertTrue(r.measured.errors.isEmpty(), log::toString);
@@ -166,7 +211,7 @@ class LoadDriverTest {
     void closedLoopWithTheJdkHttpClient() {
         StringBuilder log = new StringBuilder();
         LoadDriver.RunResult r = drive(log, "--url", url(), "--key", KEY, "--saturate", "--concurrency", "8",
-                "--duration", "1", "--warmup", "0.3", "--client", "jdk");
+                "--duration", "1", "--warmup", "0.3", "--fixed-warmup", "--client", "jdk");
         assertEquals(0, r.exitCode, log::toString);
         assertTrue(r.measured.ok > 200, log::toString);
         assertTrue(r.measured.errors.isEmpty(), log::toString);
@@ -197,7 +242,8 @@ class LoadDriverTest {
         Path md = tmp.resolve("table.md");
         StringBuilder log = new StringBuilder();
         LoadDriver.RunResult r = drive(log, "--jar", jar.toString(), "--rate", "200", "--duration", "1",
-                "--warmup", "0.5", "--concurrency", "4", "--server-env", "STUB_READY_DELAY_MS=300",
+                "--warmup", "0.5", "--warmup-window", "0.25", "--warmup-max", "3", "--concurrency", "4",
+                "--server-env", "STUB_READY_DELAY_MS=300",
                 "--jvm-arg", "-Xmx64m", "--markdown", md.toString(), "--label", "stub");
         assertEquals(0, r.exitCode, log::toString);
         assertEquals(200, r.measured.ok, log::toString);
@@ -212,6 +258,10 @@ class LoadDriverTest {
         assertTrue(row.startsWith("| stub | "), row);
         assertEquals(columns(LoadDriver.markdownHeader()), columns(row), row);
         assertTrue(log.toString().contains("hiccups"), log::toString);
+        // the warm-up measured the server's CPU per window and ended by the rule or at --warmup-max
+        assertTrue(log.toString().contains(" ms/req"), log::toString);
+        assertTrue(r.warmup.seconds() >= 0.5 && r.warmup.seconds() <= 3, log::toString);
+        assertTrue(row.trim().endsWith("| " + r.warmup.cell() + " |"), row);
     }
 
     @Test

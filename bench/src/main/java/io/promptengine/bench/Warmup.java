@@ -1,0 +1,112 @@
+package io.promptengine.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The unmeasured phase before a measurement: either a fixed time ({@code --fixed-warmup}), or windows of load until
+ * the server's cost per request stops falling. On two saturated cores JDK 17's C2 needs 50–65 s to compile the
+ * request path; a fixed 20 s warm-up measured the steep part of that curve, and two runs of the same build differed
+ * twofold (bench/README.md, "Warm-up").
+ */
+final class Warmup {
+
+    /** One window of warm-up load: its successes, elapsed time and, when the server's pid is known, its CPU. */
+    record Window(long ok, double throughput, double cpuMsPerRequest) {
+
+        /**
+         * What the steady rule compares: CPU ms per request when the server's CPU is measured (at a fixed rate the
+         * throughput cannot fall, its CPU can; negative when there is no pid to measure), else the time per
+         * response; NaN for a window with no success.
+         */
+        double cost() {
+            if (ok <= 0 || throughput <= 0) {
+                return Double.NaN;
+            }
+            return cpuMsPerRequest >= 0 ? cpuMsPerRequest : 1000 / throughput;
+        }
+    }
+
+    /** How the phase ended: its length, and whether the steady rule held (null for a fixed warm-up). */
+    record Outcome(double seconds, Boolean steady) {
+
+        static final Outcome NONE = new Outcome(0, null);
+
+        /** The Markdown cell: seconds, and why the phase ended when not by the rule. */
+        String cell() {
+            String s = String.format(Locale.ROOT, "%.0f", seconds);
+            if (steady == null) {
+                return seconds > 0 ? s + " (fixed)" : s;
+            }
+            return steady ? s : s + " (not steady)";
+        }
+    }
+
+    private Warmup() {
+    }
+
+    /**
+     * Steady when the mean cost of the last two windows is at least {@code 1 - tolerance} times the mean of the two
+     * before them, i.e. the cost per request no longer falls by more than the tolerance; a window without a
+     * success never counts as steady.
+     */
+    static boolean steady(List<Double> costs, double tolerance) {
+        int n = costs.size();
+        if (n < 4) {
+            return false;
+        }
+        double last = (costs.get(n - 1) + costs.get(n - 2)) / 2;
+        double before = (costs.get(n - 3) + costs.get(n - 4)) / 2;
+        return last >= before * (1 - tolerance);
+    }
+
+    /**
+     * Runs the warm-up load on {@code runner}: for {@code --fixed-warmup} one phase of {@code --warmup} s; otherwise
+     * windows of {@code --warmup-window} s until {@link #steady} holds after at least {@code --warmup} s, or
+     * {@code --warmup-max} s have passed (then the outcome says so and the measurement goes ahead).
+     */
+    static Outcome run(Options o, LoadRunner runner, int rate, long pid, BooleanSupplier alive, PrintStream out)
+            throws InterruptedException {
+        double drain = Math.min(o.drainS, 5);
+        if (o.fixedWarmup) {
+            LoadRunner.PhaseResult w = runner.run(rate, o.warmupS, drain, o.timeoutMs, alive);
+            out.printf("         %d ok, %d errors%n", w.ok, w.errorCount());
+            return new Outcome(w.elapsedNanos / 1e9, null);
+        }
+        List<Double> costs = new ArrayList<>();
+        long start = System.nanoTime();
+        long errors = 0;
+        while (true) {
+            long ticks0 = pid > 0 ? ServerProcess.cpuTicks(pid) : -1;
+            long t0 = System.nanoTime();
+            LoadRunner.PhaseResult w = runner.run(rate, o.warmupWindowS, drain, o.timeoutMs, alive);
+            long t1 = System.nanoTime();
+            long ticks1 = pid > 0 ? ServerProcess.cpuTicks(pid) : -1;
+            double cpuMs = ticks0 >= 0 && ticks1 >= 0
+                    ? (ticks1 - ticks0) / ServerProcess.CLOCK_TICKS * 1000 / Math.max(1, w.ok) : -1;
+            Window win = new Window(w.ok, w.ok * 1e9 / Math.max(1, t1 - t0), cpuMs);
+            costs.add(win.cost());
+            errors += w.errorCount();
+            double elapsed = (t1 - start) / 1e9;
+            out.printf(Locale.ROOT, "         %5.0f s  %,9.0f req/s  CPU %s ms/req%s%n", elapsed, win.throughput(),
+                    cpuMs >= 0 ? String.format(Locale.ROOT, "%.3f", cpuMs) : "n/a",
+                    w.errorCount() > 0 ? "  " + w.errorCount() + " errors" : "");
+            if (!alive.getAsBoolean()) {
+                return new Outcome(elapsed, false);
+            }
+            if (elapsed >= o.warmupS && steady(costs, o.steadyTolerance)) {
+                out.printf(Locale.ROOT, "         steady after %.0f s (%s falls by less than %.0f %%), %d errors%n",
+                        elapsed, pid > 0 ? "CPU per request" : "time per response", o.steadyTolerance * 100, errors);
+                return new Outcome(elapsed, true);
+            }
+            if (elapsed + o.warmupWindowS > o.warmupMaxS) {
+                out.printf(Locale.ROOT, "         not steady after %.0f s (--warmup-max): measuring anyway, %d errors%n",
+                        elapsed, errors);
+                return new Outcome(elapsed, false);
+            }
+        }
+    }
+}
