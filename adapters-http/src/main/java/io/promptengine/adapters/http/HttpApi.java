@@ -28,6 +28,12 @@ public final class HttpApi {
     private static final long MAX_SHUTDOWN_IDLE_MILLIS = 1_000;
     /** Connections the kernel holds for us while every acceptor is busy (Linux caps it at net.core.somaxconn). */
     private static final int ACCEPT_QUEUE_SIZE = 1_024;
+    /**
+     * The array Javalin copies each response body through into Jetty's output buffer, allocated anew for every
+     * response; by default as large as that buffer (32 KB), a sixth of all a request allocated in the profile of
+     * the execute path, whose answers are well under 1 KB. Larger bodies are copied in several passes.
+     */
+    private static final int RESPONSE_COPY_BYTES = 4_096;
 
     private final Javalin app;
 
@@ -87,6 +93,7 @@ public final class HttpApi {
         });
         config.concurrency.useVirtualThreads = settings.virtualThreads();
         config.http.maxRequestSize = settings.maxBodyBytes();
+        config.http.responseBufferSize = RESPONSE_COPY_BYTES;
         config.http.defaultContentType = ContentType.JSON;
         config.http.prefer405over404 = true;
         config.startup.showJavalinBanner = false;
