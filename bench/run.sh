@@ -25,6 +25,7 @@
 # Environment: BENCH_RATE (1000), BENCH_CONCURRENCY (64), BENCH_DURATION (30; --quick and --observability 10),
 #              BENCH_WARMUP (20: the least warm-up of a row; it goes on until the server's CPU per request is
 #              steady), BENCH_WARMUP_MAX (180; --quick 30: then it measures anyway, the row says "not steady"),
+#              BENCH_WARMUP_CONCURRENCY (4: the connections the closed-loop rows warm up on),
 #              BENCH_ROUNDS (--observability: 3),
 #              BENCH_JDK25 (/usr/lib/jvm/temurin-25-jdk-amd64), PE_BENCH_JAR (the server jar).
 #              --stream: BENCH_STREAM_CLIENTS (32), BENCH_STREAM_DURATION (15), BENCH_STREAM_WARMUP (5),
@@ -53,7 +54,7 @@ while [ $# -gt 0 ]; do
     --no-build-server) build_server=false ;;
     --) shift; extra=("$@"); break ;;
     --gateway) gateway=true ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
   shift
@@ -63,8 +64,11 @@ rate=${BENCH_RATE:-1000}
 concurrency=${BENCH_CONCURRENCY:-64}
 # JDK 17's C2 needs 50-65 s at 64 connections on 2 cores to compile the provider path (throughput climbs from 900
 # to 7,000+ req/s meanwhile): every row warms up for at least 20 s and then until its CPU per request is steady
-# (bench/README.md, "Warm-up"); the regression guard gives up sooner to stay under 3 minutes
+# (bench/README.md, "Warm-up"); the regression guard gives up sooner to stay under 3 minutes. The closed-loop rows
+# warm up on BENCH_WARMUP_CONCURRENCY connections of their own: with 64 the JIT competes with 64 request threads for
+# the two cores and needs twice as long (steady after 145 s against 75 s, for the same 4,500 req/s afterwards)
 warmup=${BENCH_WARMUP:-20}
+warmup_concurrency=${BENCH_WARMUP_CONCURRENCY:-4}
 if $quick; then
   warmup_max=${BENCH_WARMUP_MAX:-30}
 else
@@ -206,10 +210,10 @@ if $observability; then
     off=(--server-env PE_METRICS=false)
     on=(--server-env PE_METRICS=true --otlp-sink)
     for round in $(seq 1 "$rounds"); do
-      row "$major off 1-conn #$round" "${s[@]}" "${off[@]}" --saturate --concurrency 1 --warmup-concurrency "$concurrency"
-      row "$major on 1-conn #$round" "${s[@]}" "${on[@]}" --saturate --concurrency 1 --warmup-concurrency "$concurrency"
-      row "$major off 64-conn #$round" "${s[@]}" "${off[@]}" --saturate --concurrency "$concurrency"
-      row "$major on 64-conn #$round" "${s[@]}" "${on[@]}" --saturate --concurrency "$concurrency"
+      row "$major off 1-conn #$round" "${s[@]}" "${off[@]}" --saturate --concurrency 1 --warmup-concurrency "$warmup_concurrency"
+      row "$major on 1-conn #$round" "${s[@]}" "${on[@]}" --saturate --concurrency 1 --warmup-concurrency "$warmup_concurrency"
+      row "$major off 64-conn #$round" "${s[@]}" "${off[@]}" --saturate --concurrency "$concurrency" --warmup-concurrency "$warmup_concurrency"
+      row "$major on 64-conn #$round" "${s[@]}" "${on[@]}" --saturate --concurrency "$concurrency" --warmup-concurrency "$warmup_concurrency"
     done
   done
   {
@@ -258,7 +262,7 @@ if $observability; then
 fi
 if ! $stub; then
   # the stub alone, straight from the driver: the baseline the gateway's overhead is measured against
-  row "direct 1-conn" --direct --saturate --concurrency 1 --warmup-concurrency "$concurrency"
+  row "direct 1-conn" --direct --saturate --concurrency 1 --warmup-concurrency "$warmup_concurrency"
   $quick || row "direct 64-conn" --direct --saturate --concurrency "$concurrency"
 fi
 if $gateway && ! $stub; then
@@ -284,8 +288,8 @@ if $gateway && ! $stub; then
   echo "== the other gateway: Portkey AI Gateway $gw_version (node $(node --version)), pid $gw_pid, 127.0.0.1:$gw_port"
   g=(--gateway "http://127.0.0.1:$gw_port" --pid "$gw_pid" --header 'x-portkey-provider: openai'
      --header 'x-portkey-custom-host: {stub}')
-  row "gateway 1-conn" "${g[@]}" --saturate --concurrency 1 --warmup-concurrency "$concurrency"
-  row "gateway 64-conn" "${g[@]}" --saturate --concurrency "$concurrency"
+  row "gateway 1-conn" "${g[@]}" --saturate --concurrency 1 --warmup-concurrency "$warmup_concurrency"
+  row "gateway 64-conn" "${g[@]}" --saturate --concurrency "$concurrency" --warmup-concurrency "$warmup_concurrency"
   kill "$gw_pid" 2>/dev/null || true
 fi
 for home in "${homes[@]}"; do
@@ -296,14 +300,14 @@ for home in "${homes[@]}"; do
   s=(--jar "$server_jar" "${jh[@]}" --jvm-arg -XX:+UseSerialGC --jvm-arg -Xmx256m)
   if $stub; then
     row "$major echo rate" "${s[@]}" --rate "$rate" --concurrency "$concurrency"
-    row "$major echo 64-conn" "${s[@]}" --saturate --concurrency "$concurrency"
+    row "$major echo 64-conn" "${s[@]}" --saturate --concurrency "$concurrency" --warmup-concurrency "$warmup_concurrency"
     continue
   fi
-  row "$major upstream 1-conn" "${s[@]}" --upstream --saturate --concurrency 1 --warmup-concurrency "$concurrency"
+  row "$major upstream 1-conn" "${s[@]}" --upstream --saturate --concurrency 1 --warmup-concurrency "$warmup_concurrency"
   $quick || row "$major upstream rate" "${s[@]}" --upstream --rate "$rate" --concurrency "$concurrency"
-  row "$major upstream 64-conn" "${s[@]}" --upstream --saturate --concurrency "$concurrency"
+  row "$major upstream 64-conn" "${s[@]}" --upstream --saturate --concurrency "$concurrency" --warmup-concurrency "$warmup_concurrency"
   $quick || row "$major echo rate" "${s[@]}" --rate "$rate" --concurrency "$concurrency"
-  row "$major echo 64-conn" "${s[@]}" --saturate --concurrency "$concurrency"
+  row "$major echo 64-conn" "${s[@]}" --saturate --concurrency "$concurrency" --warmup-concurrency "$warmup_concurrency"
 done
 
 # label -> field (2 req/s, 3 p50, 4 p99, 5 CPU ms/req, 6 RSS MB)

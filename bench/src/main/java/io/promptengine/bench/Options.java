@@ -65,10 +65,12 @@ final class Options {
             "  --duration S           measured seconds (default 30)",
             "  --warmup S             unmeasured seconds before that, same load (default 10): the least warm-up;",
             "                         it goes on in windows until the server's CPU per request (time per response",
-            "                         without a pid) stops falling: the mean of the last two windows is within",
-            "                         --steady-tolerance of the two before (0 = no warm-up)",
+            "                         without a pid) stops falling: the mean of the last three windows is within",
+            "                         --steady-tolerance of the three before, and the JIT compiler threads took at",
+            "                         most --steady-jit of the server's CPU in the last two (0 = no warm-up)",
             "  --warmup-window S      length of one such window (default 5)",
             "  --steady-tolerance F   the fall still counted as warming up, a fraction (default 0.05)",
+            "  --steady-jit F         the JIT's share of the server's CPU still counted as warming up (default 0.05)",
             "  --warmup-max S         give up waiting for steady after S s and measure anyway, saying so in the",
             "                         output and the Markdown row (default 180)",
             "  --fixed-warmup         warm up for exactly --warmup s instead, whatever the server's state",
@@ -117,6 +119,7 @@ final class Options {
     boolean fixedWarmup;
     double warmupWindowS = 5;
     double steadyTolerance = 0.05;
+    double steadyJit = 0.05;
     double warmupMaxS = 180;
     double drainS = 10;
     String client = "socket";
@@ -191,6 +194,7 @@ final class Options {
             case "--warmup" -> warmupS = nonNegative(name, Double.parseDouble(v));
             case "--warmup-window" -> warmupWindowS = positive(name, Double.parseDouble(v));
             case "--steady-tolerance" -> steadyTolerance = fraction(name, Double.parseDouble(v));
+            case "--steady-jit" -> steadyJit = fraction(name, Double.parseDouble(v));
             case "--warmup-max" -> warmupMaxS = positive(name, Double.parseDouble(v));
             case "--drain" -> drainS = nonNegative(name, Double.parseDouble(v));
             case "--client" -> client = v;

@@ -322,6 +322,40 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU ticks (user + system) of the JVM's JIT compiler threads in process {@code pid} ({@code C1 CompilerThre…},
+     * {@code C2 CompilerThre…} in /proc/PID/task/TID/stat), or -1 when it has none (not a JVM) or /proc is not there.
+     */
+    static long compilerTicks(long pid) {
+        Path tasks = Paths.get("/proc", Long.toString(pid), "task");
+        long sum = 0;
+        boolean any = false;
+        try (Stream<Path> list = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) list::iterator) {
+                String s;
+                try {
+                    s = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended meanwhile
+                }
+                int open = s.indexOf('(');
+                int close = s.lastIndexOf(')');
+                if (open < 0 || close < open) {
+                    continue;
+                }
+                String comm = s.substring(open + 1, close);
+                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                    String[] f = s.substring(close + 2).split(" ");
+                    sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    any = true;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return any ? sum : -1;
+    }
+
     /** CPU ticks the whole machine spent busy (user, nice, system, irq, softirq, steal) from /proc/stat, or -1. */
     static long machineBusyTicks() {
         try {
