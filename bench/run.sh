@@ -10,10 +10,10 @@
 #                      each, printed as ratios to the figures recorded in bench/baseline.tsv
 #   --stream           the streaming benchmark (StreamBench) instead: time to first token direct vs through
 #                      Prompt Engine, and many open streams; bench/results/stream.md and stream.log
-#   --observability    the cost of metrics and tracing instead: the upstream rows at 1 connection and at
-#                      saturation with PE_METRICS=false and no tracing, then with metrics on and spans exported to
-#                      a stand-in OTLP collector (--otlp-sink), taking turns for BENCH_ROUNDS rounds, on both JDKs;
-#                      bench/results/observability.md and observability.log
+#   --observability    the cost of metrics and tracing instead (AbBench): two servers at once, one with
+#                      PE_METRICS=false and no tracing, one with metrics on and spans exported to a stand-in OTLP
+#                      collector, the upstream rows at 1 connection and at saturation, taking turns for
+#                      BENCH_ROUNDS rounds, on both JDKs; bench/results/observability.md and observability.log
 #   --stub             measure the stand-in server (bench/src/test StubServer) instead of the real jar;
 #                      with --stream: the streaming stub alone (no gateway)
 #   --gateway          also measure another gateway side by side: Portkey's open-source AI Gateway (Node.js,
@@ -23,10 +23,11 @@
 #   -- ...             passed to every driver run, e.g. -- --key K --server-env PE_WORKERS=8
 #
 # Environment: BENCH_RATE (1000), BENCH_CONCURRENCY (64), BENCH_DURATION (30; --quick and --observability 10),
-#              BENCH_WARMUP (20: the least warm-up of a row; it goes on until the server's CPU per request is
-#              steady), BENCH_WARMUP_MAX (180; --quick 30: then it measures anyway, the row says "not steady"),
+#              BENCH_WARMUP (20, --quick 10: the least warm-up of a row; it goes on until the server is
+#              steady), BENCH_WARMUP_MAX (180; --quick 35, in 3 s windows: then it measures anyway and the row
+#              says "not steady"),
 #              BENCH_WARMUP_CONCURRENCY (4: the connections the closed-loop rows warm up on),
-#              BENCH_ROUNDS (--observability: 3),
+#              BENCH_ROUNDS (--observability: 5),
 #              BENCH_JDK25 (/usr/lib/jvm/temurin-25-jdk-amd64), PE_BENCH_JAR (the server jar).
 #              --stream: BENCH_STREAM_CLIENTS (32), BENCH_STREAM_DURATION (15), BENCH_STREAM_WARMUP (5),
 #              BENCH_STREAM_CHUNKS (20), BENCH_STREAM_INTERVAL_MS (50), BENCH_OPEN_STREAMS (2000, on JDK 21+),
@@ -54,7 +55,7 @@ while [ $# -gt 0 ]; do
     --no-build-server) build_server=false ;;
     --) shift; extra=("$@"); break ;;
     --gateway) gateway=true ;;
-    -h|--help) sed -n '2,35p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
   shift
@@ -67,12 +68,15 @@ concurrency=${BENCH_CONCURRENCY:-64}
 # (bench/README.md, "Warm-up"); the regression guard gives up sooner to stay under 3 minutes. The closed-loop rows
 # warm up on BENCH_WARMUP_CONCURRENCY connections of their own: with 64 the JIT competes with 64 request threads for
 # the two cores and needs twice as long (steady after 145 s against 75 s, for the same 4,500 req/s afterwards)
-warmup=${BENCH_WARMUP:-20}
 warmup_concurrency=${BENCH_WARMUP_CONCURRENCY:-4}
 if $quick; then
-  warmup_max=${BENCH_WARMUP_MAX:-30}
+  warmup=${BENCH_WARMUP:-10}
+  warmup_max=${BENCH_WARMUP_MAX:-35}
+  warmup_window=3
 else
+  warmup=${BENCH_WARMUP:-20}
   warmup_max=${BENCH_WARMUP_MAX:-180}
+  warmup_window=5
 fi
 if $quick; then
   duration=${BENCH_DURATION:-10}
@@ -82,7 +86,7 @@ else
   duration=${BENCH_DURATION:-30}
 fi
 jdk25=${BENCH_JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64}
-rounds=${BENCH_ROUNDS:-3}
+rounds=${BENCH_ROUNDS:-5}
 
 echo "== building the driver"
 mvn -B -q -f "$bench_dir/pom.xml" -DskipTests package
@@ -195,26 +199,27 @@ status=0
 row() {
   local label=$1; shift
   echo "== $label" | tee -a "$log"
-  if ! "${driver[@]}" "$@" --duration "$duration" --warmup "$warmup" --warmup-max "$warmup_max" --label "$label" \
+  if ! "${driver[@]}" "$@" --duration "$duration" --warmup "$warmup" --warmup-max "$warmup_max" \
+      --warmup-window "$warmup_window" --label "$label" \
       --markdown "$table" --summary "$summary" "${extra[@]}" 2>&1 | tee -a "$log"; then
     status=1
   fi
 }
 
 if $observability; then
+  abench=(java -XX:+UseSerialGC -Xms64m -Xmx256m -cp "$driver_jar" io.promptengine.bench.AbBench)
   for home in "${homes[@]}"; do
     jh=()
     if [ -n "$home" ]; then jh=(--java-home "$home"); fi
     major=$("${home:+$home/bin/}java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
-    s=(--jar "$server_jar" "${jh[@]}" --jvm-arg -XX:+UseSerialGC --jvm-arg -Xmx256m --upstream)
-    off=(--server-env PE_METRICS=false)
-    on=(--server-env PE_METRICS=true --otlp-sink)
-    for round in $(seq 1 "$rounds"); do
-      row "$major off 1-conn #$round" "${s[@]}" "${off[@]}" --saturate --concurrency 1 --warmup-concurrency "$warmup_concurrency"
-      row "$major on 1-conn #$round" "${s[@]}" "${on[@]}" --saturate --concurrency 1 --warmup-concurrency "$warmup_concurrency"
-      row "$major off 64-conn #$round" "${s[@]}" "${off[@]}" --saturate --concurrency "$concurrency" --warmup-concurrency "$warmup_concurrency"
-      row "$major on 64-conn #$round" "${s[@]}" "${on[@]}" --saturate --concurrency "$concurrency" --warmup-concurrency "$warmup_concurrency"
-    done
+    echo "== JDK $major: off and on side by side, taking turns" | tee -a "$log"
+    if ! "${abench[@]}" --jar "$server_jar" "${jh[@]}" --jvm-arg -XX:+UseSerialGC --jvm-arg -Xmx256m --upstream \
+        --a-label "$major off" --a-env PE_METRICS=false --b-label "$major on" --b-env PE_METRICS=true --b-otlp-sink \
+        --concurrencies "1,$concurrency" --rounds "$rounds" --duration "$duration" --warmup "$warmup" \
+        --warmup-max "$warmup_max" --warmup-concurrency "$warmup_concurrency" \
+        --markdown "$table" --summary "$summary" "${extra[@]}" 2>&1 | tee -a "$log"; then
+      status=1
+    fi
   done
   {
     echo "# Prompt Engine: the cost of metrics and tracing — $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -223,37 +228,13 @@ if $observability; then
     echo "- machine: $(nproc) cores ($model), ${mem_gib} GiB memory; load average before: $load_before"
     echo "- off: PE_METRICS=false, no OTEL_* variable (no SDK); on: PE_METRICS=true and OTEL_EXPORTER_OTLP_ENDPOINT ="
     echo "  a stand-in collector in the driver's JVM (every span exported, batch processor defaults); nobody scrapes /metrics"
-    echo "- JVM flags -XX:+UseSerialGC -Xmx256m; warmup ${warmup}-${warmup_max} s (until steady), measured ${duration} s per row; off and on take turns, $rounds rounds,"
-    echo "  each row a server of its own"
+    echo "- JVM flags -XX:+UseSerialGC -Xmx256m; both servers run at once (AbBench), each warmed up until steady"
+    echo "  (${warmup}-${warmup_max} s), then $rounds rounds of ${duration} s per side and concurrency, the sides taking turns"
     echo
-    "${driver[@]}" --print-markdown-header
+    "${abench[@]}" --print-markdown-header
     cat "$table"
     echo
-    for home in "${homes[@]}"; do
-      major=$("${home:+$home/bin/}java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
-      awk -F'\t' -v j="$major" '
-        function median(key,    i, k, t, m, v) {
-          m = n[key]
-          for (i = 1; i <= m; i++) v[i] = val[key, i]
-          for (i = 2; i <= m; i++) { t = v[i]; for (k = i - 1; k >= 1 && v[k] > t; k--) v[k + 1] = v[k]; v[k + 1] = t }
-          return m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
-        }
-        $1 ~ "^" j " (off|on) (1|64)-conn #" {
-          split($1, w, " "); key = w[2] " " w[3]; n[key]++
-          val[key, n[key]] = (w[3] == "64-conn") ? $2 : $3
-        }
-        END {
-          if (n["off 64-conn"] && n["on 64-conn"]) {
-            on = median("on 64-conn"); off = median("off 64-conn")
-            printf "- JDK %s: saturation, on / off: %.0f / %.0f req/s = %+.1f %%\n", j, on, off, 100 * on / off - 100
-          }
-          if (n["off 1-conn"] && n["on 1-conn"]) {
-            on = median("on 1-conn"); off = median("off 1-conn")
-            printf "- JDK %s: p50 at one connection, on - off: %.3f - %.3f ms = %+.3f ms\n", j, on, off, on - off
-          }
-        }' "$summary"
-    done
-    echo "(each figure the median of its $rounds rounds: req/s at saturation, p50 at one connection)"
+    grep -E '^ +[0-9]+ conn: |median of the rounds' "$log" | sed 's/^ */- /'
   } > "$results/observability.md"
   rm -f "$table"
   echo

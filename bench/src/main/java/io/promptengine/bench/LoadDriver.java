@@ -278,7 +278,7 @@ public final class LoadDriver {
         return r;
     }
 
-    private static Connection[] connections(Options o, int count, String host, int port, String key) {
+    static Connection[] connections(Options o, int count, String host, int port, String key) {
         Connection[] conns = new Connection[count];
         if (o.client.equals("jdk")) {
             HttpClient client = JdkConnection.newClient(o.timeoutMs);

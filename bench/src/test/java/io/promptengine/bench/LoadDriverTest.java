@@ -280,6 +280,35 @@ class LoadDriverTest {
     }
 
     @Test
+    void givenTwoConfigurations_abBench_runsBothServersAndMeasuresThemInTurnsAtEachConcurrency(@TempDir Path tmp)
+            throws Exception {
+        Path jar = stubJar(tmp);
+        Path summary = tmp.resolve("ab.tsv");
+        Path md = tmp.resolve("ab.md");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = AbBench.run(new String[] {"--jar", jar.toString(), "--jvm-arg", "-Xmx64m", "--a-label", "off",
+            "--b-label", "on", "--b-env", "STUB_READY_DELAY_MS=1", "--concurrencies", "1,2", "--rounds", "3",
+            "--duration", "0.3", "--warmup", "0.2", "--warmup-window", "0.1", "--warmup-max", "1",
+            "--summary", summary.toString(), "--markdown", md.toString()},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String log = bytes.toString(StandardCharsets.UTF_8);
+        System.out.print(log);
+        assertEquals(0, code, log);
+        // three rounds, two concurrencies, two sides; B first in the second round
+        assertEquals(12, log.lines().filter(l -> l.startsWith("round ")).count(), log);
+        assertTrue(log.contains("round 2  on     1 conn"), log);
+        assertTrue(log.indexOf("round 2  on     1 conn") < log.indexOf("round 2  off    1 conn"), log);
+        List<String> lines = Files.readAllLines(summary);
+        assertEquals(List.of("off 1-conn", "on 1-conn", "off 2-conn", "on 2-conn"),
+                lines.stream().map(l -> l.split("\t")[0]).toList(), lines::toString);
+        assertEquals(columns(AbBench.markdownHeader()), columns(Files.readString(md).lines().findFirst().orElseThrow()));
+        assertEquals(2.0, AbBench.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, AbBench.median(new double[] {4, 1, 2, 3}));
+        assertThrows(IllegalArgumentException.class,
+                () -> AbBench.run(new String[] {"--rounds", "0"}, new PrintStream(new ByteArrayOutputStream())));
+    }
+
+    @Test
     void givenOtlpSink_run_pointsTheServerAtItAndCountsItsExports(@TempDir Path tmp) throws Exception {
         Path jar = stubJar(tmp);
         StringBuilder log = new StringBuilder();
