@@ -16,7 +16,7 @@ import java.util.Locale;
 /**
  * Two configurations of the server measured in turns: both servers run at once (the one not being measured is
  * idle), each is warmed up until steady, then every round measures each concurrency on A and on B, A first in odd
- * rounds and B first in even ones. On a machine whose speed drifts by tens of per cent over minutes (this project's
+ * rounds and B first in even ones, after a round 0 that is not counted. On a machine whose speed drifts by tens of per cent over minutes (this project's
  * 2-core VM does), measuring one configuration after the other compares the drift; taking turns every few seconds
  * compares the configurations. See bench/README.md, "The cost of metrics and tracing".
  *
@@ -149,15 +149,19 @@ public final class AbBench {
                     close(conns);
                 }
             }
-            for (int round = 1; round <= rounds; round++) {
+            // round 0 is not counted: the first measurement after a side sat idle through the other's warm-up was
+            // the slowest of its run (thread pools and connection pools shrink when idle, caches go cold)
+            for (int round = 0; round <= rounds; round++) {
                 for (int c = 0; c < concurrencies.length; c++) {
                     List<Side> order = round % 2 == 1 ? sides : List.of(b, a);
                     for (Side s : order) {
                         Sample m = measure(o, s, concurrencies[c], key);
-                        s.samples.get(c).add(m);
-                        out.printf(Locale.ROOT, "round %d  %-4s %3d conn  %,9.0f req/s  p50 %.3f  p99 %.3f ms  CPU %.3f ms/req%n",
-                                round, s.label, concurrencies[c], m.throughput(), m.p50Ms(), m.p99Ms(),
-                                m.cpuMsPerRequest());
+                        if (round > 0) {
+                            s.samples.get(c).add(m);
+                        }
+                        out.printf(Locale.ROOT, "round %d  %-4s %3d conn  %,9.0f req/s  p50 %.3f  p99 %.3f ms  CPU %.3f "
+                                + "ms/req%s%n", round, s.label, concurrencies[c], m.throughput(), m.p50Ms(), m.p99Ms(),
+                                m.cpuMsPerRequest(), round == 0 ? "  (not counted)" : "");
                     }
                 }
             }

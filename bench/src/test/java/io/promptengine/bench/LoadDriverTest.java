@@ -294,8 +294,9 @@ class LoadDriverTest {
         String log = bytes.toString(StandardCharsets.UTF_8);
         System.out.print(log);
         assertEquals(0, code, log);
-        // three rounds, two concurrencies, two sides; B first in the second round
-        assertEquals(12, log.lines().filter(l -> l.startsWith("round ")).count(), log);
+        // round 0 (not counted) and three rounds, two concurrencies, two sides; B first in the second round
+        assertEquals(16, log.lines().filter(l -> l.startsWith("round ")).count(), log);
+        assertEquals(4, log.lines().filter(l -> l.startsWith("round 0") && l.endsWith("(not counted)")).count(), log);
         assertTrue(log.contains("round 2  on     1 conn"), log);
         assertTrue(log.indexOf("round 2  on     1 conn") < log.indexOf("round 2  off    1 conn"), log);
         List<String> lines = Files.readAllLines(summary);
