@@ -24,7 +24,7 @@
 #
 # Environment: BENCH_RATE (1000), BENCH_CONCURRENCY (64), BENCH_DURATION (30; --quick and --observability 10),
 #              BENCH_WARMUP (20, --quick 10: the least warm-up of a row; it goes on until the server is
-#              steady), BENCH_WARMUP_MAX (180; --quick 35, in 3 s windows: then it measures anyway and the row
+#              steady), BENCH_WARMUP_MAX (180; --quick 30, in 3 s windows: then it measures anyway and the row
 #              says "not steady"),
 #              BENCH_WARMUP_CONCURRENCY (4: the connections the closed-loop rows warm up on),
 #              BENCH_ROUNDS (--observability: 5),
@@ -71,7 +71,7 @@ concurrency=${BENCH_CONCURRENCY:-64}
 warmup_concurrency=${BENCH_WARMUP_CONCURRENCY:-4}
 if $quick; then
   warmup=${BENCH_WARMUP:-10}
-  warmup_max=${BENCH_WARMUP_MAX:-35}
+  warmup_max=${BENCH_WARMUP_MAX:-30}
   warmup_window=3
 else
   warmup=${BENCH_WARMUP:-20}
@@ -329,7 +329,9 @@ if $quick; then
                p50, $3, ($3 > 0 ? p50 / $3 : 0), cpu, $5, ($5 > 0 ? cpu / $5 : 0) }
       END { if (!found) printf "%-22s %8s (no baseline row)\n", l, rps }' "$baseline"
   done < "$summary"
-  echo "(req/s: higher is better; p50 and CPU: lower is better; servers of one build differ by up to 2x at saturation on this machine: rerun before reading a ratio)"
+  echo "(req/s: higher is better; p50 and CPU: lower is better. These rows warm up for at most ${warmup_max} s, short of steady on"
+  echo " JDK 17 here, and this machine's speed drifts by up to 1.8x between hours: rerun before reading a ratio, and measure"
+  echo " a change with bench/run.sh or AbBench, side by side)"
   derived
   exit $status
 fi
