@@ -22,7 +22,8 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp prompt-engine-bench.jar io.promptengine.bench.AbBench [driver options] [--rounds N]
- *      [--concurrencies 1,64] [--a-env K=V]... [--b-env K=V]... [--a-otlp-sink] [--b-otlp-sink]
+ *      [--concurrencies 1,64] [--a-env K=V]... [--b-env K=V]... [--a-jvm-arg ARG]... [--b-jvm-arg ARG]...
+ *      [--a-otlp-sink] [--b-otlp-sink]
  *      [--a-label TEXT] [--b-label TEXT]
  * </pre>
  *
@@ -73,6 +74,8 @@ public final class AbBench {
         List<String> common = new ArrayList<>();
         List<String> aEnv = new ArrayList<>();
         List<String> bEnv = new ArrayList<>();
+        List<String> aJvm = new ArrayList<>();
+        List<String> bJvm = new ArrayList<>();
         boolean aSink = false;
         boolean bSink = false;
         String aLabel = "A";
@@ -84,6 +87,8 @@ public final class AbBench {
             switch (a) {
                 case "--a-env" -> aEnv.add(value(args, ++i, a));
                 case "--b-env" -> bEnv.add(value(args, ++i, a));
+                case "--a-jvm-arg" -> aJvm.add(value(args, ++i, a));
+                case "--b-jvm-arg" -> bJvm.add(value(args, ++i, a));
                 case "--a-otlp-sink" -> aSink = true;
                 case "--b-otlp-sink" -> bSink = true;
                 case "--a-label" -> aLabel = value(args, ++i, a);
@@ -104,8 +109,8 @@ public final class AbBench {
         if (concurrencies.length == 0 || Arrays.stream(concurrencies).anyMatch(c -> c < 1 || c > 4096)) {
             throw new IllegalArgumentException("--concurrencies wants numbers from 1 to 4096");
         }
-        Side a = side(aLabel, common, aEnv, aSink);
-        Side b = side(bLabel, common, bEnv, bSink);
+        Side a = side(aLabel, common, aEnv, aJvm, aSink);
+        Side b = side(bLabel, common, bEnv, bJvm, bSink);
         if (a.options.url != null || a.options.direct || a.options.gateway != null) {
             throw new IllegalArgumentException("AbBench starts both servers itself: not with --url, --direct or --gateway");
         }
@@ -131,7 +136,7 @@ public final class AbBench {
                 s.server = ServerProcess.start(s.options, jar, key);
                 double ready = s.server.awaitReady(o.readyTimeoutS);
                 s.server.liftDemoLimit();
-                out.printf("server   %s: pid %d, JDK %s, ready in %.0f ms, env %s%s%n", s.label, s.server.pid(),
+                out.printf("server   %s: pid %d, JDK %s, ready in %.0f ms, its own settings %s%s%n", s.label, s.server.pid(),
                         ServerProcess.javaVersion(s.server.javaCommand), ready, s.env,
                         s.sink != null ? " + spans to a stand-in OTLP collector" : "");
                 for (int c = 0; c < concurrencies.length; c++) {
@@ -201,14 +206,20 @@ public final class AbBench {
         }
     }
 
-    private static Side side(String label, List<String> common, List<String> env, boolean sink) {
+    private static Side side(String label, List<String> common, List<String> env, List<String> jvmArgs,
+            boolean sink) {
         List<String> args = new ArrayList<>(common);
         for (String e : env) {
             args.add("--server-env");
             args.add(e);
         }
+        for (String j : jvmArgs) {
+            args.add("--jvm-arg");
+            args.add(j);
+        }
         Side s = new Side(label, Options.parse(args.toArray(String[]::new)));
         s.env.addAll(env);
+        s.env.addAll(jvmArgs);
         s.otlpSink = sink;
         return s;
     }

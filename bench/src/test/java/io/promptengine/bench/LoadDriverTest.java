@@ -287,7 +287,7 @@ class LoadDriverTest {
         Path md = tmp.resolve("ab.md");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code = AbBench.run(new String[] {"--jar", jar.toString(), "--jvm-arg", "-Xmx64m", "--a-label", "off",
-            "--b-label", "on", "--b-env", "STUB_READY_DELAY_MS=1", "--concurrencies", "1,2", "--rounds", "3",
+            "--b-label", "on", "--b-env", "STUB_READY_DELAY_MS=1", "--b-jvm-arg", "-Xmx48m", "--concurrencies", "1,2", "--rounds", "3",
             "--duration", "0.3", "--warmup", "0.2", "--warmup-window", "0.1", "--warmup-max", "1",
             "--summary", summary.toString(), "--markdown", md.toString()},
                 new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -298,6 +298,7 @@ class LoadDriverTest {
         assertEquals(16, log.lines().filter(l -> l.startsWith("round ")).count(), log);
         assertEquals(4, log.lines().filter(l -> l.startsWith("round 0") && l.endsWith("(not counted)")).count(), log);
         assertTrue(log.contains("round 2  on     1 conn"), log);
+        assertTrue(log.contains("its own settings [STUB_READY_DELAY_MS=1, -Xmx48m]"), log);
         assertTrue(log.indexOf("round 2  on     1 conn") < log.indexOf("round 2  off    1 conn"), log);
         List<String> lines = Files.readAllLines(summary);
         assertEquals(List.of("off 1-conn", "on 1-conn", "off 2-conn", "on 2-conn"),
