@@ -63,7 +63,7 @@ done
 
 rate=${BENCH_RATE:-1000}
 concurrency=${BENCH_CONCURRENCY:-64}
-# JDK 17's C2 needs 50-65 s at 64 connections on 2 cores to compile the provider path (throughput climbs from 900
+# JDK 17's C2 needs one to two minutes on 2 cores to compile the provider path (throughput climbs from 900
 # to 7,000+ req/s meanwhile): every row warms up for at least 20 s and then until its CPU per request is steady
 # (bench/README.md, "Warm-up"); the regression guard gives up sooner to stay under 3 minutes. The closed-loop rows
 # warm up on BENCH_WARMUP_CONCURRENCY connections of their own: with 64 the JIT competes with 64 request threads for

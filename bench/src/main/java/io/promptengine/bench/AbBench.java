@@ -9,7 +9,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -115,9 +114,16 @@ public final class AbBench {
             throw new IllegalArgumentException("AbBench starts both servers itself: not with --url, --direct or --gateway");
         }
         Options o = a.options;
-        String key = o.key != null ? o.key : "pe_live_bench_" + HexFormat.of().formatHex(random(16));
+        String key = LoadDriver.key(o);
         UpstreamStub stub = null;
         List<Side> sides = List.of(a, b);
+        // Ctrl-C stops both servers too, as it does the one LoadDriver starts
+        Thread hook = new Thread(() -> sides.forEach(s -> {
+            if (s.server != null) {
+                s.server.close();
+            }
+        }), "stop-servers");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             if (o.upstream) {
                 stub = UpstreamStub.start();
@@ -126,8 +132,7 @@ public final class AbBench {
             Path jar = Paths.get(o.jar != null ? o.jar : LoadDriver.defaultJar());
             for (Side s : sides) {
                 if (stub != null) {
-                    s.options.serverEnv.putIfAbsent("OPENAI_BASE_URL", stub.baseUrl());
-                    s.options.serverEnv.putIfAbsent("OPENAI_API_KEY", "sk-bench-upstream-stub");
+                    LoadDriver.pointAtStub(s.options, stub);
                 }
                 if (s.otlpSink) {
                     s.sink = OtlpSink.start();
@@ -151,7 +156,7 @@ public final class AbBench {
                 try {
                     s.warmup = Warmup.run(o, new LoadRunner(conns), 0, s.server.pid(), s.server::isAlive, out);
                 } finally {
-                    close(conns);
+                    LoadDriver.closeAll(conns);
                 }
             }
             // round 0 is not counted: the first measurement after a side sat idle through the other's warm-up was
@@ -203,6 +208,11 @@ public final class AbBench {
             if (stub != null) {
                 stub.close();
             }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
         }
     }
 
@@ -239,7 +249,7 @@ public final class AbBench {
             return new Sample(m.throughput(), m.latency.getValueAtPercentile(50) / 1000.0,
                     m.latency.getValueAtPercentile(99) / 1000.0, cpu);
         } finally {
-            close(conns);
+            LoadDriver.closeAll(conns);
         }
     }
 
@@ -321,17 +331,4 @@ public final class AbBench {
         return args[i];
     }
 
-    private static void close(Connection[] conns) {
-        for (Connection c : conns) {
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
-
-    private static byte[] random(int n) {
-        byte[] bytes = new byte[n];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return bytes;
-    }
 }

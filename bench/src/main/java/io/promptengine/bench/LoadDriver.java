@@ -78,7 +78,7 @@ public final class LoadDriver {
 
     static RunResult run(Options o, PrintStream out) {
         RunResult r = new RunResult();
-        String key = o.key != null ? o.key : "pe_live_bench_" + HexFormat.of().formatHex(randomBytes(16));
+        String key = key(o);
         ServerProcess server = null;
         UpstreamStub stub = null;
         OtlpSink sink = null;
@@ -92,8 +92,7 @@ public final class LoadDriver {
                 o.stubIs(stub.baseUrl());
                 out.printf("stub     OpenAI-compatible upstream stub (one NIO thread in this JVM) at %s%n", stub.baseUrl());
                 if (o.upstream) {
-                    o.serverEnv.putIfAbsent("OPENAI_BASE_URL", stub.baseUrl());
-                    o.serverEnv.putIfAbsent("OPENAI_API_KEY", "sk-bench-upstream-stub");
+                    pointAtStub(o, stub);
                 }
             }
             if (o.otlpSink) {
@@ -167,9 +166,7 @@ public final class LoadDriver {
                 try {
                     r.warmup = Warmup.run(o, new LoadRunner(warm), 0, r.pid, alive, out);
                 } finally {
-                    for (Connection c : warm) {
-                        c.close();
-                    }
+                    closeAll(warm);
                 }
             } else if (o.warmupS > 0) {
                 out.printf("warmup   %s, %s%n", mode, warmText);
@@ -258,11 +255,7 @@ public final class LoadDriver {
             if (stub != null) {
                 stub.close();
             }
-            for (Connection c : conns) {
-                if (c != null) {
-                    c.close();
-                }
-            }
+            closeAll(conns);
             if (server != null) {
                 server.close();
                 out.printf("stopped  server pid %d; removed %s%n", r.pid, server.tempDir);
@@ -442,9 +435,27 @@ public final class LoadDriver {
         return -1;
     }
 
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
+    /** {@code --key}, else a random key that a server the driver starts is given as its demo key. */
+    static String key(Options o) {
+        if (o.key != null) {
+            return o.key;
+        }
+        byte[] b = new byte[16];
         new SecureRandom().nextBytes(b);
-        return b;
+        return "pe_live_bench_" + HexFormat.of().formatHex(b);
+    }
+
+    /** The server's OpenAI provider goes to the stub, unless {@code --server-env} said otherwise. */
+    static void pointAtStub(Options o, UpstreamStub stub) {
+        o.serverEnv.putIfAbsent("OPENAI_BASE_URL", stub.baseUrl());
+        o.serverEnv.putIfAbsent("OPENAI_API_KEY", "sk-bench-upstream-stub");
+    }
+
+    static void closeAll(Connection[] conns) {
+        for (Connection c : conns) {
+            if (c != null) {
+                c.close();
+            }
+        }
     }
 }

@@ -313,13 +313,17 @@ final class ServerProcess implements AutoCloseable {
     /** utime + stime in clock ticks from /proc/PID/stat, or -1. */
     static long cpuTicks(long pid) {
         try {
-            String s = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
-            String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-            // after "(comm) ": state is field 3, utime 14, stime 15 (1-based) -> index 11, 12 here
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return statTicks(Files.readString(Paths.get("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** utime + stime of a /proc/PID/stat or /proc/PID/task/TID/stat line. */
+    private static long statTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // after "(comm) ": state is field 3, utime 14, stime 15 (1-based) -> index 11, 12 here
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     /**
@@ -345,8 +349,7 @@ final class ServerProcess implements AutoCloseable {
                 }
                 String comm = s.substring(open + 1, close);
                 if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                    String[] f = s.substring(close + 2).split(" ");
-                    sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    sum += statTicks(s);
                     any = true;
                 }
             }
