@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +64,24 @@ final class DatabaseTest {
         }
     }
 
+    /** H2 must never move chunks: the file it opens says so, not only the URL (CrashTest lost rows to a move). */
+    @Test
+    void givenH2File_opened_neitherCompactsInTheBackgroundNorOnClose() throws SQLException {
+        try (Database database = TestDatabases.open(directory);
+                Connection connection = DriverManager.getConnection(TestDatabases.url(directory));
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT setting_name, setting_value FROM "
+                        + "information_schema.settings WHERE setting_name IN ('AUTO_COMPACT_FILL_RATE', "
+                        + "'MAX_COMPACT_TIME', 'RETENTION_TIME') ORDER BY setting_name")) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            while (rows.next()) {
+                settings.put(rows.getString(1), rows.getString(2));
+            }
+            assertThat(settings).containsExactly(Map.entry("AUTO_COMPACT_FILL_RATE", "0"),
+                    Map.entry("MAX_COMPACT_TIME", "0"), Map.entry("RETENTION_TIME", "2000"));
+        }
+    }
+
     @Test
     void givenOpenDatabase_healthCheck_isUp() {
         try (Database database = TestDatabases.open(directory)) {
@@ -92,7 +113,8 @@ final class DatabaseTest {
     void givenH2Url_withH2Settings_addsOnlyTheSettingsItLacks() {
         assertThat(Database.withH2Settings("jdbc:h2:file:./data/pe;mode=PostgreSQL"))
                 .isEqualTo("jdbc:h2:file:./data/pe;mode=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-                        + ";DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=2000;DB_CLOSE_ON_EXIT=FALSE");
+                        + ";DEFAULT_NULL_ORDERING=HIGH;RETENTION_TIME=2000;AUTO_COMPACT_FILL_RATE=0;MAX_COMPACT_TIME=0"
+                        + ";DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.promptengine.adapters.persistence;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,10 +26,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>queue workers: claims with {@code FOR UPDATE SKIP LOCKED} committed without a checkpoint, as
  *       {@code JdbiExecutionQueue} does, then a durable finish ({@code D id});</li>
  *   <li>a key revoked again and again ({@code R n}, durable), its row also updated between revocations by
- *       writes that are not made durable, as {@code recordUse} does.</li>
+ *       writes that are not made durable, as {@code recordUse} does;</li>
+ *   <li>retention: finished executions with an even id are deleted in batches, each announced ({@code X id})
+ *       before its delete starts, so that the file fragments and H2's background writer compacts it.</li>
  * </ul>
  *
- * Runs until killed, on tables {@link #create} made. Arguments: the JDBC URL with our settings ({@link Database#withH2Settings}), the seed.
+ * Runs until killed, on tables {@link #create} made. Arguments: the JDBC URL with our settings
+ * ({@link Database#withH2Settings}) and the seed. A line on standard input makes every thread stop writing: the
+ * process then sits idle until it is killed, as a server does between bursts, when H2's background writer has the
+ * file to itself.
  */
 final class H2CrashWorkload {
 
@@ -46,6 +53,8 @@ final class H2CrashWorkload {
     private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
     private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() * 1_000);
     private final SplittableRandom seeds;
+    /** Set by a line on standard input: no thread starts another write. */
+    private volatile boolean quiet;
 
     private H2CrashWorkload(String url, long seed) {
         this.url = url;
@@ -54,6 +63,23 @@ final class H2CrashWorkload {
 
     public static void main(String[] args) throws Exception {
         new H2CrashWorkload(args[0], Long.parseLong(args[1])).run();
+    }
+
+    /** Never returns once the quiet phase has begun: the thread writes nothing more. */
+    private void pauseIfQuiet() throws InterruptedException {
+        if (quiet) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    private void awaitQuiet() {
+        try {
+            if (System.in.read() >= 0) {
+                quiet = true;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void run() throws SQLException, InterruptedException {
@@ -75,6 +101,10 @@ final class H2CrashWorkload {
         }
         long firstRevocation = revoked + 1;
         threads.add(new Thread(() -> loop(() -> revocations(firstRevocation)), "revocations"));
+        threads.add(new Thread(() -> loop(this::retention), "retention"));
+        Thread quieter = new Thread(this::awaitQuiet, "quiet");
+        quieter.setDaemon(true);
+        quieter.start();
         threads.forEach(Thread::start);
         for (Thread thread : threads) {
             thread.join();
@@ -88,6 +118,7 @@ final class H2CrashWorkload {
                         "INSERT INTO crash_executions VALUES (?, 'queued', NULL, 0, ?)");
                 Statement checkpoint = connection.createStatement()) {
             while (true) {
+                pauseIfQuiet();
                 List<String> batch = new ArrayList<>();
                 connection.setAutoCommit(false);
                 for (int n = 1 + random.nextInt(8); n > 0; n--) {
@@ -119,6 +150,7 @@ final class H2CrashWorkload {
                         + "'completed', owner = NULL WHERE id = ? AND status = 'running'");
                 Statement checkpoint = connection.createStatement()) {
             while (true) {
+                pauseIfQuiet();
                 List<String> claimed = new ArrayList<>();
                 connection.setAutoCommit(false);
                 try (ResultSet rows = claimable.executeQuery()) {
@@ -154,6 +186,7 @@ final class H2CrashWorkload {
                 PreparedStatement use = connection.prepareStatement("UPDATE crash_keys SET used = ? WHERE id = 1");
                 Statement checkpoint = connection.createStatement()) {
             for (long n = first; ; n++) {
+                pauseIfQuiet();
                 revoke.setLong(1, n);
                 revoke.executeUpdate();
                 checkpoint.execute("CHECKPOINT");
@@ -163,6 +196,35 @@ final class H2CrashWorkload {
                     use.executeUpdate();
                     Thread.sleep(2);
                 }
+            }
+        }
+    }
+
+    private void retention() throws SQLException, InterruptedException {
+        try (Connection connection = DriverManager.getConnection(url);
+                PreparedStatement expired = connection.prepareStatement("SELECT id FROM crash_executions "
+                        + "WHERE status = 'completed' AND MOD(CAST(SUBSTRING(id, 6) AS BIGINT), 2) = 0 ORDER BY id "
+                        + "LIMIT 50");
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM crash_executions WHERE id = ?");
+                Statement checkpoint = connection.createStatement()) {
+            while (true) {
+                Thread.sleep(200);
+                pauseIfQuiet();
+                List<String> doomed = new ArrayList<>();
+                try (ResultSet rows = expired.executeQuery()) {
+                    while (rows.next()) {
+                        doomed.add(rows.getString(1));
+                    }
+                }
+                acknowledge("X", doomed); // before the delete: from here on the row may be gone
+                connection.setAutoCommit(false);
+                for (String id : doomed) {
+                    delete.setString(1, id);
+                    delete.executeUpdate();
+                }
+                connection.commit();
+                connection.setAutoCommit(true);
+                checkpoint.execute("CHECKPOINT");
             }
         }
     }
