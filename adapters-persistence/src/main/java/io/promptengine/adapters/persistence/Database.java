@@ -69,8 +69,9 @@ public final class Database implements AutoCloseable {
 
     private static final String H2_PREFIX = "jdbc:h2:";
     private static final Map<String, String> H2_SETTINGS = h2Settings();
-    /** The settings of {@link #H2_SETTINGS} that the schema and queries depend on. */
-    private static final List<String> H2_REQUIRED = List.of("MODE", "DATABASE_TO_LOWER", "DEFAULT_NULL_ORDERING");
+    /** The settings of {@link #H2_SETTINGS} that the schema and queries, and the file's durability, depend on. */
+    private static final List<String> H2_REQUIRED = List.of("MODE", "DATABASE_TO_LOWER", "DEFAULT_NULL_ORDERING",
+            "AUTO_COMPACT_FILL_RATE", "MAX_COMPACT_TIME");
     /** How long a request waits for a free connection, by default, before it is answered 503. */
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     /** The shortest wait the pool accepts. */
@@ -212,8 +213,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Refuses an H2 database that lacks a setting our schema and queries depend on, as the database reports its
-     * settings; those that only tune H2 (space reuse, closing on exit) are left to the host.
+     * Refuses an H2 database that lacks a setting our schema and queries depend on, or one that compacts its file
+     * by moving chunks (which lost acknowledged writes to a kill), as the database reports its settings; those that
+     * only tune H2 (space reuse, closing on exit) are left to the host.
      */
     private static void requireH2Settings(DataSource source) {
         Map<String, String> actual = new LinkedHashMap<>();

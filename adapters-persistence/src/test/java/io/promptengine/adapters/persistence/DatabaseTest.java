@@ -158,4 +158,14 @@ final class DatabaseTest {
         assertThatThrownBy(() -> Database.over(host)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(";MODE=PostgreSQL").hasMessageContaining("Database.h2Url");
     }
+
+    @Test
+    void givenHostsH2DataSourceThatCompactsItsFile_over_isRefusedNamingTheSetting() {
+        JdbcDataSource host = new JdbcDataSource();
+        host.setURL(Database.h2Url("jdbc:h2:file:" + directory.resolve("compacting").toAbsolutePath()
+                + ";AUTO_COMPACT_FILL_RATE=90"));
+
+        assertThatThrownBy(() -> Database.over(host)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(";AUTO_COMPACT_FILL_RATE=0, not 90").hasMessageContaining("Database.h2Url");
+    }
 }
