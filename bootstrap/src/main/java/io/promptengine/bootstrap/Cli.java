@@ -1,6 +1,7 @@
 package io.promptengine.bootstrap;
 
 import io.promptengine.adapters.persistence.Database;
+import io.promptengine.adapters.persistence.H2Compaction;
 import io.promptengine.application.port.in.AdministrationUseCases;
 import io.promptengine.application.port.in.CreatePlanCommand;
 import io.promptengine.application.port.in.CreateTenantCommand;
@@ -25,6 +26,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -75,7 +77,9 @@ final class Cli {
                             .addSubcommand("list", new ListPlans(session, out))
                             .addSubcommand("create", new CreatePlan(session, out)))
                     .addSubcommand("keys", new CommandLine(new Group())
-                            .addSubcommand("create", new CreateKey(session, out)));
+                            .addSubcommand("create", new CreateKey(session, out)))
+                    .addSubcommand("database", new CommandLine(new Group())
+                            .addSubcommand("compact", new CompactDatabase(config, out, err)));
             describeGroups(cli);
             cli.setOut(out);
             cli.setErr(err);
@@ -104,6 +108,8 @@ final class Cli {
                 .description("List and define plans (requests per minute, tokens per minute, monthly tokens).");
         cli.getSubcommands().get("keys").getCommandSpec().usageMessage()
                 .description("Give a tenant an API key.");
+        cli.getSubcommands().get("database").getCommandSpec().usageMessage()
+                .description("Look after the embedded H2 database file.");
     }
 
     /** The database and services, opened on first use and closed when the command is done. */
@@ -176,6 +182,37 @@ final class Cli {
         }
 
         abstract void perform();
+    }
+
+    @Command(description = {"Give the H2 database file's free space back: copies its live data to a new file that "
+            + "then replaces it. Stop the server first; keep a copy of the file.",
+        "Prompt Engine never compacts the file itself (README, \"Durability on H2\")."},
+            mixinStandardHelpOptions = true)
+    private static final class CompactDatabase implements Callable<Integer> {
+        private final Config config;
+        private final PrintWriter out;
+        private final PrintWriter err;
+
+        CompactDatabase(Config config, PrintWriter out, PrintWriter err) {
+            this.config = config;
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public Integer call() {
+            H2Compaction.Result result;
+            try {
+                result = H2Compaction.compact(config.dbUrl(), config.dbUser().orElse(""),
+                        config.dbPassword().orElse(""));
+            } catch (IllegalArgumentException | IllegalStateException refused) {
+                err.println("prompt-engine: " + refused.getMessage());
+                return REFUSED;
+            }
+            out.printf(Locale.ROOT, "Compacted %s: %.1f MB -> %.1f MB%n", result.file(), result.bytesBefore() / 1e6,
+                    result.bytesAfter() / 1e6);
+            return 0;
+        }
     }
 
     @Command(description = "Create a tenant.", mixinStandardHelpOptions = true)

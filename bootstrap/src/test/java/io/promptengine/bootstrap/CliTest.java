@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -25,9 +27,13 @@ class CliTest {
     }
 
     private Result run(String... args) {
+        return runOn(dbUrl(), args);
+    }
+
+    private Result runOn(String url, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Config config = Config.from(name -> Optional.ofNullable(Map.of("PE_DB_URL", dbUrl()).get(name)));
+        Config config = Config.from(name -> Optional.ofNullable(Map.of("PE_DB_URL", url).get(name)));
         int code = Cli.run(config, args, new PrintWriter(out, true), new PrintWriter(err, true));
         return new Result(code, out.toString(), err.toString());
     }
@@ -118,11 +124,48 @@ class CliTest {
     }
 
     @Test
+    void databaseCompact_givesTheFilesFreeSpaceBackAndKeepsEveryRow() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            assertThat(run("tenants", "create", "tenant-" + i).code()).isZero();
+        }
+        Path file = directory.resolve("db.mv.db");
+        long before = Files.size(file);
+
+        Result compacted = run("database", "compact");
+
+        assertThat(compacted.code()).as(compacted.err()).isZero();
+        long after = Files.size(file);
+        assertThat(after).isLessThan(before);
+        assertThat(compacted.out()).contains("Compacted " + file.toAbsolutePath().normalize())
+                .contains(String.format(Locale.ROOT, "%.1f MB -> %.1f MB", before / 1e6, after / 1e6));
+        String listed = run("tenants", "list").out();
+        for (int i = 0; i < 30; i++) {
+            assertThat(listed).contains("tenant-" + i + " ");
+        }
+    }
+
+    @Test
+    void givenNoDatabaseOrNotAnH2File_databaseCompact_exitsOneSayingWhy() {
+        Result missing = run("database", "compact");
+        Result postgres = runOn("jdbc:postgresql://127.0.0.1:1/pe", "database", "compact");
+        Result memory = runOn("jdbc:h2:mem:cli", "database", "compact");
+
+        assertThat(missing.code()).isEqualTo(Cli.REFUSED);
+        assertThat(missing.err()).contains("prompt-engine: There is no database at jdbc:h2:file:");
+        assertThat(directory.resolve("db.mv.db")).doesNotExist();
+        assertThat(postgres.code()).isEqualTo(Cli.REFUSED);
+        assertThat(postgres.err()).contains("Only an H2 file database").contains("VACUUM");
+        assertThat(memory.code()).isEqualTo(Cli.REFUSED);
+        assertThat(memory.err()).contains("not jdbc:h2:mem:cli");
+    }
+
+    @Test
     void help_listsTheCommands() {
         Result help = run("--help");
 
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("tenants").contains("plans").contains("keys").contains("serve");
+        assertThat(help.out()).contains("tenants").contains("plans").contains("keys").contains("database")
+                .contains("serve");
     }
 
     @Test
