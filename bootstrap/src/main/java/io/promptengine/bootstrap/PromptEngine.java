@@ -333,15 +333,16 @@ public final class PromptEngine implements AutoCloseable {
     }
 
     /**
-     * The host's webhook sender, or the engine's own Jetty client with the configured outbound rules, started here and
-     * pushed onto {@code started} so that it is closed after the workers that send through it.
+     * The host's webhook sender, or the engine's own Jetty client with the configured outbound rules, started when
+     * it is first used and pushed onto {@code started} so that it is closed after the workers that send through it.
      */
     private static WebhookSender webhookSender(Config config, Builder builder, Clock clock,
             Deque<AutoCloseable> started) {
         if (builder.webhookSender.isPresent()) {
             return builder.webhookSender.get();
         }
-        JettyWebhookSender own = WebhookTransport.start(config.webhooks(), clock);
+        LazyWebhookSender<JettyWebhookSender> own = new LazyWebhookSender<>(
+                () -> WebhookTransport.start(config.webhooks(), clock));
         started.push(own);
         return own;
     }

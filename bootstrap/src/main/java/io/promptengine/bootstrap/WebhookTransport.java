@@ -7,8 +7,9 @@ import io.promptengine.application.port.out.WebhookSender;
 /**
  * The engine's one {@link WebhookSender}: Jetty's HTTP client with the outbound rules of the configuration
  * ({@code PE_WEBHOOK_ALLOW_HTTP}, {@code PE_WEBHOOK_ALLOW_HOSTS}) and the sender's own bounds (5 s to connect, 10 s
- * an attempt, 1 MiB a request, 64 KiB of an answer read). Started here; the engine closes it with the rest of
- * what it started, after the workers that send through it.
+ * an attempt, 1 MiB a request, 64 KiB of an answer read). Started here, when the engine first needs it
+ * ({@link LazyWebhookSender}); the engine closes it with the rest of what it started, after the workers that send
+ * through it.
  */
 final class WebhookTransport {
 
