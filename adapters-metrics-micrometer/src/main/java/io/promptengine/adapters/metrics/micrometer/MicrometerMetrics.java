@@ -124,18 +124,22 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
+    /**
+     * Counts the execution last, after its tokens and cost: a scrape that sees an execution counted sees what it
+     * used too (a scrape between the two saw the execution without its tokens).
+     */
     @Override
     public void executionEnded(Execution ended) {
         String model = model(ended.request().model());
         String tenant = ended.request().tenantId().value();
-        executions.of(withTenant(tenant, ended.request().source().wireName(), ended.status().wireName(),
-                ended.request().provider(), model)).increment();
         Usage used = ended.usage();
         tokens(model, "input", used.inputTokens(), tenant);
         tokens(model, "output", used.outputTokens(), tenant);
         tokens(model, "cached", used.cachedInputTokens(), tenant);
         tokens(model, "reasoning", used.reasoningTokens(), tenant);
         ended.cost().ifPresent(cost -> this.cost.of(withTenant(tenant, model)).increment(cost.doubleValue()));
+        executions.of(withTenant(tenant, ended.request().source().wireName(), ended.status().wireName(),
+                ended.request().provider(), model)).increment();
     }
 
     private void tokens(String model, String kind, long count, String tenant) {
