@@ -27,7 +27,7 @@ final class LazyWebhookSender<S extends WebhookSender & AutoCloseable> implement
         this.start = Objects.requireNonNull(start, "start");
     }
 
-    /** Whether the client has been started (for tests of start-up). */
+    /** Whether the client has been started (for its tests). */
     synchronized boolean isStarted() {
         return started != null;
     }

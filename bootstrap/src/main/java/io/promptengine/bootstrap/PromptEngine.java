@@ -341,8 +341,7 @@ public final class PromptEngine implements AutoCloseable {
         if (builder.webhookSender.isPresent()) {
             return builder.webhookSender.get();
         }
-        LazyWebhookSender<JettyWebhookSender> own = new LazyWebhookSender<>(
-                () -> WebhookTransport.start(config.webhooks(), clock));
+        LazyWebhookSender<JettyWebhookSender> own = WebhookTransport.startOnFirstUse(config.webhooks(), clock);
         started.push(own);
         return own;
     }

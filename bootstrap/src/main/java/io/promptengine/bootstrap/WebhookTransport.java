@@ -17,8 +17,18 @@ final class WebhookTransport {
     }
 
     static JettyWebhookSender start(Config.Webhooks config, Clock clock) {
-        return JettyWebhookSender.start(JettyWebhookSender.Settings.defaults()
+        return JettyWebhookSender.start(settings(config), clock);
+    }
+
+    /** The sender the engine uses: its settings made and checked now, its client started on first use. */
+    static LazyWebhookSender<JettyWebhookSender> startOnFirstUse(Config.Webhooks config, Clock clock) {
+        JettyWebhookSender.Settings settings = settings(config);
+        return new LazyWebhookSender<>(() -> JettyWebhookSender.start(settings, clock));
+    }
+
+    private static JettyWebhookSender.Settings settings(Config.Webhooks config) {
+        return JettyWebhookSender.Settings.defaults()
                 .withAllowHttp(config.allowHttp())
-                .withAllowHosts(config.allowHosts()), clock);
+                .withAllowHosts(config.allowHosts());
     }
 }

@@ -502,7 +502,7 @@ public final class Database implements AutoCloseable {
         return url.toString();
     }
 
-    static boolean isH2(String jdbcUrl) {
+    private static boolean isH2(String jdbcUrl) {
         return jdbcUrl.regionMatches(true, 0, H2_PREFIX, 0, H2_PREFIX.length());
     }
 

@@ -24,6 +24,7 @@ public final class H2Compaction {
     /** H2's error code for a database that does not exist, with {@code IFEXISTS=TRUE}. */
     private static final int DATABASE_NOT_FOUND = 90146;
     private static final String FILE_SUFFIX = ".mv.db";
+    private static final String IN_MEMORY = "jdbc:h2:mem:";
 
     /** The file compacted, and its size before and after, in bytes. */
     public record Result(Path file, long bytesBefore, long bytesAfter) {
@@ -43,7 +44,8 @@ public final class H2Compaction {
      */
     public static Result compact(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        if (!Database.isH2(jdbcUrl) || !Database.isExclusive(jdbcUrl) || jdbcUrl.startsWith("jdbc:h2:mem:")) {
+        // isExclusive: H2 in this process (not PostgreSQL, a server's or AUTO_SERVER), where memory is no file
+        if (!Database.isExclusive(jdbcUrl) || jdbcUrl.regionMatches(true, 0, IN_MEMORY, 0, IN_MEMORY.length())) {
             throw new IllegalArgumentException("Only an H2 file database opened in this process can be compacted, "
                     + "not " + describe(jdbcUrl) + " (PostgreSQL reclaims space itself: VACUUM)");
         }
